@@ -1,0 +1,100 @@
+#include "geo/geos_util.hpp"
+
+#include <cstdarg>
+#include <cstring>
+#include <unordered_map>
+
+#include "geo/error.hpp"
+
+namespace geo {
+
+namespace {
+void geos_message(const char*, void*) {}  // GEOS notices are reported through our own errors
+}
+
+GeosContext::GeosContext() : h_(GEOS_init_r()) {
+  if (!h_) throw Error("", "", "GEOS could not be initialised");
+  GEOSContext_setNoticeMessageHandler_r(h_, geos_message, nullptr);
+  GEOSContext_setErrorMessageHandler_r(h_, geos_message, nullptr);
+}
+
+GeosContext::~GeosContext() { GEOS_finish_r(h_); }
+
+namespace {
+GEOSCoordSequence* make_seq(const GeosContext& ctx, const std::vector<XY>& pts, bool close) {
+  size_t n = pts.size() + ((close && !pts.empty() && (pts.front().x != pts.back().x || pts.front().y != pts.back().y)) ? 1 : 0);
+  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(n), 2);
+  for (size_t i = 0; i < n; ++i) {
+    const XY& p = i < pts.size() ? pts[i] : pts.front();
+    GEOSCoordSeq_setXY_r(ctx.get(), seq, static_cast<unsigned>(i), p.x, p.y);
+  }
+  return seq;
+}
+}  // namespace
+
+GeomPtr make_line(const GeosContext& ctx, const std::vector<XY>& pts) {
+  return GeomPtr(GEOSGeom_createLineString_r(ctx.get(), make_seq(ctx, pts, false)), GeomDeleter{ctx.get()});
+}
+
+GeomPtr make_polygon(const GeosContext& ctx, const std::vector<std::vector<XY>>& rings) {
+  if (rings.empty()) return GeomPtr(GEOSGeom_createEmptyPolygon_r(ctx.get()), GeomDeleter{ctx.get()});
+  GEOSGeometry* shell = GEOSGeom_createLinearRing_r(ctx.get(), make_seq(ctx, rings[0], true));
+  std::vector<GEOSGeometry*> holes;
+  for (size_t i = 1; i < rings.size(); ++i)
+    holes.push_back(GEOSGeom_createLinearRing_r(ctx.get(), make_seq(ctx, rings[i], true)));
+  return GeomPtr(GEOSGeom_createPolygon_r(ctx.get(), shell, holes.data(), static_cast<unsigned>(holes.size())),
+                 GeomDeleter{ctx.get()});
+}
+
+std::vector<XY> coords_of(const GeosContext& ctx, const GEOSGeometry* g) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.get(), g);
+  unsigned n = 0;
+  if (!seq || !GEOSCoordSeq_getSize_r(ctx.get(), seq, &n)) return {};
+  std::vector<XY> out(n);
+  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &out[i].x, &out[i].y);
+  return out;
+}
+
+void triangulate(const GeosContext& ctx, const GEOSGeometry* polygon, const XY& origin, std::vector<float>& xy,
+                 std::vector<uint32_t>& indices) {
+  GEOSContextHandle_t h = ctx.get();
+  GeomPtr valid(GEOSisValid_r(h, polygon) == 1 ? GEOSGeom_clone_r(h, polygon) : GEOSMakeValid_r(h, polygon),
+                GeomDeleter{h});
+  if (!valid) return;
+  GeomPtr tris(GEOSConstrainedDelaunayTriangulation_r(h, valid.get()), GeomDeleter{h});
+  if (!tris) return;
+  struct KeyHash {
+    size_t operator()(const std::pair<double, double>& k) const {
+      uint64_t a, b;
+      std::memcpy(&a, &k.first, 8);
+      std::memcpy(&b, &k.second, 8);
+      return std::hash<uint64_t>()(a * 0x9E3779B97F4A7C15ull ^ b);
+    }
+  };
+  std::unordered_map<std::pair<double, double>, uint32_t, KeyHash> seen;
+  const int n = GEOSGetNumGeometries_r(h, tris.get());
+  for (int i = 0; i < n; ++i) {
+    const GEOSGeometry* tri = GEOSGetGeometryN_r(h, tris.get(), i);
+    std::vector<XY> c = coords_of(ctx, GEOSGetExteriorRing_r(h, tri));
+    if (c.size() < 3) continue;
+    for (int k = 0; k < 3; ++k) {
+      auto key = std::make_pair(c[static_cast<size_t>(k)].x, c[static_cast<size_t>(k)].y);
+      auto [it, inserted] = seen.try_emplace(key, static_cast<uint32_t>(xy.size() / 2));
+      if (inserted) {
+        xy.push_back(static_cast<float>(key.first - origin.x));
+        xy.push_back(static_cast<float>(key.second - origin.y));
+      }
+      indices.push_back(it->second);
+    }
+  }
+}
+
+std::vector<XY> simplify_line(const GeosContext& ctx, const std::vector<XY>& pts, double tolerance_m) {
+  if (tolerance_m <= 0 || pts.size() < 3) return pts;
+  GeomPtr line = make_line(ctx, pts);
+  GeomPtr s(GEOSTopologyPreserveSimplify_r(ctx.get(), line.get(), tolerance_m), GeomDeleter{ctx.get()});
+  if (!s) return pts;
+  return coords_of(ctx, s.get());
+}
+
+}  // namespace geo

@@ -1,0 +1,88 @@
+#pragma once
+// The scene: everything the renderer draws, as plain arrays in map metres (EPSG:32648) relative
+// to `origin` (so that 32-bit floats keep centimetre precision). Built once by geo::build_scene
+// from the data files; never touched by the renderer except to read it.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/gates.hpp"
+#include "geo/layers.hpp"
+#include "geo/types.hpp"
+
+namespace geo {
+
+// Filled polygons, already triangulated. Each part has one style (e.g. 0 = Vietnam, 1 = China).
+struct PolygonLayer {
+  struct Part {
+    uint16_t style = 0;
+    uint32_t first_index = 0, index_count = 0;
+  };
+  std::vector<float> xy;          // vertices: x0, y0, x1, y1, … (metres from Scene::origin)
+  std::vector<uint32_t> indices;  // triangles
+  std::vector<Part> parts;
+  size_t features = 0;
+};
+
+// Polylines at several levels of detail (level 0 = full resolution).
+struct LineLayer {
+  struct Level {
+    double tolerance_m = 0;              // simplification tolerance of this level
+    std::vector<float> xy;               // vertices, metres from Scene::origin
+    std::vector<uint32_t> starts;        // first vertex of each polyline; one extra at the end
+    std::vector<uint16_t> styles;        // style of each polyline
+  };
+  std::vector<Level> levels;
+  size_t features = 0;
+  // The level to draw at a given map scale (metres per pixel): the coarsest whose tolerance is
+  // below half a pixel.
+  const Level* level_for(double m_per_px) const;
+};
+
+// A gate pair as drawn: the two sides and the crossing, each optional.
+struct GateSymbol {
+  size_t pair_index = 0;          // into Scene::gates
+  bool has_vn = false, has_cn = false, has_crossing = false;
+  float vn[2]{}, cn[2]{}, crossing[2]{};   // metres from origin
+  bool approximate = false;       // position not given by sources (drawn hollow, dashed)
+};
+
+// A point label, with its anchor in map metres and a priority (higher placed first).
+struct LabelSpec {
+  float anchor[2]{};
+  std::string line1, line2;       // e.g. Vietnamese name, Chinese name
+  int priority = 0;
+  uint16_t style = 0;             // 0 = gate, 1 = town, 2 = country, 3 = approximate gate
+  float offset_px[2] = {0, 12};   // offset of the label from the anchor, in CSS pixels
+};
+
+struct Scene {
+  XY origin;                      // subtracted from every vertex (metres, EPSG:32648)
+  Rect frontier_extent;           // absolute metres
+  BboxLL frontier_bbox;           // lon/lat
+  double frontier_geodesic_km = 0;  // computed from the line's vertices (WGS84 geodesic)
+  double frontier_official_km = 0;  // the official figure, from the data file with its source
+
+  PolygonLayer land;              // style 0 = Vietnam, 1 = China
+  LineLayer frontier;             // the Lạng Sơn–Guangxi frontier
+  std::vector<LonLat> frontier_lonlat;  // the line as read (for checks and measures)
+
+  std::vector<GatePair> gates;    // the data behind the symbols
+  std::vector<GateSymbol> gate_symbols;
+  std::vector<LabelSpec> labels;
+
+  std::vector<std::string> attributions;  // short credits for the map's attribution line
+  std::vector<std::string> problems;      // rows skipped while loading (file:line: problem)
+
+  size_t feature_count(LayerId id) const;
+  XY to_map(const float p[2]) const { return {origin.x + p[0], origin.y + p[1]}; }
+};
+
+struct SceneSources {
+  std::string data_dir;           // folder (or /vsimem/ prefix) holding the default file names
+};
+
+// Reads, validates, projects and triangulates. Throws geo::Error on a missing or broken file.
+Scene build_scene(const SceneSources& src);
+
+}  // namespace geo
