@@ -1,0 +1,51 @@
+#pragma once
+// gatemap's command line. Exit codes (also in the README):
+//   0 success · 1 runtime failure (bad data, render or write error) · 2 bad usage ·
+//   3 `check` found problems in the data.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/layers.hpp"
+#include "geo/types.hpp"
+
+namespace gatemap {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitCheckFailed = 3;
+
+int run_cli(int argc, char** argv);
+
+struct ExportOptions {
+  std::string out, out_dir, format;
+  int width = 1920, height = 1080;
+  std::optional<double> dpi;
+  std::optional<geo::BboxLL> bbox;
+  std::optional<std::string> date, from, to;
+  std::string step = "month";
+  int fps = 4;
+  geo::LayerSet layers = geo::LayerSet::all();
+  std::string title;
+  bool force = false;
+  std::string data_dir;
+};
+
+struct WindowOptions {
+  std::string data_dir;
+  bool fullscreen = false;
+  std::optional<geo::BboxLL> bbox;
+  std::string screenshot;        // write the map (without panels) to this PNG after the first frames, then quit
+  int frames = 0;                // quit after this many frames (0 = run until closed)
+  bool hide_ui = false;
+};
+
+int run_export(const ExportOptions& opt);
+int run_window(const WindowOptions& opt);
+int run_info(const std::string& data_dir, bool json, const std::optional<std::string>& date);
+
+// Parses a comma-separated list of layer names; an unknown name is an error message.
+std::optional<geo::LayerSet> parse_layers(const std::string& list, std::string& error);
+
+}  // namespace gatemap

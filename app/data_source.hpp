@@ -1,0 +1,19 @@
+#pragma once
+// Where the data comes from: the embedded default (files of data/ compiled into the binary and
+// exposed to GDAL under /vsimem/gatemap/data/) or a folder given with --data.
+#include <string>
+
+#include "geo/scene.hpp"
+
+namespace gatemap {
+
+// The folder GDAL reads the embedded default data from.
+const std::string& embedded_data_dir();
+
+// Builds the scene from `dir` (empty = the embedded default). Throws geo::Error.
+geo::Scene load_scene(const std::string& dir = {});
+
+// A short version string of the embedded data (a hash of its bytes), for export metadata.
+std::string data_version();
+
+}  // namespace gatemap

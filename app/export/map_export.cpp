@@ -1,0 +1,69 @@
+#include "app/export/map_export.hpp"
+
+#include <chrono>
+#include <vector>
+
+#include "app/render/gl.hpp"
+
+namespace gatemap::exporter {
+
+namespace {
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+}  // namespace
+
+StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
+                           int strip_height) {
+  using render::GlError;
+  const int W = frame.camera.width_px, H = frame.camera.height_px;
+  GLint max_rb = 0, max_vp[2] = {0, 0};
+  glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_rb);
+  glGetIntegerv(GL_MAX_VIEWPORT_DIMS, max_vp);
+  if (W > max_rb || W > max_vp[0] || H > max_vp[1])
+    throw GlError("image " + std::to_string(W) + "x" + std::to_string(H) + " exceeds the GPU's limits (" +
+                  std::to_string(std::min<int>(max_rb, max_vp[0])) + "x" + std::to_string(max_vp[1]) + ")");
+  const int S = std::min(strip_height, H);
+
+  render::Renderbuffer rb;
+  render::Framebuffer fb;
+  {
+    GLuint id = 0;
+    glGenRenderbuffers(1, &id);
+    rb = render::Renderbuffer(id);
+    glGenFramebuffers(1, &id);
+    fb = render::Framebuffer(id);
+  }
+  glBindRenderbuffer(GL_RENDERBUFFER, rb.get());
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, W, S);
+  glBindFramebuffer(GL_FRAMEBUFFER, fb.get());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb.get());
+  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+    throw GlError("cannot create an offscreen framebuffer of " + std::to_string(W) + "x" + std::to_string(S));
+
+  StripTimings t;
+  auto t0 = std::chrono::steady_clock::now();
+  renderer.begin_frame(frame);
+  t.render_ms += ms_since(t0);
+  std::vector<uint8_t> raw(static_cast<size_t>(W) * S * 4);
+  const size_t stride = static_cast<size_t>(W) * 4;
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  for (int y0 = 0; y0 < H; y0 += S) {
+    const int rows = std::min(S, H - y0);
+    render::Target target{W, H, y0, rows};
+    t0 = std::chrono::steady_clock::now();
+    renderer.draw(target);
+    t.render_ms += ms_since(t0);
+    t0 = std::chrono::steady_clock::now();
+    glReadPixels(0, 0, W, rows, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
+    if (GLenum e = glGetError(); e != GL_NO_ERROR) throw GlError("reading the rendered strip back failed (GL error " + std::to_string(e) + ")");
+    t.readback_ms += ms_since(t0);
+    t0 = std::chrono::steady_clock::now();
+    sink(raw.data(), rows, stride);
+    t.sink_ms += ms_since(t0);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  return t;
+}
+
+}  // namespace gatemap::exporter

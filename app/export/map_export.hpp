@@ -1,0 +1,28 @@
+#pragma once
+// The headless front end of the one renderer: renders a frame in horizontal strips into an
+// offscreen framebuffer and streams the rows (top to bottom, RGBA8) to a sink (PNG, GeoTIFF,
+// video frame), so the whole image never sits in memory.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "app/render/frame.hpp"
+#include "app/render/renderer.hpp"
+
+namespace gatemap::exporter {
+
+struct StripTimings {
+  double render_ms = 0, readback_ms = 0, sink_ms = 0;
+};
+
+// Receives the image's strips top to bottom. Each strip holds `rows` rows of `width` RGBA8 pixels,
+// stored as glReadPixels returns them: `lowest_row` points at the strip's bottom row and the rows
+// above it follow at +stride bytes each.
+using RowSink = std::function<void(const uint8_t* lowest_row, int rows, size_t stride)>;
+
+// Renders `frame` (whose camera gives the full size) through `renderer` into strips of at most
+// strip_height rows. Needs a current GL context. Throws render::GlError on a GL failure.
+StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
+                           int strip_height = 256);
+
+}  // namespace gatemap::exporter

@@ -1,0 +1,31 @@
+#pragma once
+// Builds the FrameSnapshot for a view: the one place where the window and the export turn
+// their state into what the renderer draws, so both show the same thing.
+#include <string>
+
+#include "app/render/frame.hpp"
+#include "geo/scene.hpp"
+
+namespace gatemap {
+
+struct ViewInputs {
+  geo::Camera camera;
+  float pixel_scale = 1;
+  geo::LayerSet layers = geo::LayerSet::all();
+  std::string title;
+  std::string date;               // YYYY-MM-DD or empty (the data's "as of" date)
+  int hovered_gate = -1, selected_gate = -1;
+  double time_s = 0;
+};
+
+render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);
+
+// The default view: the frontier's bbox plus a 5 % margin.
+geo::BboxLL default_bbox(const geo::Scene& scene);
+
+// Text and symbol scale for an image of this size: 1 up to 1080 pixels on the short side,
+// growing with it, so a 4K or 8K export has the layout of a 1080p screen, not tiny text.
+// With a DPI, the scale is dpi / 96 (a CSS pixel is 1/96 inch).
+float export_pixel_scale(int width, int height, double dpi = 0);
+
+}  // namespace gatemap

@@ -1,0 +1,251 @@
+#include "app/render/decorations.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/render/labels.hpp"
+#include "app/render/renderer.hpp"
+#include "app/render/text.hpp"
+#include "geo/projection.hpp"
+
+namespace gatemap::render {
+
+using geo::LayerId;
+
+struct Decorations::Impl {
+  FontAtlas atlas;
+  LabelPlacer placer;
+  PlacementResult placer_result;
+
+  // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
+  // out, so normalisation happens at the end of the frame (see finish_uvs).
+  void draw_block_texels(UiGeometry& ui, const TextBlock& b, float x, float y, style::Rgba color, style::Rgba halo) {
+    x = std::round(x);
+    y = std::round(y);
+    for (const GlyphQuad& q : b.quads) ui.quad(x + q.x0, y + q.y0, x + q.x1, y + q.y1, q.u0, q.v0, q.u1, q.v1, color, halo);
+  }
+};
+
+Decorations::Decorations() : impl_(std::make_unique<Impl>()) {}
+Decorations::~Decorations() = default;
+
+AtlasView Decorations::atlas() const {
+  const FontAtlas& a = impl_->atlas;
+  return {a.pixels(), a.width(), a.height(), a.generation()};
+}
+
+namespace {
+
+struct Ctx {
+  Decorations::Impl& m;
+  const geo::Scene& scene;
+  const FrameSnapshot& f;
+  UiGeometry& ui;
+  std::vector<OverlaySymbol>& overlay;
+  std::vector<PixelRect> boxes;  // decoration boxes: labels keep clear of them
+  float ps;                      // pixel scale
+  float W, H;
+  float margin;
+
+  TextBlock text(const std::string& s, float css_px, FontStyle st = FontStyle::regular,
+                 TextAlign al = TextAlign::left) {
+    return m.atlas.layout(s, st, css_px * ps, al);
+  }
+  void put(const TextBlock& b, float x, float y, style::Rgba c = style::kText, style::Rgba h = style::kTextHalo) {
+    m.draw_block_texels(ui, b, x, y, c, h);
+  }
+  void panel(float x0, float y0, float x1, float y1) {
+    ui.rect(x0, y0, x1, y1, style::kPanel);
+    ui.frame(x0, y0, x1, y1, std::max(1.f, std::round(ps)), style::kPanelBorder);
+    boxes.push_back({x0, y0, x1, y1});
+  }
+};
+
+void draw_title(Ctx& c) {
+  TextBlock t = c.text(c.f.title, style::kTitleSize, FontStyle::bold);
+  TextBlock s = c.text(c.f.subtitle, style::kLabelSize);
+  const float pad = 8 * c.ps;
+  const float w = std::max(t.width, s.width) + 2 * pad;
+  const float h = t.height + s.height + 2 * pad;
+  c.panel(c.margin, c.margin, c.margin + w, c.margin + h);
+  c.put(t, c.margin + pad, c.margin + pad);
+  c.put(s, c.margin + pad, c.margin + pad + t.height);
+}
+
+void draw_scalebar(Ctx& c) {
+  ScaleBar sb = choose_scale_bar(c.f.camera, 180 * c.ps);
+  if (!(sb.pixels > 1)) return;
+  const float pad = 8 * c.ps;
+  const float bar_h = std::round(6 * c.ps);
+  char label[64];
+  if (sb.metres >= 1000) std::snprintf(label, sizeof label, "%g km", sb.metres / 1000);
+  else std::snprintf(label, sizeof label, "%g m", sb.metres);
+  TextBlock zero = c.text("0", style::kSmallSize);
+  TextBlock lab = c.text(label, style::kSmallSize);
+  const float w = static_cast<float>(sb.pixels) + lab.width + 2 * pad;
+  const float h = zero.height + bar_h + 2 * pad;
+  const float x0 = c.margin, y1 = c.H - c.margin - 18 * c.ps;
+  const float y0 = y1 - h;
+  c.panel(x0, y0, x0 + w, y1);
+  const float bx = std::round(x0 + pad + zero.width / 2), by = std::round(y0 + pad + zero.height);
+  const float len = std::round(static_cast<float>(sb.pixels));
+  // Alternating black and white quarters, outlined.
+  for (int i = 0; i < 4; ++i)
+    c.ui.rect(bx + len * i / 4, by, bx + len * (i + 1) / 4, by + bar_h,
+              i % 2 ? style::rgb(0xffffff) : style::rgb(0x222222));
+  c.ui.frame(bx, by, bx + len, by + bar_h, std::max(1.f, std::round(c.ps * 0.75f)), style::rgb(0x222222));
+  c.put(zero, bx - zero.width / 2, y0 + pad);
+  c.put(lab, bx + len - lab.width / 2, y0 + pad);
+}
+
+void draw_north_arrow(Ctx& c) {
+  const float r = 14 * c.ps;
+  const float cx = c.W - c.margin - r - 4 * c.ps, cy = c.margin + r + 14 * c.ps;
+  TextBlock n = c.text("N", style::kLabelSize, FontStyle::bold, TextAlign::center);
+  c.overlay.push_back({cx, cy + 2 * c.ps, 3, r * 0.75f, style::rgb(0x222222), style::rgb(0xffffff), 1.5f * c.ps, false});
+  c.put(n, cx - n.width / 2, cy - r - n.height * 0.55f);
+  c.boxes.push_back({cx - r, cy - r - n.height, cx + r, cy + r});
+}
+
+void draw_attribution(Ctx& c) {
+  std::string s;
+  for (const std::string& a : c.scene.attributions) s += (s.empty() ? "" : " · ") + a;
+  s += " · Map: UTM 48N (EPSG:32648)";
+  TextBlock b = c.text(s, 9.5f);
+  const float pad = 3 * c.ps;
+  const float x1 = c.W - c.margin * 0.5f, y1 = c.H - c.margin * 0.25f;
+  const float x0 = x1 - b.width - 2 * pad, y0 = y1 - b.height - 2 * pad;
+  c.ui.rect(x0, y0, x1, y1, style::rgb(0xffffff, 0.75f));
+  c.boxes.push_back({x0, y0, x1, y1});
+  c.put(b, x0 + pad, y0 + pad, style::rgb(0x333333), style::rgb(0xffffff, 0));
+}
+
+void draw_datestamp(Ctx& c) {
+  if (c.f.date_label.empty()) return;
+  TextBlock b = c.text(c.f.date_label, 26, FontStyle::bold);
+  const float pad = 6 * c.ps;
+  const float x1 = c.W - c.margin - 44 * c.ps, y0 = c.margin;
+  const float x0 = x1 - b.width - 2 * pad, y1 = y0 + b.height + 2 * pad;
+  c.panel(x0, y0, x1, y1);
+  c.put(b, x0 + pad, y0 + pad);
+}
+
+void draw_legend(Ctx& c) {
+  struct Entry {
+    std::string text;
+    int kind;  // 0 area, 1 line, 2 symbol
+    style::Rgba color;
+    int shape = 0;
+    bool dashed = false;
+  };
+  std::vector<Entry> entries;
+  const geo::LayerSet& L = c.f.layers;
+  if (L.has(LayerId::land)) {
+    entries.push_back({"Việt Nam (Lạng Sơn)", 0, style::kLandVietnam});
+    entries.push_back({"中国 China (Guangxi)", 0, style::kLandChina});
+  }
+  char fr[160];
+  std::snprintf(fr, sizeof fr, "Frontier: %.2f km on this line · %.2f km official", c.scene.frontier_geodesic_km,
+                c.scene.frontier_official_km);
+  if (L.has(LayerId::frontier)) entries.push_back({fr, 1, style::kFrontier});
+  if (L.has(LayerId::gates)) {
+    entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
+    entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
+    entries.push_back({"Crossing on the frontier", 2, style::kGateFill, 2});
+  }
+  if (entries.empty()) return;
+  const float pad = 8 * c.ps, sw = 22 * c.ps, gap = 6 * c.ps;
+  std::vector<TextBlock> blocks;
+  float w = 0, h = 0;
+  for (const Entry& e : entries) {
+    blocks.push_back(c.text(e.text, style::kSmallSize));
+    w = std::max(w, blocks.back().width);
+    h += blocks.back().height + 2 * c.ps;
+  }
+  TextBlock head = c.text("Legend", style::kSmallSize, FontStyle::bold);
+  h += head.height + 2 * pad;
+  w += sw + gap + 2 * pad;
+  const float x1 = c.W - c.margin, y1 = c.H - c.margin - 18 * c.ps;
+  const float x0 = x1 - w, y0 = y1 - h;
+  c.panel(x0, y0, x1, y1);
+  c.put(head, x0 + pad, y0 + pad);
+  float y = y0 + pad + head.height;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const Entry& e = entries[i];
+    const TextBlock& b = blocks[i];
+    const float cy = std::round(y + b.height / 2), sx = x0 + pad;
+    if (e.kind == 0) {
+      c.ui.rect(sx, cy - 6 * c.ps, sx + sw, cy + 6 * c.ps, e.color);
+      c.ui.frame(sx, cy - 6 * c.ps, sx + sw, cy + 6 * c.ps, std::max(1.f, std::round(c.ps)), style::rgb(0x888888));
+    } else if (e.kind == 1) {
+      c.ui.rect(sx, cy - 3.5f * c.ps, sx + sw, cy + 3.5f * c.ps, style::kFrontierCasing);
+      c.ui.rect(sx, cy - 1.5f * c.ps, sx + sw, cy + 1.5f * c.ps, e.color);
+    } else {
+      c.overlay.push_back({sx + sw / 2, cy, e.shape, (e.shape == 2 ? style::kCrossingRadius : style::kGateRadius) * c.ps,
+                           e.color, style::kGateStroke, 1.5f * c.ps, e.dashed});
+    }
+    c.put(b, sx + sw + gap, y);
+    y += b.height + 2 * c.ps;
+  }
+}
+
+void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats& stats) {
+  std::vector<LabelCandidate> cands;
+  std::vector<TextBlock> blocks;
+  for (const geo::LabelSpec& l : c.scene.labels) {
+    geo::XY px = c.f.camera.map_to_pixel(c.scene.to_map(l.anchor));
+    std::string text = l.line2.empty() ? l.line1 : l.line1 + "\n" + l.line2;
+    blocks.push_back(c.text(text, style::kLabelSize, FontStyle::regular, TextAlign::center));
+    LabelCandidate cand;
+    cand.x = static_cast<float>(px.x);
+    cand.y = static_cast<float>(px.y);
+    cand.width = blocks.back().width;
+    cand.height = blocks.back().height;
+    cand.priority = static_cast<float>(l.priority);
+    cands.push_back(cand);
+  }
+  // Near first; then further out, for gates in a cluster (Hữu Nghị, Tân Thanh, Cốc Nam, Đồng Đăng).
+  std::vector<std::vector<LabelPosition>> sets(1, standard_positions((style::kGateRadius + 6) * c.ps));
+  for (float far : {2.5f, 4.5f}) {
+    auto more = standard_positions((style::kGateRadius + 6) * far * c.ps);
+    sets[0].insert(sets[0].end(), more.begin(), more.end());
+  }
+  std::vector<LabelRect> obstacles;
+  for (const PixelRect& r : symbol_boxes) obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
+  for (const PixelRect& r : c.boxes) obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
+  PlacementSettings settings;
+  settings.viewport = {0, 0, c.W, c.H};
+  settings.margin_px = 2 * c.ps;
+  settings.padding_px = 2 * c.ps;
+  c.m.placer_result = c.m.placer.place(cands, sets, obstacles, settings);
+  for (const PlacedLabel& p : c.m.placer_result.placed) c.put(blocks[p.candidate], p.box.x0, p.box.y0);
+  stats.labels_placed = static_cast<int>(c.m.placer_result.placed.size());
+  stats.labels_dropped = static_cast<int>(cands.size() - c.m.placer_result.placed.size());
+}
+
+}  // namespace
+
+void Decorations::build(const geo::Scene& scene, const FrameSnapshot& frame, const std::vector<PixelRect>& symbol_boxes,
+                        UiGeometry& out, std::vector<OverlaySymbol>& overlay, FrameStats& stats) {
+  Ctx c{*impl_, scene, frame, out, overlay, {}, frame.pixel_scale, static_cast<float>(frame.camera.width_px),
+        static_cast<float>(frame.camera.height_px), 12 * frame.pixel_scale};
+  const size_t first_vertex = out.verts.size();
+  const geo::LayerSet& L = frame.layers;
+  // Decorations first, so that labels keep clear of them.
+  if (L.has(LayerId::title)) draw_title(c);
+  if (L.has(LayerId::scalebar)) draw_scalebar(c);
+  if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
+  if (L.has(LayerId::datestamp)) draw_datestamp(c);
+  if (L.has(LayerId::legend)) draw_legend(c);
+  if (L.has(LayerId::attribution)) draw_attribution(c);
+  if (L.has(LayerId::gates)) draw_labels(c, symbol_boxes, stats);
+  // Normalise glyph texel coordinates now that the atlas has its final size for this frame.
+  const float aw = static_cast<float>(impl_->atlas.width()), ah = static_cast<float>(impl_->atlas.height());
+  for (size_t i = first_vertex; i < out.verts.size(); ++i) {
+    UiVertex& v = out.verts[i];
+    if (v.u >= 0) v.u /= aw, v.v /= ah;
+  }
+}
+
+}  // namespace gatemap::render

@@ -1,0 +1,53 @@
+#pragma once
+// Everything drawn in screen space: gate and town labels (with the collision pass), the scale bar,
+// title, legend, north arrow, attribution and date stamp. CPU only: fills UiGeometry and keeps
+// the glyph atlas that the renderer uploads.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "app/render/frame.hpp"
+#include "app/render/ui_geometry.hpp"
+#include "geo/scene.hpp"
+
+namespace gatemap::render {
+
+struct PixelRect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+// A map symbol drawn in screen space (legend swatches), after the screen-space geometry.
+struct OverlaySymbol {
+  float x = 0, y = 0;       // pixels, y down
+  int shape = 0;            // as in shaders/symbol.frag.glsl: 0 circle, 1 square, 2 diamond, 3 triangle, 4 cross
+  float radius = 5;         // pixels
+  style::Rgba fill{0, 0, 0, 1}, stroke{1, 1, 1, 1};
+  float stroke_px = 1.5f;
+  bool dashed = false;
+};
+
+struct AtlasView {
+  const uint8_t* pixels = nullptr;  // two channels per texel: R coverage, G halo
+  int width = 0, height = 0;
+  uint64_t generation = 0;          // changes whenever the pixels change
+};
+
+class Decorations {
+ public:
+  Decorations();   // loads the fonts; throws std::runtime_error naming a missing font file
+  ~Decorations();
+  Decorations(const Decorations&) = delete;
+  Decorations& operator=(const Decorations&) = delete;
+
+  // symbol_boxes: where gate symbols are drawn (labels avoid them).
+  void build(const geo::Scene& scene, const FrameSnapshot& frame, const std::vector<PixelRect>& symbol_boxes,
+             UiGeometry& out, std::vector<OverlaySymbol>& overlay, FrameStats& stats);
+  AtlasView atlas() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gatemap::render

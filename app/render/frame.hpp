@@ -1,0 +1,46 @@
+#pragma once
+// What one frame shows: built by the app (window or export) from its view state, read by the
+// renderer. The renderer never reaches back into panels or loaders.
+#include <string>
+#include <vector>
+
+#include "geo/layers.hpp"
+#include "geo/view.hpp"
+
+namespace gatemap::render {
+
+// Per-gate overlay state for the frame (filled by the time model when it is on).
+struct GateFrameState {
+  enum class Status : unsigned char { none, open, restricted, closed, unknown };
+  Status status = Status::none;     // none: the status layer is off or has nothing to say
+  float transition = 0;             // 0..1: 1 just after a change, fading to 0
+  std::string change_label;         // e.g. "reopened 2022-09-26"
+};
+
+struct FrameSnapshot {
+  geo::Camera camera;               // full image: size in device pixels, centre and scale
+  float pixel_scale = 1;            // device pixels per CSS pixel (hi-DPI, poster DPI)
+  geo::LayerSet layers = geo::LayerSet::all();
+  int hovered_gate = -1;            // index into Scene::gates, or -1
+  int selected_gate = -1;
+  std::string title, subtitle;      // decorations (drawn when the layer is on)
+  std::string date_label;           // e.g. "2022-09-26" (datestamp layer)
+  std::vector<GateFrameState> gates;  // one per Scene::gates entry, or empty
+  double time_s = 0;                // seconds, for animations (flows)
+};
+
+// Where a draw call writes: the full image is width × height device pixels; the bound
+// framebuffer holds the rows [strip_y0, strip_y0 + strip_height) of it (y down from the top).
+// The window draws the whole image as one strip; export draws several.
+struct Target {
+  int width = 0, height = 0;
+  int strip_y0 = 0, strip_height = 0;
+};
+
+struct FrameStats {
+  int draw_calls = 0;
+  long long vertices = 0;
+  int labels_placed = 0, labels_dropped = 0;
+};
+
+}  // namespace gatemap::render

@@ -1,0 +1,85 @@
+#include "app/render/gl.hpp"
+
+#include <embedded_shaders.hpp>
+#include <string_view>
+
+namespace gatemap::render {
+
+void delete_buffer(GLuint id) { glDeleteBuffers(1, &id); }
+void delete_vertex_array(GLuint id) { glDeleteVertexArrays(1, &id); }
+void delete_texture(GLuint id) { glDeleteTextures(1, &id); }
+void delete_program(GLuint id) { glDeleteProgram(id); }
+void delete_framebuffer(GLuint id) { glDeleteFramebuffers(1, &id); }
+void delete_renderbuffer(GLuint id) { glDeleteRenderbuffers(1, &id); }
+void delete_query(GLuint id) { glDeleteQueries(1, &id); }
+
+Buffer make_buffer() {
+  GLuint id = 0;
+  glGenBuffers(1, &id);
+  return Buffer(id);
+}
+VertexArray make_vertex_array() {
+  GLuint id = 0;
+  glGenVertexArrays(1, &id);
+  return VertexArray(id);
+}
+Texture make_texture() {
+  GLuint id = 0;
+  glGenTextures(1, &id);
+  return Texture(id);
+}
+
+namespace {
+
+std::string shader_source(const char* name) {
+  auto bytes = gatemap_embedded_shaders(name);
+  if (bytes.empty()) throw GlError(std::string("shader ") + name + " is not embedded in the binary");
+  return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+GLuint compile(GLenum type, const char* name) {
+  std::string src = shader_source(name);
+  GLuint s = glCreateShader(type);
+  const char* p = src.c_str();
+  glShaderSource(s, 1, &p, nullptr);
+  glCompileShader(s);
+  GLint ok = 0;
+  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[4096] = {0};
+    glGetShaderInfoLog(s, sizeof log - 1, nullptr, log);
+    glDeleteShader(s);
+    throw GlError(std::string("shaders/") + name + ": compile failed: " + log);
+  }
+  return s;
+}
+
+}  // namespace
+
+Program load_program(const char* vert_name, const char* frag_name) {
+  GLuint vs = compile(GL_VERTEX_SHADER, vert_name);
+  GLuint fs = 0;
+  try {
+    fs = compile(GL_FRAGMENT_SHADER, frag_name);
+  } catch (...) {
+    glDeleteShader(vs);
+    throw;
+  }
+  GLuint prog = glCreateProgram();
+  glAttachShader(prog, vs);
+  glAttachShader(prog, fs);
+  glLinkProgram(prog);
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint ok = 0;
+  glGetProgramiv(prog, GL_LINK_STATUS, &ok);
+  if (!ok) {
+    char log[4096] = {0};
+    glGetProgramInfoLog(prog, sizeof log - 1, nullptr, log);
+    glDeleteProgram(prog);
+    throw GlError(std::string("shaders/") + vert_name + " + " + frag_name + ": link failed: " + log);
+  }
+  return Program(prog);
+}
+
+}  // namespace gatemap::render

@@ -1,0 +1,91 @@
+#include "app/render/headless.hpp"
+
+#include <epoxy/egl.h>
+#include <epoxy/gl.h>
+
+#include <vector>
+
+#include "app/render/gl.hpp"
+
+namespace gatemap::render {
+
+namespace {
+
+bool has_ext(const char* list, const char* name) {
+  if (!list) return false;
+  std::string s = std::string(" ") + list + " ";
+  return s.find(std::string(" ") + name + " ") != std::string::npos;
+}
+
+EGLDisplay try_display(std::string& platform) {
+  const char* client = eglQueryString(EGL_NO_DISPLAY, EGL_EXTENSIONS);
+  if (!has_ext(client, "EGL_EXT_platform_base")) return EGL_NO_DISPLAY;
+  // A GPU first (EGL devices: the NVIDIA driver exposes them), then Mesa's surfaceless platform.
+  if (has_ext(client, "EGL_EXT_platform_device") && has_ext(client, "EGL_EXT_device_enumeration")) {
+    EGLDeviceEXT devices[16];
+    EGLint n = 0;
+    if (eglQueryDevicesEXT(16, devices, &n) && n > 0) {
+      for (EGLint i = 0; i < n; ++i) {
+        const char* dev_ext = eglQueryDeviceStringEXT(devices[i], EGL_EXTENSIONS);
+        // Skip Mesa's software device here; surfaceless below gives the same llvmpipe.
+        if (dev_ext && has_ext(dev_ext, "EGL_MESA_device_software")) continue;
+        EGLDisplay d = eglGetPlatformDisplayEXT(EGL_PLATFORM_DEVICE_EXT, devices[i], nullptr);
+        EGLint major = 0, minor = 0;
+        if (d != EGL_NO_DISPLAY && eglInitialize(d, &major, &minor)) {
+          platform = "EGL device";
+          return d;
+        }
+      }
+    }
+  }
+  if (has_ext(client, "EGL_MESA_platform_surfaceless")) {
+    EGLDisplay d = eglGetPlatformDisplayEXT(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
+    EGLint major = 0, minor = 0;
+    if (d != EGL_NO_DISPLAY && eglInitialize(d, &major, &minor)) {
+      platform = "EGL surfaceless (Mesa)";
+      return d;
+    }
+  }
+  return EGL_NO_DISPLAY;
+}
+
+}  // namespace
+
+HeadlessContext::HeadlessContext() {
+  EGLDisplay dpy = try_display(platform_);
+  if (dpy == EGL_NO_DISPLAY)
+    throw GlError("no EGL display for headless rendering (install libegl-mesa0 and libgl1-mesa-dri, or a GPU driver)");
+  display_ = dpy;
+  if (!eglBindAPI(EGL_OPENGL_API)) throw GlError("EGL cannot bind the OpenGL API");
+  const EGLint cfg_attr[] = {EGL_SURFACE_TYPE, EGL_PBUFFER_BIT, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_NONE};
+  EGLConfig cfg = nullptr;
+  EGLint n = 0;
+  bool have_cfg = eglChooseConfig(dpy, cfg_attr, &cfg, 1, &n) && n > 0;
+  const EGLint ctx_attr[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
+                             EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+  EGLContext ctx = eglCreateContext(dpy, have_cfg ? cfg : EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, ctx_attr);
+  if (ctx == EGL_NO_CONTEXT) {
+    eglTerminate(dpy);
+    throw GlError("EGL cannot create an OpenGL 3.3 core context (error 0x" + std::to_string(eglGetError()) + ")");
+  }
+  context_ = ctx;
+  if (!eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx)) {
+    eglDestroyContext(dpy, ctx);
+    eglTerminate(dpy);
+    throw GlError("EGL cannot make the headless context current (no surfaceless support)");
+  }
+}
+
+HeadlessContext::~HeadlessContext() {
+  auto dpy = static_cast<EGLDisplay>(display_);
+  eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+  eglDestroyContext(dpy, static_cast<EGLContext>(context_));
+  eglTerminate(dpy);
+}
+
+std::string HeadlessContext::renderer() const {
+  const GLubyte* r = glGetString(GL_RENDERER);
+  return r ? reinterpret_cast<const char*>(r) : "unknown";
+}
+
+}  // namespace gatemap::render

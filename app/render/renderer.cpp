@@ -1,0 +1,397 @@
+#include "app/render/renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/render/decorations.hpp"
+#include "app/render/gl.hpp"
+#include "app/render/style.hpp"
+#include "app/render/ui_geometry.hpp"
+#include "geo/projection.hpp"
+
+namespace gatemap::render {
+
+using geo::LayerId;
+
+namespace {
+
+struct SegmentBuffer {
+  Buffer instances;
+  VertexArray vao;
+  GLsizei count = 0;
+};
+
+struct SymbolInstance {
+  float x, y;
+  style::Rgba fill, stroke;
+  float shape, radius, stroke_px, flags;
+};
+
+void set_map_uniforms(GLuint prog, const geo::Scene& scene, const geo::Camera& cam) {
+  const float ox = static_cast<float>(scene.origin.x - cam.centre.x);
+  const float oy = static_cast<float>(scene.origin.y - cam.centre.y);
+  glUniform2f(glGetUniformLocation(prog, "u_offset"), ox, oy);
+  glUniform2f(glGetUniformLocation(prog, "u_scale"), static_cast<float>(2.0 / (cam.m_per_px * cam.width_px)),
+              static_cast<float>(2.0 / (cam.m_per_px * cam.height_px)));
+  glUniform2f(glGetUniformLocation(prog, "u_viewport"), static_cast<float>(cam.width_px),
+              static_cast<float>(cam.height_px));
+}
+
+void set_color(GLuint prog, style::Rgba c) {
+  style::Rgba p = c.premul();
+  glUniform4f(glGetUniformLocation(prog, "u_color"), p.r, p.g, p.b, p.a);
+}
+
+}  // namespace
+
+struct Renderer::Impl {
+  const geo::Scene* scene = nullptr;
+  Program polygon_prog, line_prog, symbol_prog, ui_prog;
+  Buffer line_corners, symbol_corners;
+
+  // Land
+  VertexArray land_vao;
+  Buffer land_vbo, land_ebo;
+  // Frontier per level of detail, and the links between the two sides of each gate.
+  std::vector<SegmentBuffer> frontier_levels;
+  SegmentBuffer gate_links;
+  // Per-frame
+  VertexArray symbol_vao;
+  Buffer symbol_vbo;
+  std::vector<SymbolInstance> symbols;
+  size_t map_symbol_count = 0;  // symbols[0, map_symbol_count) are on the map; the rest overlay the UI
+  std::vector<OverlaySymbol> overlay;
+  VertexArray ui_vao;
+  Buffer ui_vbo;
+  Texture atlas_tex;
+  uint64_t atlas_generation = ~0ull;
+  UiGeometry ui;
+  Decorations decorations;
+  FrameSnapshot frame;
+  FrameStats stats;
+  const geo::LineLayer::Level* frontier_level = nullptr;
+  size_t frontier_level_index = 0;
+  struct Pick {
+    float x, y, r;
+    int gate;
+  };
+  std::vector<Pick> picks;
+
+  Impl() {
+    polygon_prog = load_program("polygon.vert.glsl", "polygon.frag.glsl");
+    line_prog = load_program("line.vert.glsl", "line.frag.glsl");
+    symbol_prog = load_program("symbol.vert.glsl", "symbol.frag.glsl");
+    ui_prog = load_program("ui.vert.glsl", "ui.frag.glsl");
+    const float lc[] = {0, -1, 1, -1, 0, 1, 1, 1};
+    line_corners = make_buffer();
+    glBindBuffer(GL_ARRAY_BUFFER, line_corners.get());
+    glBufferData(GL_ARRAY_BUFFER, sizeof lc, lc, GL_STATIC_DRAW);
+    const float sc[] = {-1, -1, 1, -1, -1, 1, 1, 1};
+    symbol_corners = make_buffer();
+    glBindBuffer(GL_ARRAY_BUFFER, symbol_corners.get());
+    glBufferData(GL_ARRAY_BUFFER, sizeof sc, sc, GL_STATIC_DRAW);
+
+    symbol_vao = make_vertex_array();
+    symbol_vbo = make_buffer();
+    glBindVertexArray(symbol_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, symbol_corners.get());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, symbol_vbo.get());
+    const GLsizei stride = sizeof(SymbolInstance);
+    auto attr = [&](GLuint loc, GLint n, size_t off) {
+      glEnableVertexAttribArray(loc);
+      glVertexAttribPointer(loc, n, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(off));
+      glVertexAttribDivisor(loc, 1);
+    };
+    attr(1, 2, offsetof(SymbolInstance, x));
+    attr(2, 4, offsetof(SymbolInstance, fill));
+    attr(3, 4, offsetof(SymbolInstance, stroke));
+    attr(4, 4, offsetof(SymbolInstance, shape));
+
+    ui_vao = make_vertex_array();
+    ui_vbo = make_buffer();
+    glBindVertexArray(ui_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, ui_vbo.get());
+    const GLsizei us = sizeof(UiVertex);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, us, reinterpret_cast<const void*>(offsetof(UiVertex, x)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, us, reinterpret_cast<const void*>(offsetof(UiVertex, u)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, us, reinterpret_cast<const void*>(offsetof(UiVertex, r)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, us, reinterpret_cast<const void*>(offsetof(UiVertex, hr)));
+    atlas_tex = make_texture();
+    glBindVertexArray(0);
+  }
+
+  SegmentBuffer make_segments(const std::vector<float>& seg) {
+    SegmentBuffer sb;
+    sb.instances = make_buffer();
+    sb.vao = make_vertex_array();
+    sb.count = static_cast<GLsizei>(seg.size() / 4);
+    glBindVertexArray(sb.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, line_corners.get());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, sb.instances.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(seg.size() * sizeof(float)), seg.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, nullptr);
+    glVertexAttribDivisor(1, 1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<const void*>(8));
+    glVertexAttribDivisor(2, 1);
+    glBindVertexArray(0);
+    return sb;
+  }
+
+  static std::vector<float> segments_of(const geo::LineLayer::Level& level) {
+    std::vector<float> seg;
+    for (size_t k = 0; k + 1 < level.starts.size(); ++k)
+      for (uint32_t i = level.starts[k]; i + 1 < level.starts[k + 1]; ++i)
+        seg.insert(seg.end(), {level.xy[2 * i], level.xy[2 * i + 1], level.xy[2 * i + 2], level.xy[2 * i + 3]});
+    return seg;
+  }
+
+  void upload(const geo::Scene& s) {
+    scene = &s;
+    land_vao = make_vertex_array();
+    land_vbo = make_buffer();
+    land_ebo = make_buffer();
+    glBindVertexArray(land_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, land_vbo.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(s.land.xy.size() * sizeof(float)), s.land.xy.data(),
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, land_ebo.get());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(s.land.indices.size() * sizeof(uint32_t)),
+                 s.land.indices.data(), GL_STATIC_DRAW);
+    glBindVertexArray(0);
+
+    frontier_levels.clear();
+    for (const auto& level : s.frontier.levels) frontier_levels.push_back(make_segments(segments_of(level)));
+
+    std::vector<float> links;
+    for (const geo::GateSymbol& g : s.gate_symbols) {
+      const float* mid = g.has_crossing ? g.crossing : nullptr;
+      auto link = [&](const float* a, const float* b) { links.insert(links.end(), {a[0], a[1], b[0], b[1]}); };
+      if (g.has_vn && g.has_cn && mid) link(g.vn, mid), link(mid, g.cn);
+      else if (g.has_vn && g.has_cn) link(g.vn, g.cn);
+      else if (g.has_vn && mid) link(g.vn, mid);
+      else if (g.has_cn && mid) link(mid, g.cn);
+    }
+    gate_links = make_segments(links);
+  }
+
+  void add_symbol(const float p[2], int shape, float radius, style::Rgba fill, style::Rgba stroke, float stroke_px,
+                  bool dashed) {
+    symbols.push_back({p[0], p[1], fill.premul(), stroke.premul(), static_cast<float>(shape), radius, stroke_px,
+                       dashed ? 1.f : 0.f});
+  }
+
+  style::Rgba status_color(const GateFrameState& st, style::Rgba fallback) const {
+    using S = GateFrameState::Status;
+    switch (st.status) {
+      case S::open: return style::kStatusOpen;
+      case S::restricted: return style::kStatusRestricted;
+      case S::closed: return style::kStatusClosed;
+      case S::unknown: return style::kStatusUnknown;
+      case S::none: break;
+    }
+    return fallback;
+  }
+
+  void build_symbols(std::vector<PixelRect>& boxes) {
+    symbols.clear();
+    picks.clear();
+    const geo::Camera& cam = frame.camera;
+    const float ps = frame.pixel_scale;
+    for (const geo::GateSymbol& g : scene->gate_symbols) {
+      const int gi = static_cast<int>(g.pair_index);
+      const bool hot = gi == frame.hovered_gate || gi == frame.selected_gate;
+      style::Rgba stroke = hot ? style::kHover : style::kGateStroke;
+      const float sw = (hot ? 2.5f : 1.5f) * ps;
+      GateFrameState st;
+      if (frame.layers.has(LayerId::status) && static_cast<size_t>(gi) < frame.gates.size()) st = frame.gates[static_cast<size_t>(gi)];
+      const bool status_on = st.status != GateFrameState::Status::none;
+      const float grow = 1.f + 0.6f * st.transition;
+      if (g.has_vn) add_symbol(g.vn, 0, style::kGateRadius * ps * grow, status_on ? status_color(st, style::kGateVietnam) : style::kGateVietnam, stroke, sw, g.approximate);
+      if (g.has_cn) add_symbol(g.cn, 1, style::kGateRadius * ps * grow, status_on ? status_color(st, style::kGateChina) : style::kGateChina, stroke, sw, g.approximate);
+      if (g.has_crossing) {
+        // The status shape on the crossing: readable without colour.
+        using S = GateFrameState::Status;
+        int shape = 2;
+        if (status_on) shape = st.status == S::open ? 0 : st.status == S::closed ? 4 : st.status == S::restricted ? 3 : 2;
+        add_symbol(g.crossing, shape, (status_on ? style::kGateRadius : style::kCrossingRadius) * ps * grow,
+                   status_on ? status_color(st, style::kGateFill) : style::kGateFill, stroke, sw, g.approximate);
+      }
+      for (const float* p : {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr}) {
+        if (!p) continue;
+        geo::XY px = cam.map_to_pixel(scene->to_map(p));
+        const float r = (style::kGateRadius + 3) * ps;
+        boxes.push_back({static_cast<float>(px.x) - r, static_cast<float>(px.y) - r, static_cast<float>(px.x) + r,
+                         static_cast<float>(px.y) + r});
+        picks.push_back({static_cast<float>(px.x), static_cast<float>(px.y), r, gi});
+      }
+    }
+  }
+
+  void draw_symbols(size_t first, size_t last) {
+    if (last <= first) return;
+    glUseProgram(symbol_prog.get());
+    set_map_uniforms(symbol_prog.get(), *scene, frame.camera);
+    glBindVertexArray(symbol_vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, symbol_vbo.get());
+    // Point the instance attributes at `first` (no base-instance draw in GL 3.3).
+    const GLsizei stride = sizeof(SymbolInstance);
+    const size_t base = first * sizeof(SymbolInstance);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + offsetof(SymbolInstance, x)));
+    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + offsetof(SymbolInstance, fill)));
+    glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + offsetof(SymbolInstance, stroke)));
+    glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + offsetof(SymbolInstance, shape)));
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(last - first));
+    ++stats.draw_calls;
+    stats.vertices += 4LL * static_cast<long long>(last - first);
+  }
+
+  void draw_segments(const SegmentBuffer& sb, float width_px, style::Rgba color, float dash_px = 0) {
+    if (sb.count == 0) return;
+    glUniform1f(glGetUniformLocation(line_prog.get(), "u_half_width"), width_px / 2);
+    glUniform1f(glGetUniformLocation(line_prog.get(), "u_dash"), dash_px);
+    set_color(line_prog.get(), color);
+    glBindVertexArray(sb.vao.get());
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, sb.count);
+    ++stats.draw_calls;
+    stats.vertices += 4LL * sb.count;
+  }
+};
+
+Renderer::Renderer(const geo::Scene& scene) : impl_(std::make_unique<Impl>()) { impl_->upload(scene); }
+Renderer::~Renderer() = default;
+
+void Renderer::set_scene(const geo::Scene& scene) { impl_->upload(scene); }
+
+const FrameStats& Renderer::stats() const { return impl_->stats; }
+
+int Renderer::pick_gate(double x, double y) const {
+  int best = -1;
+  double best_d = 1e30;
+  for (const auto& p : impl_->picks) {
+    double d = std::hypot(p.x - x, p.y - y);
+    if (d <= p.r && d < best_d) best = p.gate, best_d = d;
+  }
+  return best;
+}
+
+void Renderer::begin_frame(const FrameSnapshot& frame) {
+  Impl& m = *impl_;
+  m.frame = frame;
+  m.stats = {};
+  std::vector<PixelRect> boxes;
+  m.build_symbols(boxes);
+  size_t li = 0;
+  for (size_t i = 0; i < m.scene->frontier.levels.size(); ++i)
+    if (m.scene->frontier.levels[i].tolerance_m <= 0.5 * frame.camera.m_per_px) li = i;
+  m.frontier_level_index = li;
+  m.ui.clear();
+  m.overlay.clear();
+  m.decorations.build(*m.scene, frame, boxes, m.ui, m.overlay, m.stats);
+  m.map_symbol_count = m.symbols.size();
+  for (const OverlaySymbol& o : m.overlay) {
+    geo::XY p = frame.camera.pixel_to_map(o.x, o.y);
+    const float xy[2] = {static_cast<float>(p.x - m.scene->origin.x), static_cast<float>(p.y - m.scene->origin.y)};
+    m.add_symbol(xy, o.shape, o.radius, o.fill, o.stroke, o.stroke_px, o.dashed);
+  }
+  glBindBuffer(GL_ARRAY_BUFFER, m.symbol_vbo.get());
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m.symbols.size() * sizeof(SymbolInstance)), m.symbols.data(),
+               GL_STREAM_DRAW);
+  glBindBuffer(GL_ARRAY_BUFFER, m.ui_vbo.get());
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(m.ui.verts.size() * sizeof(UiVertex)), m.ui.verts.data(),
+               GL_STREAM_DRAW);
+  AtlasView a = m.decorations.atlas();
+  if (a.generation != m.atlas_generation && a.pixels) {
+    glBindTexture(GL_TEXTURE_2D, m.atlas_tex.get());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RG8, a.width, a.height, 0, GL_RG, GL_UNSIGNED_BYTE, a.pixels);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    m.atlas_generation = a.generation;
+  }
+}
+
+void Renderer::draw(const Target& t) {
+  Impl& m = *impl_;
+  const geo::Scene& s = *m.scene;
+  const geo::Camera& cam = m.frame.camera;
+  const float ps = m.frame.pixel_scale;
+  // The strip's rows are placed by the viewport alone, so every strip rasterises exactly as the
+  // full image would: the window and the export agree pixel for pixel.
+  glViewport(0, -(t.height - (t.strip_y0 + t.strip_height)), t.width, t.height);
+  const style::Rgba bg = style::kBackground;
+  glClearColor(bg.r, bg.g, bg.b, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glEnable(GL_BLEND);
+  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+  if (m.frame.layers.has(LayerId::land) && !s.land.indices.empty()) {
+    glUseProgram(m.polygon_prog.get());
+    set_map_uniforms(m.polygon_prog.get(), s, cam);
+    glBindVertexArray(m.land_vao.get());
+    for (const auto& part : s.land.parts) {
+      set_color(m.polygon_prog.get(), part.style == 1 ? style::kLandChina : style::kLandVietnam);
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(part.index_count), GL_UNSIGNED_INT,
+                     reinterpret_cast<const void*>(static_cast<size_t>(part.first_index) * sizeof(uint32_t)));
+      ++m.stats.draw_calls;
+      m.stats.vertices += part.index_count;
+    }
+  }
+
+  glUseProgram(m.line_prog.get());
+  set_map_uniforms(m.line_prog.get(), s, cam);
+  if (m.frame.layers.has(LayerId::frontier) && m.frontier_level_index < m.frontier_levels.size()) {
+    const SegmentBuffer& fl = m.frontier_levels[m.frontier_level_index];
+    m.draw_segments(fl, style::kFrontierCasingWidth * ps, style::kFrontierCasing);
+    m.draw_segments(fl, style::kFrontierWidth * ps, style::kFrontier);
+  }
+  if (m.frame.layers.has(LayerId::gates)) {
+    m.draw_segments(m.gate_links, 5.0f * ps, style::kGateStroke);
+    m.draw_segments(m.gate_links, 2.5f * ps, style::kGateLink);
+    m.draw_symbols(0, m.map_symbol_count);
+  }
+  if (!m.ui.verts.empty()) {
+    glUseProgram(m.ui_prog.get());
+    glUniform2f(glGetUniformLocation(m.ui_prog.get(), "u_viewport"), static_cast<float>(t.width),
+                static_cast<float>(t.height));
+    glUniform1i(glGetUniformLocation(m.ui_prog.get(), "u_atlas"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m.atlas_tex.get());
+    glBindVertexArray(m.ui_vao.get());
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(m.ui.verts.size()));
+    ++m.stats.draw_calls;
+    m.stats.vertices += static_cast<long long>(m.ui.verts.size());
+  }
+  m.draw_symbols(m.map_symbol_count, m.symbols.size());
+  glBindVertexArray(0);
+}
+
+ScaleBar choose_scale_bar(const geo::Camera& cam, double max_px) {
+  // Ground metres per pixel at the view centre: map metres divided by the projection's scale.
+  geo::LonLat c = geo::map_projector().inverse(cam.centre);
+  const double k = geo::map_projector().scale_factor(c);
+  const double ground_per_px = cam.m_per_px / k;
+  const double max_m = ground_per_px * max_px;
+  double step = std::pow(10.0, std::floor(std::log10(max_m)));
+  double best = step;
+  for (double f : {1.0, 2.0, 5.0})
+    if (f * step <= max_m) best = f * step;
+  return {best, best / ground_per_px};
+}
+
+}  // namespace gatemap::render

@@ -1,0 +1,46 @@
+#pragma once
+// The one renderer of gatemap: the window and the headless export both call
+//   renderer.begin_frame(snapshot);  renderer.draw(target);   (once per strip)
+// with the same snapshot, so they produce the same pixels. It owns GL objects only; the scene
+// (plain arrays from geo/) is uploaded once.
+#include <memory>
+
+#include "app/render/frame.hpp"
+#include "geo/scene.hpp"
+
+namespace gatemap::render {
+
+class Renderer {
+ public:
+  // Needs a current OpenGL 3.3 core context. Throws GlError when a shader does not compile.
+  explicit Renderer(const geo::Scene& scene);
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  // Replaces the scene (e.g. after loading new data): uploads it whole.
+  void set_scene(const geo::Scene& scene);
+
+  // Computes what depends on the view but not on the strip: label placement, decorations,
+  // symbol instances. Call once per frame.
+  void begin_frame(const FrameSnapshot& frame);
+  // Draws the prepared frame into the bound framebuffer, which holds `target`'s strip.
+  void draw(const Target& target);
+
+  const FrameStats& stats() const;
+  // Index of the gate pair whose symbol is under pixel (x, y) of the last frame, or -1.
+  int pick_gate(double x_px, double y_px) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The scale-bar length for a view: a round number of metres whose bar is at most max_px long.
+struct ScaleBar {
+  double metres = 0;
+  double pixels = 0;
+};
+ScaleBar choose_scale_bar(const geo::Camera& cam, double max_px);
+
+}  // namespace gatemap::render

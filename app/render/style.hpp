@@ -1,0 +1,47 @@
+#pragma once
+// The map's colours and sizes in one place (CSS pixels; multiplied by the frame's pixel_scale).
+#include <cstdint>
+
+namespace gatemap::render::style {
+
+struct Rgba {
+  float r, g, b, a;
+  Rgba premul() const { return {r * a, g * a, b * a, a}; }
+};
+
+constexpr Rgba rgb(uint32_t hex, float a = 1.f) {
+  return {((hex >> 16) & 0xff) / 255.f, ((hex >> 8) & 0xff) / 255.f, (hex & 0xff) / 255.f, a};
+}
+
+inline constexpr Rgba kBackground = rgb(0xcfdde6);   // sea and outside the data
+inline constexpr Rgba kLandVietnam = rgb(0xf4efdf);  // warm
+inline constexpr Rgba kLandChina = rgb(0xe3e6ea);    // cool grey
+inline constexpr Rgba kFrontier = rgb(0xb3123a);
+inline constexpr Rgba kFrontierCasing = rgb(0xffffff, 0.95f);
+inline constexpr float kFrontierWidth = 3.0f;
+inline constexpr float kFrontierCasingWidth = 7.0f;
+
+inline constexpr Rgba kGateFill = rgb(0x1d3557);
+inline constexpr Rgba kGateStroke = rgb(0xffffff);
+inline constexpr Rgba kGateVietnam = rgb(0xc8102e);   // VN side: circle
+inline constexpr Rgba kGateChina = rgb(0xe0a100);     // CN side: square
+inline constexpr Rgba kGateLink = rgb(0x1d3557);
+inline constexpr Rgba kApproximate = rgb(0x5a5a5a);
+inline constexpr Rgba kHover = rgb(0x0077ff);
+inline constexpr float kGateRadius = 6.0f;
+inline constexpr float kCrossingRadius = 4.5f;
+
+inline constexpr Rgba kText = rgb(0x1a1a1a);
+inline constexpr Rgba kTextHalo = rgb(0xffffff, 0.92f);
+inline constexpr Rgba kPanel = rgb(0xffffff, 0.85f);
+inline constexpr Rgba kPanelBorder = rgb(0x333333, 0.6f);
+inline constexpr float kLabelSize = 13.0f;
+inline constexpr float kSmallSize = 10.5f;
+inline constexpr float kTitleSize = 22.0f;
+
+inline constexpr Rgba kStatusOpen = rgb(0x1a9850);
+inline constexpr Rgba kStatusRestricted = rgb(0xf39c12);
+inline constexpr Rgba kStatusClosed = rgb(0xd7301f);
+inline constexpr Rgba kStatusUnknown = rgb(0x9e9e9e);
+
+}  // namespace gatemap::render::style

@@ -1,0 +1,35 @@
+#pragma once
+// The window's state: what the panels edit and what the frame is built from. Panels own no data.
+#include <optional>
+#include <string>
+
+#include "geo/layers.hpp"
+#include "geo/view.hpp"
+
+namespace gatemap {
+
+struct FlyTo {
+  geo::XY from, to;
+  double from_m_per_px = 0, to_m_per_px = 0;
+  double start_s = 0, duration_s = 0.6;
+};
+
+struct ViewState {
+  geo::Camera camera;                  // width/height follow the framebuffer each frame
+  geo::LayerSet layers = geo::LayerSet::all();
+  int hovered_gate = -1, selected_gate = -1;
+  bool show_ui = true;
+  bool show_stats = false;
+  std::optional<FlyTo> fly;
+  bool want_fit = false;               // fit the default view on the next frame
+  std::string message;                 // last error or notice shown in the status bar
+};
+
+// Moves the camera towards a map point and scale over a short animation.
+void fly_to(ViewState& v, const geo::XY& target, double m_per_px, double now_s);
+// Advances a running fly-to animation.
+void update_fly(ViewState& v, double now_s);
+// Zooms by `factor` (> 1 zooms in) keeping the map point under pixel (px, py) fixed.
+void zoom_about(geo::Camera& cam, double factor, double px, double py);
+
+}  // namespace gatemap

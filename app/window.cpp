@@ -1,0 +1,299 @@
+// The map window: GLFW + Dear ImGui on the one renderer.
+#include <epoxy/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <vector>
+
+#include "app/cli.hpp"
+#include "app/data_source.hpp"
+#include "app/export/png_writer.hpp"
+#include "app/frame_builder.hpp"
+#include "app/panels/panels.hpp"
+#include "app/render/gl.hpp"
+#include "app/render/renderer.hpp"
+#include "app/render/text.hpp"
+#include "app/settings.hpp"
+#include "app/view_state.hpp"
+#include "geo/error.hpp"
+#include "geo/projection.hpp"
+
+namespace gatemap {
+
+namespace {
+
+bool have_display() {
+  const char* d = std::getenv("DISPLAY");
+  const char* w = std::getenv("WAYLAND_DISPLAY");
+  return (d && *d) || (w && *w);
+}
+
+void print_no_display() {
+  std::cerr << "gatemap: no display (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open.\n"
+               "Export the map to a file instead, for example:\n"
+               "  gatemap export --out map.png --width 3840 --height 2160\n";
+}
+
+struct GlfwSession {
+  GlfwSession() : ok(glfwInit() == GLFW_TRUE) {}
+  ~GlfwSession() {
+    if (ok) glfwTerminate();
+  }
+  bool ok;
+};
+
+// ImGui's font: Noto Sans for Vietnamese, with Noto Sans CJK merged in for the Chinese names.
+void load_imgui_fonts(const geo::Scene& scene, float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  render::FontFiles files;
+  try {
+    files = render::find_font_files();
+  } catch (const std::exception& e) {
+    std::cerr << "gatemap: " << e.what() << " (using ImGui's built-in font)\n";
+    return;
+  }
+  static ImVector<ImWchar> ranges;  // must outlive the atlas build
+  ImFontGlyphRangesBuilder b;
+  b.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
+  b.AddText("–—·°…“”‘’×");
+  for (const geo::GatePair& g : scene.gates) {
+    for (const std::string* s : {&g.name_vi, &g.name_zh, &g.name_en, &g.district}) {
+      std::string n = render::nfc_vietnamese(*s);
+      b.AddText(n.c_str());
+    }
+    for (const auto& r : g.rows) b.AddText(r.name_zh.c_str()), b.AddText(render::nfc_vietnamese(r.name_vi).c_str());
+  }
+  b.AddText("谅山广西边境中国越南凭祥友谊关");
+  ranges.clear();
+  b.BuildRanges(&ranges);
+  const float size = 16.0f * scale;
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  io.Fonts->AddFontFromFileTTF(files.latin_regular.c_str(), size, &cfg, ranges.Data);
+  ImFontConfig merge;
+  merge.MergeMode = true;
+  merge.FontNo = files.cjk_face_index;
+  merge.OversampleH = 1;
+  io.Fonts->AddFontFromFileTTF(files.cjk_regular.c_str(), size, &merge, ranges.Data);
+  io.FontGlobalScale = 1.0f / scale;
+}
+
+void save_screenshot(const std::string& path, int w, int h) {
+  std::vector<uint8_t> px(static_cast<size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  exporter::PngOptions o;
+  o.opaque = true;
+  exporter::PngStreamWriter png(o);
+  png.open(path, w, h, {{"Software", std::string("gatemap ") + GATEMAP_VERSION}}, true);
+  png.write_rows_bottom_up(px.data(), h, static_cast<size_t>(w) * 4);
+  png.finish();
+}
+
+}  // namespace
+
+int run_window(const WindowOptions& opt) {
+  if (!have_display()) {
+    print_no_display();
+    return kExitFailure;
+  }
+  geo::Scene scene;
+  try {
+    scene = load_scene(opt.data_dir);
+  } catch (const geo::Error& e) {
+    std::cerr << "gatemap: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  for (const std::string& p : scene.problems) std::cerr << "warning: " << p << "\n";
+
+  GlfwSession glfw;
+  if (!glfw.ok) {
+    print_no_display();
+    return kExitFailure;
+  }
+  WindowSettings settings = load_settings();
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  GLFWmonitor* monitor = nullptr;
+  int win_w = settings.width, win_h = settings.height;
+  if (opt.fullscreen) {
+    monitor = glfwGetPrimaryMonitor();
+    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) win_w = mode->width, win_h = mode->height;
+  }
+  GLFWwindow* win = glfwCreateWindow(win_w, win_h, "gatemap — Lạng Sơn–Guangxi frontier", monitor, nullptr);
+  if (!win) {
+    std::cerr << "gatemap: cannot create an OpenGL 3.3 core window on this display\n";
+    return kExitFailure;
+  }
+  glfwMakeContextCurrent(win);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // panels are placed by code; the view is in settings
+  ImGui::StyleColorsLight();
+  float xscale = 1, yscale = 1;
+  glfwGetWindowContentScale(win, &xscale, &yscale);
+  load_imgui_fonts(scene, std::max(1.0f, xscale));
+  ImGui_ImplGlfw_InitForOpenGL(win, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  int rc = kExitOk;
+  {
+    std::unique_ptr<render::Renderer> renderer;
+    try {
+      renderer = std::make_unique<render::Renderer>(scene);
+    } catch (const std::exception& e) {
+      std::cerr << "gatemap: " << e.what() << "\n";
+      rc = kExitFailure;
+    }
+    ViewState v;
+    int fbw = 0, fbh = 0;
+    glfwGetFramebufferSize(win, &fbw, &fbh);
+    v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(scene), fbw, fbh);
+    if (!opt.bbox && settings.centre && settings.m_per_px) v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
+    if (settings.layers) v.layers = *settings.layers;
+    v.show_ui = !opt.hide_ui;
+    bool dragging = false;
+    double last_x = 0, last_y = 0;
+    long frame_no = 0;
+
+    while (renderer && !glfwWindowShouldClose(win)) {
+      glfwPollEvents();
+      const double now = glfwGetTime();
+      glfwGetFramebufferSize(win, &fbw, &fbh);
+      int ww = 0, wh = 0;
+      glfwGetWindowSize(win, &ww, &wh);
+      if (fbw <= 0 || fbh <= 0) {
+        glfwWaitEvents();
+        continue;
+      }
+      const double sx = ww > 0 ? static_cast<double>(fbw) / ww : 1.0;
+      v.camera.width_px = fbw;
+      v.camera.height_px = fbh;
+      if (v.want_fit) {
+        geo::Camera c = geo::fit_bbox(default_bbox(scene), fbw, fbh);
+        fly_to(v, c.centre, c.m_per_px, now);
+        v.want_fit = false;
+      }
+      update_fly(v, now);
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      ImGuiIO& io = ImGui::GetIO();
+
+      double mx = 0, my = 0;
+      glfwGetCursorPos(win, &mx, &my);
+      mx *= sx;
+      my *= sx;
+      std::optional<geo::LonLat> cursor_ll;
+      if (!io.WantCaptureMouse) {
+        cursor_ll = geo::map_projector().inverse(v.camera.pixel_to_map(mx, my));
+        if (io.MouseWheel != 0) {
+          v.fly.reset();
+          zoom_about(v.camera, std::pow(1.2, io.MouseWheel), mx, my);
+        }
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+          dragging = true;
+          last_x = mx, last_y = my;
+          const int g = renderer->pick_gate(mx, my);
+          v.selected_gate = g;
+        }
+        v.hovered_gate = renderer->pick_gate(mx, my);
+      } else {
+        v.hovered_gate = -1;
+      }
+      if (dragging) {
+        if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+          dragging = false;
+        } else if (mx != last_x || my != last_y) {
+          v.fly.reset();
+          v.camera.centre.x -= (mx - last_x) * v.camera.m_per_px;
+          v.camera.centre.y += (my - last_y) * v.camera.m_per_px;
+          last_x = mx, last_y = my;
+        }
+      }
+      // ImGui 1.86 indexes keys by the backend's codes (GLFW_KEY_*).
+      if (!io.WantCaptureKeyboard) {
+        const double step = 80 * sx * v.camera.m_per_px;
+        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) v.camera.centre.x -= step;
+        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) v.camera.centre.x += step;
+        if (ImGui::IsKeyPressed(GLFW_KEY_UP)) v.camera.centre.y += step;
+        if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) v.camera.centre.y -= step;
+        if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) zoom_about(v.camera, 1.5, fbw / 2.0, fbh / 2.0);
+        if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) zoom_about(v.camera, 1 / 1.5, fbw / 2.0, fbh / 2.0);
+        if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0)) v.want_fit = true;
+        if (ImGui::IsKeyPressed(GLFW_KEY_F1)) v.show_ui = !v.show_ui;
+        if (ImGui::IsKeyPressed(GLFW_KEY_F2)) v.show_stats = !v.show_stats;
+        if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE) && glfwGetWindowMonitor(win)) glfwSetWindowShouldClose(win, GLFW_TRUE);
+      }
+
+      if (v.show_ui) {
+        panels::layers(v, scene);
+        panels::gate_list(v, scene, now);
+        panels::status_bar(v, scene, cursor_ll ? &*cursor_ll : nullptr);
+      }
+      panels::hover_tooltip(v, scene);
+      if (v.show_stats) {
+        const render::FrameStats& st = renderer->stats();
+        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 220, 10), ImGuiCond_Always);
+        ImGui::Begin("##stats", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+        ImGui::Text("%.2f ms/frame (%.0f fps)", 1000.0f / io.Framerate, io.Framerate);
+        ImGui::Text("%lld vertices, %d draw calls", st.vertices, st.draw_calls);
+        ImGui::Text("labels %d placed, %d dropped", st.labels_placed, st.labels_dropped);
+        ImGui::End();
+      }
+      ImGui::Render();
+
+      ViewInputs in;
+      in.camera = v.camera;
+      in.pixel_scale = static_cast<float>(sx);
+      in.layers = v.layers;
+      in.hovered_gate = v.hovered_gate;
+      in.selected_gate = v.selected_gate;
+      in.time_s = now;
+      try {
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        renderer->begin_frame(make_frame(scene, in));
+        renderer->draw(render::Target{fbw, fbh, 0, fbh});
+        ++frame_no;
+        if (!opt.screenshot.empty() && frame_no == 3) {
+          save_screenshot(opt.screenshot, fbw, fbh);
+          if (opt.frames == 0) glfwSetWindowShouldClose(win, GLFW_TRUE);
+        }
+      } catch (const std::exception& e) {
+        v.message = e.what();
+      }
+      glViewport(0, 0, fbw, fbh);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      glfwSwapBuffers(win);
+      if (opt.frames > 0 && frame_no >= opt.frames) glfwSetWindowShouldClose(win, GLFW_TRUE);
+    }
+    if (!opt.fullscreen) {
+      glfwGetWindowSize(win, &settings.width, &settings.height);
+    }
+    settings.centre = v.camera.centre;
+    settings.m_per_px = v.camera.m_per_px;
+    settings.layers = v.layers;
+    if (opt.screenshot.empty()) save_settings(settings);
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(win);
+  return rc;
+}
+
+}  // namespace gatemap

@@ -1,0 +1,91 @@
+#include "geo/view.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+#include <vector>
+
+#include "geo/projection.hpp"
+
+namespace geo {
+
+Rect project_bbox(const BboxLL& bb) {
+  const int n = 64;  // points per side: UTM bends the parallels, so the edges are densified
+  const Projector& proj = map_projector();
+  Rect r;
+  bool first = true;
+  auto add = [&](double lon, double lat) {
+    XY p = proj.forward({lon, lat});
+    if (first) {
+      r = {p.x, p.y, p.x, p.y};
+      first = false;
+    } else {
+      r.expand(p);
+    }
+  };
+  for (int i = 0; i <= n; ++i) {
+    double t = static_cast<double>(i) / n;
+    double lon = bb.lon0 + t * (bb.lon1 - bb.lon0), lat = bb.lat0 + t * (bb.lat1 - bb.lat0);
+    add(lon, bb.lat0);
+    add(lon, bb.lat1);
+    add(bb.lon0, lat);
+    add(bb.lon1, lat);
+  }
+  return r;
+}
+
+Camera fit_rect(const Rect& r, int width_px, int height_px) {
+  Camera c;
+  c.width_px = width_px;
+  c.height_px = height_px;
+  c.centre = {(r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2};
+  c.m_per_px = std::max(r.width() / std::max(1, width_px), r.height() / std::max(1, height_px));
+  if (!(c.m_per_px > 0)) c.m_per_px = 1;
+  return c;
+}
+
+Camera fit_bbox(const BboxLL& bb, int width_px, int height_px) { return fit_rect(project_bbox(bb), width_px, height_px); }
+
+BboxLL with_margin(const BboxLL& bb, double f) {
+  double dx = (bb.lon1 - bb.lon0) * f, dy = (bb.lat1 - bb.lat0) * f;
+  return {bb.lon0 - dx, bb.lat0 - dy, bb.lon1 + dx, bb.lat1 + dy};
+}
+
+std::optional<BboxLL> parse_bbox(const std::string& text, std::string& error) {
+  std::vector<double> v;
+  std::stringstream ss(text);
+  std::string part;
+  while (std::getline(ss, part, ',')) {
+    double d = 0;
+    const char* b = part.data();
+    const char* e = part.data() + part.size();
+    while (b < e && *b == ' ') ++b;
+    auto res = std::from_chars(b, e, d);
+    if (res.ec != std::errc() || res.ptr != e || !std::isfinite(d)) {
+      error = "'" + part + "' is not a finite number";
+      return std::nullopt;
+    }
+    v.push_back(d);
+  }
+  if (v.size() != 4) {
+    error = "expected 4 numbers LON0,LAT0,LON1,LAT1, found " + std::to_string(v.size());
+    return std::nullopt;
+  }
+  BboxLL bb{v[0], v[1], v[2], v[3]};
+  if (bb.lon0 < -180 || bb.lon1 > 180 || bb.lat0 < -90 || bb.lat1 > 90) {
+    error = "longitudes must lie in -180..180 and latitudes in -90..90 (order: LON0,LAT0,LON1,LAT1)";
+    return std::nullopt;
+  }
+  if (!(bb.lon0 < bb.lon1) || !(bb.lat0 < bb.lat1)) {
+    error = "LON0,LAT0 must be the south-west corner and LON1,LAT1 the north-east one (LON0 < LON1, LAT0 < LAT1)";
+    return std::nullopt;
+  }
+  if (bb.lon1 - bb.lon0 > 20 || bb.lat1 - bb.lat0 > 20) {
+    error = "the box spans more than 20 degrees: the map projection (UTM 48N) is meant for the Lạng Sơn area";
+    return std::nullopt;
+  }
+  return bb;
+}
+
+}  // namespace geo
