@@ -219,7 +219,17 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
   settings.margin_px = 2 * c.ps;
   settings.padding_px = 2 * c.ps;
   c.m.placer_result = c.m.placer.place(cands, sets, obstacles, settings);
-  for (const PlacedLabel& p : c.m.placer_result.placed) c.put(blocks[p.candidate], p.box.x0, p.box.y0);
+  for (const PlacedLabel& p : c.m.placer_result.placed) {
+    if (p.position >= 8) {
+      // Pushed out of a cluster: a leader line ties the label to its gate.
+      const LabelCandidate& k = cands[p.candidate];
+      const float tx = std::clamp(k.x, p.box.x0, p.box.x1), ty = std::clamp(k.y, p.box.y0, p.box.y1);
+      const float dx = tx - k.x, dy = ty - k.y, len = std::sqrt(dx * dx + dy * dy);
+      const float skip = (style::kGateRadius + 2) * c.ps;
+      if (len > skip) c.ui.line(k.x + dx / len * skip, k.y + dy / len * skip, tx, ty, std::max(1.f, c.ps), style::rgb(0x1d3557, 0.8f));
+    }
+    c.put(blocks[p.candidate], p.box.x0, p.box.y0);
+  }
   stats.labels_placed = static_cast<int>(c.m.placer_result.placed.size());
   stats.labels_dropped = static_cast<int>(cands.size() - c.m.placer_result.placed.size());
 }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `gatemap export` as a user runs it: no display, exit codes, refusing to overwrite, bad input.
+set -u
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+unset DISPLAY WAYLAND_DISPLAY
+fail=0
+check() {  # check NAME EXPECTED_RC ACTUAL_RC
+  if [ "$2" != "$3" ]; then echo "FAIL: $1: expected exit $2, got $3"; fail=1; else echo "ok: $1"; fi
+}
+
+"$bin" export --out "$tmp/a.png" --width 640 --height 360 2>"$tmp/err"; check "export without a display" 0 $?
+head -c 8 "$tmp/a.png" | od -An -tx1 | grep -q "89 50 4e 47 0d 0a 1a 0a" || { echo "FAIL: not a PNG"; fail=1; }
+python3 - "$tmp/a.png" <<'PY' || fail=1
+import struct, sys, zlib
+data = open(sys.argv[1], 'rb').read()
+w, h = struct.unpack('>II', data[16:24])
+assert (w, h) == (640, 360), (w, h)
+keys = []
+i = 8
+while i < len(data):
+    n, = struct.unpack('>I', data[i:i+4]); t = data[i+4:i+8]
+    if t == b'iTXt': keys.append(data[i+8:i+8+n].split(b'\0')[0].decode())
+    i += 12 + n
+for k in ('Title', 'gatemap:bbox', 'gatemap:crs', 'Source', 'Software'):
+    assert k in keys, (k, keys)
+print('ok: PNG size and metadata')
+PY
+
+cp "$tmp/a.png" "$tmp/before.png"
+"$bin" export --out "$tmp/a.png" --width 320 --height 200 2>"$tmp/err"; check "refuses to overwrite without --force" 1 $?
+grep -q -- "--force" "$tmp/err" || { echo "FAIL: message does not mention --force: $(cat "$tmp/err")"; fail=1; }
+cmp -s "$tmp/a.png" "$tmp/before.png" || { echo "FAIL: existing file was changed"; fail=1; }
+"$bin" export --out "$tmp/a.png" --width 320 --height 200 --force 2>"$tmp/err"; check "--force overwrites" 0 $?
+
+"$bin" export --out "$tmp/b.png" --width 320 --height 200 --bbox 107.6,22.6,106.3,21.4 2>"$tmp/err"; check "bbox corners swapped" 2 $?
+grep -q "south-west" "$tmp/err" || { echo "FAIL: unclear bbox message: $(cat "$tmp/err")"; fail=1; }
+"$bin" export --out "$tmp/b.png" --width 320 --height 200 --bbox 106,21,nan,22 2>/dev/null; check "bbox with nan" 2 $?
+"$bin" export --out "$tmp/b.png" --width 320 --height 200 --layers land,borders 2>"$tmp/err"; check "unknown layer" 2 $?
+grep -q "borders" "$tmp/err" || { echo "FAIL: message does not name the layer"; fail=1; }
+"$bin" export --out "$tmp/no/such/dir/b.png" --width 320 --height 200 2>"$tmp/err"; check "missing folder" 1 $?
+[ -e "$tmp/b.png" ] && { echo "FAIL: a failed export left a file"; fail=1; }
+"$bin" export --out "$tmp/b.xyz" --width 320 --height 200 2>/dev/null; check "unknown extension" 2 $?
+"$bin" export --width 320 --height 200 2>/dev/null; check "no --out" 2 $?
+"$bin" --data "$tmp/nowhere" info 2>/dev/null; check "--data folder missing" 2 $?
+mkdir -p "$tmp/empty"
+"$bin" --data "$tmp/empty" info 2>"$tmp/err"; check "--data folder without data" 1 $?
+grep -q "frontier.geojson" "$tmp/err" || { echo "FAIL: message does not name the missing file: $(cat "$tmp/err")"; fail=1; }
+"$bin" --version | grep -q "^gatemap " || { echo "FAIL: --version"; fail=1; }
+"$bin" export --help >/dev/null; check "export --help" 0 $?
+"$bin" frobnicate 2>/dev/null; check "unknown command" 2 $?
+ls -A "$tmp" | grep -q '\.tmp-' && { echo "FAIL: temporary files left behind"; fail=1; }
+exit $fail

@@ -1,0 +1,94 @@
+// Golden-image tests (MapLibre-style render tests): each folder tests/golden/<case>/ holds
+// scene.json (the view) and expected.png. The case is rendered headless through EGL with the
+// export's strip path and compared with a per-case tolerance; on failure actual.png and
+// diff.png are written next to expected.png. GATEMAP_UPDATE_GOLDEN=1 rewrites expected.png
+// (look at the images before committing them).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "app/cli.hpp"
+#include "app/export/png_writer.hpp"
+#include "app/frame_builder.hpp"
+#include "render_util.hpp"
+#include "tests/export/png_read.hpp"
+
+namespace fs = std::filesystem;
+using namespace gatemap;
+
+namespace {
+
+test_util::Image load_png(const fs::path& p) {
+  auto d = exporter::testing::read_png(p);
+  test_util::Image img;
+  if (!d.ok) return img;
+  img.width = d.width;
+  img.height = d.height;
+  const int ch = d.color_type == PNG_COLOR_TYPE_RGB ? 3 : 4;
+  img.rgba.resize(static_cast<size_t>(d.width) * d.height * 4);
+  for (size_t i = 0; i < static_cast<size_t>(d.width) * d.height; ++i) {
+    for (int c = 0; c < 3; ++c) img.rgba[i * 4 + c] = d.pixels[i * ch + c];
+    img.rgba[i * 4 + 3] = ch == 4 ? d.pixels[i * ch + 3] : 255;
+  }
+  return img;
+}
+
+void save_png(const fs::path& p, const test_util::Image& img) {
+  exporter::write_png(p, img.rgba.data(), img.width, img.height, static_cast<size_t>(img.width) * 4, {}, true);
+}
+
+std::vector<std::string> cases() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(GATEMAP_GOLDEN_DIR))
+    if (e.is_directory() && fs::exists(e.path() / "scene.json")) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, MatchesExpected) {
+  const fs::path dir = fs::path(GATEMAP_GOLDEN_DIR) / GetParam();
+  nlohmann::json j = nlohmann::json::parse(std::ifstream(dir / "scene.json"));
+  test_util::gl_context();
+  const geo::Scene& scene = test_util::default_scene();
+  const int w = j.at("width"), h = j.at("height");
+  ViewInputs in;
+  std::string err;
+  geo::BboxLL bb = default_bbox(scene);
+  if (j.contains("bbox")) bb = *geo::parse_bbox(j["bbox"].get<std::string>(), err);
+  in.camera = geo::fit_bbox(bb, w, h);
+  in.pixel_scale = j.value("pixel_scale", 1.0f);
+  if (j.contains("layers")) in.layers = *parse_layers(j["layers"].get<std::string>(), err);
+  in.title = j.value("title", "");
+  in.date = j.value("date", "");
+  render::Renderer r(scene);
+  test_util::Image actual = test_util::render_image(r, make_frame(scene, in));
+
+  const fs::path expected_path = dir / "expected.png";
+  if (std::getenv("GATEMAP_UPDATE_GOLDEN") || !fs::exists(expected_path)) {
+    save_png(expected_path, actual);
+    if (!std::getenv("GATEMAP_UPDATE_GOLDEN")) FAIL() << "no expected.png: wrote one at " << expected_path << "; review it";
+    GTEST_SKIP() << "updated " << expected_path;
+  }
+  test_util::Image expected = load_png(expected_path);
+  ASSERT_EQ(expected.width, w) << expected_path;
+  ASSERT_EQ(expected.height, h) << expected_path;
+  const int tol = j.value("tolerance", 0);
+  const double max_fraction = j.value("max_fraction", 0.0);
+  test_util::Diff d = test_util::compare(expected, actual, tol);
+  const double frac = static_cast<double>(d.pixels_over) / (static_cast<double>(w) * h);
+  if (frac > max_fraction) {
+    save_png(dir / "actual.png", actual);
+    save_png(dir / "diff.png", d.image);
+  }
+  EXPECT_LE(frac, max_fraction) << d.pixels_over << " pixels differ by more than " << tol
+                                << " (largest difference " << d.max_channel << "); see " << (dir / "diff.png");
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
+
+}  // namespace
