@@ -108,7 +108,8 @@ int run_export(const ExportOptions& opt) {
         {"gatemap:data_version", data_version()},
         {"Source", [&] {
            std::string s;
-           for (const auto& a : scene.attributions) s += (s.empty() ? "" : "; ") + a;
+           for (const auto& [layer, text] : scene.attributions)
+             if (opt.layers.has(layer)) s += (s.empty() ? "" : "; ") + text;
            return s;
          }()},
     };

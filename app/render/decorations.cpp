@@ -47,6 +47,7 @@ struct Ctx {
   float ps;                      // pixel scale
   float W, H;
   float margin;
+  float bottom_reserved = 0;     // pixels at the bottom taken by the attribution
 
   TextBlock text(const std::string& s, float css_px, FontStyle st = FontStyle::regular,
                  TextAlign al = TextAlign::left) {
@@ -85,7 +86,7 @@ void draw_scalebar(Ctx& c) {
   TextBlock lab = c.text(label, style::kSmallSize);
   const float w = static_cast<float>(sb.pixels) + lab.width + 2 * pad;
   const float h = zero.height + bar_h + 2 * pad;
-  const float x0 = c.margin, y1 = c.H - c.margin - 18 * c.ps;
+  const float x0 = c.margin, y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
   const float y0 = y1 - h;
   c.panel(x0, y0, x0 + w, y1);
   const float bx = std::round(x0 + pad + zero.width / 2), by = std::round(y0 + pad + zero.height);
@@ -109,16 +110,27 @@ void draw_north_arrow(Ctx& c) {
 }
 
 void draw_attribution(Ctx& c) {
-  std::string s;
-  for (const std::string& a : c.scene.attributions) s += (s.empty() ? "" : " · ") + a;
-  s += " · Map: UTM 48N (EPSG:32648)";
-  TextBlock b = c.text(s, 9.5f);
-  const float pad = 3 * c.ps;
+  // Credits of the visible layers only, each once, wrapped to the image width.
+  std::vector<std::string> parts;
+  for (const auto& [layer, text] : c.scene.attributions)
+    if (c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
+  parts.push_back("Projection: UTM 48N (EPSG:32648)");
+  const float pad = 3 * c.ps, max_w = c.W - 2 * c.margin;
+  std::vector<std::string> lines(1);
+  for (const std::string& p : parts) {
+    std::string candidate = lines.back().empty() ? p : lines.back() + " · " + p;
+    if (!lines.back().empty() && c.text(candidate, 9.5f).width > max_w - 2 * pad) lines.push_back(p);
+    else lines.back() = candidate;
+  }
+  std::string all;
+  for (const std::string& l : lines) all += (all.empty() ? "" : "\n") + l;
+  TextBlock b = c.text(all, 9.5f, FontStyle::regular, TextAlign::right);
   const float x1 = c.W - c.margin * 0.5f, y1 = c.H - c.margin * 0.25f;
-  const float x0 = x1 - b.width - 2 * pad, y0 = y1 - b.height - 2 * pad;
+  const float x0 = x1 - std::min(b.width, max_w) - 2 * pad, y0 = y1 - b.height - 2 * pad;
   c.ui.rect(x0, y0, x1, y1, style::rgb(0xffffff, 0.75f));
   c.boxes.push_back({x0, y0, x1, y1});
   c.put(b, x0 + pad, y0 + pad, style::rgb(0x333333), style::rgb(0xffffff, 0));
+  c.bottom_reserved = c.H - y0;
 }
 
 void draw_datestamp(Ctx& c) {
@@ -153,7 +165,16 @@ void draw_legend(Ctx& c) {
     entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
     entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
     entries.push_back({"Crossing on the frontier", 2, style::kGateFill, 2});
+    bool any_approx = false;
+    for (const auto& g : c.scene.gate_symbols) any_approx |= g.approximate;
+    if (any_approx) entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
   }
+  if (L.has(LayerId::provinces) && c.scene.provinces.features) entries.push_back({"Province boundary", 4, style::kAdminBoundary});
+  if (L.has(LayerId::prefectures) && c.scene.prefectures.features) entries.push_back({"Prefecture boundary (China)", 4, style::kPrefectureBoundary});
+  if (L.has(LayerId::rivers) && c.scene.rivers.features) entries.push_back({"River", 1, style::kRiver});
+  if (L.has(LayerId::roads) && c.scene.roads.features) entries.push_back({"National road (QL)", 1, style::kRoadMajor});
+  if (L.has(LayerId::railways) && c.scene.railways.features) entries.push_back({"Railway", 5, style::kRailway});
+  if (L.has(LayerId::towns) && !c.scene.towns.empty()) entries.push_back({"Town", 2, style::rgb(0xffffff), 0});
   if (entries.empty()) return;
   const float pad = 8 * c.ps, sw = 22 * c.ps, gap = 6 * c.ps;
   std::vector<TextBlock> blocks;
@@ -166,7 +187,7 @@ void draw_legend(Ctx& c) {
   TextBlock head = c.text("Legend", style::kSmallSize, FontStyle::bold);
   h += head.height + 2 * pad;
   w += sw + gap + 2 * pad;
-  const float x1 = c.W - c.margin, y1 = c.H - c.margin - 18 * c.ps;
+  const float x1 = c.W - c.margin, y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
   const float x0 = x1 - w, y0 = y1 - h;
   c.panel(x0, y0, x1, y1);
   c.put(head, x0 + pad, y0 + pad);
@@ -181,6 +202,16 @@ void draw_legend(Ctx& c) {
     } else if (e.kind == 1) {
       c.ui.rect(sx, cy - 3.5f * c.ps, sx + sw, cy + 3.5f * c.ps, style::kFrontierCasing);
       c.ui.rect(sx, cy - 1.5f * c.ps, sx + sw, cy + 1.5f * c.ps, e.color);
+    } else if (e.kind == 3) {
+      c.overlay.push_back({sx + sw / 2, cy, 0, style::kGateRadius * c.ps, style::rgb(0xffffff, 0.55f), e.color,
+                           2.0f * c.ps, true});
+    } else if (e.kind == 4) {
+      for (int k = 0; k < 3; ++k) c.ui.rect(sx + k * 8 * c.ps, cy - 0.6f * c.ps, sx + (k * 8 + 5) * c.ps, cy + 0.6f * c.ps, e.color);
+    } else if (e.kind == 5) {
+      c.ui.rect(sx, cy - 1.5f * c.ps, sx + sw, cy + 1.5f * c.ps, e.color);
+      for (int k = 0; k < 2; ++k) c.ui.rect(sx + (2 + k * 10) * c.ps, cy - 0.5f * c.ps, sx + (7 + k * 10) * c.ps, cy + 0.5f * c.ps, style::rgb(0xffffff));
+    } else if (e.color.r == 1 && e.color.g == 1 && e.color.b == 1) {
+      c.overlay.push_back({sx + sw / 2, cy, 0, 3.0f * c.ps, e.color, style::rgb(0x333333), 1.3f * c.ps, false});
     } else {
       c.overlay.push_back({sx + sw / 2, cy, e.shape, (e.shape == 2 ? style::kCrossingRadius : style::kGateRadius) * c.ps,
                            e.color, style::kGateStroke, 1.5f * c.ps, e.dashed});
@@ -193,10 +224,16 @@ void draw_legend(Ctx& c) {
 void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats& stats) {
   std::vector<LabelCandidate> cands;
   std::vector<TextBlock> blocks;
+  std::vector<const geo::LabelSpec*> specs;
   for (const geo::LabelSpec& l : c.scene.labels) {
+    if (!c.f.layers.has(l.layer)) continue;
     geo::XY px = c.f.camera.map_to_pixel(c.scene.to_map(l.anchor));
     std::string text = l.line2.empty() ? l.line1 : l.line1 + "\n" + l.line2;
-    blocks.push_back(c.text(text, style::kLabelSize, FontStyle::regular, TextAlign::center));
+    const float size = l.style == geo::LabelSpec::gate_label ? style::kLabelSize
+                       : l.style == geo::LabelSpec::area    ? style::kLabelSize
+                                                            : style::kSmallSize + 1;
+    blocks.push_back(c.text(text, size, FontStyle::regular, TextAlign::center));
+    specs.push_back(&l);
     LabelCandidate cand;
     cand.x = static_cast<float>(px.x);
     cand.y = static_cast<float>(px.y);
@@ -205,12 +242,16 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     cand.priority = static_cast<float>(l.priority);
     cands.push_back(cand);
   }
-  // Near first; then further out, for gates in a cluster (Hữu Nghị, Tân Thanh, Cốc Nam, Đồng Đăng).
+  // Set 0 (points): near first; then further out, for gates in a cluster (Hữu Nghị, Tân Thanh,
+  // Cốc Nam, Đồng Đăng). Set 1 (areas): centred on the label point.
   std::vector<std::vector<LabelPosition>> sets(1, standard_positions((style::kGateRadius + 6) * c.ps));
   for (float far : {2.5f, 4.5f}) {
     auto more = standard_positions((style::kGateRadius + 6) * far * c.ps);
     sets[0].insert(sets[0].end(), more.begin(), more.end());
   }
+  sets.push_back({LabelPosition{0, 0, 0.5f, 0.5f}});
+  for (size_t i = 0; i < cands.size(); ++i)
+    if (specs[i]->style == geo::LabelSpec::area) cands[i].position_set = 1;
   std::vector<LabelRect> obstacles;
   for (const PixelRect& r : symbol_boxes) obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
   for (const PixelRect& r : c.boxes) obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
@@ -228,7 +269,11 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
       const float skip = (style::kGateRadius + 2) * c.ps;
       if (len > skip) c.ui.line(k.x + dx / len * skip, k.y + dy / len * skip, tx, ty, std::max(1.f, c.ps), style::rgb(0x1d3557, 0.8f));
     }
-    c.put(blocks[p.candidate], p.box.x0, p.box.y0);
+    const geo::LabelSpec& spec = *specs[p.candidate];
+    c.put(blocks[p.candidate], p.box.x0, p.box.y0,
+          spec.style == geo::LabelSpec::area               ? style::kAreaLabel
+          : spec.style == geo::LabelSpec::approximate_gate ? style::kApproximate
+                                                           : style::kText);
   }
   stats.labels_placed = static_cast<int>(c.m.placer_result.placed.size());
   stats.labels_dropped = static_cast<int>(cands.size() - c.m.placer_result.placed.size());
@@ -243,12 +288,12 @@ void Decorations::build(const geo::Scene& scene, const FrameSnapshot& frame, con
   const size_t first_vertex = out.verts.size();
   const geo::LayerSet& L = frame.layers;
   // Decorations first, so that labels keep clear of them.
+  if (L.has(LayerId::attribution)) draw_attribution(c);
   if (L.has(LayerId::title)) draw_title(c);
   if (L.has(LayerId::scalebar)) draw_scalebar(c);
   if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
   if (L.has(LayerId::datestamp)) draw_datestamp(c);
   if (L.has(LayerId::legend)) draw_legend(c);
-  if (L.has(LayerId::attribution)) draw_attribution(c);
   if (L.has(LayerId::gates)) draw_labels(c, symbol_boxes, stats);
   // Normalise glyph texel coordinates now that the atlas has its final size for this frame.
   const float aw = static_cast<float>(impl_->atlas.width()), ah = static_cast<float>(impl_->atlas.height());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "app/render/decorations.hpp"
 #include "app/render/gl.hpp"
@@ -19,6 +20,23 @@ struct SegmentBuffer {
   Buffer instances;
   VertexArray vao;
   GLsizei count = 0;
+};
+
+// A line layer on the GPU: per level of detail, one instance buffer per style.
+struct LineLayerGpu {
+  struct Styled {
+    uint16_t style;
+    SegmentBuffer buf;
+  };
+  std::vector<std::vector<Styled>> levels;
+};
+
+struct LineStyle {
+  float width = 1;            // CSS pixels
+  style::Rgba color;
+  float casing_width = 0;     // 0 = no casing
+  style::Rgba casing{1, 1, 1, 1};
+  float dash = 0;             // dash period, CSS pixels
 };
 
 struct SymbolInstance {
@@ -54,12 +72,15 @@ struct Renderer::Impl {
   Buffer land_vbo, land_ebo;
   // Frontier per level of detail, and the links between the two sides of each gate.
   std::vector<SegmentBuffer> frontier_levels;
+  LineLayerGpu provinces, prefectures, rivers, roads, railways;
   SegmentBuffer gate_links;
   // Per-frame
   VertexArray symbol_vao;
   Buffer symbol_vbo;
   std::vector<SymbolInstance> symbols;
-  size_t map_symbol_count = 0;  // symbols[0, map_symbol_count) are on the map; the rest overlay the UI
+  // symbols[0, town_symbol_count) are towns, then gates up to map_symbol_count; the rest overlay the UI
+  size_t town_symbol_count = 0;
+  size_t map_symbol_count = 0;
   std::vector<OverlaySymbol> overlay;
   VertexArray ui_vao;
   Buffer ui_vbo;
@@ -155,6 +176,44 @@ struct Renderer::Impl {
     return seg;
   }
 
+  LineLayerGpu upload_lines(const geo::LineLayer& layer) {
+    LineLayerGpu gpu;
+    for (const auto& level : layer.levels) {
+      std::map<uint16_t, std::vector<float>> by_style;
+      for (size_t k = 0; k + 1 < level.starts.size(); ++k) {
+        std::vector<float>& seg = by_style[level.styles[k]];
+        for (uint32_t i = level.starts[k]; i + 1 < level.starts[k + 1]; ++i)
+          seg.insert(seg.end(), {level.xy[2 * i], level.xy[2 * i + 1], level.xy[2 * i + 2], level.xy[2 * i + 3]});
+      }
+      std::vector<LineLayerGpu::Styled> styled;
+      for (auto& [st, seg] : by_style) styled.push_back({st, make_segments(seg)});
+      gpu.levels.push_back(std::move(styled));
+    }
+    return gpu;
+  }
+
+  static size_t level_index(const geo::LineLayer& layer, double m_per_px) {
+    size_t li = 0;
+    for (size_t i = 0; i < layer.levels.size(); ++i)
+      if (layer.levels[i].tolerance_m <= 0.5 * m_per_px) li = i;
+    return li;
+  }
+
+  template <class StyleFn>
+  void draw_line_layer(const LineLayerGpu& gpu, const geo::LineLayer& layer, StyleFn style_of) {
+    if (gpu.levels.empty()) return;
+    const auto& level = gpu.levels[std::min(level_index(layer, frame.camera.m_per_px), gpu.levels.size() - 1)];
+    const float ps = frame.pixel_scale;
+    for (const auto& st : level) {
+      LineStyle ls = style_of(st.style);
+      if (ls.casing_width > 0) draw_segments(st.buf, ls.casing_width * ps, ls.casing);
+    }
+    for (const auto& st : level) {
+      LineStyle ls = style_of(st.style);
+      draw_segments(st.buf, ls.width * ps, ls.color, ls.dash * ps);
+    }
+  }
+
   void upload(const geo::Scene& s) {
     scene = &s;
     land_vao = make_vertex_array();
@@ -171,6 +230,11 @@ struct Renderer::Impl {
                  s.land.indices.data(), GL_STATIC_DRAW);
     glBindVertexArray(0);
 
+    provinces = upload_lines(s.provinces);
+    prefectures = upload_lines(s.prefectures);
+    rivers = upload_lines(s.rivers);
+    roads = upload_lines(s.roads);
+    railways = upload_lines(s.railways);
     frontier_levels.clear();
     for (const auto& level : s.frontier.levels) frontier_levels.push_back(make_segments(segments_of(level)));
 
@@ -209,6 +273,16 @@ struct Renderer::Impl {
     picks.clear();
     const geo::Camera& cam = frame.camera;
     const float ps = frame.pixel_scale;
+    if (frame.layers.has(LayerId::towns))
+      for (const geo::PointFeature& t : scene->towns) {
+        const bool city = t.style >= 2;
+        add_symbol(t.xy, city ? 1 : 0, (city ? 3.5f : 3.0f) * ps, style::rgb(0xffffff), style::rgb(0x333333), 1.3f * ps, false);
+        geo::XY px = cam.map_to_pixel(scene->to_map(t.xy));
+        const float r = 5 * ps;
+        boxes.push_back({static_cast<float>(px.x) - r, static_cast<float>(px.y) - r, static_cast<float>(px.x) + r,
+                         static_cast<float>(px.y) + r});
+      }
+    town_symbol_count = symbols.size();
     for (const geo::GateSymbol& g : scene->gate_symbols) {
       const int gi = static_cast<int>(g.pair_index);
       const bool hot = gi == frame.hovered_gate || gi == frame.selected_gate;
@@ -220,7 +294,11 @@ struct Renderer::Impl {
       const float grow = 1.f + 0.6f * st.transition;
       if (g.has_vn) add_symbol(g.vn, 0, style::kGateRadius * ps * grow, status_on ? status_color(st, style::kGateVietnam) : style::kGateVietnam, stroke, sw, g.approximate);
       if (g.has_cn) add_symbol(g.cn, 1, style::kGateRadius * ps * grow, status_on ? status_color(st, style::kGateChina) : style::kGateChina, stroke, sw, g.approximate);
-      if (g.has_crossing) {
+      if (g.approximate) {
+        // No source gives a position: a hollow, dashed marker, visibly not a located gate.
+        add_symbol(g.crossing, 0, style::kGateRadius * ps * grow, style::rgb(0xffffff, 0.55f),
+                   hot ? style::kHover : style::kApproximate, 2.0f * ps, true);
+      } else if (g.has_crossing) {
         // The status shape on the crossing: readable without colour.
         using S = GateFrameState::Status;
         int shape = 2;
@@ -292,10 +370,7 @@ void Renderer::begin_frame(const FrameSnapshot& frame) {
   m.stats = {};
   std::vector<PixelRect> boxes;
   m.build_symbols(boxes);
-  size_t li = 0;
-  for (size_t i = 0; i < m.scene->frontier.levels.size(); ++i)
-    if (m.scene->frontier.levels[i].tolerance_m <= 0.5 * frame.camera.m_per_px) li = i;
-  m.frontier_level_index = li;
+  m.frontier_level_index = Impl::level_index(m.scene->frontier, frame.camera.m_per_px);
   m.ui.clear();
   m.overlay.clear();
   m.decorations.build(*m.scene, frame, boxes, m.ui, m.overlay, m.stats);
@@ -355,15 +430,36 @@ void Renderer::draw(const Target& t) {
 
   glUseProgram(m.line_prog.get());
   set_map_uniforms(m.line_prog.get(), s, cam);
-  if (m.frame.layers.has(LayerId::frontier) && m.frontier_level_index < m.frontier_levels.size()) {
+  const geo::LayerSet& L = m.frame.layers;
+  if (L.has(LayerId::rivers))
+    m.draw_line_layer(m.rivers, s.rivers, [](uint16_t st) {
+      return st == 1 ? LineStyle{1.6f, style::kRiver} : LineStyle{0.8f, style::kRiverMinor};
+    });
+  if (L.has(LayerId::provinces))
+    m.draw_line_layer(m.provinces, s.provinces, [](uint16_t) { return LineStyle{1.1f, style::kAdminBoundary, 0, {}, 7}; });
+  if (L.has(LayerId::prefectures))
+    m.draw_line_layer(m.prefectures, s.prefectures, [](uint16_t) { return LineStyle{0.9f, style::kPrefectureBoundary, 0, {}, 5}; });
+  if (L.has(LayerId::roads))
+    m.draw_line_layer(m.roads, s.roads, [](uint16_t st) {
+      return st == 0 ? LineStyle{1.8f, style::kRoadMajor, 3.4f, style::rgb(0xffffff, 0.9f)} : LineStyle{1.0f, style::kRoadMinor};
+    });
+  if (L.has(LayerId::railways)) {
+    m.draw_line_layer(m.railways, s.railways, [](uint16_t) { return LineStyle{2.6f, style::kRailway}; });
+    m.draw_line_layer(m.railways, s.railways, [](uint16_t) { return LineStyle{1.0f, style::rgb(0xffffff), 0, {}, 8}; });
+  }
+  if (L.has(LayerId::frontier) && m.frontier_level_index < m.frontier_levels.size()) {
     const SegmentBuffer& fl = m.frontier_levels[m.frontier_level_index];
     m.draw_segments(fl, style::kFrontierCasingWidth * ps, style::kFrontierCasing);
     m.draw_segments(fl, style::kFrontierWidth * ps, style::kFrontier);
   }
+  if (L.has(LayerId::towns)) {
+    m.draw_symbols(0, m.town_symbol_count);
+    glUseProgram(m.line_prog.get());
+  }
   if (m.frame.layers.has(LayerId::gates)) {
     m.draw_segments(m.gate_links, 5.0f * ps, style::kGateStroke);
     m.draw_segments(m.gate_links, 2.5f * ps, style::kGateLink);
-    m.draw_symbols(0, m.map_symbol_count);
+    m.draw_symbols(m.town_symbol_count, m.map_symbol_count);
   }
   if (!m.ui.verts.empty()) {
     glUseProgram(m.ui_prog.get());

@@ -31,6 +31,15 @@ inline constexpr Rgba kHover = rgb(0x0077ff);
 inline constexpr float kGateRadius = 6.0f;
 inline constexpr float kCrossingRadius = 4.5f;
 
+inline constexpr Rgba kRiver = rgb(0x5b9bd5);
+inline constexpr Rgba kRiverMinor = rgb(0x8fbce6);
+inline constexpr Rgba kAdminBoundary = rgb(0x8a7aa0);
+inline constexpr Rgba kPrefectureBoundary = rgb(0x9d8fb0);
+inline constexpr Rgba kRoadMajor = rgb(0xe07b24);
+inline constexpr Rgba kRoadMinor = rgb(0xcfa77a);
+inline constexpr Rgba kRailway = rgb(0x3a3a3a);
+inline constexpr Rgba kAreaLabel = rgb(0x6b5f80);
+
 inline constexpr Rgba kText = rgb(0x1a1a1a);
 inline constexpr Rgba kTextHalo = rgb(0xffffff, 0.92f);
 inline constexpr Rgba kPanel = rgb(0xffffff, 0.85f);
