@@ -175,6 +175,9 @@ TEST(Utf8, LayoutSurvivesGarbage) {
   for (int i = 0; i < 4096; ++i) garbage.push_back(static_cast<char>((i * 7919 + 13) & 0xFF));
   const TextBlock block = shared_atlas().layout(garbage, FontStyle::regular, 12);
   EXPECT_GT(block.quads.size(), 0u);
+  // U+FFFD is drawn (Noto Sans has it), so broken input shows up as "�", not as nothing.
+  EXPECT_EQ(shared_atlas().fonts().face_for(FontStyle::regular, replacement_character), 0);
+  EXPECT_EQ(std::count(block.missing.begin(), block.missing.end(), replacement_character), 0);
   EXPECT_GE(block.lines, 2);  // the garbage holds '\n' bytes
 }
 
