@@ -1,0 +1,125 @@
+#pragma once
+// Files that appear whole or not at all.
+//
+// An AtomicFile writes to a temporary name in the destination's folder (`.NAME.tmp-XXXXXX`), and
+// commit() makes it durable (fsync) and moves it into place with a rename, so a reader never sees
+// a half-written export and a failure (full disk, crash, exception) leaves nothing behind: the
+// destructor of an uncommitted AtomicFile unlinks the temporary file. An existing destination is
+// refused unless `force` (checked when the file is opened, so no rendering is wasted, and again,
+// race-free, at commit).
+//
+// FrameDirectory does the same for a folder of frames (time-lapse image sequences): each frame is
+// its own AtomicFile; an export that fails before FrameDirectory::commit() removes the frames it
+// wrote, so a broken sequence is not left looking complete.
+//
+// Every failure is an ExportError whose message is one line naming the path and the OS reason,
+// ready to show to a user.
+#include <cstddef>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gatemap::exporter {
+
+class ExportError : public std::runtime_error {
+ public:
+  enum class Kind {
+    exists,           // destination exists and --force was not given
+    io,               // the OS refused (missing folder, permission, full disk, ...)
+    invalid,          // bad arguments (size, metadata keyword, row count, ...)
+    tool_missing,     // an external program (ffmpeg) is not installed
+    tool_failed,      // an external program ran and failed
+    library,          // a library (zlib, GDAL) reported an error
+  };
+
+  ExportError(Kind kind, std::filesystem::path path, const std::string& message)
+      : std::runtime_error(message), kind_(kind), path_(std::move(path)) {}
+
+  Kind kind() const { return kind_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  Kind kind_;
+  std::filesystem::path path_;
+};
+
+// "PATH: what failed: OS reason" for errno `err`, with a hint for the common cases.
+[[noreturn]] void throw_os_error(const std::filesystem::path& path, const std::string& what, int err);
+
+class AtomicFile {
+ public:
+  AtomicFile() = default;
+  // Creates the temporary file next to `destination`. Throws ExportError (exists / io).
+  AtomicFile(const std::filesystem::path& destination, bool force);
+  ~AtomicFile();  // unlinks the temporary file unless committed
+  AtomicFile(AtomicFile&& other) noexcept;
+  AtomicFile& operator=(AtomicFile&& other) noexcept;
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  bool is_open() const { return !temp_path_.empty() && !committed_; }
+  const std::filesystem::path& destination() const { return destination_; }
+  const std::filesystem::path& temp_path() const { return temp_path_; }
+
+  // Writes all bytes (retrying short writes and EINTR). Throws ExportError on any error, e.g.
+  // ENOSPC: "…: No space left on device (the disk is full)".
+  void write(const void* data, std::size_t size);
+
+  // For writers that need a file name rather than a descriptor (GDAL, ffmpeg): closes our
+  // descriptor and keeps the temporary name, which they then overwrite. commit() reopens it to
+  // fsync. The temporary file is still removed if commit() is never reached.
+  void close_descriptor();
+
+  // fsync, close (checking for deferred write errors), rename into place (refusing an existing
+  // destination unless force), fsync the folder. Throws ExportError and removes the temporary file
+  // on failure. After commit() the object no longer owns anything.
+  void commit();
+
+  // Removes the temporary file now (also what the destructor does). Never throws.
+  void abort() noexcept;
+
+ private:
+  std::filesystem::path destination_;
+  std::filesystem::path temp_path_;
+  int fd_ = -1;
+  bool force_ = false;
+  bool committed_ = false;
+};
+
+// Throws ExportError(exists) when `destination` exists and !force; ExportError(io) when its
+// folder is missing or not a folder. Cheap: lets a command fail before it renders anything.
+void check_destination(const std::filesystem::path& destination, bool force);
+
+class FrameDirectory {
+ public:
+  FrameDirectory() = default;
+  // Creates `dir` if missing (its parent must exist). With !force, refuses before anything is
+  // written if any of `frame_names` (file names inside dir) already exists.
+  FrameDirectory(const std::filesystem::path& dir, const std::vector<std::string>& frame_names, bool force);
+  ~FrameDirectory();  // without commit(): removes the frames this object wrote (and the folder if it made it)
+  FrameDirectory(FrameDirectory&&) noexcept;
+  FrameDirectory& operator=(FrameDirectory&&) noexcept;
+  FrameDirectory(const FrameDirectory&) = delete;
+  FrameDirectory& operator=(const FrameDirectory&) = delete;
+
+  const std::filesystem::path& dir() const { return dir_; }
+  std::filesystem::path frame_path(const std::string& name) const { return dir_ / name; }
+
+  // Call after a frame's writer committed its file, so that a failed sequence can be cleaned up.
+  void frame_written(const std::string& name);
+  // The sequence is complete: keep every frame.
+  void commit() { committed_ = true; }
+  bool force() const { return force_; }
+
+ private:
+  void remove_written() noexcept;
+
+  std::filesystem::path dir_;
+  std::vector<std::filesystem::path> written_;
+  bool force_ = false;
+  bool created_dir_ = false;
+  bool committed_ = false;
+};
+
+}  // namespace gatemap::exporter

@@ -1,0 +1,104 @@
+#pragma once
+// Streaming PNG encoder for large exports (up to 16384 × 16384 and beyond).
+//
+// The caller hands over rows of RGBA8 pixels top to bottom, a strip at a time, and goes on
+// rendering the next strip while worker threads filter and deflate the previous ones, pigz-style:
+// the image is cut into blocks of rows, each block is deflated independently (zlib, level 1,
+// Z_RLE by default) and ended with a sync flush, so that the blocks concatenate into one valid
+// zlib stream (the first carries the zlib header, the last the final block, the Adler-32 of the
+// whole is combined with adler32_combine). Each block becomes one IDAT chunk, written in order.
+// The image is never held whole: a bounded pool of block buffers is reused, and write_rows()
+// waits when all of them are busy.
+//
+// Filter and zlib strategy were chosen by measurement on map-like images (tests/export/
+// synthetic_map.hpp; bench/export_bench.cpp), 4K, one thread, zlib level 1:
+//   NONE + default strategy  44 ms CPU, 1.34 MB   (the default: fastest and smallest)
+//   UP   + default           51 ms,     1.67 MB
+//   SUB  + Z_RLE             55 ms,     1.88 MB   (UP + Z_RLE similar)
+//   adaptive SUB/UP          +12 ms,    1.66 MB
+// Flat fills repeat with the pixel's period, which deflate's matcher finds at distance 3 (RGB)
+// without a filter; SUB/UP turn anti-aliased edges and text into noise that compresses worse.
+// libpng at its defaults (zlib level 6, adaptive filters) makes 1.45 MB of the same pixels.
+//
+// Metadata goes into uncompressed iTXt chunks (UTF-8) before the image data. The file is written
+// through an AtomicFile: it appears at `path` only when finish() succeeds.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gatemap::exporter {
+
+// (keyword, UTF-8 text) pairs, written in this order. Keywords: 1–79 printable Latin-1
+// characters, no leading, trailing or double spaces (PNG rule), e.g. "Title", "gatemap:bbox".
+using Metadata = std::vector<std::pair<std::string, std::string>>;
+
+enum class PngFilter {
+  none,      // bytes as they are
+  sub,       // each byte minus the byte of the pixel to its left
+  up,        // each byte minus the byte above (SUB on a block's first row: blocks are independent)
+  adaptive,  // per row, SUB or UP, whichever has the smaller sum of absolute values (libpng's heuristic)
+};
+
+struct PngOptions {
+  bool opaque = false;             // write RGB (colour type 2) and drop the alpha channel
+  int threads = 2;                 // compression threads; 0 = std::thread::hardware_concurrency()
+  int level = 1;                   // zlib level 1..9
+  bool rle = false;                // Z_RLE strategy (else Z_DEFAULT_STRATEGY); good with SUB/UP only
+  PngFilter filter = PngFilter::none;
+  std::size_t block_bytes = 1u << 19;  // input RGBA bytes per compressed block (rounded to whole rows)
+  std::size_t pool_bytes = 4u << 20;  // RGBA bytes buffered between caller and workers (≥ 2 buffers of
+                                      // threads × block_bytes): as much as the caller may run ahead
+  double dpi = 0;                  // > 0: a pHYs chunk (pixels per metre) for print size
+  bool srgb = true;                // an sRGB chunk: the colours are sRGB (as rendered)
+};
+
+class PngStreamWriter {
+ public:
+  PngStreamWriter();
+  explicit PngStreamWriter(const PngOptions& options);
+  ~PngStreamWriter();  // without finish(): stops the workers and leaves no file
+  PngStreamWriter(const PngStreamWriter&) = delete;
+  PngStreamWriter& operator=(const PngStreamWriter&) = delete;
+
+  // Creates the temporary file, writes the signature, IHDR, metadata and starts the workers.
+  // width, height in pixels (1 … 2^31−1 and width × 4 ≤ 2^31). Throws ExportError: the file
+  // exists and !force, the folder is missing or unwritable, a metadata keyword or text is invalid.
+  void open(const std::filesystem::path& path, int width, int height, const Metadata& metadata, bool force);
+
+  // `row_count` rows of `width` RGBA8 pixels; row r starts at rgba + r × stride (bytes). The rows
+  // follow those of the previous call. The memory may be reused as soon as this returns (rows are
+  // copied into a pooled block; the copy is all the work done on the caller's thread). Throws
+  // ExportError for too many rows, and for an error on a worker (e.g. a full disk).
+  void write_rows(const std::uint8_t* rgba, int row_count, std::size_t stride);
+
+  // The same for a strip stored bottom row first, as glReadPixels returns it: `rgba` points at
+  // the strip's lowest row, row_count rows above it follow at +stride each.
+  void write_rows_bottom_up(const std::uint8_t* rgba, int row_count, std::size_t stride);
+
+  // Waits for the workers, writes IEND, fsyncs and renames the file into place. Throws
+  // ExportError (rows missing, write error) and then leaves no file.
+  void finish();
+
+  // Gives up: stops the workers, removes the temporary file. Never throws.
+  void abort() noexcept;
+
+  int width() const;
+  int height() const;
+  int rows_written() const;
+  const PngOptions& options() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Whole-image helper: open + write_rows + finish.
+void write_png(const std::filesystem::path& path, const std::uint8_t* rgba, int width, int height,
+               std::size_t stride, const Metadata& metadata, bool force, const PngOptions& options = {});
+
+}  // namespace gatemap::exporter

@@ -1,0 +1,170 @@
+// AtomicFile and FrameDirectory: a file appears whole or not at all; messages name path and reason.
+#include "app/export/atomic_file.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstring>
+#include <fstream>
+
+#include "tests/export/test_util.hpp"
+
+namespace gatemap::exporter {
+namespace {
+namespace fs = std::filesystem;
+using testing::MountedTmpfs;
+using testing::read_bytes;
+using testing::TempDir;
+
+TEST(AtomicFile, AppearsOnlyOnCommit) {
+  TempDir dir;
+  AtomicFile f(dir / "a.txt", false);
+  EXPECT_EQ(f.temp_path().parent_path(), dir.path());
+  EXPECT_EQ(f.temp_path().filename().string().rfind(".a.txt.tmp-", 0), 0u) << f.temp_path();
+  f.write("hello ", 6);
+  f.write("world", 5);
+  EXPECT_FALSE(fs::exists(dir / "a.txt"));
+  f.commit();
+  EXPECT_EQ(read_bytes(dir / "a.txt"), "hello world");
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"a.txt"});
+  // The usual permissions (0666 & ~umask), not mkstemp's 0600.
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / "a.txt").c_str(), &st), 0);
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(st.st_mode & 0777, 0666 & ~mask);
+}
+
+TEST(AtomicFile, DestructorWithoutCommitRemovesTemporary) {
+  TempDir dir;
+  {
+    AtomicFile f(dir / "a.txt", false);
+    f.write("partial", 7);
+  }
+  EXPECT_TRUE(dir.entries().empty());
+  {
+    AtomicFile f(dir / "b.txt", false);
+    f.close_descriptor();  // by-name mode, as for GDAL and ffmpeg
+  }
+  EXPECT_TRUE(dir.entries().empty());
+}
+
+TEST(AtomicFile, RefusesExistingUnlessForced) {
+  TempDir dir;
+  { std::ofstream(dir / "a.txt") << "old"; }
+  try {
+    AtomicFile f(dir / "a.txt", false);
+    FAIL();
+  } catch (const ExportError& e) {
+    EXPECT_EQ(e.kind(), ExportError::Kind::exists);
+    EXPECT_EQ(std::string(e.what()), (dir / "a.txt").string() + " exists; use --force to overwrite");
+    EXPECT_EQ(e.path(), dir / "a.txt");
+  }
+  EXPECT_EQ(read_bytes(dir / "a.txt"), "old");
+
+  // A file that appears while we write is not replaced either (checked again at commit).
+  fs::remove(dir / "b.txt");
+  AtomicFile racer(dir / "b.txt", false);
+  racer.write("new", 3);
+  { std::ofstream(dir / "b.txt") << "someone else's"; }
+  EXPECT_THROW(racer.commit(), ExportError);
+  EXPECT_EQ(read_bytes(dir / "b.txt"), "someone else's");
+  EXPECT_EQ(dir.entries().size(), 2u);  // a.txt, b.txt: no temporary left
+
+  AtomicFile forced(dir / "a.txt", true);
+  forced.write("new", 3);
+  forced.commit();
+  EXPECT_EQ(read_bytes(dir / "a.txt"), "new");
+}
+
+TEST(AtomicFile, ClearErrors) {
+  TempDir dir;
+  auto message = [](const fs::path& p) {
+    try {
+      AtomicFile f(p, false);
+    } catch (const ExportError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(dir / "missing" / "a.png"), (dir / "missing" / "a.png").string() + ": folder " +
+                                                    (dir / "missing").string() + " does not exist");
+  { std::ofstream(dir / "file") << "x"; }
+  EXPECT_NE(message(dir / "file" / "a.png").find("is not a folder"), std::string::npos);
+  fs::create_directory(dir / "sub");
+  EXPECT_NE(message(dir / "sub").find("is a folder"), std::string::npos);
+}
+
+TEST(AtomicFile, FullDisk) {
+  MountedTmpfs small("size=64k");
+  if (!small.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << std::strerror(small.error());
+  std::vector<char> block(200 * 1024, 'x');
+  try {
+    AtomicFile f(small / "big.bin", false);
+    f.write(block.data(), block.size());
+    f.commit();
+    FAIL();
+  } catch (const ExportError& e) {
+    EXPECT_EQ(std::string(e.what()), (small / "big.bin").string() + ": write failed: No space left on device (the disk is full)");
+    EXPECT_EQ(e.kind(), ExportError::Kind::io);
+  }
+  EXPECT_TRUE(small.entries().empty());
+}
+
+TEST(AtomicFile, ReadOnlyFolder) {
+  MountedTmpfs ro("size=64k");
+  if (!ro.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << std::strerror(ro.error());
+  ASSERT_TRUE(ro.remount_read_only());
+  try {
+    AtomicFile f(ro / "a.png", false);
+    FAIL();
+  } catch (const ExportError& e) {
+    const fs::path folder = (ro / "a.png").parent_path();
+    EXPECT_EQ(std::string(e.what()),
+              (ro / "a.png").string() + ": cannot create a file in " + folder.string() + ": Read-only file system");
+  }
+}
+
+TEST(FrameDirectory, CreatesFolderRefusesExistingFramesAndCleansUpOnFailure) {
+  TempDir dir;
+  const fs::path out = dir / "frames";
+  const std::vector<std::string> names = {"1979-02-17.png", "1979-02-18.png", "1979-02-19.png"};
+  {
+    FrameDirectory frames(out, names, false);
+    EXPECT_TRUE(fs::is_directory(out));
+    for (const auto& n : {names[0], names[1]}) {
+      AtomicFile f(frames.frame_path(n), frames.force());
+      f.write("png", 3);
+      f.commit();
+      frames.frame_written(n);
+    }
+  }  // the third frame failed: no commit
+  EXPECT_FALSE(fs::exists(out)) << "a failed sequence should leave nothing (we made the folder)";
+
+  {
+    FrameDirectory frames(out, names, false);
+    for (const auto& n : names) {
+      AtomicFile f(frames.frame_path(n), false);
+      f.write("png", 3);
+      f.commit();
+      frames.frame_written(n);
+    }
+    frames.commit();
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator{}), 3);
+
+  // A second run without force refuses before writing anything; with force it may overwrite.
+  try {
+    FrameDirectory again(out, names, false);
+    FAIL();
+  } catch (const ExportError& e) {
+    EXPECT_EQ(e.kind(), ExportError::Kind::exists);
+    EXPECT_NE(std::string(e.what()).find("1979-02-17.png exists; use --force to overwrite"), std::string::npos);
+  }
+  FrameDirectory forced(out, names, true);
+  forced.commit();
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator{}), 3);
+}
+
+}  // namespace
+}  // namespace gatemap::exporter
