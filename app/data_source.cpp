@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <mutex>
 
+#include <cpl_vsi.h>
+
 #include "geo/vector_io.hpp"
 
 namespace gatemap {
@@ -23,6 +25,25 @@ geo::Scene load_scene(const std::string& dir) {
   geo::SceneSources src;
   src.data_dir = dir.empty() ? embedded_data_dir() : dir;
   return geo::build_scene(src);
+}
+
+AppData load_data(const std::string& dir) {
+  AppData d;
+  d.dir = dir;
+  d.scene = load_scene(dir);
+  const std::string root = dir.empty() ? embedded_data_dir() : dir;
+  auto file = [&](const char* name) {
+    const std::string p = root + "/" + name;
+    VSIStatBufL st;
+    return VSIStatL(p.c_str(), &st) == 0 ? p : std::string();
+  };
+  geo::TimelineOptions opt;
+  for (const geo::GatePair& g : d.scene.gates) opt.gate_ids.push_back(g.id);
+  opt.context_ids = {"cb_ta_lung"};
+  d.timeline = geo::load_timeline(file("events.csv"), file("flows.csv"), file("trade.csv"), file("groups.csv"), opt);
+  d.problems = d.scene.problems;
+  for (const std::string& p : d.timeline.problems()) d.problems.push_back(p);
+  return d;
 }
 
 std::string data_version() {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "geo/scene.hpp"
+#include "geo/timeline.hpp"
 
 namespace gatemap {
 
@@ -12,6 +13,18 @@ const std::string& embedded_data_dir();
 
 // Builds the scene from `dir` (empty = the embedded default). Throws geo::Error.
 geo::Scene load_scene(const std::string& dir = {});
+
+// Everything the program shows: the scene (geometry) and the time model (events, flows, trade).
+struct AppData {
+  std::string dir;                    // where it was read from ("" = embedded default)
+  geo::Scene scene;
+  geo::Timeline timeline;
+  std::vector<std::string> problems;  // rows skipped while loading, `file:line N: problem`
+};
+
+// Builds the scene and the time model from `dir` (empty = the embedded default). Throws geo::Error
+// for a missing or broken required file; bad rows are skipped and listed in `problems`.
+AppData load_data(const std::string& dir = {});
 
 // A short version string of the embedded data (a hash of its bytes), for export metadata.
 std::string data_version();

@@ -1,8 +1,132 @@
 #include "app/frame_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 namespace gatemap {
+
+namespace {
+
+using render::GateFrameState;
+
+GateFrameState::Status to_frame(geo::Status s) {
+  switch (s) {
+    case geo::Status::open: return GateFrameState::Status::open;
+    case geo::Status::restricted: return GateFrameState::Status::restricted;
+    case geo::Status::closed: return GateFrameState::Status::closed;
+    case geo::Status::unknown: return GateFrameState::Status::unknown;
+  }
+  return GateFrameState::Status::unknown;
+}
+
+constexpr int kTransitionDays = 21;  // a change stays highlighted this long
+
+void add_statuses(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, render::FrameSnapshot& f) {
+  f.gates.assign(scene.gates.size(), {});
+  for (size_t i = 0; i < scene.gates.size(); ++i) {
+    geo::GateStatus st = t.status_at(scene.gates[i].id, d);
+    f.gates[i].status = to_frame(st.overall);
+  }
+  for (const geo::Transition& tr : t.transitions(d, kTransitionDays)) {
+    for (size_t i = 0; i < scene.gates.size(); ++i)
+      if (scene.gates[i].id == tr.gate) {
+        f.gates[i].transition = 1.0f - static_cast<float>(tr.days_ago) / kTransitionDays;
+        f.gates[i].change_label = tr.label();
+      }
+  }
+  if (auto as_of = t.as_of_date(); as_of && d > *as_of)
+    f.date_note = "statuses held as of " + as_of->iso() + " (last dated event)";
+}
+
+// Only figures whose own period contains the date: a flow is never carried past its source.
+void add_flows(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, render::FrameSnapshot& f) {
+  for (size_t i = 0; i < scene.gates.size(); ++i) {
+    const std::string& id = scene.gates[i].id;
+    render::FlowFrame ff;
+    ff.gate = static_cast<int>(i);
+    struct M { const char* metric; int dir; const char* what; };
+    for (M m : {M{"cargo_vehicles_per_day", 0, "cargo vehicles/day"}, M{"vehicles_per_day", 0, "vehicles/day"},
+                M{"export_vehicles_per_day", 1, "export vehicles/day"}, M{"import_vehicles_per_day", 2, "import vehicles/day"}}) {
+      if (auto fig = t.flow_at(id, m.metric, d)) {
+        ff.vehicles_per_day = static_cast<float>(fig->row->value);
+        ff.direction = m.dir;
+        ff.label = (fig->row->qualifier.empty() ? "" : "≈") + format_number(fig->row->value) + " " + m.what;
+        break;
+      }
+    }
+    if (auto q = t.flow_at(id, "trucks_waiting", d)) {
+      ff.trucks_waiting = static_cast<float>(q->row->value);
+      ff.label += (ff.label.empty() ? "" : " · ") + format_number(q->row->value) + " trucks waiting";
+    }
+    if (ff.vehicles_per_day > 0 || ff.trucks_waiting > 0) f.flows.push_back(ff);
+  }
+}
+
+std::optional<geo::XY> town_anchor(const geo::Scene& scene, const char* name) {
+  for (const geo::LabelSpec& l : scene.labels)
+    if (l.style == geo::LabelSpec::town && (l.line1 == name || l.line2 == name)) return geo::XY{l.anchor[0], l.anchor[1]};
+  return std::nullopt;
+}
+
+void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, render::FrameSnapshot& f) {
+  const geo::Period year = geo::Period::containing(geo::Period::Kind::year, d);
+  struct Scope { const char* id; const char* name; std::optional<geo::XY> at; };
+  std::optional<geo::XY> hn;
+  for (const geo::GateSymbol& g : scene.gate_symbols)
+    if (!g.approximate && scene.gates[g.pair_index].id == "huu_nghi") hn = geo::XY{g.path_b[0], g.path_b[1]};
+  const Scope scopes[] = {{"lang_son", "Lạng Sơn (VN)", town_anchor(scene, "Lạng Sơn")},
+                          {"huu_nghi", "Youyiguan port (CN)", hn},
+                          {"pingxiang_ports_cn", "Pingxiang ports (CN)", town_anchor(scene, "Pingxiang")}};
+  for (const Scope& sc : scopes) {
+    if (!sc.at) continue;
+    std::vector<geo::TradeMatch> m = t.trade_for_period(sc.id, "import_export", year);
+    if (m.empty()) continue;
+    // One figure: the whole year if a source gives it, else the longest period within the year.
+    const geo::TradeRow* best = nullptr;
+    for (const geo::TradeMatch& x : m)
+      if (!best || (x.exact && !(best->start == year.start && best->end == year.last())) ||
+          (!x.exact && (x.row->end - x.row->start) > (best->end - best->start)))
+        best = x.row;
+    render::TradeFrame tf;
+    tf.xy[0] = static_cast<float>(sc.at->x);
+    tf.xy[1] = static_cast<float>(sc.at->y);
+    tf.value = best->value;
+    tf.unit = best->unit;
+    const double ref = best->unit == "CNY_million" ? 350000.0 : 50000.0;  // about the largest figure of each unit
+    tf.radius_css = static_cast<float>(6 + 34 * std::sqrt(std::max(0.0, best->value) / ref));
+    const std::string period = (best->start == year.start && best->end == year.last())
+                                   ? year.label()
+                                   : best->start.iso() + "…" + best->end.iso();
+    const std::string unit = best->unit == "USD_million" ? "million USD" : best->unit == "CNY_million" ? "million CNY" : best->unit;
+    tf.label = std::string(sc.name) + " " + period + ": " + format_number(best->value) + " " + unit + " (" + best->basis + ")";
+    f.trade.push_back(std::move(tf));
+  }
+  if (!f.trade.empty())
+    f.trade_legend = "Trade " + year.label() + ", import + export; circle area ∝ value within one currency; "
+                     "figures of different basis are not comparable";
+}
+
+}  // namespace
+
+std::string format_number(double v) {
+  char buf[64];
+  if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", v);
+  else std::snprintf(buf, sizeof buf, "%.1f", v);
+  const std::string s = buf;
+  const size_t start = s[0] == '-' ? 1 : 0;
+  const size_t end = std::min(s.find('.'), s.size());
+  std::string out = s.substr(0, start);
+  for (size_t i = start; i < end; ++i) {
+    out += s[i];
+    const size_t left = end - i - 1;
+    if (left > 0 && left % 3 == 0) out += ',';
+  }
+  out += s.substr(end);
+  return out;
+}
+
+std::optional<geo::Date> default_date(const geo::Timeline& t) { return t.as_of_date(); }
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) {
   render::FrameSnapshot f;
@@ -13,9 +137,16 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   f.selected_gate = in.selected_gate;
   f.title = in.title.empty() ? "Lạng Sơn – Guangxi frontier and border gates" : in.title;
   f.subtitle = "Biên giới Lạng Sơn – Quảng Tây · 谅山–广西边境";
-  f.date_label = in.date;
   f.time_s = in.time_s;
-  (void)scene;
+  if (in.timeline) {
+    std::optional<geo::Date> d = in.date ? in.date : default_date(*in.timeline);
+    if (d) {
+      f.date_label = d->iso();
+      if (in.layers.has(geo::LayerId::status)) add_statuses(scene, *in.timeline, *d, f);
+      if (in.layers.has(geo::LayerId::flows)) add_flows(scene, *in.timeline, *d, f);
+      if (in.layers.has(geo::LayerId::trade)) add_trade(scene, *in.timeline, *d, f);
+    }
+  }
   return f;
 }
 

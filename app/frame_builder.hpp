@@ -1,10 +1,13 @@
 #pragma once
 // Builds the FrameSnapshot for a view: the one place where the window and the export turn
 // their state into what the renderer draws, so both show the same thing.
+#include <optional>
 #include <string>
 
 #include "app/render/frame.hpp"
+#include "geo/dates.hpp"
 #include "geo/scene.hpp"
+#include "geo/timeline.hpp"
 
 namespace gatemap {
 
@@ -13,12 +16,16 @@ struct ViewInputs {
   float pixel_scale = 1;
   geo::LayerSet layers = geo::LayerSet::all();
   std::string title;
-  std::string date;               // YYYY-MM-DD or empty (the data's "as of" date)
+  const geo::Timeline* timeline = nullptr;  // time overlays need it; null = no time
+  std::optional<geo::Date> date;            // empty = the data's "as of" date
   int hovered_gate = -1, selected_gate = -1;
-  double time_s = 0;
+  double time_s = 0;                        // animation clock (0 in exports: reproducible)
 };
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);
+
+// The date a frame shows when none is chosen: the last dated event row (the data's "as of").
+std::optional<geo::Date> default_date(const geo::Timeline& t);
 
 // The default view: the frontier's bbox plus a 5 % margin.
 geo::BboxLL default_bbox(const geo::Scene& scene);
@@ -27,5 +34,8 @@ geo::BboxLL default_bbox(const geo::Scene& scene);
 // growing with it, so a 4K or 8K export has the layout of a 1080p screen, not tiny text.
 // With a DPI, the scale is dpi / 96 (a CSS pixel is 1/96 inch).
 float export_pixel_scale(int width, int height, double dpi = 0);
+
+// "1,300" style thousands separators for figures shown on the map.
+std::string format_number(double v);
 
 }  // namespace gatemap

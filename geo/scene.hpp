@@ -48,6 +48,9 @@ struct GateSymbol {
   bool has_vn = false, has_cn = false, has_crossing = false;
   float vn[2]{}, cn[2]{}, crossing[2]{};   // metres from origin
   bool approximate = false;       // position not given by sources (drawn hollow, dashed)
+  // A short path across the frontier through the crossing, from the Vietnamese side (a) to the
+  // Chinese side (b), for drawing flows (metres from origin). Drawing only: not a road geometry.
+  float path_a[2]{}, path_b[2]{};
 };
 
 // A point label, with its anchor in map metres and a priority (higher placed first).

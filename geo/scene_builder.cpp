@@ -23,7 +23,9 @@ size_t Scene::feature_count(LayerId id) const {
   switch (id) {
     case LayerId::land: return land.features;
     case LayerId::frontier: return frontier.features;
-    case LayerId::gates: return gate_symbols.size();
+    case LayerId::gates:  // located pairs; approximate markers are not located features
+      return static_cast<size_t>(std::count_if(gate_symbols.begin(), gate_symbols.end(),
+                                               [](const GateSymbol& g) { return !g.approximate; }));
     case LayerId::provinces: return provinces.features;
     case LayerId::prefectures: return prefectures.features;
     case LayerId::rivers: return rivers.features;
@@ -348,6 +350,32 @@ void load_attributions(Scene& s, const std::string& dir) {
 }
 
 
+// The flow path of a gate: perpendicular to the frontier at the crossing, 1.5 km each way,
+// oriented from Vietnam to China (China lies on the side of the CN facility, or north-east).
+void set_flow_path(const Scene& s, GateSymbol& sym) {
+  const float* c = sym.has_crossing ? sym.crossing : sym.has_vn ? sym.vn : sym.cn;
+  const auto& lvl = s.frontier.levels.front();
+  size_t best = 0;
+  double best_d = 1e30;
+  for (size_t i = 0; i + 1 < lvl.xy.size() / 2; ++i) {
+    double dx = lvl.xy[2 * i] - c[0], dy = lvl.xy[2 * i + 1] - c[1];
+    if (dx * dx + dy * dy < best_d) best_d = dx * dx + dy * dy, best = i;
+  }
+  double tx = lvl.xy[2 * best + 2] - lvl.xy[2 * best], ty = lvl.xy[2 * best + 3] - lvl.xy[2 * best + 1];
+  double len = std::hypot(tx, ty);
+  if (len <= 0) tx = 1, ty = 0, len = 1;
+  double nx = -ty / len, ny = tx / len;  // a normal of the line
+  double ox = 1, oy = 1;                 // towards China by default: north-east
+  if (sym.has_cn) ox = sym.cn[0] - c[0], oy = sym.cn[1] - c[1];
+  else if (sym.has_vn) ox = c[0] - sym.vn[0], oy = c[1] - sym.vn[1];
+  if (nx * ox + ny * oy < 0) nx = -nx, ny = -ny;
+  const double half = 1500;
+  sym.path_a[0] = static_cast<float>(c[0] - nx * half);
+  sym.path_a[1] = static_cast<float>(c[1] - ny * half);
+  sym.path_b[0] = static_cast<float>(c[0] + nx * half);
+  sym.path_b[1] = static_cast<float>(c[1] + ny * half);
+}
+
 void load_gates_into(Scene& s, const std::string& dir) {
   GateLoadResult r = load_gates(join(dir, "gates.csv"), join(dir, "gate_pairs.csv"));
   s.gates = std::move(r.pairs);
@@ -360,6 +388,7 @@ void load_gates_into(Scene& s, const std::string& dir) {
     if (g.vn && g.vn->pos) sym.has_vn = true, to_float(s, *g.vn->pos, sym.vn);
     if (g.cn && g.cn->pos) sym.has_cn = true, to_float(s, *g.cn->pos, sym.cn);
     if (g.crossing && g.crossing->pos) sym.has_crossing = true, to_float(s, *g.crossing->pos, sym.crossing);
+    set_flow_path(s, sym);
     s.gate_symbols.push_back(sym);
     LabelSpec label;
     const float* a = sym.has_crossing ? sym.crossing : sym.has_vn ? sym.vn : sym.cn;

@@ -53,17 +53,38 @@ std::string last_gdal_error() {
   return m && *m ? std::string(m) : std::string("unknown GDAL error");
 }
 
-// Silences GDAL's own stderr output for the scope; our messages say it better.
+// Collects GDAL's messages for the scope instead of printing them: ours name the file and say
+// what to do, and GDAL's first message (e.g. "At line 1, character 179: Unterminated object")
+// is the useful one, not the last ("Failed to read GeoJSON data").
 struct QuietGdal {
-  QuietGdal() { CPLPushErrorHandler(CPLQuietErrorHandler); CPLErrorReset(); }
+  std::vector<std::string> messages;
+  static void handler(CPLErr, CPLErrorNum, const char* msg) {
+    auto* self = static_cast<QuietGdal*>(CPLGetErrorHandlerUserData());
+    if (self && msg) self->messages.emplace_back(msg);
+  }
+  QuietGdal() {
+    CPLPushErrorHandlerEx(handler, this);
+    CPLErrorReset();
+  }
   ~QuietGdal() { CPLPopErrorHandler(); }
+  std::string first() const { return messages.empty() ? last_gdal_error() : messages.front(); }
+  bool mentions(const char* what) const {
+    for (const std::string& m : messages)
+      if (m.find(what) != std::string::npos) return true;
+    return false;
+  }
 };
 
-DatasetPtr open_vector(const std::string& path) {
+DatasetPtr open_vector(const std::string& path, const QuietGdal& quiet) {
   VSIStatBufL st;
   if (VSIStatL(path.c_str(), &st) != 0) throw Error(path, "", "file not found");
   GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-  if (!ds) throw Error(path, "", "not a readable vector file: " + last_gdal_error());
+  if (!ds) throw Error(path, "", "not a readable vector file: " + quiet.first());
+  // GDAL falls back to WGS84 when a GeoJSON names a CRS that PROJ does not know: refuse instead.
+  if (quiet.mentions("crs not found") || quiet.mentions("CRS not found")) {
+    GDALClose(ds);
+    throw Error(path, "", "unknown CRS: " + quiet.first());
+  }
   return DatasetPtr(ds);
 }
 
@@ -130,7 +151,7 @@ struct Reader {
 std::vector<std::string> vector_layer_names(const std::string& path) {
   ensure_gdal();
   QuietGdal quiet;
-  DatasetPtr ds = open_vector(path);
+  DatasetPtr ds = open_vector(path, quiet);
   std::vector<std::string> names;
   for (int i = 0; i < GDALDatasetGetLayerCount(ds.get()); ++i)
     names.emplace_back(OGR_L_GetName(GDALDatasetGetLayer(ds.get(), i)));
@@ -140,7 +161,7 @@ std::vector<std::string> vector_layer_names(const std::string& path) {
 VectorLayer read_vector(const std::string& path, const std::string& layer_name) {
   ensure_gdal();
   QuietGdal quiet;
-  DatasetPtr ds = open_vector(path);
+  DatasetPtr ds = open_vector(path, quiet);
   OGRLayerH layer = layer_name.empty() ? GDALDatasetGetLayer(ds.get(), 0)
                                        : GDALDatasetGetLayerByName(ds.get(), layer_name.c_str());
   if (!layer) throw Error(path, "", layer_name.empty() ? "the file holds no layer" : "no layer named '" + layer_name + "'");
@@ -171,7 +192,7 @@ VectorLayer read_vector(const std::string& path, const std::string& layer_name) 
     FeaturePtr feat(OGR_L_GetNextFeature(layer));
     if (!feat) {
       if (CPLGetLastErrorType() >= CE_Failure)
-        throw Error(path, "feature " + std::to_string(index + 1), "cannot be read: " + last_gdal_error());
+        throw Error(path, "feature " + std::to_string(index + 1), "cannot be read: " + quiet.first());
       break;
     }
     ++index;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "app/render/labels.hpp"
 #include "app/render/renderer.hpp"
@@ -136,11 +137,15 @@ void draw_attribution(Ctx& c) {
 void draw_datestamp(Ctx& c) {
   if (c.f.date_label.empty()) return;
   TextBlock b = c.text(c.f.date_label, 26, FontStyle::bold);
+  TextBlock note = c.text(c.f.date_note, style::kSmallSize);
   const float pad = 6 * c.ps;
+  const float w = std::max(b.width, c.f.date_note.empty() ? 0.f : note.width);
+  const float h = b.height + (c.f.date_note.empty() ? 0.f : note.height);
   const float x1 = c.W - c.margin - 44 * c.ps, y0 = c.margin;
-  const float x0 = x1 - b.width - 2 * pad, y1 = y0 + b.height + 2 * pad;
+  const float x0 = x1 - w - 2 * pad, y1 = y0 + h + 2 * pad;
   c.panel(x0, y0, x1, y1);
-  c.put(b, x0 + pad, y0 + pad);
+  c.put(b, x1 - pad - b.width, y0 + pad);
+  if (!c.f.date_note.empty()) c.put(note, x1 - pad - note.width, y0 + pad + b.height, style::rgb(0x8a4b00));
 }
 
 void draw_legend(Ctx& c) {
@@ -169,6 +174,18 @@ void draw_legend(Ctx& c) {
     for (const auto& g : c.scene.gate_symbols) any_approx |= g.approximate;
     if (any_approx) entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
   }
+  if (L.has(LayerId::status) && !c.f.gates.empty()) {
+    entries.push_back({"Open", 2, style::kStatusOpen, 0});
+    entries.push_back({"Restricted (partial)", 2, style::kStatusRestricted, 3});
+    entries.push_back({"Closed", 2, style::kStatusClosed, 4});
+    entries.push_back({"Status unknown", 2, style::kStatusUnknown, 2});
+  }
+  if (L.has(LayerId::flows)) {
+    entries.push_back({"Vehicles Việt Nam → China (figure of this date)", 2, style::kFlowExport, 0});
+    entries.push_back({"Vehicles China → Việt Nam, or both ways", 2, style::kFlowImport, 0});
+    entries.push_back({"Trucks waiting (1 square ≈ 100)", 2, style::kQueue, 1});
+  }
+  if (L.has(LayerId::trade) && !c.f.trade.empty()) entries.push_back({c.f.trade_legend, 6, style::kTrade});
   if (L.has(LayerId::provinces) && c.scene.provinces.features) entries.push_back({"Province boundary", 4, style::kAdminBoundary});
   if (L.has(LayerId::prefectures) && c.scene.prefectures.features) entries.push_back({"Prefecture boundary (China)", 4, style::kPrefectureBoundary});
   if (L.has(LayerId::rivers) && c.scene.rivers.features) entries.push_back({"River", 1, style::kRiver});
@@ -210,6 +227,8 @@ void draw_legend(Ctx& c) {
     } else if (e.kind == 5) {
       c.ui.rect(sx, cy - 1.5f * c.ps, sx + sw, cy + 1.5f * c.ps, e.color);
       for (int k = 0; k < 2; ++k) c.ui.rect(sx + (2 + k * 10) * c.ps, cy - 0.5f * c.ps, sx + (7 + k * 10) * c.ps, cy + 0.5f * c.ps, style::rgb(0xffffff));
+    } else if (e.kind == 6) {
+      c.overlay.push_back({sx + sw / 2, cy, 0, 7 * c.ps, e.color.premul_alpha(0.35f), e.color, 1.5f * c.ps, false});
     } else if (e.color.r == 1 && e.color.g == 1 && e.color.b == 1) {
       c.overlay.push_back({sx + sw / 2, cy, 0, 3.0f * c.ps, e.color, style::rgb(0x333333), 1.3f * c.ps, false});
     } else {
@@ -242,6 +261,46 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     cand.priority = static_cast<float>(l.priority);
     cands.push_back(cand);
   }
+  // Overlay labels: a gate's recent change, its flow figure, trade figures.
+  struct Extra { float x, y; std::string text; float priority; style::Rgba color; };
+  std::vector<Extra> extras;
+  auto gate_px = [&](int gate) -> std::optional<geo::XY> {
+    for (const auto& g : c.scene.gate_symbols)
+      if (static_cast<int>(g.pair_index) == gate) {
+        const float* p = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
+        return c.f.camera.map_to_pixel(c.scene.to_map(p));
+      }
+    return std::nullopt;
+  };
+  if (c.f.layers.has(LayerId::status))
+    for (size_t i = 0; i < c.f.gates.size(); ++i)
+      if (c.f.gates[i].transition > 0 && !c.f.gates[i].change_label.empty())
+        if (auto p = gate_px(static_cast<int>(i)))
+          extras.push_back({static_cast<float>(p->x), static_cast<float>(p->y), c.f.gates[i].change_label, 200,
+                            style::rgb(0x7a1f00)});
+  if (c.f.layers.has(LayerId::flows))
+    for (const FlowFrame& fl : c.f.flows)
+      if (auto p = gate_px(fl.gate))
+        extras.push_back({static_cast<float>(p->x), static_cast<float>(p->y), fl.label, 150, style::rgb(0x00564d)});
+  if (c.f.layers.has(LayerId::trade))
+    for (const TradeFrame& t : c.f.trade) {
+      geo::XY p = c.f.camera.map_to_pixel(c.scene.to_map(t.xy));
+      extras.push_back({static_cast<float>(p.x), static_cast<float>(p.y), t.label, 120, style::rgb(0x283593)});
+    }
+  const size_t first_extra = cands.size();
+  for (const Extra& e : extras) {
+    blocks.push_back(c.text(e.text, style::kSmallSize, FontStyle::bold, TextAlign::left));
+    LabelCandidate cand;
+    cand.x = e.x;
+    cand.y = e.y;
+    cand.width = blocks.back().width;
+    cand.height = blocks.back().height;
+    cand.priority = e.priority;
+    cand.position_set = 0;
+    cands.push_back(cand);
+    specs.push_back(nullptr);
+  }
+
   // Set 0 (points): near first; then further out, for gates in a cluster (Hữu Nghị, Tân Thanh,
   // Cốc Nam, Đồng Đăng). Set 1 (areas): centred on the label point.
   std::vector<std::vector<LabelPosition>> sets(1, standard_positions((style::kGateRadius + 6) * c.ps));
@@ -251,7 +310,7 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
   }
   sets.push_back({LabelPosition{0, 0, 0.5f, 0.5f}});
   for (size_t i = 0; i < cands.size(); ++i)
-    if (specs[i]->style == geo::LabelSpec::area) cands[i].position_set = 1;
+    if (specs[i] && specs[i]->style == geo::LabelSpec::area) cands[i].position_set = 1;
   std::vector<LabelRect> obstacles;
   for (const PixelRect& r : symbol_boxes) obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
   for (const PixelRect& r : c.boxes) obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
@@ -268,6 +327,10 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
       const float dx = tx - k.x, dy = ty - k.y, len = std::sqrt(dx * dx + dy * dy);
       const float skip = (style::kGateRadius + 2) * c.ps;
       if (len > skip) c.ui.line(k.x + dx / len * skip, k.y + dy / len * skip, tx, ty, std::max(1.f, c.ps), style::rgb(0x1d3557, 0.8f));
+    }
+    if (!specs[p.candidate]) {
+      c.put(blocks[p.candidate], p.box.x0, p.box.y0, extras[p.candidate - first_extra].color);
+      continue;
     }
     const geo::LabelSpec& spec = *specs[p.candidate];
     c.put(blocks[p.candidate], p.box.x0, p.box.y0,

@@ -17,6 +17,24 @@ struct GateFrameState {
   std::string change_label;         // e.g. "reopened 2022-09-26"
 };
 
+// Vehicle flow at a gate for the frame's date (only figures whose own period contains the date).
+struct FlowFrame {
+  int gate = -1;                    // index into Scene::gates
+  float vehicles_per_day = 0;       // 0 = no rate known
+  int direction = 0;                // 0 both / unknown, 1 Vietnam → China (export), 2 China → Vietnam
+  float trucks_waiting = 0;         // 0 = no queue figure
+  std::string label;                // e.g. "≈1,300 cargo vehicles/day (2023)"
+};
+
+// A trade figure drawn as a proportional symbol for the selected period.
+struct TradeFrame {
+  float xy[2]{};                    // anchor, metres from the scene origin
+  double value = 0;
+  std::string unit;                 // as in the data: USD_million, CNY_million
+  float radius_css = 0;             // symbol radius in CSS pixels (area ∝ value within a unit)
+  std::string label;                // "Lạng Sơn 2023: 5,000 USD million (declared at LS customs)"
+};
+
 struct FrameSnapshot {
   geo::Camera camera;               // full image: size in device pixels, centre and scale
   float pixel_scale = 1;            // device pixels per CSS pixel (hi-DPI, poster DPI)
@@ -26,6 +44,11 @@ struct FrameSnapshot {
   std::string title, subtitle;      // decorations (drawn when the layer is on)
   std::string date_label;           // e.g. "2022-09-26" (datestamp layer)
   std::vector<GateFrameState> gates;  // one per Scene::gates entry, or empty
+  std::vector<FlowFrame> flows;
+  std::vector<TradeFrame> trade;
+  std::string trade_legend;         // units, scope and period of the trade symbols
+  std::string date_note;            // e.g. "status as of 2025-11-20 (last dated row)"
+  bool illustrative = false;        // the picture includes illustrative data: say so
   double time_s = 0;                // seconds, for animations (flows)
 };
 

@@ -73,6 +73,9 @@ struct Renderer::Impl {
   // Frontier per level of detail, and the links between the two sides of each gate.
   std::vector<SegmentBuffer> frontier_levels;
   LineLayerGpu provinces, prefectures, rivers, roads, railways;
+  SegmentBuffer flow_lanes;            // per frame
+  std::vector<float> flow_lane_data;
+  size_t trade_first = 0, trade_last = 0, flow_first = 0, flow_last = 0;  // ranges of symbols
   SegmentBuffer gate_links;
   // Per-frame
   VertexArray symbol_vao;
@@ -81,6 +84,7 @@ struct Renderer::Impl {
   // symbols[0, town_symbol_count) are towns, then gates up to map_symbol_count; the rest overlay the UI
   size_t town_symbol_count = 0;
   size_t map_symbol_count = 0;
+  size_t overlay_first = 0;
   std::vector<OverlaySymbol> overlay;
   VertexArray ui_vao;
   Buffer ui_vbo;
@@ -292,19 +296,23 @@ struct Renderer::Impl {
       if (frame.layers.has(LayerId::status) && static_cast<size_t>(gi) < frame.gates.size()) st = frame.gates[static_cast<size_t>(gi)];
       const bool status_on = st.status != GateFrameState::Status::none;
       const float grow = 1.f + 0.6f * st.transition;
-      if (g.has_vn) add_symbol(g.vn, 0, style::kGateRadius * ps * grow, status_on ? status_color(st, style::kGateVietnam) : style::kGateVietnam, stroke, sw, g.approximate);
-      if (g.has_cn) add_symbol(g.cn, 1, style::kGateRadius * ps * grow, status_on ? status_color(st, style::kGateChina) : style::kGateChina, stroke, sw, g.approximate);
+      // The two sides keep their national colours; the status is a badge of its own shape and
+      // colour (readable without colour) on the crossing, or on the side that is on the line.
+      using S = GateFrameState::Status;
+      const int status_shape = st.status == S::open ? 0 : st.status == S::closed ? 4 : st.status == S::restricted ? 3 : 2;
+      if (g.has_vn && !g.approximate) add_symbol(g.vn, 0, style::kGateRadius * ps, style::kGateVietnam, stroke, sw, false);
+      if (g.has_cn && !g.approximate) add_symbol(g.cn, 1, style::kGateRadius * ps, style::kGateChina, stroke, sw, false);
       if (g.approximate) {
         // No source gives a position: a hollow, dashed marker, visibly not a located gate.
-        add_symbol(g.crossing, 0, style::kGateRadius * ps * grow, style::rgb(0xffffff, 0.55f),
+        add_symbol(g.crossing, status_on ? status_shape : 0, style::kGateRadius * ps * grow,
+                   status_on ? status_color(st, style::kApproximate).premul_alpha(0.45f) : style::rgb(0xffffff, 0.55f),
                    hot ? style::kHover : style::kApproximate, 2.0f * ps, true);
+      } else if (status_on) {
+        const float* at = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
+        add_symbol(at, status_shape, style::kGateRadius * 1.3f * ps * grow, status_color(st, style::kGateFill), stroke,
+                   sw, false);
       } else if (g.has_crossing) {
-        // The status shape on the crossing: readable without colour.
-        using S = GateFrameState::Status;
-        int shape = 2;
-        if (status_on) shape = st.status == S::open ? 0 : st.status == S::closed ? 4 : st.status == S::restricted ? 3 : 2;
-        add_symbol(g.crossing, shape, (status_on ? style::kGateRadius : style::kCrossingRadius) * ps * grow,
-                   status_on ? status_color(st, style::kGateFill) : style::kGateFill, stroke, sw, g.approximate);
+        add_symbol(g.crossing, 2, style::kCrossingRadius * ps, style::kGateFill, stroke, sw, false);
       }
       for (const float* p : {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr}) {
         if (!p) continue;
@@ -315,6 +323,58 @@ struct Renderer::Impl {
         picks.push_back({static_cast<float>(px.x), static_cast<float>(px.y), r, gi});
       }
     }
+  }
+
+  // Trade: proportional circles; flows: particles moving across the frontier and queues of trucks.
+  void build_overlays() {
+    const float ps = frame.pixel_scale;
+    trade_first = symbols.size();
+    if (frame.layers.has(LayerId::trade))
+      for (const TradeFrame& t : frame.trade)
+        add_symbol(t.xy, 0, t.radius_css * ps, style::kTrade.premul_alpha(0.35f), style::kTrade, 1.5f * ps, false);
+    trade_last = symbols.size();
+    flow_first = symbols.size();
+    flow_lane_data.clear();
+    if (frame.layers.has(LayerId::flows)) {
+      for (const FlowFrame& fl : frame.flows) {
+        const geo::GateSymbol* sym = nullptr;
+        for (const auto& g : scene->gate_symbols)
+          if (static_cast<int>(g.pair_index) == fl.gate && !g.approximate) sym = &g;
+        if (!sym) continue;
+        const float ax = sym->path_a[0], ay = sym->path_a[1], bx = sym->path_b[0], by = sym->path_b[1];
+        if (fl.vehicles_per_day > 0) {
+          flow_lane_data.insert(flow_lane_data.end(), {ax, ay, bx, by});
+          // Rate: more particles and larger ones for more vehicles; direction where known.
+          const int n = std::clamp(static_cast<int>(fl.vehicles_per_day / 60.0f), 2, 24);
+          const float r = (1.6f + std::sqrt(fl.vehicles_per_day) / 12.0f) * ps;
+          const double period_s = 3.0;
+          for (int k = 0; k < n; ++k) {
+            const bool back = fl.direction == 2 || (fl.direction == 0 && k % 2 == 1);
+            double t = std::fmod(frame.time_s / period_s + static_cast<double>(k) / n, 1.0);
+            if (back) t = 1.0 - t;
+            const float p[2] = {static_cast<float>(ax + (bx - ax) * t), static_cast<float>(ay + (by - ay) * t)};
+            add_symbol(p, 0, r, back ? style::kFlowImport : style::kFlowExport, style::rgb(0xffffff), 1.0f * ps, false);
+          }
+        }
+        if (fl.trucks_waiting > 0) {
+          // A queue on the Vietnamese approach, one square per 100 trucks (at least one).
+          const int n = std::clamp(static_cast<int>(std::ceil(fl.trucks_waiting / 100.0f)), 1, 48);
+          const double dx = ax - bx, dy = ay - by, len = std::hypot(dx, dy);
+          const double step_m = 9.0 * ps * frame.camera.m_per_px;
+          for (int k = 0; k < n; ++k) {
+            const double d = k * step_m;
+            const float p[2] = {static_cast<float>(ax + dx / len * d), static_cast<float>(ay + dy / len * d)};
+            add_symbol(p, 1, 3.2f * ps, style::kQueue, style::rgb(0xffffff), 1.0f * ps, false);
+          }
+        }
+      }
+    }
+    flow_last = symbols.size();
+    if (!flow_lanes.vao) flow_lanes = make_segments({});
+    glBindBuffer(GL_ARRAY_BUFFER, flow_lanes.instances.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(flow_lane_data.size() * sizeof(float)), flow_lane_data.data(),
+                 GL_STREAM_DRAW);
+    flow_lanes.count = static_cast<GLsizei>(flow_lane_data.size() / 4);
   }
 
   void draw_symbols(size_t first, size_t last) {
@@ -372,9 +432,11 @@ void Renderer::begin_frame(const FrameSnapshot& frame) {
   m.build_symbols(boxes);
   m.frontier_level_index = Impl::level_index(m.scene->frontier, frame.camera.m_per_px);
   m.ui.clear();
+  m.build_overlays();
   m.overlay.clear();
   m.decorations.build(*m.scene, frame, boxes, m.ui, m.overlay, m.stats);
-  m.map_symbol_count = m.symbols.size();
+  m.map_symbol_count = m.trade_first;
+  m.overlay_first = m.symbols.size();
   for (const OverlaySymbol& o : m.overlay) {
     geo::XY p = frame.camera.pixel_to_map(o.x, o.y);
     const float xy[2] = {static_cast<float>(p.x - m.scene->origin.x), static_cast<float>(p.y - m.scene->origin.y)};
@@ -456,11 +518,17 @@ void Renderer::draw(const Target& t) {
     m.draw_symbols(0, m.town_symbol_count);
     glUseProgram(m.line_prog.get());
   }
+  if (L.has(LayerId::trade)) {
+    m.draw_symbols(m.trade_first, m.trade_last);
+    glUseProgram(m.line_prog.get());
+  }
+  if (L.has(LayerId::flows)) m.draw_segments(m.flow_lanes, 6.0f * ps, style::kFlowLane);
   if (m.frame.layers.has(LayerId::gates)) {
     m.draw_segments(m.gate_links, 5.0f * ps, style::kGateStroke);
     m.draw_segments(m.gate_links, 2.5f * ps, style::kGateLink);
     m.draw_symbols(m.town_symbol_count, m.map_symbol_count);
   }
+  if (L.has(LayerId::flows)) m.draw_symbols(m.flow_first, m.flow_last);
   if (!m.ui.verts.empty()) {
     glUseProgram(m.ui_prog.get());
     glUniform2f(glGetUniformLocation(m.ui_prog.get(), "u_viewport"), static_cast<float>(t.width),
@@ -473,7 +541,7 @@ void Renderer::draw(const Target& t) {
     ++m.stats.draw_calls;
     m.stats.vertices += static_cast<long long>(m.ui.verts.size());
   }
-  m.draw_symbols(m.map_symbol_count, m.symbols.size());
+  m.draw_symbols(m.overlay_first, m.symbols.size());
   glBindVertexArray(0);
 }
 

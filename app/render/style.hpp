@@ -7,6 +7,7 @@ namespace gatemap::render::style {
 struct Rgba {
   float r, g, b, a;
   Rgba premul() const { return {r * a, g * a, b * a, a}; }
+  Rgba premul_alpha(float alpha) const { return {r, g, b, alpha}; }  // same colour, another alpha
 };
 
 constexpr Rgba rgb(uint32_t hex, float a = 1.f) {
@@ -47,6 +48,12 @@ inline constexpr Rgba kPanelBorder = rgb(0x333333, 0.6f);
 inline constexpr float kLabelSize = 13.0f;
 inline constexpr float kSmallSize = 10.5f;
 inline constexpr float kTitleSize = 22.0f;
+
+inline constexpr Rgba kTrade = rgb(0x3f51b5);
+inline constexpr Rgba kFlowExport = rgb(0x00897b);   // Vietnam → China
+inline constexpr Rgba kFlowImport = rgb(0x8e24aa);   // China → Vietnam
+inline constexpr Rgba kFlowLane = rgb(0x00897b, 0.22f);
+inline constexpr Rgba kQueue = rgb(0x6d4c41);
 
 inline constexpr Rgba kStatusOpen = rgb(0x1a9850);
 inline constexpr Rgba kStatusRestricted = rgb(0xf39c12);

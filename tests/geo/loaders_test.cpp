@@ -91,12 +91,8 @@ TEST(LoadersGeoJson, TruncatedJson) {
   EXPECT_TRUE(contains(e.problem(), "not a readable vector file")) << e.what();
 }
 
-// BUG (geo/vector_io.cpp:66, open_vector): the message keeps only GDAL's *last* error, "Failed to
-// read GeoJSON data", and drops the parser's own, earlier one ("At line 1, character 179:
-// Unterminated object"), which is the only thing that tells a user where a truncated or mistyped
-// GeoJSON breaks. The message thus names the file and the problem but no line. Enable once fixed
-// (e.g. collect every CE_Failure message with a CPLErrorHandler while opening).
-TEST(LoadersGeoJson, DISABLED_TruncatedJsonNamesTheLine) {
+// GDAL's first message (the parser's, with the line) must reach the user, not its last one.
+TEST(LoadersGeoJson, TruncatedJsonNamesTheLine) {
   const std::string path = kBroken + "frontier_truncated.geojson";
   const geo::Error e = expect_error([&] { geo::read_vector(path); });
   EXPECT_TRUE(contains(e.what(), "line 1")) << e.what();
@@ -139,12 +135,8 @@ TEST(LoadersGeoJson, UnknownCrs) {
   EXPECT_TRUE(contains(e.problem(), "CRS")) << e.what();
 }
 
-// BUG (geo/vector_io.cpp:149-162, read_vector's CRS check): GDAL 3.6's GeoJSON driver reports "PROJ: proj_create: crs
-// not found" for an unknown "crs" member and then falls back to WGS84, so the layer *has* a spatial
-// reference and read_vector accepts the file, reading the coordinates as lon/lat. The header
-// promises that "a layer in a CRS that PROJ does not know ... is an error". The case above only
-// throws because its coordinates happen to be out of the lon/lat range. Enable once fixed.
-TEST(LoadersGeoJson, DISABLED_UnknownCrsWithPlausibleCoordinatesIsRejected) {
+// GDAL 3.6 falls back to WGS84 for a "crs" member PROJ does not know; read_vector must refuse.
+TEST(LoadersGeoJson, UnknownCrsWithPlausibleCoordinatesIsRejected) {
   const std::string path = kBroken + "unknown_crs_lonlat_like.geojson";
   const geo::Error e = expect_error([&] { geo::read_vector(path); });
   EXPECT_EQ(e.file(), path);

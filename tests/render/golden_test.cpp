@@ -63,7 +63,8 @@ TEST_P(Golden, MatchesExpected) {
   in.pixel_scale = j.value("pixel_scale", 1.0f);
   if (j.contains("layers")) in.layers = *parse_layers(j["layers"].get<std::string>(), err);
   in.title = j.value("title", "");
-  in.date = j.value("date", "");
+  in.timeline = &test_util::default_data().timeline;
+  if (j.contains("date")) in.date = geo::Date::parse(j["date"].get<std::string>());
   render::Renderer r(scene);
   test_util::Image actual = test_util::render_image(r, make_frame(scene, in));
 

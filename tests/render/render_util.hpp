@@ -25,10 +25,12 @@ inline render::HeadlessContext& gl_context() {
   return ctx;
 }
 
-inline const geo::Scene& default_scene() {
-  static const geo::Scene scene = load_scene(GATEMAP_DATA_DIR);
-  return scene;
+inline const AppData& default_data() {
+  static const AppData data = load_data(GATEMAP_DATA_DIR);
+  return data;
 }
+
+inline const geo::Scene& default_scene() { return default_data().scene; }
 
 // Renders through the export strip path; strip_height as export uses by default.
 inline Image render_image(render::Renderer& r, const render::FrameSnapshot& frame, int strip_height = 256) {
