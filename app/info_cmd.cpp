@@ -1,5 +1,7 @@
 // `gatemap info`: layers, the frontier's lengths and every gate pair, as text or JSON.
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -34,20 +36,44 @@ nlohmann::json side_json(const std::optional<geo::GatePoint>& p) {
   return point_json(p);
 }
 
+// Pads UTF-8 text to a width in terminal columns (CJK characters take two).
+std::string pad(const std::string& s, int width) {
+  int cols = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = c < 0x80 ? c : c < 0xE0 ? (c & 0x1F) : c < 0xF0 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const bool combining = cp >= 0x300 && cp < 0x370;
+    cols += combining ? 0 : (cp >= 0x2E80 && cp < 0xA000) || (cp >= 0xF900 && cp < 0xFB00) ? 2 : 1;
+    i += static_cast<size_t>(len);
+  }
+  return s + std::string(static_cast<size_t>(std::max(1, width - cols)), ' ');
+}
+
 }  // namespace
 
-int run_info(const std::string& data_dir, bool json, const std::optional<std::string>& date) {
-  geo::Scene scene;
+int run_info(const std::string& data_dir, bool json, const std::optional<std::string>& date_text) {
+  std::optional<geo::Date> date;
+  if (date_text) {
+    date = geo::Date::parse(*date_text);
+    if (!date) {
+      std::cerr << "gatemap info: --date '" << *date_text << "' is not a real date in the form YYYY-MM-DD\n";
+      return kExitUsage;
+    }
+    if (date->year() < 1990 || date->year() > 2100) {
+      std::cerr << "gatemap info: --date " << *date_text << " is out of range (1990-01-01 … 2100-12-31)\n";
+      return kExitUsage;
+    }
+  }
+  AppData data;
   try {
-    scene = load_scene(data_dir);
+    data = load_data(data_dir);
   } catch (const geo::Error& e) {
     std::cerr << "gatemap info: " << e.what() << "\n";
     return kExitFailure;
   }
-  if (date) {
-    std::cerr << "gatemap info: --date needs the time model, which this build does not have yet\n";
-    return kExitUsage;
-  }
+  const geo::Scene& scene = data.scene;
   nlohmann::json j;
   j["layers"] = nlohmann::json::array();
   for (size_t i = 0; i < static_cast<size_t>(geo::LayerId::count); ++i) {
@@ -79,9 +105,24 @@ int run_info(const std::string& data_dir, bool json, const std::optional<std::st
     gj["located"] = g.located();
     gj["rows"] = nlohmann::json::array();
     for (const auto& r : g.rows) gj["rows"].push_back(point_json(r));
+    if (date) {
+      const geo::GateStatus st = data.timeline.status_at(g.id, *date);
+      gj["status"] = geo::to_string(st.overall);
+      gj["cargo"] = geo::to_string(st.cargo.status);
+      gj["passengers"] = geo::to_string(st.passengers.status);
+      if (st.set_by)
+        gj["set_by"] = {{"date", st.set_by->date_text}, {"event", st.set_by->event},
+                        {"file", std::filesystem::path(st.set_by->file).filename().string()}, {"line", st.set_by->line}};
+      else
+        gj["set_by"] = nullptr;
+      gj["approximate"] = st.approximate;
+      gj["as_of"] = st.as_of ? nlohmann::json(st.as_of_date.iso()) : nlohmann::json(nullptr);
+    }
     j["gates"].push_back(gj);
   }
-  if (!scene.problems.empty()) j["problems"] = scene.problems;
+  if (date) j["date"] = date->iso();
+  if (auto as_of = data.timeline.as_of_date()) j["data_as_of"] = as_of->iso();
+  if (!data.problems.empty()) j["problems"] = data.problems;
 
   if (json) {
     std::cout << j.dump(2) << "\n";
@@ -97,12 +138,21 @@ int run_info(const std::string& data_dir, bool json, const std::optional<std::st
   std::printf("Gate pairs (%zu):\n", scene.gates.size());
   for (const geo::GatePair& g : scene.gates) {
     auto a = g.anchor();
-    std::printf("  %-15s %-28s %-10s %-14s ", g.id.c_str(), g.name_vi.c_str(),
-                g.name_zh.empty() ? "—" : g.name_zh.c_str(), g.kind.c_str());
-    if (a) std::printf("%.5f, %.5f\n", a->lon, a->lat);
-    else std::printf("location not found in sources\n");
+    std::printf("  %s%s%s%s", pad(g.id, 16).c_str(), pad(g.name_vi, 25).c_str(),
+                pad(g.name_zh.empty() ? "—" : g.name_zh, 8).c_str(), pad(g.kind, 14).c_str());
+    if (a) std::printf("%.5f, %.5f", a->lon, a->lat);
+    else std::printf("location not found in sources");
+    if (date) {
+      const geo::GateStatus st = data.timeline.status_at(g.id, *date);
+      std::printf("  %s (cargo %s, passengers %s)", geo::to_string(st.overall), geo::to_string(st.cargo.status),
+                  geo::to_string(st.passengers.status));
+      if (st.set_by) std::printf(" set by %s %s, %s:%d", st.set_by->date_text.c_str(), st.set_by->event.c_str(),
+                                 std::filesystem::path(st.set_by->file).filename().c_str(), st.set_by->line);
+      if (st.as_of) std::printf(" [as of %s]", st.as_of_date.iso().c_str());
+    }
+    std::printf("\n");
   }
-  for (const std::string& p : scene.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
+  for (const std::string& p : data.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
   return kExitOk;
 }
 
