@@ -60,11 +60,18 @@ std::string describe(const geo::GateStatus& s) {
 }
 
 // ---- the oracle table ---------------------------------------------------------------------------
-// Written by hand from reading events.csv (shared reference, 64 rows) and the group memberships of
-// data/groups.csv, applying the rules of issue 5. NOT produced by running the code. "-" = not
-// checked. `set_by` is the
-// date and event of the deciding row ("" = not checked); for overall it is the later-starting
+// Written by hand from reading data/events.csv and the group memberships of data/groups.csv,
+// applying the rules of issue 5. NOT produced by running the code. "-" = not checked. `set_by` is
+// the date and event of the deciding row ("" = not checked); for overall it is the later-starting
 // row of the known traffic types.
+// data/events.csv = the shared reference's 64 rows, except (docs/data-format.md, "Caveats of the
+// default data"): the all_lang_son resumed_cargo of 2023-01-27 is split into per-gate rows for the
+// four gates its source names (huu_nghi, tan_thanh, chi_ma, coc_nam); the all_lang_son reopened of
+// 2024-02-18 into rows for the seven gates its source names (huu_nghi, chi_ma, coc_nam, na_hinh,
+// tan_thanh, na_nua reopened; dong_dang_rail resumed_cargo: goods clearance only); added
+// dong_dang_rail resumed_cargo 2020-02-04 (SGGP: container trains keep running), tan_thanh
+// status_open 2020-05-10 (VNA: trucks cleared that day) and 2020-06-02 (approx; vccinews names it).
+// 76 rows. Rows marked "CHANGED" had other expectations before those data fixes; "NEW" rows prove them.
 struct OracleRow {
   const char* gate;
   const char* date;
@@ -96,12 +103,14 @@ const OracleRow kOracle[] = {
     {"huu_nghi", "2023-01-21", "closed", "closed", "closed", "2023-01-21", "closed", 0,
      "first day of the all_lang_son Tet closure (group beats own open-ended events)"},
     {"huu_nghi", "2023-01-27", "restricted", "open", "closed", "2023-01-27", "resumed_cargo", 0,
-     "last day of the closure: resumed_cargo starts that day and wins for cargo; passengers still closed"},
+     "last day of the closure: own split resumed_cargo starts that day and wins for cargo; passengers still "
+     "closed"},
     {"huu_nghi", "2023-01-28", "open", "open", "open", "2023-01-27", "resumed_cargo", 0,
      "day after end_date: passengers back to the 2023-01-08 resumption"},
     {"huu_nghi", "2024-02-13", "closed", "closed", "closed", "2024-02-10", "closed", 0, "last day of Tet 2024 closure"},
     {"huu_nghi", "2024-02-14", "open", "open", "open", "2023-03-15", "resumed_tourism", 0,
      "day after end_date: as if the closure had not happened"},
+    {"huu_nghi", "2024-02-18", "open", "open", "open", "2024-02-18", "reopened", 0, "NEW: own split reopened"},
     {"huu_nghi", "2025-04-15", "restricted", "restricted", "restricted", "2025-04-15", "restricted", 0,
      "first day of the hourly suspensions"},
     {"huu_nghi", "2025-04-17", "restricted", "restricted", "restricted", "2025-04-15", "restricted", 0, "last day"},
@@ -109,16 +118,31 @@ const OracleRow kOracle[] = {
     {"huu_nghi", "2026-01-01", "open", "open", "open", "2024-04-30", "opened_new", 0,
      "after the data: held as of 2025-11-27 (checked below)"},
     // Đồng Đăng rail
-    {"dong_dang_rail", "2020-02-04", "unknown", "unknown", "unknown", "", "", 0, "before its first event"},
-    {"dong_dang_rail", "2020-02-05", "closed", "unknown", "closed", "2020-02-05", "suspended_passengers", 0,
-     "only passengers known, and closed -> overall closed"},
+    {"dong_dang_rail", "2020-02-03", "unknown", "unknown", "unknown", "", "", 0, "NEW: before its first event"},
+    {"dong_dang_rail", "2020-02-04", "open", "open", "unknown", "2020-02-04", "resumed_cargo", 0,
+     "CHANGED (was unknown): own resumed_cargo 2020-02-04 (freight trains keep running); passengers not "
+     "yet known -> every known type open"},
+    {"dong_dang_rail", "2020-02-05", "restricted", "open", "closed", "2020-02-05", "suspended_passengers", 0,
+     "CHANGED (was closed, cargo unknown): cargo open since 2020-02-04, passengers suspended -> restricted; "
+     "overall set_by is the later start, the suspension"},
+    {"dong_dang_rail", "2021-06-01", "restricted", "open", "closed", "2020-02-05", "suspended_passengers", 0,
+     "NEW: mid-Covid freight open, passengers suspended (was overall closed 2020-02-05..2022-05-06)"},
+    {"dong_dang_rail", "2022-05-06", "restricted", "open", "closed", "2020-02-05", "suspended_passengers", 0,
+     "NEW: day before the all_guangxi_cn reopening"},
     {"dong_dang_rail", "2022-05-07", "restricted", "open", "closed", "2022-05-07", "reopened", 0,
-     "all_guangxi_cn reopening gives cargo; never cuts short the passenger suspension"},
+     "all_guangxi_cn reopening gives cargo (later start than the own open-ended resumed_cargo); never cuts "
+     "short the passenger suspension"},
     {"dong_dang_rail", "2023-01-21", "closed", "closed", "closed", "2023-01-21", "closed", 0, "Tet closure"},
-    {"dong_dang_rail", "2023-01-27", "restricted", "open", "closed", "2023-01-27", "resumed_cargo", 0, ""},
-    {"dong_dang_rail", "2024-02-18", "restricted", "open", "closed", "2024-02-18", "reopened", 0,
-     "group reopening never cuts short the own passenger suspension ending 2025-05-25"},
-    {"dong_dang_rail", "2025-05-24", "restricted", "open", "closed", "2024-02-18", "reopened", 0, ""},
+    {"dong_dang_rail", "2023-01-27", "closed", "closed", "closed", "2023-01-21", "closed", 0,
+     "CHANGED (was restricted, set by the group resumed_cargo): the 2023-01-27 source names only four road "
+     "gates, so the last day of the Tet closure stands for the railway"},
+    {"dong_dang_rail", "2023-01-28", "restricted", "open", "closed", "2022-05-07", "reopened", 0,
+     "NEW: day after the Tet closure: cargo back to the all_guangxi_cn reopening"},
+    {"dong_dang_rail", "2024-02-18", "restricted", "open", "closed", "2024-02-18", "resumed_cargo", 0,
+     "CHANGED (set_by was the group 'reopened'): own split row is resumed_cargo (goods clearance); the "
+     "passenger suspension to 2025-05-25 stands"},
+    {"dong_dang_rail", "2025-05-24", "restricted", "open", "closed", "2024-02-18", "resumed_cargo", 0,
+     "CHANGED (set_by event was 'reopened'): as on 2024-02-18"},
     {"dong_dang_rail", "2025-05-25", "open", "open", "open", "2025-05-25", "resumed_passengers", 0,
      "resumption starts on the suspension's end_date and wins"},
     // Tân Thanh
@@ -133,7 +157,15 @@ const OracleRow kOracle[] = {
      "reopening day = closure's end_date: the start wins"},
     {"tan_thanh", "2020-05-07", "open", "open", "open", "2020-04-30", "resumed_cargo", 0, ""},
     {"tan_thanh", "2020-05-08", "closed", "closed", "closed", "2020-05-08", "closed", 0,
-     "lang_son_auxiliary closure applies to member tan_thanh (see report)"},
+     "lang_son_auxiliary closure applies to member tan_thanh (known limit: its source names no closed gate)"},
+    {"tan_thanh", "2020-05-09", "closed", "closed", "closed", "2020-05-08", "closed", 0,
+     "NEW: still the group closure (known limit)"},
+    {"tan_thanh", "2020-05-10", "open", "open", "open", "2020-05-10", "status_open", 0,
+     "NEW: own status_open (trucks cleared that day) starts after the group closure and wins"},
+    {"tan_thanh", "2020-06-02", "open", "open", "open", "2020-06-02", "status_open", 1,
+     "NEW: own status_open of 2020-06-02 (approx) is now the latest own row"},
+    {"tan_thanh", "2021-08-15", "open", "open", "open", "2020-06-02", "status_open", 1,
+     "NEW: day before the 2021-08-16 closure (was closed since 2020-05-08 before the fix)"},
     {"tan_thanh", "2021-08-17", "closed", "closed", "closed", "2021-08-16", "closed", 1, "closure with approx date"},
     {"tan_thanh", "2021-08-18", "open", "open", "open", "2021-08-18", "reopened", 0, "reopening day"},
     {"tan_thanh", "2021-12-15", "closed", "closed", "closed", "2021-12-15", "closed", 0, "first day of closure"},
@@ -141,10 +173,12 @@ const OracleRow kOracle[] = {
      "one closure ends, the next starts the same day: the starting one"},
     {"tan_thanh", "2022-01-24", "closed", "closed", "closed", "2021-12-18", "closed", 0, ""},
     {"tan_thanh", "2022-01-25", "open", "open", "open", "2022-01-25", "reopened", 0, "reopening day"},
-    {"tan_thanh", "2023-01-27", "restricted", "open", "closed", "2023-01-27", "resumed_cargo", 0, ""},
+    {"tan_thanh", "2023-01-27", "restricted", "open", "closed", "2023-01-27", "resumed_cargo", 0,
+     "own split resumed_cargo starts on the Tet closure's last day: cargo open; passengers still closed"},
     {"tan_thanh", "2022-05-07", "open", "open", "open", "2022-01-25", "reopened", 0,
      "not in all_guangxi_cn before 2024-05-27"},
-    {"tan_thanh", "2024-05-27", "open", "open", "open", "2024-02-18", "reopened", 0, "'upgraded' is an annotation"},
+    {"tan_thanh", "2024-05-27", "open", "open", "open", "2024-02-18", "reopened", 0,
+     "own split reopened of 2024-02-18; 'upgraded' is an annotation"},
     // Cốc Nam
     {"coc_nam", "2020-01-30", "unknown", "unknown", "unknown", "", "", 0, "before its first event"},
     {"coc_nam", "2020-01-31", "closed", "closed", "closed", "2020-01-31", "closed", 0, "lang_son_auxiliary closure"},
@@ -154,7 +188,8 @@ const OracleRow kOracle[] = {
     {"coc_nam", "2021-08-26", "closed", "closed", "closed", "2021-08-26", "closed", 0, "first day of closure"},
     {"coc_nam", "2022-09-25", "closed", "closed", "closed", "2021-08-26", "closed", 0, "last day before reopening"},
     {"coc_nam", "2022-09-26", "open", "open", "open", "2022-09-26", "reopened", 0, "reopening day = end_date"},
-    {"coc_nam", "2023-06-30", "open", "open", "open", "2023-01-27", "resumed_cargo", 0, ""},
+    {"coc_nam", "2023-06-30", "open", "open", "open", "2023-01-27", "resumed_cargo", 0,
+     "own split resumed_cargo (cargo) is later than the 2022-09-26 reopening (passengers)"},
     {"coc_nam", "2023-07-01", "open", "open", "open", "2023-07-01", "resumed_cargo", 1, "month precision"},
     // Chi Ma
     {"chi_ma", "2021-09-24", "unknown", "unknown", "unknown", "", "", 0, "low-confidence restriction: no change"},
@@ -162,33 +197,47 @@ const OracleRow kOracle[] = {
     {"chi_ma", "2023-01-21", "closed", "closed", "closed", "2023-01-21", "closed", 0, ""},
     {"chi_ma", "2022-05-07", "open", "open", "open", "2022-05-07", "reopened", 0, "all_guangxi_cn reopening"},
     {"chi_ma", "2023-01-28", "open", "open", "open", "2023-01-27", "resumed_cargo", 0,
-     "passengers back to the all_guangxi_cn reopening of 2022-05-07"},
+     "cargo by the own split resumed_cargo; passengers back to the all_guangxi_cn reopening of 2022-05-07"},
+    {"chi_ma", "2024-02-18", "open", "open", "open", "2024-02-18", "reopened", 0, "NEW: own split reopened"},
     // Bình Nghi
     {"binh_nghi", "2020-01-31", "closed", "closed", "closed", "2020-01-31", "closed", 0, ""},
     {"binh_nghi", "2020-05-13", "closed", "closed", "closed", "2020-05-08", "closed", 0,
      "reopening_authorised_vn is an annotation"},
     {"binh_nghi", "2023-12-01", "closed", "closed", "closed", "2023-11-30", "status_closed", 1, ""},
+    {"binh_nghi", "2023-01-27", "closed", "closed", "closed", "2023-01-21", "closed", 0,
+     "NEW: last day of the Tet closure; no 2023-01-27 row names Bình Nghi"},
+    {"binh_nghi", "2023-02-01", "closed", "closed", "closed", "2020-05-08", "closed", 0,
+     "NEW: after the Tet closure back to the open-ended lang_son_auxiliary closure (was restricted: cargo "
+     "opened by the former group resumed_cargo)"},
     {"binh_nghi", "2024-02-14", "closed", "closed", "closed", "2023-11-30", "status_closed", 1,
-     "own status_closed is later than the group's resumed_cargo"},
-    {"binh_nghi", "2024-02-18", "open", "open", "open", "2024-02-18", "reopened", 0,
-     "all_lang_son reopening applies to every member (see report)"},
+     "day after the Tet closure: own status_closed of 2023-11-30"},
+    {"binh_nghi", "2024-02-18", "closed", "closed", "closed", "2023-11-30", "status_closed", 1,
+     "CHANGED (was open by the group reopened): the 2024-02-18 source does not name Bình Nghi"},
     // Na Hình
     {"na_hinh", "2020-05-13", "closed", "closed", "closed", "2020-05-08", "closed", 0, ""},
+    {"na_hinh", "2023-02-01", "closed", "closed", "closed", "2020-05-08", "closed", 0,
+     "NEW: not named by the 2023-01-27 source: the lang_son_auxiliary closure stands (was restricted)"},
     {"na_hinh", "2024-02-18", "open", "open", "open", "2024-02-18", "status_open", 0,
-     "same-day pair (group reopened, own status_open): the later row"},
+     "same-day pair (own split reopened, own status_open): the later row"},
     // Nà Nưa
     {"na_nua", "2019-12-31", "unknown", "unknown", "unknown", "", "", 0, "before its month-precision event"},
     {"na_nua", "2020-01-01", "closed", "closed", "closed", "2020-01-01", "closed", 1, "2020-01 applies from the 1st"},
     {"na_nua", "2023-01-28", "closed", "closed", "closed", "2020-01-01", "closed", 1,
-     "all_lang_son resumed_cargo never cuts short the own closure to 2023-12-14"},
+     "own closure to 2023-12-14 (the 2023-01-27 resumed_cargo no longer names Nà Nưa)"},
     {"na_nua", "2023-12-13", "closed", "closed", "closed", "2020-01-01", "closed", 1, ""},
     {"na_nua", "2023-12-14", "open", "open", "open", "2023-12-14", "reopened", 0, "reopening day = end_date"},
     {"na_nua", "2024-02-14", "open", "open", "open", "2023-12-14", "reopened", 0, "day after the Tet closure"},
+    {"na_nua", "2024-02-18", "open", "open", "open", "2024-02-18", "reopened", 0, "NEW: own split reopened"},
     // Pò Nhùng, Cốc Sâu (group rows only)
     {"po_nhung", "2020-01-30", "unknown", "unknown", "unknown", "", "", 0, ""},
     {"po_nhung", "2020-05-13", "closed", "closed", "closed", "2020-05-08", "closed", 0, ""},
+    {"po_nhung", "2023-02-01", "closed", "closed", "closed", "2020-05-08", "closed", 0,
+     "NEW: not named by the 2023-01-27 source (was restricted)"},
+    {"po_nhung", "2024-03-01", "closed", "closed", "closed", "2020-05-08", "closed", 0,
+     "NEW: not named by the 2024-02-18 source (was open); the 2020 closure is its last status row"},
     {"coc_sau", "2024-02-13", "closed", "closed", "closed", "2024-02-10", "closed", 0, ""},
-    {"coc_sau", "2024-02-18", "open", "open", "open", "2024-02-18", "reopened", 0, ""},
+    {"coc_sau", "2024-02-18", "closed", "closed", "closed", "2020-05-08", "closed", 0,
+     "CHANGED (was open by the group reopened): the source does not name Cốc Sâu"},
 };
 
 // Memberships the oracle relies on: if data/groups.csv says otherwise, fix the table or the data.
