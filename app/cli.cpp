@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/check_cmd.hpp"
 #include "geo/view.hpp"
 
 namespace gatemap {
@@ -58,6 +59,9 @@ int run_cli(int argc, char** argv) {
   run->add_option("--screenshot", wopt.screenshot, "Save the map (without panels) to this PNG, then quit");
   run->add_option("--frames", wopt.frames, "Quit after this many frames");
   run->add_flag("--hide-ui", wopt.hide_ui, "Start with the panels hidden (toggle with F1)");
+  run->add_option("--export-view", wopt.export_view,
+                  "With --screenshot: also export the same view at the window's size through the export path");
+  run->add_option("--date", wopt.date, "Start at this date (YYYY-MM-DD)");
 
   ExportOptions eopt;
   std::string layers_text, ebbox_text;
@@ -87,6 +91,12 @@ int run_cli(int argc, char** argv) {
   info->add_flag("--json", json, "Print JSON");
   info->add_option("--date", info_date, "Add each gate's status at this date (YYYY-MM-DD)");
 
+  std::vector<std::string> check_paths;
+  auto* chk = app.add_subcommand("check", "Validate data files and folders (default: the embedded data)");
+  // No ExistingPath check: a missing path is a problem of the data (exit 3), not bad usage.
+  chk->add_option("PATH", check_paths, "Files or folders to check");
+  chk->footer(kCheckHelp);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -113,6 +123,7 @@ int run_cli(int argc, char** argv) {
     return run_export(eopt);
   }
   if (*info) return run_info(data_dir, json, info_date);
+  if (*chk) return run_check(check_paths, data_dir);
   wopt.data_dir = data_dir;
   if (!bbox_text.empty()) wopt.bbox = geo::parse_bbox(bbox_text, err);
   return run_window(wopt);

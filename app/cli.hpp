@@ -39,9 +39,18 @@ struct WindowOptions {
   std::string screenshot;        // write the map (without panels) to this PNG after the first frames, then quit
   int frames = 0;                // quit after this many frames (0 = run until closed)
   bool hide_ui = false;
+  std::string export_view;       // with --screenshot: also export the same view through the export path
+  std::optional<std::string> date;
 };
 
 int run_export(const ExportOptions& opt);
+struct AppData;
+struct ViewInputs;
+namespace render { class Renderer; }
+// Exports one still (PNG or GeoTIFF) of `view` with an existing renderer and GL context (the
+// window's Export dialog). Throws exporter::ExportError or std::exception with a clear message.
+void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
+                 const geo::BboxLL& bbox);
 int run_window(const WindowOptions& opt);
 int run_info(const std::string& data_dir, bool json, const std::optional<std::string>& date);
 

@@ -171,6 +171,19 @@ void export_sequence(Job& job, render::Renderer& r, const std::vector<geo::Date>
 
 }  // namespace
 
+void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
+                 const geo::BboxLL& bbox) {
+  const std::string format = opt.out_dir.empty() ? format_of(opt) : "png";
+  if (format.empty()) throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "unknown format of " + opt.out);
+  ViewInputs v = view;
+  Job job{opt, data, bbox, v, format, false};
+  std::optional<geo::Date> date;
+  if (opt.date) date = geo::Date::parse(*opt.date);
+  if (format == "tif") export_tif(job, renderer, opt.out, date);
+  else if (format == "png") export_png(job, renderer, opt.out, date);
+  else throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "the window exports PNG and GeoTIFF; use `gatemap export` for videos");
+}
+
 int run_export(const ExportOptions& opt) {
   const auto t_start = Clock::now();
   const bool timing = std::getenv("GATEMAP_TIMING") != nullptr;
@@ -233,6 +246,7 @@ int run_export(const ExportOptions& opt) {
 
   try {
     render::HeadlessContext ctx;
+    exporter::StripTargetGuard strip_guard;
     const auto t_ctx = Clock::now();
     render::Renderer renderer(data.scene);
     const auto t_renderer = Clock::now();

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "geo/dates.hpp"
 #include "geo/layers.hpp"
 #include "geo/view.hpp"
 
@@ -14,7 +15,18 @@ struct FlyTo {
   double start_s = 0, duration_s = 0.6;
 };
 
+// The timeline's state: the date shown and the player.
+struct TimeState {
+  std::optional<geo::Date> date;       // empty until data with dates is loaded
+  double fraction = 0;                 // sub-day position while playing
+  bool playing = false;
+  bool loop = true;
+  float days_per_second = 120;         // a year in about three seconds
+  enum class Step { day, week, month } step = Step::month;
+};
+
 struct ViewState {
+  TimeState time;
   geo::Camera camera;                  // width/height follow the framebuffer each frame
   geo::LayerSet layers = geo::LayerSet::all();
   int hovered_gate = -1, selected_gate = -1;
@@ -23,6 +35,9 @@ struct ViewState {
   std::optional<FlyTo> fly;
   bool want_fit = false;               // fit the default view on the next frame
   std::string message;                 // last error or notice shown in the status bar
+  bool show_inspector = true;
+  bool show_export = false;
+  bool show_open = false;
 };
 
 // Moves the camera towards a map point and scale over a short animation.

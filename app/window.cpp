@@ -5,7 +5,10 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -13,6 +16,7 @@
 
 #include "app/cli.hpp"
 #include "app/data_source.hpp"
+#include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/frame_builder.hpp"
 #include "app/panels/panels.hpp"
@@ -98,6 +102,132 @@ void save_screenshot(const std::string& path, int w, int h) {
   png.finish();
 }
 
+// GPU time of the map's draw calls, read a frame late so the CPU never waits for the GPU.
+struct GpuTimer {
+  GLuint queries[2] = {0, 0};
+  int current = 0;
+  bool pending[2] = {false, false};
+  double last_ms = 0;
+  GpuTimer() { glGenQueries(2, queries); }
+  ~GpuTimer() { glDeleteQueries(2, queries); }
+  void begin() {
+    const int prev = 1 - current;
+    if (pending[prev]) {
+      GLint ready = 0;
+      glGetQueryObjectiv(queries[prev], GL_QUERY_RESULT_AVAILABLE, &ready);
+      if (ready) {
+        GLuint64 ns = 0;
+        glGetQueryObjectui64v(queries[prev], GL_QUERY_RESULT, &ns);
+        last_ms = static_cast<double>(ns) / 1e6;
+        pending[prev] = false;
+      }
+    }
+    glBeginQuery(GL_TIME_ELAPSED, queries[current]);
+  }
+  void end() {
+    glEndQuery(GL_TIME_ELAPSED);
+    pending[current] = true;
+    current = 1 - current;
+  }
+};
+
+// File > Export: size presets, format, title; the current view, layers and date. Asks before
+// overwriting; a failed export shows its message and leaves the window running.
+struct ExportDialog {
+  char path[512] = "gatemap-export.png";
+  char title[256] = "";
+  int preset = 1;  // index into kPresets
+  int width = 3840, height = 2160;
+  int dpi = 300;
+  bool confirm_overwrite = false;
+  std::string result;
+
+  struct Preset { const char* name; int w, h; double mm_w, mm_h; };
+  static constexpr Preset kPresets[] = {
+      {"Window size", 0, 0, 0, 0},      {"1080p (1920×1080)", 1920, 1080, 0, 0}, {"4K (3840×2160)", 3840, 2160, 0, 0},
+      {"8K (7680×4320)", 7680, 4320, 0, 0}, {"A4 landscape at DPI", 0, 0, 297, 210}, {"A3 landscape at DPI", 0, 0, 420, 297},
+      {"A2 landscape at DPI", 0, 0, 594, 420}, {"A1 landscape at DPI", 0, 0, 841, 594}, {"A0 landscape at DPI", 0, 0, 1189, 841},
+      {"Custom", -1, -1, 0, 0}};
+
+  void draw(ViewState& v, const AppData& data, render::Renderer& renderer, int fbw, int fbh, float ui_scale) {
+    if (!v.show_export) return;
+    ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin("Export picture", &v.show_export)) {
+      ImGui::End();
+      return;
+    }
+    ImGui::InputText("File (.png / .tif)", path, sizeof path);
+    ImGui::InputText("Title", title, sizeof title);
+    std::string names;
+    for (const Preset& p : kPresets) names += std::string(p.name) + '\0';
+    ImGui::Combo("Size", &preset, names.c_str());
+    const Preset& p = kPresets[preset];
+    const bool paper = p.mm_w > 0;
+    if (paper) ImGui::SliderInt("DPI", &dpi, 72, 600);
+    if (p.w < 0) {
+      ImGui::InputInt("Width", &width);
+      ImGui::InputInt("Height", &height);
+    } else if (p.w == 0 && !paper) {
+      width = fbw, height = fbh;
+    } else if (paper) {
+      width = static_cast<int>(std::lround(p.mm_w / 25.4 * dpi));
+      height = static_cast<int>(std::lround(p.mm_h / 25.4 * dpi));
+    } else {
+      width = p.w, height = p.h;
+    }
+    width = std::clamp(width, 16, 16384);
+    height = std::clamp(height, 16, 65536);
+    ImGui::TextDisabled("%d × %d pixels · the current view, layers and date", width, height);
+    if (ImGui::Button("Export")) {
+      std::error_code ec;
+      if (std::filesystem::exists(path, ec)) confirm_overwrite = true;
+      else run(v, data, renderer, fbw, fbh, ui_scale, false, paper);
+    }
+    if (confirm_overwrite) {
+      ImGui::TextColored(ImVec4(0.8f, 0.3f, 0, 1), "%s exists. Overwrite it?", path);
+      if (ImGui::Button("Overwrite")) {
+        confirm_overwrite = false;
+        run(v, data, renderer, fbw, fbh, ui_scale, true, paper);
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Cancel")) confirm_overwrite = false;
+    }
+    if (!result.empty()) ImGui::TextWrapped("%s", result.c_str());
+    ImGui::End();
+  }
+
+  void run(ViewState& v, const AppData& data, render::Renderer& renderer, int fbw, int fbh, float ui_scale, bool force,
+           bool paper) {
+    ExportOptions eo;
+    eo.out = path;
+    eo.width = width;
+    eo.height = height;
+    eo.layers = v.layers;
+    eo.title = title;
+    eo.force = force;
+    if (v.time.date) eo.date = v.time.date->iso();
+    ViewInputs in;
+    in.timeline = &data.timeline;
+    in.date = v.time.date;
+    in.layers = v.layers;
+    in.title = title;
+    // The same extent as the window: scale the camera to the output size; the layout grows with it.
+    const double k = std::min(static_cast<double>(width) / fbw, static_cast<double>(height) / fbh);
+    in.camera = v.camera;
+    in.camera.width_px = width;
+    in.camera.height_px = height;
+    in.camera.m_per_px = v.camera.m_per_px / k;
+    in.pixel_scale = paper ? static_cast<float>(dpi / 96.0) : static_cast<float>(ui_scale * k);
+    try {
+      export_view(eo, data, renderer, in, default_bbox(data.scene));
+      result = "Wrote " + std::string(path) + " (" + std::to_string(width) + "×" + std::to_string(height) + ")";
+    } catch (const std::exception& e) {
+      result = std::string("Export failed: ") + e.what();
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  }
+};
+
 }  // namespace
 
 int run_window(const WindowOptions& opt) {
@@ -105,14 +235,23 @@ int run_window(const WindowOptions& opt) {
     print_no_display();
     return kExitFailure;
   }
-  geo::Scene scene;
+  std::optional<geo::Date> start_date;
+  if (opt.date) {
+    start_date = geo::Date::parse(*opt.date);
+    if (!start_date) {
+      std::cerr << "gatemap: --date '" << *opt.date << "' is not a real date in the form YYYY-MM-DD\n";
+      return kExitUsage;
+    }
+  }
+  AppData data;
   try {
-    scene = load_scene(opt.data_dir);
+    data = load_data(opt.data_dir);
   } catch (const geo::Error& e) {
     std::cerr << "gatemap: " << e.what() << "\n";
     return kExitFailure;
   }
-  for (const std::string& p : scene.problems) std::cerr << "warning: " << p << "\n";
+  for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
+  const geo::Scene& scene = data.scene;
 
   GlfwSession glfw;
   if (!glfw.ok) {
@@ -165,13 +304,21 @@ int run_window(const WindowOptions& opt) {
     if (!opt.bbox && settings.centre && settings.m_per_px) v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
     if (settings.layers) v.layers = *settings.layers;
     v.show_ui = !opt.hide_ui;
+    v.time.date = start_date ? start_date : default_date(data.timeline);
+    GpuTimer gpu_timer;
+    double last_time = glfwGetTime();
+    ExportDialog export_dialog;
     bool dragging = false;
+    double cpu_ms = 0;
     double last_x = 0, last_y = 0;
     long frame_no = 0;
 
     while (renderer && !glfwWindowShouldClose(win)) {
-      glfwPollEvents();
+      if (v.time.playing || v.fly || dragging) glfwPollEvents();
+      else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
       const double now = glfwGetTime();
+      const double dt = std::min(0.25, now - last_time);
+      last_time = now;
       glfwGetFramebufferSize(win, &fbw, &fbh);
       int ww = 0, wh = 0;
       glfwGetWindowSize(win, &ww, &wh);
@@ -237,13 +384,34 @@ int run_window(const WindowOptions& opt) {
         if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0)) v.want_fit = true;
         if (ImGui::IsKeyPressed(GLFW_KEY_F1)) v.show_ui = !v.show_ui;
         if (ImGui::IsKeyPressed(GLFW_KEY_F2)) v.show_stats = !v.show_stats;
+        if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) v.time.playing = !v.time.playing;
+        if (ImGui::IsKeyPressed(GLFW_KEY_E) && (io.KeyCtrl)) v.show_export = true;
         if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE) && glfwGetWindowMonitor(win)) glfwSetWindowShouldClose(win, GLFW_TRUE);
       }
 
       if (v.show_ui) {
+        if (ImGui::BeginMainMenuBar()) {
+          if (ImGui::BeginMenu("File")) {
+            if (ImGui::MenuItem("Export picture…", "Ctrl+E")) v.show_export = true;
+            if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(win, GLFW_TRUE);
+            ImGui::EndMenu();
+          }
+          if (ImGui::BeginMenu("View")) {
+            ImGui::MenuItem("Inspector", nullptr, &v.show_inspector);
+            ImGui::MenuItem("Frame statistics", "F2", &v.show_stats);
+            if (ImGui::MenuItem("Reset view", "0")) v.want_fit = true;
+            ImGui::EndMenu();
+          }
+          ImGui::EndMainMenuBar();
+        }
         panels::layers(v, scene);
         panels::gate_list(v, scene, now);
+        panels::timeline(v, data.timeline, dt);
+        panels::inspector(v, scene, data.timeline);
         panels::status_bar(v, scene, cursor_ll ? &*cursor_ll : nullptr);
+        export_dialog.draw(v, data, *renderer, fbw, fbh, static_cast<float>(sx));
+      } else {
+        panels::advance_time(v, data.timeline, dt);
       }
       panels::hover_tooltip(v, scene);
       if (v.show_stats) {
@@ -251,6 +419,7 @@ int run_window(const WindowOptions& opt) {
         ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 220, 10), ImGuiCond_Always);
         ImGui::Begin("##stats", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
         ImGui::Text("%.2f ms/frame (%.0f fps)", 1000.0f / io.Framerate, io.Framerate);
+        ImGui::Text("map: CPU %.2f ms, GPU %.2f ms", cpu_ms, gpu_timer.last_ms);
         ImGui::Text("%lld vertices, %d draw calls", st.vertices, st.draw_calls);
         ImGui::Text("labels %d placed, %d dropped", st.labels_placed, st.labels_dropped);
         ImGui::End();
@@ -258,6 +427,8 @@ int run_window(const WindowOptions& opt) {
       ImGui::Render();
 
       ViewInputs in;
+      in.timeline = &data.timeline;
+      in.date = v.time.date;
       in.camera = v.camera;
       in.pixel_scale = static_cast<float>(sx);
       in.layers = v.layers;
@@ -266,11 +437,28 @@ int run_window(const WindowOptions& opt) {
       in.time_s = now;
       try {
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        renderer->begin_frame(make_frame(scene, in));
-        renderer->draw(render::Target{fbw, fbh, 0, fbh});
+        const auto c0 = std::chrono::steady_clock::now();
+        gpu_timer.begin();
+        exporter::render_strips_to_screen(*renderer, make_frame(scene, in));
+        gpu_timer.end();
+        cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
         ++frame_no;
         if (!opt.screenshot.empty() && frame_no == 3) {
           save_screenshot(opt.screenshot, fbw, fbh);
+          if (!opt.export_view.empty()) {
+            // The same view through the export path (offscreen strips), for the same-pixels check.
+            ExportOptions eo;
+            eo.out = opt.export_view;
+            eo.width = fbw;
+            eo.height = fbh;
+            eo.layers = v.layers;
+            eo.force = true;
+            if (v.time.date) eo.date = v.time.date->iso();
+            ViewInputs ev = in;
+            ev.time_s = in.time_s;
+            export_view(eo, data, *renderer, ev, default_bbox(scene));
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+          }
           if (opt.frames == 0) glfwSetWindowShouldClose(win, GLFW_TRUE);
         }
       } catch (const std::exception& e) {
@@ -288,6 +476,7 @@ int run_window(const WindowOptions& opt) {
     settings.m_per_px = v.camera.m_per_px;
     settings.layers = v.layers;
     if (opt.screenshot.empty()) save_settings(settings);
+    exporter::release_strip_target();
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

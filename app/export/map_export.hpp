@@ -25,4 +25,20 @@ using RowSink = std::function<void(const uint8_t* lowest_row, int rows, size_t s
 StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
                            int strip_height = 256);
 
+// The window's path: the same strips, copied 1:1 into the default framebuffer, so that what the
+// window shows and what an export at the window's size writes are the same pixels by construction
+// (a viewport offset of another size rounds edge pixels differently).
+void render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height = 256);
+
+// Frees the offscreen strip target; call while the GL context that made it is still current.
+void release_strip_target();
+
+// Calls release_strip_target() when it goes out of scope: declare it after the GL context.
+struct StripTargetGuard {
+  StripTargetGuard() = default;
+  StripTargetGuard(const StripTargetGuard&) = delete;
+  StripTargetGuard& operator=(const StripTargetGuard&) = delete;
+  ~StripTargetGuard() { release_strip_target(); }
+};
+
 }  // namespace gatemap::exporter

@@ -2,6 +2,7 @@
 // ImGui panels: each is a function that reads and edits ViewState and owns no data.
 #include "app/view_state.hpp"
 #include "geo/scene.hpp"
+#include "geo/timeline.hpp"
 
 namespace gatemap::panels {
 
@@ -13,5 +14,14 @@ void gate_list(ViewState& v, const geo::Scene& scene, double now_s);
 void hover_tooltip(const ViewState& v, const geo::Scene& scene);
 // Status bar: frontier lengths, cursor position, last message.
 void status_bar(const ViewState& v, const geo::Scene& scene, const geo::LonLat* cursor);
+
+// Timeline: date slider over the data's span with event ticks, play / pause, loop, speed, step,
+// previous / next event. Advances the date while playing (dt in seconds).
+void timeline(ViewState& v, const geo::Timeline& t, double dt);
+// Advances a playing timeline by dt seconds (also used headless by tests).
+void advance_time(ViewState& v, const geo::Timeline& t, double dt);
+// Inspector of the selected gate: names, kind, coordinates and their confidence, status at the
+// date and the row that set it, events, figures with their sources (URLs copyable).
+void inspector(ViewState& v, const geo::Scene& scene, const geo::Timeline& t);
 
 }  // namespace gatemap::panels
