@@ -1,9 +1,11 @@
 #include "app/export/png_writer.hpp"
 
 #include <immintrin.h>
+#include <sys/mman.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
@@ -120,11 +122,540 @@ __attribute__((target("ssse3"))) std::uint32_t adler32_ssse3(std::uint32_t adler
   return (s2 % kBase) << 16 | (s1 % kBase);
 }
 
+// RGBA → RGB, 4 pixels per shuffle. Stores 16 bytes for 12: `out` needs 4 bytes of slack.
+__attribute__((target("ssse3"))) void rgba_to_rgb_ssse3(const std::uint8_t* in, std::uint8_t* out, int width) {
+  const __m128i pack = _mm_setr_epi8(0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1);
+  int x = 0;
+  for (; x + 4 <= width; x += 4)
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 3 * x),
+                     _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 4 * x)), pack));
+  for (; x < width; ++x) std::memcpy(out + 3 * x, in + 4 * x, 4);
+}
+
+void rgba_to_rgb(const std::uint8_t* in, std::uint8_t* out, int width) {
+  static const bool ssse3 = __builtin_cpu_supports("ssse3");
+  if (ssse3) return rgba_to_rgb_ssse3(in, out, width);
+  for (int x = 0; x < width; ++x) std::memcpy(out + 3 * x, in + 4 * x, 4);  // 4-byte stores at a 3-byte pitch
+}
+
 std::uint32_t fast_adler32(std::uint32_t adler, const std::uint8_t* buf, std::size_t len) {
   static const bool ssse3 = __builtin_cpu_supports("ssse3");
   if (ssse3) return adler32_ssse3(adler, buf, len);
   return static_cast<std::uint32_t>(adler32_z(adler, buf, len));
 }
+
+// ---- A deflate encoder for rows of pixels ------------------------------------------------------
+//
+// zlib spends ~1.5 ns per byte hashing and sliding its window; map images need far less: their
+// redundancy is runs of equal pixels (flat fills) and pixels equal to the ones above (vertical
+// edges, text columns). This encoder looks only for those two matches, at pixel granularity and
+// four pixels per SSE2 compare, and codes each chunk of rows as one dynamic-Huffman deflate block
+// (or a stored block when that is smaller, e.g. for noise). The output is ordinary deflate that
+// any inflater reads; its size on map-like images is close to zlib level 1's (see png_writer.hpp).
+namespace pixel_deflate {
+
+constexpr int kMaxCodeBits = 15;    // literal/length and distance codes
+constexpr int kMaxClBits = 7;       // code-length codes
+constexpr int kNumLitLen = 286, kNumDist = 30, kNumCl = 19;
+constexpr int kMaxMatch = 258;
+
+struct LengthCode {
+  std::uint16_t symbol;      // 257..285
+  std::uint8_t extra_bits;
+  std::uint8_t extra_value;
+};
+
+const LengthCode* length_codes() {  // indexed by match length 3..258
+  static const auto table = [] {
+    static const int base[29] = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
+                                 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+    static const int bits[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+    std::array<LengthCode, kMaxMatch + 1> t{};
+    for (int len = 3; len <= kMaxMatch; ++len) {
+      int i = len == 258 ? 28 : 27;
+      while (base[i] > len) --i;
+      t[std::size_t(len)] = {std::uint16_t(257 + i), std::uint8_t(bits[i]), std::uint8_t(len - base[i])};
+    }
+    return t;
+  }();
+  return table.data();
+}
+
+struct DistCode {
+  int symbol = 0, extra_bits = 0, extra_value = 0;
+};
+
+DistCode dist_code(int distance) {
+  static const int base[30] = {1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+                               193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+  int i = 29;
+  while (base[i] > distance) --i;
+  return {i, i < 4 ? 0 : (i - 2) / 2, distance - base[i]};
+}
+
+// Huffman code lengths limited to max_bits (Moffat–Katajainen in place, then the Kraft-sum
+// repair used by miniz). Every symbol with a non-zero frequency gets a code.
+void build_lengths(const std::uint32_t* freq, int n, int max_bits, std::uint8_t* lengths) {
+  struct Sym {
+    std::uint32_t key;
+    std::uint16_t sym;
+  };
+  std::array<Sym, kNumLitLen> s{};
+  int used = 0;
+  for (int i = 0; i < n; ++i) {
+    lengths[i] = 0;
+    if (freq[i] != 0) s[std::size_t(used++)] = {freq[i], std::uint16_t(i)};
+  }
+  if (used == 0) return;
+  if (used == 1) {
+    lengths[s[0].sym] = 1;
+    return;
+  }
+  std::sort(s.begin(), s.begin() + used, [](const Sym& a, const Sym& b) { return a.key < b.key || (a.key == b.key && a.sym < b.sym); });
+  std::array<std::uint32_t, kNumLitLen> a{};
+  for (int i = 0; i < used; ++i) a[std::size_t(i)] = s[std::size_t(i)].key;
+  // Moffat & Katajainen, "In-place calculation of minimum-redundancy codes" (1995).
+  a[0] += a[1];
+  int root = 0, leaf = 2;
+  for (int next = 1; next < used - 1; ++next) {
+    if (leaf >= used || a[std::size_t(root)] < a[std::size_t(leaf)]) {
+      a[std::size_t(next)] = a[std::size_t(root)];
+      a[std::size_t(root++)] = std::uint32_t(next);
+    } else {
+      a[std::size_t(next)] = a[std::size_t(leaf++)];
+    }
+    if (leaf >= used || (root < next && a[std::size_t(root)] < a[std::size_t(leaf)])) {
+      a[std::size_t(next)] += a[std::size_t(root)];
+      a[std::size_t(root++)] = std::uint32_t(next);
+    } else {
+      a[std::size_t(next)] += a[std::size_t(leaf++)];
+    }
+  }
+  a[std::size_t(used - 2)] = 0;
+  for (int next = used - 3; next >= 0; --next) a[std::size_t(next)] = a[a[std::size_t(next)]] + 1;
+  int avail = 1, depth = 0, used_here = 0;
+  root = used - 2;
+  int next = used - 1;
+  while (avail > 0) {
+    while (root >= 0 && int(a[std::size_t(root)]) == depth) {
+      ++used_here;
+      --root;
+    }
+    while (avail > used_here) {
+      a[std::size_t(next--)] = std::uint32_t(depth);
+      --avail;
+    }
+    avail = 2 * used_here;
+    ++depth;
+    used_here = 0;
+  }
+  // a[i] is now the code length of s[i] (non-increasing in i). Limit to max_bits.
+  std::array<int, 64> count{};
+  for (int i = 0; i < used; ++i) ++count[std::min<std::size_t>(a[std::size_t(i)], 63)];
+  for (int i = max_bits + 1; i < 64; ++i) count[std::size_t(max_bits)] += count[std::size_t(i)];
+  std::uint32_t total = 0;
+  for (int i = max_bits; i > 0; --i) total += std::uint32_t(count[std::size_t(i)]) << (max_bits - i);
+  while (total != (1u << max_bits)) {
+    --count[std::size_t(max_bits)];
+    for (int i = max_bits - 1; i > 0; --i) {
+      if (count[std::size_t(i)] != 0) {
+        --count[std::size_t(i)];
+        count[std::size_t(i + 1)] += 2;
+        break;
+      }
+    }
+    --total;
+  }
+  int j = used;
+  for (int len = 1; len <= max_bits; ++len)
+    for (int c = count[std::size_t(len)]; c > 0; --c) lengths[s[std::size_t(--j)].sym] = std::uint8_t(len);
+}
+
+// Canonical codes, bit-reversed for deflate's LSB-first bit order.
+void build_codes(const std::uint8_t* lengths, int n, std::uint16_t* codes) {
+  int bl_count[kMaxCodeBits + 1] = {};
+  for (int i = 0; i < n; ++i) ++bl_count[lengths[i]];
+  bl_count[0] = 0;
+  int next_code[kMaxCodeBits + 2] = {};
+  int code = 0;
+  for (int bits = 1; bits <= kMaxCodeBits; ++bits) {
+    code = (code + bl_count[bits - 1]) << 1;
+    next_code[bits] = code;
+  }
+  for (int i = 0; i < n; ++i) {
+    const int len = lengths[i];
+    if (len == 0) continue;
+    unsigned c = unsigned(next_code[len]++), r = 0;
+    for (int b = 0; b < len; ++b, c >>= 1) r = (r << 1) | (c & 1);
+    codes[i] = std::uint16_t(r);
+  }
+}
+
+class BitWriter {
+ public:
+  explicit BitWriter(std::uint8_t* out) : out_(out) {}
+  void put(std::uint32_t value, int bits) {  // bits ≤ 32
+    acc_ |= std::uint64_t(value) << n_;
+    n_ += bits;
+    if (n_ >= 32) {
+      const auto lo = std::uint32_t(acc_);
+      std::memcpy(out_, &lo, 4);  // little-endian hosts only (x86-64, aarch64)
+      out_ += 4;
+      acc_ >>= 32;
+      n_ -= 32;
+    }
+  }
+  void align_to_byte() { put(0, (8 - (n_ & 7)) & 7); }
+  // Writes out whole bytes; only valid when byte-aligned.
+  void flush_bytes() {
+    while (n_ > 0) {
+      *out_++ = std::uint8_t(acc_);
+      acc_ >>= 8;
+      n_ -= 8;
+    }
+    n_ = 0;
+    acc_ = 0;
+  }
+  void copy_bytes(const std::uint8_t* p, std::size_t n) {  // after align_to_byte() + flush_bytes()
+    std::memcpy(out_, p, n);
+    out_ += n;
+  }
+  int pending_bits() const { return n_; }
+  std::uint8_t* position() const { return out_; }
+
+  // The state, for a hot loop that keeps it in registers (fewer than 8 bits pending on return).
+  struct Raw {
+    std::uint8_t* out;
+    std::uint64_t acc;
+    unsigned n;
+  };
+  Raw raw() {
+    while (n_ >= 8) {  // leave fewer than 8 bits pending
+      *out_++ = std::uint8_t(acc_);
+      acc_ >>= 8;
+      n_ -= 8;
+    }
+    return {out_, acc_, unsigned(n_)};
+  }
+  void set_raw(const Raw& r) {
+    out_ = r.out;
+    acc_ = r.acc;
+    n_ = int(r.n);
+  }
+
+ private:
+  std::uint8_t* out_;
+  std::uint64_t acc_ = 0;
+  int n_ = 0;
+};
+
+// One RGBA8 pixel read as a word (little-endian: R in the low byte, alpha in the high byte).
+typedef std::uint32_t __attribute__((__may_alias__)) Pixel;
+
+// Tokens: a literal byte (< 256), or 0x8000 | distance kind << 8 | (length − 3).
+constexpr std::uint16_t kMatchFlag = 0x8000;
+
+// Leading count of i < n with (a[i] ^ b[i]) & mask == 0, four pixels per compare.
+int equal_run(const Pixel* a, const Pixel* b, int n, std::uint32_t mask) {
+  const __m128i m = _mm_set1_epi32(int(mask)), zero = _mm_setzero_si128();
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const __m128i x = _mm_and_si128(
+        _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)), _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i))),
+        m);
+    const int eq = _mm_movemask_epi8(_mm_cmpeq_epi32(x, zero));
+    if (eq != 0xFFFF) return i + (__builtin_ctz(unsigned(~eq)) >> 2);
+  }
+  while (i < n && ((a[i] ^ b[i]) & mask) == 0) ++i;
+  return i;
+}
+
+class Encoder {
+ public:
+  // bpp: output bytes per pixel (3: RGB, alpha dropped; 4: RGBA); width in pixels.
+  void reset_image(int width, int bpp) {
+    width_ = width;
+    bpp_ = bpp;
+    mask_ = bpp == 3 ? 0x00FFFFFFu : 0xFFFFFFFFu;  // little-endian RGBA: alpha is the top byte
+    row_bytes_ = 1 + std::size_t(width) * std::size_t(bpp);
+    up_allowed_ = row_bytes_ <= 32768;  // deflate's window
+    const DistCode d0 = dist_code(bpp), d1 = up_allowed_ ? dist_code(int(row_bytes_)) : DistCode{};
+    dist_[0] = d0;
+    dist_[1] = d1;
+  }
+
+  // Appends one row (filter type 0 + pixels) to the pending block. `up`: the row above in the same
+  // deflate stream, or null.
+  void add_row(const Pixel* cur, const Pixel* up) {
+    if (tokens_.size() < size_t(pending_) + row_bytes_) tokens_.resize(size_t(pending_) + row_bytes_);
+    std::uint16_t* t = tokens_.data() + pending_;
+    *t++ = 0;  // filter type: none
+    ++freq_ll_[0];
+    if (!up_allowed_) up = nullptr;
+    const int w = width_;
+    int x = 0;
+    while (x < w) {
+      const bool left = x > 0 && ((cur[x] ^ cur[x - 1]) & mask_) == 0;
+      const bool above = up != nullptr && ((cur[x] ^ up[x]) & mask_) == 0;
+      if (left || above) {
+        // A run of 8+ pixels to the left is taken without looking up: it codes in fewer bits
+        // (distance 3 or 4 needs no extra bits, the row above 12–14), and flat fills, where both
+        // neighbours match, are then scanned once.
+        const int kl = left ? equal_run(cur + x, cur + x - 1, w - x, mask_) : 0;
+        const int ku = above && kl < 8 ? equal_run(cur + x, up + x, w - x, mask_) : 0;
+        if (kl >= ku) {
+          t = match(t, 0, kl * bpp_);
+          x += kl;
+          continue;
+        }
+        if (ku >= 2) {
+          t = match(t, 1, ku * bpp_);
+          x += ku;
+          continue;
+        }
+      }
+      // Literals up to the next pixel that equals its left or upper neighbour.
+      const int n = 1 + (x + 1 < w ? literal_run(cur, up, x + 1, w) : 0);
+      t = literals(t, reinterpret_cast<const std::uint8_t*>(cur + x), n);
+      x += n;
+    }
+    pending_ = std::uint32_t(t - tokens_.data());
+  }
+
+  // Codes the pending rows (their bytes: raw, raw_size, for a stored block) as one block.
+  void flush_block(BitWriter& out, const std::uint8_t* raw, std::size_t raw_size, bool final) {
+    ++freq_ll_[256];  // end of block
+    std::uint8_t ll_len[kNumLitLen], d_len[kNumDist];
+    std::uint32_t freq_d[kNumDist] = {};
+    for (int k = 0; k < 2; ++k) freq_d[dist_[k].symbol] += dist_uses_[k];
+    // Keep both codes complete: at least two used symbols each (a lone code is legal but fragile).
+    for (int i = 0; std::count_if(freq_d, freq_d + kNumDist, [](std::uint32_t f) { return f != 0; }) < 2; ++i)
+      if (freq_d[i] == 0) freq_d[i] = 1;
+    build_lengths(freq_ll_.data(), kNumLitLen, kMaxCodeBits, ll_len);
+    build_lengths(freq_d, kNumDist, kMaxCodeBits, d_len);
+
+    Header h = make_header(ll_len, d_len);
+    std::uint64_t dyn_bits = 3 + h.bits + extra_bits_;
+    for (int i = 0; i < kNumLitLen; ++i) dyn_bits += std::uint64_t(freq_ll_[std::size_t(i)]) * ll_len[i];
+    for (int i = 0; i < kNumDist; ++i) dyn_bits += std::uint64_t(freq_d[i]) * d_len[i];
+    const std::uint64_t stored_bits = (raw_size / 65535 + 1) * (3 + 7 + 32) + 8 * std::uint64_t(raw_size);
+
+    if (stored_bits < dyn_bits) {
+      write_stored(out, raw, raw_size, final);
+    } else {
+      std::uint16_t ll_code[kNumLitLen] = {}, d_code[kNumDist] = {};
+      build_codes(ll_len, kNumLitLen, ll_code);
+      build_codes(d_len, kNumDist, d_code);
+      out.put(final ? 1 : 0, 1);
+      out.put(2, 2);  // dynamic Huffman
+      write_header(out, h);
+      write_tokens(out, ll_code, ll_len, d_code, d_len);
+      out.put(ll_code[256], ll_len[256]);
+    }
+    clear();
+  }
+
+  // Ends a non-final stream segment on a byte boundary with an empty stored block (what zlib's
+  // Z_SYNC_FLUSH emits), so that the next job's blocks can follow byte-aligned.
+  static void sync_flush(BitWriter& out) {
+    out.put(0, 3);
+    out.align_to_byte();
+    out.put(0xFFFF0000u, 32);
+    out.flush_bytes();
+  }
+
+  std::uint32_t pending_tokens() const { return pending_; }
+
+ private:
+  struct Header {
+    std::uint8_t cl_len[kNumCl] = {};
+    std::uint16_t cl_code[kNumCl] = {};
+    std::vector<std::uint16_t> symbols;  // code-length symbol | extra value << 5
+    int hlit = 257, hdist = 1, hclen = 4;
+    std::uint64_t bits = 0;              // header size after the 3 block-type bits
+  };
+
+  // Pixels from x (≥ 1) on that equal neither their left nor their upper neighbour.
+  int literal_run(const Pixel* cur, const Pixel* up, int x, int w) const {
+    const __m128i m = _mm_set1_epi32(int(mask_));
+    int i = x;
+    for (; i + 4 <= w; i += 4) {
+      const __m128i c = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(cur + i)), m);
+      const __m128i l = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(cur + i - 1)), m);
+      __m128i eq = _mm_cmpeq_epi32(c, l);
+      if (up != nullptr)
+        eq = _mm_or_si128(eq, _mm_cmpeq_epi32(c, _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(up + i)), m)));
+      const int bits = _mm_movemask_epi8(eq);
+      if (bits != 0) return i - x + (__builtin_ctz(unsigned(bits)) >> 2);
+    }
+    for (; i < w; ++i)
+      if (((cur[i] ^ cur[i - 1]) & mask_) == 0 || (up != nullptr && ((cur[i] ^ up[i]) & mask_) == 0)) break;
+    return i - x;
+  }
+
+  std::uint16_t* literals(std::uint16_t* t, const std::uint8_t* px, int pixels) {
+    for (int p = 0; p < pixels; ++p, px += 4)
+      for (int c = 0; c < bpp_; ++c) {
+        *t++ = px[c];
+        ++freq_ll_[px[c]];
+      }
+    return t;
+  }
+
+  std::uint16_t* match(std::uint16_t* t, int kind, int length) {
+    const LengthCode* lc = length_codes();
+    while (length >= 3) {
+      int n = std::min(length, kMaxMatch);
+      if (length - n > 0 && length - n < 3) n = length - 3;
+      *t++ = std::uint16_t(kMatchFlag | kind << 8 | (n - 3));
+      ++freq_ll_[lc[n].symbol];
+      ++dist_uses_[kind];
+      extra_bits_ += std::uint64_t(lc[n].extra_bits) + std::uint64_t(dist_[kind].extra_bits);
+      length -= n;
+    }
+    return t;  // lengths are whole pixels (≥ 3 bytes), so nothing is left over
+  }
+
+  Header make_header(const std::uint8_t* ll_len, const std::uint8_t* d_len) const {
+    Header h;
+    h.hlit = kNumLitLen;
+    while (h.hlit > 257 && ll_len[h.hlit - 1] == 0) --h.hlit;
+    h.hdist = kNumDist;
+    while (h.hdist > 1 && d_len[h.hdist - 1] == 0) --h.hdist;
+    std::uint8_t all[kNumLitLen + kNumDist];
+    std::memcpy(all, ll_len, std::size_t(h.hlit));
+    std::memcpy(all + h.hlit, d_len, std::size_t(h.hdist));
+    const int total = h.hlit + h.hdist;
+    std::uint32_t cl_freq[kNumCl] = {};
+    auto emit = [&](int sym, int extra) {
+      h.symbols.push_back(std::uint16_t(sym | extra << 5));
+      ++cl_freq[sym];
+    };
+    for (int i = 0; i < total;) {
+      const int v = all[i];
+      int run = 1;
+      while (i + run < total && all[i + run] == v) ++run;
+      i += run;
+      if (v == 0) {
+        while (run >= 11) {
+          const int r = std::min(run, 138);
+          emit(18, r - 11);
+          run -= r;
+        }
+        if (run >= 3) {
+          emit(17, run - 3);
+          run = 0;
+        }
+      } else {
+        emit(v, 0);
+        --run;
+        while (run >= 3) {
+          const int r = std::min(run, 6);
+          emit(16, r - 3);
+          run -= r;
+        }
+      }
+      while (run-- > 0) emit(v, 0);
+    }
+    build_lengths(cl_freq, kNumCl, kMaxClBits, h.cl_len);
+    build_codes(h.cl_len, kNumCl, h.cl_code);
+    static const int order[kNumCl] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+    h.hclen = kNumCl;
+    while (h.hclen > 4 && h.cl_len[order[h.hclen - 1]] == 0) --h.hclen;
+    h.bits = 5 + 5 + 4 + 3 * std::uint64_t(h.hclen);
+    static const int extra_bits[kNumCl] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 7};
+    for (int s = 0; s < kNumCl; ++s) h.bits += std::uint64_t(cl_freq[s]) * (h.cl_len[s] + extra_bits[s]);
+    return h;
+  }
+
+  static void write_header(BitWriter& out, const Header& h) {
+    static const int order[kNumCl] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+    static const int extra_bits[kNumCl] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 7};
+    out.put(std::uint32_t(h.hlit - 257), 5);
+    out.put(std::uint32_t(h.hdist - 1), 5);
+    out.put(std::uint32_t(h.hclen - 4), 4);
+    for (int i = 0; i < h.hclen; ++i) out.put(h.cl_len[order[i]], 3);
+    for (std::uint16_t s : h.symbols) {
+      const int sym = s & 31;
+      out.put(h.cl_code[sym], h.cl_len[sym]);
+      if (extra_bits[sym] != 0) out.put(std::uint32_t(s >> 5), extra_bits[sym]);
+    }
+  }
+
+  void write_tokens(BitWriter& out, const std::uint16_t* ll_code, const std::uint8_t* ll_len, const std::uint16_t* d_code,
+                    const std::uint8_t* d_len) const {
+    const LengthCode* lc = length_codes();
+    // Per literal/length symbol: its code with the length's extra bits appended, and the total
+    // bit count; per distance kind the same. Then a token is at most two table reads.
+    std::uint32_t sym_bits[kMaxMatch + 1], sym_n[kMaxMatch + 1];
+    for (int len = 3; len <= kMaxMatch; ++len) {
+      const LengthCode& l = lc[len];
+      sym_bits[len] = ll_code[l.symbol] | std::uint32_t(l.extra_value) << ll_len[l.symbol];
+      sym_n[len] = ll_len[l.symbol] + std::uint32_t(l.extra_bits);
+    }
+    std::uint32_t dist_bits[2], dist_n[2];
+    for (int k = 0; k < 2; ++k) {
+      dist_bits[k] = d_code[dist_[k].symbol] | std::uint32_t(dist_[k].extra_value) << d_len[dist_[k].symbol];
+      dist_n[k] = d_len[dist_[k].symbol] + std::uint32_t(dist_[k].extra_bits);
+    }
+    // Branch-free bit output: up to 48 bits per token go into a 64-bit accumulator that is stored
+    // whole after each token, the pointer advancing by the complete bytes (the output buffer has
+    // slack for the 8-byte store).
+    BitWriter::Raw w = out.raw();
+    for (std::uint32_t i = 0; i < pending_; ++i) {
+      const std::uint16_t t = tokens_[i];
+      if (t < 256) {
+        w.acc |= std::uint64_t(ll_code[t]) << w.n;
+        w.n += ll_len[t];
+      } else {
+        const int len = (t & 0xFF) + 3, kind = (t >> 8) & 1;
+        w.acc |= std::uint64_t(sym_bits[len]) << w.n;
+        w.n += sym_n[len];
+        w.acc |= std::uint64_t(dist_bits[kind]) << w.n;
+        w.n += dist_n[kind];
+      }
+      std::memcpy(w.out, &w.acc, 8);
+      w.out += w.n >> 3;
+      w.acc >>= (w.n & ~7u);  // < 64: at most 55 bits were pending
+      w.n &= 7;
+    }
+    out.set_raw(w);
+  }
+
+  static void write_stored(BitWriter& out, const std::uint8_t* raw, std::size_t size, bool final) {
+    do {
+      const std::size_t n = std::min<std::size_t>(size, 65535);
+      out.put(final && n == size ? 1 : 0, 1);
+      out.put(0, 2);  // stored
+      out.align_to_byte();
+      out.put(std::uint32_t(n) | std::uint32_t(~n & 0xFFFF) << 16, 32);
+      out.flush_bytes();
+      out.copy_bytes(raw, n);
+      raw += n;
+      size -= n;
+    } while (size > 0);
+  }
+
+  void clear() {
+    pending_ = 0;
+    freq_ll_.fill(0);
+    dist_uses_[0] = dist_uses_[1] = 0;
+    extra_bits_ = 0;
+  }
+
+  int width_ = 0, bpp_ = 3;
+  std::uint32_t mask_ = 0;
+  std::size_t row_bytes_ = 0;
+  bool up_allowed_ = true;
+  DistCode dist_[2];
+  std::vector<std::uint16_t> tokens_;
+  std::uint32_t pending_ = 0;
+  std::array<std::uint32_t, kNumLitLen> freq_ll_{};
+  std::uint32_t dist_uses_[2] = {};
+  std::uint64_t extra_bits_ = 0;
+};
+
+}  // namespace pixel_deflate
 
 bool valid_keyword(const std::string& k) {
   if (k.empty() || k.size() > 79 || k.front() == ' ' || k.back() == ' ') return false;
@@ -157,10 +688,48 @@ bool valid_utf8(const std::string& s) {
 }
 
 // A pooled RGBA strip: filled by the caller, read by the workers, reused when its jobs are done.
+// Pooled strip memory, mapped 2 MiB-aligned with transparent huge pages requested: on the
+// export VMs first-touching fresh 4 KiB pages costs 3–6 ms per MiB (measured), as much as encoding
+// that MiB; huge pages make it several times cheaper, and prefault() lets an idle worker pay it.
+class PixelMemory {
+ public:
+  explicit PixelMemory(std::size_t bytes) {
+    constexpr std::size_t kHuge = 2u << 20;
+    size_ = (bytes + kHuge - 1) / kHuge * kHuge;
+    map_size_ = size_ + kHuge;  // room to align
+    void* p = ::mmap(nullptr, map_size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    map_ = static_cast<std::uint8_t*>(p);
+    data_ = reinterpret_cast<std::uint8_t*>((reinterpret_cast<std::uintptr_t>(map_) + kHuge - 1) & ~(kHuge - 1));
+    (void)::madvise(data_, size_, MADV_HUGEPAGE);  // advice only: fine if THP is off
+  }
+  ~PixelMemory() { ::munmap(map_, map_size_); }
+  PixelMemory(const PixelMemory&) = delete;
+  PixelMemory& operator=(const PixelMemory&) = delete;
+
+  std::uint8_t* data() const { return data_; }
+  void prefault() noexcept {
+    for (std::size_t i = 0; i < size_; i += 4096) data_[i] = 0;
+  }
+
+ private:
+  std::uint8_t* map_ = nullptr;
+  std::uint8_t* data_ = nullptr;
+  std::size_t size_ = 0, map_size_ = 0;
+};
+
+// A pooled RGBA strip: filled by the caller, read by the workers, reused when its jobs are done.
 struct Buffer {
-  std::unique_ptr<std::uint8_t[]> data;
+  explicit Buffer(std::size_t bytes, std::size_t row_bytes) : memory(bytes), stride(row_bytes) {}
+  PixelMemory memory;
+  std::size_t stride;
   int rows = 0;             // rows filled
+  bool bottom_up = false;   // row 0 of the strip is stored last (glReadPixels order)
   int pending_jobs = 0;     // jobs not yet compressed
+
+  const std::uint8_t* row(int r) const {
+    return memory.data() + stride * static_cast<std::size_t>(bottom_up ? rows - 1 - r : r);
+  }
 };
 
 // One block of rows → one IDAT chunk.
@@ -194,6 +763,8 @@ struct PngStreamWriter::Impl {
   std::vector<std::unique_ptr<Buffer>> buffers;
   std::vector<std::unique_ptr<Job>> jobs;
   Buffer* current = nullptr;    // being filled by write_rows
+  Buffer* lent = nullptr;       // handed out by begin_rows, until commit_rows
+  int lent_rows = 0;
 
   std::mutex m;
   std::condition_variable work_cv, free_cv, done_cv;
@@ -242,6 +813,7 @@ struct PngStreamWriter::Impl {
     file.abort();
     open = false;
     current = nullptr;
+    lent = nullptr;
   }
 
   void write_chunk(const char* type, const std::uint8_t* data, std::size_t size) {
@@ -291,22 +863,36 @@ struct PngStreamWriter::Impl {
   }
 
   void start_workers() {
-    int n = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    n = std::clamp(n, 1, 64);
+    const int n = thread_count();
     const int jobs_per_buffer = (buffer_rows + block_rows - 1) / block_rows;
-    const std::size_t buffer_bytes = in_row * static_cast<std::size_t>(buffer_rows);
-    const int nbuf = static_cast<int>(std::clamp<std::size_t>(opt.pool_bytes / buffer_bytes, 2, 64));
-    for (int i = 0; i < nbuf; ++i) {
-      auto b = std::make_unique<Buffer>();
-      b->data = std::make_unique_for_overwrite<std::uint8_t[]>(in_row * static_cast<std::size_t>(buffer_rows));
-      free_buffers.push_back(b.get());
-      buffers.push_back(std::move(b));
-    }
+    const int nbuf = std::clamp(opt.buffers, 2, 64);
+    for (int i = 0; i < nbuf; ++i)
+      buffers.push_back(std::make_unique<Buffer>(in_row * static_cast<std::size_t>(buffer_rows), in_row));
     for (int i = 0; i < nbuf * jobs_per_buffer + n; ++i) {
       jobs.push_back(std::make_unique<Job>());
       free_jobs.push_back(jobs.back().get());
     }
-    for (int i = 0; i < n; ++i) workers.emplace_back([this] { worker(); });
+    for (int i = 0; i < n; ++i) workers.emplace_back([this, i] { worker(i == 0); });
+  }
+
+  int thread_count() const {
+    const int n = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return std::clamp(n, 1, 64);
+  }
+
+  // First worker, before any job: touches the pool so that the caller finds it mapped, and hands
+  // the buffers out one by one as they are ready.
+  void prefault_pool() {
+    for (auto& b : buffers) {
+      {
+        std::lock_guard lock(m);
+        if (stopping) return;
+      }
+      b->memory.prefault();
+      std::lock_guard lock(m);
+      free_buffers.push_back(b.get());
+      free_cv.notify_all();
+    }
   }
 
   Buffer* acquire_buffer() {
@@ -319,6 +905,7 @@ struct PngStreamWriter::Impl {
     Buffer* b = free_buffers.back();
     free_buffers.pop_back();
     b->rows = 0;
+    b->bottom_up = false;
     return b;
   }
 
@@ -352,7 +939,7 @@ struct PngStreamWriter::Impl {
     while (count > 0) {
       if (current == nullptr) current = acquire_buffer();
       int n = std::min(count, buffer_rows - current->rows);
-      std::uint8_t* dst = current->data.get() + in_row * static_cast<std::size_t>(current->rows);
+      std::uint8_t* dst = current->memory.data() + in_row * static_cast<std::size_t>(current->rows);
       if (stride == static_cast<std::ptrdiff_t>(in_row)) {
         std::memcpy(dst, src, in_row * static_cast<std::size_t>(n));
         src += in_row * static_cast<std::size_t>(n);
@@ -375,6 +962,7 @@ struct PngStreamWriter::Impl {
   struct Deflater {
     z_stream zs{};
     bool ready = false;
+    pixel_deflate::Encoder pixel;
     std::unique_ptr<std::uint8_t[]> filtered;   // a few rows at a time, so that they stay in cache
     std::unique_ptr<std::uint8_t[]> scratch;    // the other candidate row (adaptive filter)
     std::size_t filtered_capacity = 0;
@@ -383,19 +971,23 @@ struct PngStreamWriter::Impl {
     }
   };
 
-  void worker() {
+  void worker(bool prefaults) {
+    if (prefaults) prefault_pool();
     Deflater d;
     // Raw deflate (negative window bits): no zlib framing per job, and no Adler-32 computed by
     // zlib's byte-at-a-time loop; compress() frames the stream and sums with SSSE3.
-    if (deflateInit2(&d.zs, opt.level, Z_DEFLATED, -15, 8, opt.rle ? Z_RLE : Z_DEFAULT_STRATEGY) != Z_OK) {
-      std::lock_guard lock(m);
-      fail(std::make_exception_ptr(ExportError(ExportError::Kind::library, file.destination(),
-                                               file.destination().string() + ": zlib could not start")));
-      return;
+    if (opt.encoder == PngEncoder::zlib) {
+      if (deflateInit2(&d.zs, opt.level, Z_DEFLATED, -15, 8, opt.rle ? Z_RLE : Z_DEFAULT_STRATEGY) != Z_OK) {
+        std::lock_guard lock(m);
+        fail(std::make_exception_ptr(ExportError(ExportError::Kind::library, file.destination(),
+                                                 file.destination().string() + ": zlib could not start")));
+        return;
+      }
+      d.ready = true;
     }
-    d.ready = true;
-    const std::size_t rows_per_chunk = std::max<std::size_t>(1, (128u << 10) / out_row);
-    d.filtered_capacity = rows_per_chunk * out_row + 1;
+    d.pixel.reset_image(width, bpp);
+    const std::size_t rows_per_chunk = std::max<std::size_t>(1, (256u << 10) / out_row);
+    d.filtered_capacity = rows_per_chunk * out_row + 16;  // slack for the 16-byte stores of rgba_to_rgb
     d.filtered = std::make_unique_for_overwrite<std::uint8_t[]>(d.filtered_capacity);
     d.scratch = std::make_unique_for_overwrite<std::uint8_t[]>(out_row + 1);
 
@@ -409,7 +1001,10 @@ struct PngStreamWriter::Impl {
       lock.unlock();
       if (!skip) {
         try {
-          compress(d, *j, rows_per_chunk);
+          if (opt.encoder == PngEncoder::zlib)
+            compress(d, *j, rows_per_chunk);
+          else
+            compress_pixel(d, *j, rows_per_chunk);
         } catch (...) {
           lock.lock();
           fail(std::current_exception());
@@ -426,17 +1021,21 @@ struct PngStreamWriter::Impl {
     }
   }
 
+  void filter_none(const std::uint8_t* cur, std::uint8_t* out) const {
+    out[0] = 0;
+    if (bpp == 4) {
+      std::memcpy(out + 1, cur, in_row);
+    } else {
+      rgba_to_rgb(cur, out + 1, width);  // writes up to 4 bytes past the row: see filtered_capacity
+    }
+  }
+
   void filter_row(Deflater& d, const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* out) {
     // A block's first row has no row above within the block: UP and adaptive fall back to SUB.
     PngFilter f = prev == nullptr && opt.filter != PngFilter::none ? PngFilter::sub : opt.filter;
     switch (f) {
       case PngFilter::none:
-        out[0] = 0;
-        if (bpp == 4) {
-          std::memcpy(out + 1, cur, in_row);
-        } else {
-          for (int x = 0; x < width; ++x) std::memcpy(out + 1 + 3 * x, cur + 4 * x, 4);
-        }
+        filter_none(cur, out);
         return;
       case PngFilter::sub:
         bpp == 4 ? filter_sub<4>(cur, out, width) : filter_sub<3>(cur, out, width);
@@ -499,11 +1098,10 @@ struct PngStreamWriter::Impl {
       d.zs.next_out += 2;
     }
     std::uint32_t adler = 1;
-    const std::uint8_t* base = j.buffer->data.get();
     std::size_t in_chunk = 0;
     for (int r = 0; r < j.rows; ++r) {
-      const std::uint8_t* cur = base + in_row * static_cast<std::size_t>(j.first + r);
-      const std::uint8_t* prev = r == 0 ? nullptr : cur - in_row;
+      const std::uint8_t* cur = j.buffer->row(j.first + r);
+      const std::uint8_t* prev = r == 0 ? nullptr : j.buffer->row(j.first + r - 1);
       filter_row(d, cur, prev, d.filtered.get() + in_chunk * out_row);
       if (++in_chunk == rows_per_chunk || r + 1 == j.rows) {
         int flush = r + 1 < j.rows ? Z_NO_FLUSH : (j.stream_end ? Z_FINISH : Z_SYNC_FLUSH);
@@ -515,6 +1113,51 @@ struct PngStreamWriter::Impl {
     j.adler = adler;
     data = j.out.get() + 8;  // deflate_into may have moved the buffer
     j.data_size = static_cast<std::size_t>(d.zs.next_out - data) + (j.stream_end ? 4 : 0);
+    put_be32(j.out.get(), static_cast<std::uint32_t>(j.data_size));
+    std::memcpy(j.out.get() + 4, "IDAT", 4);
+    if (!j.stream_end) j.crc = crc32(0, j.out.get() + 4, static_cast<uInt>(4 + j.data_size));
+  }
+
+  // The same framing with the pixel encoder: one deflate block per chunk of rows.
+  void compress_pixel(Deflater& d, Job& j, std::size_t rows_per_chunk) {
+    j.filtered_size = out_row * static_cast<std::size_t>(j.rows);
+    const std::size_t chunks = (static_cast<std::size_t>(j.rows) + rows_per_chunk - 1) / rows_per_chunk;
+    // A dynamic block is chosen only when smaller than stored blocks, so stored size bounds it.
+    const std::size_t need = j.filtered_size + (j.filtered_size / 65535 + chunks + 2) * 8 + 64 + 8 + 2 + 4 + 4;
+    if (j.out_capacity < need) {
+      j.out = std::make_unique_for_overwrite<std::uint8_t[]>(need);
+      j.out_capacity = need;
+    }
+    std::uint8_t* data = j.out.get() + 8;
+    std::uint8_t* start = data;
+    if (j.stream_start) {
+      start[0] = 0x78;  // deflate, 32 KiB window; FLEVEL 0 (fastest), FCHECK making it a multiple of 31
+      start[1] = 0x01;
+      start += 2;
+    }
+    pixel_deflate::BitWriter bits(start);
+    std::uint32_t adler = 1;
+    std::size_t in_chunk = 0;
+    for (int r = 0; r < j.rows; ++r) {
+      const std::uint8_t* cur = j.buffer->row(j.first + r);
+      const std::uint8_t* prev = r == 0 ? nullptr : j.buffer->row(j.first + r - 1);
+      filter_none(cur, d.filtered.get() + in_chunk * out_row);  // the bytes as they go out (Adler-32, stored blocks)
+      d.pixel.add_row(reinterpret_cast<const pixel_deflate::Pixel*>(cur), reinterpret_cast<const pixel_deflate::Pixel*>(prev));
+      if (++in_chunk == rows_per_chunk || r + 1 == j.rows) {
+        const std::size_t n = in_chunk * out_row;
+        adler = fast_adler32(adler, d.filtered.get(), n);
+        d.pixel.flush_block(bits, d.filtered.get(), n, j.stream_end && r + 1 == j.rows);
+        in_chunk = 0;
+      }
+    }
+    if (j.stream_end) {
+      bits.align_to_byte();
+      bits.flush_bytes();
+    } else {
+      pixel_deflate::Encoder::sync_flush(bits);
+    }
+    j.adler = adler;
+    j.data_size = static_cast<std::size_t>(bits.position() - data) + (j.stream_end ? 4 : 0);
     put_be32(j.out.get(), static_cast<std::uint32_t>(j.data_size));
     std::memcpy(j.out.get() + 4, "IDAT", 4);
     if (!j.stream_end) j.crc = crc32(0, j.out.get() + 4, static_cast<uInt>(4 + j.data_size));
@@ -586,9 +1229,10 @@ void PngStreamWriter::open(const std::filesystem::path& path, int width, int hei
   s.in_row = static_cast<std::size_t>(width) * 4;
   s.out_row = 1 + static_cast<std::size_t>(width) * static_cast<std::size_t>(s.bpp);
   s.block_rows = static_cast<int>(std::clamp<std::size_t>(s.opt.block_bytes / s.in_row, 1, static_cast<std::size_t>(height)));
-  // A pooled buffer holds several blocks, so that one caller strip spreads over all workers.
-  const int threads = std::max(1, s.opt.threads > 0 ? s.opt.threads : static_cast<int>(std::thread::hardware_concurrency()));
-  s.buffer_rows = std::min(height, s.block_rows * std::max(2, threads));
+  // A pooled buffer holds several blocks, so that one strip spreads over all workers; by default
+  // about one huge page (2 MiB) of rows.
+  const int auto_rows = std::max(s.block_rows * s.thread_count(), static_cast<int>((2u << 20) / s.in_row));
+  s.buffer_rows = std::max(1, std::min(height, s.opt.strip_rows > 0 ? s.opt.strip_rows : auto_rows));
   s.rows_in = 0;
   s.adler_total = 1;
   s.error = nullptr;
@@ -628,6 +1272,37 @@ void PngStreamWriter::write_rows_bottom_up(const std::uint8_t* rgba, int row_cou
   const std::uint8_t* top = rgba + stride * static_cast<std::size_t>(row_count - 1);
   s.copy_rows(top, row_count, -static_cast<std::ptrdiff_t>(stride));
 }
+
+RowBuffer PngStreamWriter::begin_rows(int rows) {
+  Impl& s = *impl_;
+  if (!s.open) throw ExportError(ExportError::Kind::invalid, {}, "PNG writer: begin_rows without open");
+  if (s.lent != nullptr || rows < 1 || rows > s.buffer_rows || rows > s.height - s.rows_in) {
+    std::filesystem::path p = s.file.destination();
+    const std::string why = s.lent != nullptr ? "begin_rows twice without commit_rows"
+                                              : std::to_string(rows) + " rows asked after " + std::to_string(s.rows_in) +
+                                                    " of " + std::to_string(s.height) + " (at most " +
+                                                    std::to_string(s.buffer_rows) + " per strip)";
+    abort();
+    throw ExportError(ExportError::Kind::invalid, p, p.string() + ": " + why);
+  }
+  s.rethrow_if_failed();
+  if (s.current != nullptr) s.submit(std::exchange(s.current, nullptr));  // rows copied by write_rows so far
+  s.lent = s.acquire_buffer();
+  s.lent_rows = rows;
+  return {s.lent->memory.data(), s.in_row, rows};
+}
+
+void PngStreamWriter::commit_rows(bool bottom_up) {
+  Impl& s = *impl_;
+  if (!s.open || s.lent == nullptr) throw ExportError(ExportError::Kind::invalid, {}, "PNG writer: commit_rows without begin_rows");
+  Buffer* b = std::exchange(s.lent, nullptr);
+  b->rows = s.lent_rows;
+  b->bottom_up = bottom_up;
+  s.rows_in += b->rows;
+  s.submit(b);
+}
+
+int PngStreamWriter::max_strip_rows() const { return impl_->buffer_rows; }
 
 void PngStreamWriter::finish() {
   Impl& s = *impl_;

@@ -7,8 +7,8 @@
 // Z_RLE by default) and ended with a sync flush, so that the blocks concatenate into one valid
 // zlib stream (the first carries the zlib header, the last the final block, the Adler-32 of the
 // whole is combined with adler32_combine). Each block becomes one IDAT chunk, written in order.
-// The image is never held whole: a bounded pool of block buffers is reused, and write_rows()
-// waits when all of them are busy.
+// The image is never held whole: a bounded pool of strip buffers (PngOptions::buffers ×
+// strip_rows) is reused, and write_rows() / begin_rows() wait when all of them are busy.
 //
 // Filter and zlib strategy were chosen by measurement on map-like images (tests/export/
 // synthetic_map.hpp; bench/export_bench.cpp), 4K, one thread, zlib level 1:
@@ -43,17 +43,31 @@ enum class PngFilter {
   adaptive,  // per row, SUB or UP, whichever has the smaller sum of absolute values (libpng's heuristic)
 };
 
+enum class PngEncoder {
+  pixel,  // our deflate encoder for pixel rows (runs and rows above; dynamic Huffman): the fastest
+  zlib,   // zlib at `level` with `filter` and `rle`
+};
+
 struct PngOptions {
   bool opaque = false;             // write RGB (colour type 2) and drop the alpha channel
   int threads = 2;                 // compression threads; 0 = std::thread::hardware_concurrency()
+  PngEncoder encoder = PngEncoder::pixel;
   int level = 1;                   // zlib level 1..9
   bool rle = false;                // Z_RLE strategy (else Z_DEFAULT_STRATEGY); good with SUB/UP only
   PngFilter filter = PngFilter::none;
   std::size_t block_bytes = 1u << 19;  // input RGBA bytes per compressed block (rounded to whole rows)
-  std::size_t pool_bytes = 4u << 20;  // RGBA bytes buffered between caller and workers (≥ 2 buffers of
-                                      // threads × block_bytes): as much as the caller may run ahead
+  int strip_rows = 0;              // rows per pooled strip buffer (the most begin_rows() lends);
+                                   // 0 = about 2 MiB of rows, at least block rows × threads
+  int buffers = 3;                 // pooled strip buffers (≥ 2): how far the caller may run ahead
   double dpi = 0;                  // > 0: a pHYs chunk (pixels per metre) for print size
   bool srgb = true;                // an sRGB chunk: the colours are sRGB (as rendered)
+};
+
+// Pooled memory lent by begin_rows(): `rows` rows of RGBA8, row r at rgba + r × stride.
+struct RowBuffer {
+  std::uint8_t* rgba = nullptr;
+  std::size_t stride = 0;
+  int rows = 0;
 };
 
 class PngStreamWriter {
@@ -64,7 +78,9 @@ class PngStreamWriter {
   PngStreamWriter(const PngStreamWriter&) = delete;
   PngStreamWriter& operator=(const PngStreamWriter&) = delete;
 
-  // Creates the temporary file, writes the signature, IHDR, metadata and starts the workers.
+  // Creates the temporary file, writes the signature, IHDR, metadata and starts the workers; one
+  // of them pre-faults the strip pool meanwhile, so open the writer early (e.g. before setting up
+  // EGL) to get that done off the rendering thread.
   // width, height in pixels (1 … 2^31−1 and width × 4 ≤ 2^31). Throws ExportError: the file
   // exists and !force, the folder is missing or unwritable, a metadata keyword or text is invalid.
   void open(const std::filesystem::path& path, int width, int height, const Metadata& metadata, bool force);
@@ -78,6 +94,15 @@ class PngStreamWriter {
   // The same for a strip stored bottom row first, as glReadPixels returns it: `rgba` points at
   // the strip's lowest row, row_count rows above it follow at +stride each.
   void write_rows_bottom_up(const std::uint8_t* rgba, int row_count, std::size_t stride);
+
+  // Zero-copy alternative: lends a pooled buffer for the next `rows` rows (1 … max_strip_rows());
+  // fill it (e.g. glReadPixels straight into it, GL_PACK_ALIGNMENT 1 or 4) and hand it back with
+  // commit_rows(). bottom_up: the buffer holds the strip's lowest row first (glReadPixels order).
+  // Saves the copy and the caller's own read-back buffer (fresh memory is expensive on these VMs).
+  // Waits while every buffer is being compressed.
+  RowBuffer begin_rows(int rows);
+  void commit_rows(bool bottom_up = false);
+  int max_strip_rows() const;
 
   // Waits for the workers, writes IEND, fsyncs and renames the file into place. Throws
   // ExportError (rows missing, write error) and then leaves no file.

@@ -66,28 +66,9 @@ void check_zlib_stream(const fs::path& p, std::size_t expected_bytes) {
   inflateEnd(&zs);
 }
 
-// Writes `rgba` (w × h) in strips of `strip` rows and checks the decoded pixels exactly.
-void round_trip(int w, int h, int strip, bool opaque, PngFilter filter, std::size_t block_bytes, std::uint32_t seed) {
-  SCOPED_TRACE(::testing::Message() << w << "x" << h << " strip " << strip << " opaque " << opaque << " filter "
-                                    << int(filter) << " block " << block_bytes);
-  TempDir dir;
-  auto rgba = noise_rgba(w, h, seed, opaque);
-  // Runs of equal pixels too, so that matches and literals mix.
-  for (std::size_t i = 0; i < rgba.size() / 3; ++i) rgba[i] = rgba[i % 16];
-  PngOptions opt;
-  opt.opaque = opaque;
-  opt.filter = filter;
-  opt.block_bytes = block_bytes;
-  PngStreamWriter writer(opt);
-  writer.open(dir / "a.png", w, h, {}, false);
-  // A padded stride, to check that rows are taken from the right places.
-  const std::size_t stride = std::size_t(w) * 4 + 12;
-  std::vector<std::uint8_t> padded(stride * h, 0xEE);
-  for (int y = 0; y < h; ++y) std::memcpy(&padded[stride * y], &rgba[std::size_t(w) * 4 * y], std::size_t(w) * 4);
-  for (int y = 0; y < h; y += strip) writer.write_rows(&padded[stride * y], std::min(strip, h - y), stride);
-  writer.finish();
-
-  auto png = read_png(dir / "a.png");
+// Decodes `file` and checks it holds exactly `rgba` (w × h; alpha dropped when opaque).
+void expect_pixels(const fs::path& file, const std::vector<std::uint8_t>& rgba, int w, int h, bool opaque) {
+  auto png = read_png(file);
   ASSERT_TRUE(png.ok) << png.error;
   ASSERT_EQ(png.width, w);
   ASSERT_EQ(png.height, h);
@@ -98,19 +79,160 @@ void round_trip(int w, int h, int strip, bool opaque, PngFilter filter, std::siz
       for (int c = 0; c < bpp; ++c)
         ASSERT_EQ(png.pixels[(std::size_t(y) * w + x) * bpp + c], rgba[(std::size_t(y) * w + x) * 4 + c])
             << "pixel " << x << "," << y << " channel " << c;
+  check_zlib_stream(file, std::size_t(h) * (1 + std::size_t(w) * bpp));
+}
+
+// Noise with runs of equal pixels and rows repeating the row above, so that every kind of match
+// and literal occurs.
+std::vector<std::uint8_t> mixed_rgba(int w, int h, std::uint32_t seed, bool opaque) {
+  auto rgba = noise_rgba(w, h, seed, opaque);
+  std::mt19937 rng(seed);
+  const std::size_t row = std::size_t(w) * 4;
+  for (int y = 0; y < h; ++y) {
+    std::uint8_t* r = &rgba[row * y];
+    switch (rng() % 4) {
+      case 0:  // flat runs of random lengths
+        for (int x = 1; x < w; ++x)
+          if (rng() % 8 != 0) std::memcpy(r + 4 * x, r + 4 * (x - 1), 4);
+        break;
+      case 1:  // like the row above, with a few changes
+        if (y > 0) {
+          std::memcpy(r, r - row, row);
+          for (int k = 0; k < 3; ++k) r[rng() % row] ^= 0x5A;
+        }
+        break;
+      case 2:  // same RGB, different alpha: equal only when opaque
+        for (int x = 1; x < w; ++x) {
+          std::memcpy(r + 4 * x, r + 4 * (x - 1), 3);
+          if (!opaque) r[4 * x + 3] = std::uint8_t(rng());
+        }
+        break;
+      default:  // noise
+        break;
+    }
+  }
+  return rgba;
+}
+
+// Writes a w × h image in strips of `strip` rows (padded stride) and checks the decoded pixels exactly.
+void round_trip(int w, int h, int strip, PngOptions opt, std::uint32_t seed) {
+  SCOPED_TRACE(::testing::Message() << w << "x" << h << " strip " << strip << " opaque " << opt.opaque << " encoder "
+                                    << int(opt.encoder) << " filter " << int(opt.filter) << " block " << opt.block_bytes);
+  TempDir dir;
+  auto rgba = mixed_rgba(w, h, seed, opt.opaque);
+  PngStreamWriter writer(opt);
+  writer.open(dir / "a.png", w, h, {}, false);
+  // A padded stride, to check that rows are taken from the right places.
+  const std::size_t stride = std::size_t(w) * 4 + 12;
+  std::vector<std::uint8_t> padded(stride * h, 0xEE);
+  for (int y = 0; y < h; ++y) std::memcpy(&padded[stride * y], &rgba[std::size_t(w) * 4 * y], std::size_t(w) * 4);
+  for (int y = 0; y < h; y += strip) writer.write_rows(&padded[stride * y], std::min(strip, h - y), stride);
+  writer.finish();
+  expect_pixels(dir / "a.png", rgba, w, h, opt.opaque);
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"a.png"});  // no temporary left behind
-  check_zlib_stream(dir / "a.png", std::size_t(h) * (1 + std::size_t(w) * bpp));
 }
 
 TEST(PngWriter, RoundTripOddSizes) {
-  for (bool opaque : {false, true}) {
-    round_trip(1, 1, 1, opaque, PngFilter::up, 1 << 19, 1);
-    round_trip(17, 5, 2, opaque, PngFilter::up, 1 << 19, 2);
-    round_trip(17, 5, 5, opaque, PngFilter::sub, 1, 3);      // one row per block: many IDATs
-    round_trip(33, 101, 7, opaque, PngFilter::up, 33 * 4 * 3, 4);  // strips do not divide the height, nor blocks the strips
-    round_trip(33, 101, 64, opaque, PngFilter::adaptive, 33 * 4 * 5, 5);
-    round_trip(33, 101, 13, opaque, PngFilter::none, 33 * 4 * 8, 6);
-    round_trip(1000, 77, 10, opaque, PngFilter::up, 1000 * 4 * 6, 7);
+  struct Case {
+    int w, h, strip;
+    std::size_t block_rows;
+  };
+  // 1×1; one row per block (many IDATs); strips dividing neither the height nor the blocks.
+  const Case cases[] = {{1, 1, 1, 4}, {17, 5, 2, 4}, {17, 5, 5, 1}, {33, 101, 7, 3}, {33, 101, 64, 5}, {33, 101, 13, 8},
+                        {1000, 77, 10, 6}};
+  std::uint32_t seed = 1;
+  for (bool opaque : {false, true})
+    for (const Case& c : cases) {
+      PngOptions opt;
+      opt.opaque = opaque;
+      opt.block_bytes = c.block_rows * std::size_t(c.w) * 4;
+      opt.encoder = PngEncoder::pixel;
+      round_trip(c.w, c.h, c.strip, opt, seed++);
+      opt.encoder = PngEncoder::zlib;
+      for (PngFilter f : {PngFilter::none, PngFilter::sub, PngFilter::up, PngFilter::adaptive}) {
+        opt.filter = f;
+        round_trip(c.w, c.h, c.strip, opt, seed++);
+      }
+    }
+}
+
+// Rows longer than deflate's 32 KiB window cannot refer to the row above: the pixel encoder must
+// notice. 10922 RGB pixels make a 32767-byte row (still allowed), 10923 one byte more.
+TEST(PngWriter, RowsWiderThanTheDeflateWindow) {
+  PngOptions opt;
+  opt.opaque = true;
+  round_trip(10922, 9, 4, opt, 21);
+  round_trip(10923, 9, 4, opt, 22);
+  opt.opaque = false;
+  round_trip(8191, 7, 3, opt, 23);
+  round_trip(8192, 7, 3, opt, 24);
+}
+
+TEST(PngWriter, MapLikeImageRoundTrip) {
+  SyntheticMap map(640, 360, 9);
+  std::vector<std::uint8_t> rgba(map.data(), map.data() + map.stride() * map.height());
+  for (bool opaque : {true, false}) {
+    TempDir dir;
+    PngOptions opt;
+    opt.opaque = opaque;
+    write_png(dir / "map.png", map.data(), map.width(), map.height(), map.stride(), {}, false, opt);
+    expect_pixels(dir / "map.png", rgba, map.width(), map.height(), opaque);
+  }
+}
+
+// The zero-copy path: strips lent by the writer, some stored bottom-up, mixed with write_rows.
+TEST(PngWriter, LentStrips) {
+  const int w = 123, h = 97;
+  auto rgba = mixed_rgba(w, h, 77, false);
+  TempDir dir;
+  PngOptions opt;
+  opt.strip_rows = 16;
+  opt.block_bytes = 5 * w * 4;
+  PngStreamWriter writer(opt);
+  writer.open(dir / "z.png", w, h, {}, false);
+  EXPECT_EQ(writer.max_strip_rows(), 16);
+  EXPECT_THROW(
+      {
+        PngStreamWriter other(opt);
+        other.open(dir / "other.png", w, h, {}, false);
+        other.begin_rows(17);  // more than a strip
+      },
+      ExportError);
+  int y = 0;
+  writer.write_rows(&rgba[0], 5, std::size_t(w) * 4);  // a partial buffer, submitted by begin_rows
+  y = 5;
+  for (int k = 0; y < h; ++k) {
+    const int n = std::min(16 - k % 3, h - y);
+    RowBuffer buf = writer.begin_rows(n);
+    ASSERT_EQ(buf.rows, n);
+    ASSERT_EQ(buf.stride, std::size_t(w) * 4);
+    const bool bottom_up = k % 2 == 1;
+    for (int r = 0; r < n; ++r)
+      std::memcpy(buf.rgba + buf.stride * std::size_t(bottom_up ? n - 1 - r : r), &rgba[std::size_t(w) * 4 * (y + r)],
+                  std::size_t(w) * 4);
+    writer.commit_rows(bottom_up);
+    y += n;
+  }
+  writer.finish();
+  expect_pixels(dir / "z.png", rgba, w, h, false);
+}
+
+// Many small random images through the pixel encoder, against zlib's inflate and libpng.
+TEST(PngWriter, PixelEncoderFuzz) {
+  std::mt19937 rng(2024);
+  TempDir dir;
+  for (int i = 0; i < 60; ++i) {
+    const int w = 1 + int(rng() % 300), h = 1 + int(rng() % 40);
+    PngOptions opt;
+    opt.opaque = rng() % 2 == 0;
+    opt.block_bytes = (1 + rng() % 20) * std::size_t(w) * 4;
+    opt.strip_rows = int(1 + rng() % 20);
+    opt.threads = int(1 + rng() % 3);
+    auto rgba = mixed_rgba(w, h, std::uint32_t(rng()), opt.opaque);
+    SCOPED_TRACE(::testing::Message() << "case " << i << ": " << w << "x" << h);
+    write_png(dir / "f.png", rgba.data(), w, h, std::size_t(w) * 4, {}, true, opt);
+    expect_pixels(dir / "f.png", rgba, w, h, opt.opaque);
+    if (::testing::Test::HasFatalFailure()) return;
   }
 }
 
@@ -119,9 +241,9 @@ TEST(PngWriter, LargeWhiteImageChecksum) {
   TempDir dir;
   const int w = 1500, h = 700;
   std::vector<std::uint8_t> white(std::size_t(w) * h * 4, 255);
-  for (PngFilter f : {PngFilter::none, PngFilter::up}) {
+  for (PngEncoder e : {PngEncoder::pixel, PngEncoder::zlib}) {
     PngOptions opt;
-    opt.filter = f;
+    opt.encoder = e;
     write_png(dir / "white.png", white.data(), w, h, std::size_t(w) * 4, {}, true, opt);
     check_zlib_stream(dir / "white.png", std::size_t(h) * (1 + std::size_t(w) * 4));
     auto png = read_png(dir / "white.png");
