@@ -62,6 +62,7 @@ int run_cli(int argc, char** argv) {
   run->add_option("--export-view", wopt.export_view,
                   "With --screenshot: also export the same view at the window's size through the export path");
   run->add_option("--date", wopt.date, "Start at this date (YYYY-MM-DD)");
+  run->add_option("--select", wopt.select, "Open the inspector on this gate pair (an id of `gatemap info`)");
 
   ExportOptions eopt;
   std::string layers_text, ebbox_text;

@@ -41,6 +41,7 @@ struct WindowOptions {
   bool hide_ui = false;
   std::string export_view;       // with --screenshot: also export the same view through the export path
   std::optional<std::string> date;
+  std::string select;            // open the inspector on this gate pair id
 };
 
 int run_export(const ExportOptions& opt);

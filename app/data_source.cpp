@@ -7,6 +7,8 @@
 
 #include <cpl_vsi.h>
 
+#include "app/user_data.hpp"
+#include "geo/error.hpp"
 #include "geo/vector_io.hpp"
 
 namespace gatemap {
@@ -28,6 +30,19 @@ geo::Scene load_scene(const std::string& dir) {
 }
 
 AppData load_data(const std::string& dir) {
+  if (!dir.empty() && !is_complete_dataset(dir)) {
+    // A folder of the planner's own files: the default data with these as separate layers.
+    AppData d = load_data({});
+    std::vector<UserLayer> layers = load_user_files(dir);
+    for (UserLayer& l : layers) {
+      project_user_layer(l, d.scene);
+      d.user_layers.push_back(std::move(l));
+    }
+    if (std::string err = rebuild_timeline(d); !err.empty()) throw geo::Error(dir, "", err);
+    for (const UserLayer& l : d.user_layers)
+      for (const std::string& p : l.problems) d.problems.push_back(p);
+    return d;
+  }
   AppData d;
   d.dir = dir;
   d.scene = load_scene(dir);
@@ -44,6 +59,15 @@ AppData load_data(const std::string& dir) {
   d.problems = d.scene.problems;
   for (const std::string& p : d.timeline.problems()) d.problems.push_back(p);
   return d;
+}
+
+size_t layer_feature_count(const AppData& data, geo::LayerId id) {
+  switch (id) {
+    case geo::LayerId::status: return data.timeline.events().size();
+    case geo::LayerId::flows: return data.timeline.flows().size();
+    case geo::LayerId::trade: return data.timeline.trade().size();
+    default: return data.scene.feature_count(id);
+  }
 }
 
 std::string data_version() {

@@ -14,17 +14,42 @@ const std::string& embedded_data_dir();
 // Builds the scene from `dir` (empty = the embedded default). Throws geo::Error.
 geo::Scene load_scene(const std::string& dir = {});
 
+struct UserPoint {
+  geo::LonLat pos;
+  std::string pair_id;           // for a planner's gate: its pair id (status from their events)
+  std::string label1, label2;    // e.g. name_vi, name_zh
+};
+
+struct UserLayer {
+  enum class Kind { gates, events, flows, trade, groups, vector };
+  std::string path;               // as given
+  std::string name;               // file name shown in the Layers panel
+  Kind kind = Kind::vector;
+  bool visible = true;
+  std::vector<UserPoint> points;  // gates and point features
+  std::vector<geo::Polyline> lines;  // lines and polygon outlines
+  size_t rows = 0;                // rows or features loaded
+  // Projected for drawing (metres from the scene origin): points x,y; segments x0,y0,x1,y1.
+  std::vector<float> point_xy, segments;
+  std::vector<std::string> problems;  // `file:line N: problem` for rows that were skipped
+};
+
 // Everything the program shows: the scene (geometry) and the time model (events, flows, trade).
 struct AppData {
   std::string dir;                    // where it was read from ("" = embedded default)
   geo::Scene scene;
   geo::Timeline timeline;
   std::vector<std::string> problems;  // rows skipped while loading, `file:line N: problem`
+  std::vector<UserLayer> user_layers;       // planners' own files on top (app/user_data.hpp)
 };
 
 // Builds the scene and the time model from `dir` (empty = the embedded default). Throws geo::Error
 // for a missing or broken required file; bad rows are skipped and listed in `problems`.
 AppData load_data(const std::string& dir = {});
+
+// Features of a layer: the scene's for map layers; for the overlays, the rows of the time model
+// that feed them (status: event rows; flows: flow rows; trade: trade rows).
+size_t layer_feature_count(const AppData& data, geo::LayerId id);
 
 // A short version string of the embedded data (a hash of its bytes), for export metadata.
 std::string data_version();

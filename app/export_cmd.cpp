@@ -237,6 +237,7 @@ int run_export(const ExportOptions& opt) {
   job.view.layers = opt.layers;
   job.view.title = opt.title;
   job.view.timeline = &data.timeline;
+  job.view.user_layers = &data.user_layers;
   if (date) {
     auto span = data.timeline.span();
     if (span && (*date < span->first || *date > span->last))

@@ -1,5 +1,7 @@
 #include "app/frame_builder.hpp"
 
+#include "app/data_source.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -103,8 +105,7 @@ void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
     f.trade.push_back(std::move(tf));
   }
   if (!f.trade.empty())
-    f.trade_legend = "Trade " + year.label() + ", import + export; circle area ∝ value within one currency; "
-                     "figures of different basis are not comparable";
+    f.trade_legend = "Trade " + year.label() + " (import + export): area ∝ value, per currency and basis";
 }
 
 }  // namespace
@@ -147,6 +148,22 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
       if (in.layers.has(geo::LayerId::trade)) add_trade(scene, *in.timeline, *d, f);
     }
   }
+  if (in.user_layers)
+    for (const UserLayer& l : *in.user_layers) {
+      if (!l.visible) continue;
+      for (size_t i = 0; i < l.points.size() && 2 * i + 1 < l.point_xy.size(); ++i) {
+        render::UserMark m;
+        m.xy[0] = l.point_xy[2 * i];
+        m.xy[1] = l.point_xy[2 * i + 1];
+        const UserPoint& p = l.points[i];
+        m.label = p.label2.empty() ? p.label1 : p.label1 + "\n" + p.label2;
+        if (in.timeline && !p.pair_id.empty() && in.layers.has(geo::LayerId::status) && !f.date_label.empty())
+          if (auto d = geo::Date::parse(f.date_label))
+            if (in.timeline->gate_index(p.pair_id) >= 0) m.status = to_frame(in.timeline->status_at(p.pair_id, *d).overall);
+        f.user_marks.push_back(std::move(m));
+      }
+      f.user_segments.insert(f.user_segments.end(), l.segments.begin(), l.segments.end());
+    }
   return f;
 }
 

@@ -20,6 +20,7 @@ struct ViewInputs {
   std::optional<geo::Date> date;            // empty = the data's "as of" date
   int hovered_gate = -1, selected_gate = -1;
   double time_s = 0;                        // animation clock (0 in exports: reproducible)
+  const std::vector<struct UserLayer>* user_layers = nullptr;  // planners' own layers
 };
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);

@@ -80,7 +80,7 @@ int run_info(const std::string& data_dir, bool json, const std::optional<std::st
     auto id = static_cast<geo::LayerId>(i);
     nlohmann::json l;
     l["name"] = std::string(geo::layer_name(id));
-    l["features"] = scene.feature_count(id);
+    l["features"] = layer_feature_count(data, id);
     l["kind"] = geo::is_decoration(id) ? "decoration" : "map";
     j["layers"].push_back(l);
   }
@@ -125,6 +125,7 @@ int run_info(const std::string& data_dir, bool json, const std::optional<std::st
   if (!data.problems.empty()) j["problems"] = data.problems;
 
   if (json) {
+    for (const std::string& p : data.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
     std::cout << j.dump(2) << "\n";
     return kExitOk;
   }

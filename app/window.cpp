@@ -24,6 +24,7 @@
 #include "app/render/renderer.hpp"
 #include "app/render/text.hpp"
 #include "app/settings.hpp"
+#include "app/user_data.hpp"
 #include "app/view_state.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
@@ -66,7 +67,7 @@ void load_imgui_fonts(const geo::Scene& scene, float scale) {
   ImFontGlyphRangesBuilder b;
   b.AddRanges(io.Fonts->GetGlyphRangesDefault());
   b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
-  b.AddText("–—·°…“”‘’×");
+  b.AddText("–—·°…“”‘’×→←≈●▲■◆✕≥≤");
   for (const geo::GatePair& g : scene.gates) {
     for (const std::string* s : {&g.name_vi, &g.name_zh, &g.name_en, &g.district}) {
       std::string n = render::nfc_vietnamese(*s);
@@ -100,6 +101,20 @@ void save_screenshot(const std::string& path, int w, int h) {
   png.open(path, w, h, {{"Software", std::string("gatemap ") + GATEMAP_VERSION}}, true);
   png.write_rows_bottom_up(px.data(), h, static_cast<size_t>(w) * 4);
   png.finish();
+}
+
+// Files dropped on the window, loaded at the start of the next frame.
+std::vector<std::string>& dropped_paths() {
+  static std::vector<std::string> paths;
+  return paths;
+}
+void on_drop(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count; ++i) dropped_paths().emplace_back(paths[i]);
+}
+std::vector<std::string> take_dropped_paths() {
+  std::vector<std::string> out;
+  out.swap(dropped_paths());
+  return out;
 }
 
 // GPU time of the map's draw calls, read a frame late so the CPU never waits for the GPU.
@@ -208,6 +223,7 @@ struct ExportDialog {
     if (v.time.date) eo.date = v.time.date->iso();
     ViewInputs in;
     in.timeline = &data.timeline;
+    in.user_layers = &data.user_layers;
     in.date = v.time.date;
     in.layers = v.layers;
     in.title = title;
@@ -251,7 +267,7 @@ int run_window(const WindowOptions& opt) {
     return kExitFailure;
   }
   for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
-  const geo::Scene& scene = data.scene;
+  const geo::Scene& scene = data.scene;  // the scene never changes while the window runs
 
   GlfwSession glfw;
   if (!glfw.ok) {
@@ -277,6 +293,7 @@ int run_window(const WindowOptions& opt) {
   }
   glfwMakeContextCurrent(win);
   glfwSwapInterval(1);
+  glfwSetDropCallback(win, on_drop);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -305,6 +322,11 @@ int run_window(const WindowOptions& opt) {
     if (settings.layers) v.layers = *settings.layers;
     v.show_ui = !opt.hide_ui;
     v.time.date = start_date ? start_date : default_date(data.timeline);
+    if (!opt.select.empty()) {
+      for (size_t i = 0; i < scene.gates.size(); ++i)
+        if (scene.gates[i].id == opt.select) v.selected_gate = static_cast<int>(i);
+      if (v.selected_gate < 0) std::cerr << "gatemap: --select: no gate pair '" << opt.select << "' (see gatemap info)\n";
+    }
     GpuTimer gpu_timer;
     double last_time = glfwGetTime();
     ExportDialog export_dialog;
@@ -404,10 +426,14 @@ int run_window(const WindowOptions& opt) {
           }
           ImGui::EndMainMenuBar();
         }
-        panels::layers(v, scene);
+        panels::layers(v, [&](geo::LayerId id) { return layer_feature_count(data, id); });
         panels::gate_list(v, scene, now);
         panels::timeline(v, data.timeline, dt);
         panels::inspector(v, scene, data.timeline);
+        if (panels::user_layers(v, data)) {
+          if (std::string err = rebuild_timeline(data); !err.empty()) v.message = err;
+        }
+        if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(data, path);
         panels::status_bar(v, scene, cursor_ll ? &*cursor_ll : nullptr);
         export_dialog.draw(v, data, *renderer, fbw, fbh, static_cast<float>(sx));
       } else {
@@ -426,7 +452,9 @@ int run_window(const WindowOptions& opt) {
       }
       ImGui::Render();
 
+      for (const std::string& path : take_dropped_paths()) v.message = add_user_files(data, path);
       ViewInputs in;
+      in.user_layers = &data.user_layers;
       in.timeline = &data.timeline;
       in.date = v.time.date;
       in.camera = v.camera;

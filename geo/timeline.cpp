@@ -361,19 +361,31 @@ bool read_membership(const RowCheck& c, const GroupCols& k, const TimelineOption
 
 Timeline load_timeline(const std::string& events_csv, const std::string& flows_csv, const std::string& trade_csv,
                        const std::string& groups_csv, const TimelineOptions& options) {
+  TimelineFiles files;
+  auto add = [](std::vector<std::string>& v, const std::string& p) {
+    if (!p.empty()) v.push_back(p);
+  };
+  add(files.events, events_csv);
+  add(files.flows, flows_csv);
+  add(files.trade, trade_csv);
+  add(files.groups, groups_csv);
+  return load_timeline(files, options);
+}
+
+Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& options) {
   Timeline tl;
-  if (!groups_csv.empty()) {
+  for (const std::string& groups_csv : files.groups) {
     CsvTable t = read_csv(groups_csv);
     const GroupCols cols(t);
     for (const CsvRow& r : t.rows) {
       Membership m;
       if (read_membership(RowCheck{t, r, tl.problems_}, cols, options, m)) tl.memberships_.push_back(std::move(m));
     }
-    for (const Membership& m : tl.memberships_)
-      if (!contains(tl.group_ids_, m.group_id)) tl.group_ids_.push_back(m.group_id);
   }
+  for (const Membership& m : tl.memberships_)
+    if (!contains(tl.group_ids_, m.group_id)) tl.group_ids_.push_back(m.group_id);
   const IdRules ids{options, tl.group_ids_};
-  if (!events_csv.empty()) {
+  for (const std::string& events_csv : files.events) {
     CsvTable t = read_csv(events_csv);
     const EventCols cols(t);
     for (const CsvRow& r : t.rows) {
@@ -381,7 +393,7 @@ Timeline load_timeline(const std::string& events_csv, const std::string& flows_c
       if (read_event(RowCheck{t, r, tl.problems_}, cols, ids, e)) tl.events_.push_back(std::move(e));
     }
   }
-  if (!flows_csv.empty()) {
+  for (const std::string& flows_csv : files.flows) {
     CsvTable t = read_csv(flows_csv);
     const FlowCols cols(t);
     for (const CsvRow& r : t.rows) {
@@ -389,7 +401,7 @@ Timeline load_timeline(const std::string& events_csv, const std::string& flows_c
       if (read_flow(RowCheck{t, r, tl.problems_}, cols, ids, f)) tl.flows_.push_back(std::move(f));
     }
   }
-  if (!trade_csv.empty()) {
+  for (const std::string& trade_csv : files.trade) {
     CsvTable t = read_csv(trade_csv);
     const TradeCols cols(t);
     for (const CsvRow& r : t.rows) {

@@ -191,6 +191,12 @@ struct TimelineOptions {
   std::vector<std::string> trade_scopes;
 };
 
+// Several files of each kind, read in order (a later file's rows come after an earlier one's:
+// on the same day, the later row wins). Planners' own files are appended after the default ones.
+struct TimelineFiles {
+  std::vector<std::string> events, flows, trade, groups;
+};
+
 class Timeline {
  public:
   Timeline() = default;
@@ -257,8 +263,7 @@ class Timeline {
                                            std::string_view basis = {}) const;
 
  private:
-  friend Timeline load_timeline(const std::string&, const std::string&, const std::string&, const std::string&,
-                                const TimelineOptions&);
+  friend Timeline load_timeline(const TimelineFiles&, const TimelineOptions&);
 
   // A gate's state from `date` until the next change point.
   struct StatePoint {
@@ -296,5 +301,6 @@ class Timeline {
 // skipped; the rest loads. A file that cannot be read, or lacks a column, throws geo::Error.
 Timeline load_timeline(const std::string& events_csv, const std::string& flows_csv, const std::string& trade_csv,
                        const std::string& groups_csv, const TimelineOptions& options = {});
+Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& options = {});
 
 }  // namespace geo

@@ -8,7 +8,7 @@
 namespace gatemap::panels {
 
 void gate_list(ViewState& v, const geo::Scene& scene, double now_s) {
-  ImGui::SetNextWindowPos(ImVec2(10, 330), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(10, 350), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(300, 330), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Gates")) {
     ImGui::End();

@@ -6,8 +6,8 @@
 
 namespace gatemap::panels {
 
-void layers(ViewState& v, const geo::Scene& scene) {
-  ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
+void layers(ViewState& v, const std::function<size_t(geo::LayerId)>& count) {
+  ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(230, 0), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Layers")) {
     ImGui::End();
@@ -16,7 +16,7 @@ void layers(ViewState& v, const geo::Scene& scene) {
   auto row = [&](geo::LayerId id) {
     bool on = v.layers.has(id);
     std::string label(geo::layer_name(id));
-    const size_t n = scene.feature_count(id);
+    const size_t n = count(id);
     if (!geo::is_decoration(id) && n == 0) {
       ImGui::BeginDisabled();
       ImGui::Checkbox((label + " (no data)").c_str(), &on);

@@ -1,5 +1,8 @@
 #pragma once
 // ImGui panels: each is a function that reads and edits ViewState and owns no data.
+#include <functional>
+
+#include "app/data_source.hpp"
 #include "app/view_state.hpp"
 #include "geo/scene.hpp"
 #include "geo/timeline.hpp"
@@ -7,7 +10,8 @@
 namespace gatemap::panels {
 
 // Layers: one checkbox per layer, map layers and decorations.
-void layers(ViewState& v, const geo::Scene& scene);
+// `count` gives each layer's number of features (0: drawn disabled, "no data").
+void layers(ViewState& v, const std::function<size_t(geo::LayerId)>& count);
 // Gate list: click a gate to fly to it; gates without a position say so.
 void gate_list(ViewState& v, const geo::Scene& scene, double now_s);
 // Tooltip for the hovered gate: both names and coordinates.
@@ -23,5 +27,12 @@ void advance_time(ViewState& v, const geo::Timeline& t, double dt);
 // Inspector of the selected gate: names, kind, coordinates and their confidence, status at the
 // date and the row that set it, events, figures with their sources (URLs copyable).
 void inspector(ViewState& v, const geo::Scene& scene, const geo::Timeline& t);
+
+// Planners' own layers: toggle, remove, see skipped rows. Returns true when the set changed (the
+// caller rebuilds the time model).
+bool user_layers(ViewState& v, AppData& data);
+// A file browser drawn in ImGui (Debian packages no file-dialog library): navigate folders and
+// pick a .csv, .geojson or .gpkg file or a folder to load. Returns the chosen path, or "".
+std::string open_file(ViewState& v);
 
 }  // namespace gatemap::panels

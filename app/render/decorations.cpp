@@ -193,26 +193,33 @@ void draw_legend(Ctx& c) {
   if (L.has(LayerId::railways) && c.scene.railways.features) entries.push_back({"Railway", 5, style::kRailway});
   if (L.has(LayerId::towns) && !c.scene.towns.empty()) entries.push_back({"Town", 2, style::rgb(0xffffff), 0});
   if (entries.empty()) return;
-  const float pad = 8 * c.ps, sw = 22 * c.ps, gap = 6 * c.ps;
+  const float pad = 8 * c.ps, sw = 22 * c.ps, gap = 6 * c.ps, col_gap = 14 * c.ps;
   std::vector<TextBlock> blocks;
-  float w = 0, h = 0;
-  for (const Entry& e : entries) {
-    blocks.push_back(c.text(e.text, style::kSmallSize));
-    w = std::max(w, blocks.back().width);
-    h += blocks.back().height + 2 * c.ps;
-  }
+  for (const Entry& e : entries) blocks.push_back(c.text(e.text, style::kSmallSize));
+  const float row_h = blocks.front().height + 2 * c.ps;
   TextBlock head = c.text("Legend", style::kSmallSize, FontStyle::bold);
-  h += head.height + 2 * pad;
-  w += sw + gap + 2 * pad;
+  // As many columns as keep the legend under 40 % of the picture's height.
+  const float max_h = std::max(row_h * 4, 0.4f * c.H - head.height - 2 * pad);
+  const size_t per_col = std::max<size_t>(1, static_cast<size_t>(max_h / row_h));
+  const size_t cols = (entries.size() + per_col - 1) / per_col;
+  const size_t rows = (entries.size() + cols - 1) / cols;
+  std::vector<float> col_w(cols, 0);
+  for (size_t i = 0; i < entries.size(); ++i) col_w[i / rows] = std::max(col_w[i / rows], blocks[i].width + sw + gap);
+  float w = 2 * pad;
+  for (float cw : col_w) w += cw;
+  w += col_gap * static_cast<float>(cols - 1);
+  const float h = head.height + 2 * pad + row_h * static_cast<float>(rows);
   const float x1 = c.W - c.margin, y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
   const float x0 = x1 - w, y0 = y1 - h;
   c.panel(x0, y0, x1, y1);
   c.put(head, x0 + pad, y0 + pad);
-  float y = y0 + pad + head.height;
+  float col_x = x0 + pad;
   for (size_t i = 0; i < entries.size(); ++i) {
+    if (i > 0 && i % rows == 0) col_x += col_w[i / rows - 1] + col_gap;
     const Entry& e = entries[i];
     const TextBlock& b = blocks[i];
-    const float cy = std::round(y + b.height / 2), sx = x0 + pad;
+    const float y = y0 + pad + head.height + row_h * static_cast<float>(i % rows);
+    const float cy = std::round(y + b.height / 2), sx = col_x;
     if (e.kind == 0) {
       c.ui.rect(sx, cy - 6 * c.ps, sx + sw, cy + 6 * c.ps, e.color);
       c.ui.frame(sx, cy - 6 * c.ps, sx + sw, cy + 6 * c.ps, std::max(1.f, std::round(c.ps)), style::rgb(0x888888));
@@ -236,7 +243,6 @@ void draw_legend(Ctx& c) {
                            e.color, style::kGateStroke, 1.5f * c.ps, e.dashed});
     }
     c.put(b, sx + sw + gap, y);
-    y += b.height + 2 * c.ps;
   }
 }
 
@@ -287,6 +293,10 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
       geo::XY p = c.f.camera.map_to_pixel(c.scene.to_map(t.xy));
       extras.push_back({static_cast<float>(p.x), static_cast<float>(p.y), t.label, 120, style::rgb(0x283593)});
     }
+  for (const UserMark& u : c.f.user_marks) {
+    geo::XY p = c.f.camera.map_to_pixel(c.scene.to_map(u.xy));
+    extras.push_back({static_cast<float>(p.x), static_cast<float>(p.y), u.label, 90, style::kUser});
+  }
   const size_t first_extra = cands.size();
   for (const Extra& e : extras) {
     blocks.push_back(c.text(e.text, style::kSmallSize, FontStyle::bold, TextAlign::left));

@@ -35,6 +35,13 @@ struct TradeFrame {
   std::string label;                // "Lạng Sơn 2023: 5,000 USD million (declared at LS customs)"
 };
 
+// A point of a planner's own layer.
+struct UserMark {
+  float xy[2]{};                    // metres from the scene origin
+  std::string label;
+  GateFrameState::Status status = GateFrameState::Status::none;
+};
+
 struct FrameSnapshot {
   geo::Camera camera;               // full image: size in device pixels, centre and scale
   float pixel_scale = 1;            // device pixels per CSS pixel (hi-DPI, poster DPI)
@@ -49,6 +56,8 @@ struct FrameSnapshot {
   std::string trade_legend;         // units, scope and period of the trade symbols
   std::string date_note;            // e.g. "status as of 2025-11-20 (last dated row)"
   bool illustrative = false;        // the picture includes illustrative data: say so
+  std::vector<UserMark> user_marks;  // planners' own layers (visible ones)
+  std::vector<float> user_segments;  // x0, y0, x1, y1 in metres from the scene origin
   double time_s = 0;                // seconds, for animations (flows)
 };
 

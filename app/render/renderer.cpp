@@ -22,13 +22,38 @@ struct SegmentBuffer {
   GLsizei count = 0;
 };
 
-// A line layer on the GPU: per level of detail, one instance buffer per style.
+// A run of consecutive segments of one instance buffer and the box around them (metres from
+// the scene origin): the unit of culling.
+struct SegmentChunk {
+  float x0, y0, x1, y1;
+  uint32_t first, count;
+};
+
+// A line layer on the GPU: per level of detail, one instance buffer per style, cut into chunks
+// of at most kChunkSegments segments so that a view (a strip of it) draws only the chunks it
+// touches. Segments keep their order, so the pixels are those of drawing the whole buffer.
 struct LineLayerGpu {
   struct Styled {
     uint16_t style;
     SegmentBuffer buf;
+    std::vector<SegmentChunk> chunks;
   };
   std::vector<std::vector<Styled>> levels;
+};
+
+// Small enough that a chunk's box is tight around a stretch of line, large enough that the
+// per-frame box test stays far below the draw (10M segments: 80k boxes, about 0.1 ms).
+constexpr uint32_t kChunkSegments = 128;
+// Invisible chunks separated by fewer segments than this are drawn through rather than
+// splitting the draw: an instanced draw call costs more than a few hundred culled quads.
+constexpr uint32_t kMergeGapSegments = 256;
+
+// The map rectangle (metres from the scene origin) whose lines can touch the rows of a strip.
+struct CullRect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool touches(const SegmentChunk& c, float margin) const {
+    return c.x1 >= x0 - margin && c.x0 <= x1 + margin && c.y1 >= y0 - margin && c.y0 <= y1 + margin;
+  }
 };
 
 struct LineStyle {
@@ -71,9 +96,10 @@ struct Renderer::Impl {
   VertexArray land_vao;
   Buffer land_vbo, land_ebo;
   // Frontier per level of detail, and the links between the two sides of each gate.
-  std::vector<SegmentBuffer> frontier_levels;
-  LineLayerGpu provinces, prefectures, rivers, roads, railways;
+  LineLayerGpu frontier, provinces, prefectures, rivers, roads, railways;
   SegmentBuffer flow_lanes;            // per frame
+  SegmentBuffer user_lines;            // per frame: planners' own layers
+  size_t user_last = 0;                // symbols[flow_last, user_last) are planners' points
   std::vector<float> flow_lane_data;
   size_t trade_first = 0, trade_last = 0, flow_first = 0, flow_last = 0;  // ranges of symbols
   SegmentBuffer gate_links;
@@ -96,6 +122,7 @@ struct Renderer::Impl {
   FrameStats stats;
   const geo::LineLayer::Level* frontier_level = nullptr;
   size_t frontier_level_index = 0;
+  CullRect cull;  // the current strip, for culling line chunks
   struct Pick {
     float x, y, r;
     int gate;
@@ -180,6 +207,21 @@ struct Renderer::Impl {
     return seg;
   }
 
+  static std::vector<SegmentChunk> chunks_of(const std::vector<float>& seg) {
+    std::vector<SegmentChunk> chunks;
+    const uint32_t n = static_cast<uint32_t>(seg.size() / 4);
+    for (uint32_t first = 0; first < n; first += kChunkSegments) {
+      SegmentChunk c{seg[4 * first], seg[4 * first + 1], seg[4 * first], seg[4 * first + 1], first,
+                     std::min(kChunkSegments, n - first)};
+      for (size_t i = 4 * size_t(first); i < 4 * size_t(first + c.count); i += 2) {
+        c.x0 = std::min(c.x0, seg[i]), c.x1 = std::max(c.x1, seg[i]);
+        c.y0 = std::min(c.y0, seg[i + 1]), c.y1 = std::max(c.y1, seg[i + 1]);
+      }
+      chunks.push_back(c);
+    }
+    return chunks;
+  }
+
   LineLayerGpu upload_lines(const geo::LineLayer& layer) {
     LineLayerGpu gpu;
     for (const auto& level : layer.levels) {
@@ -190,7 +232,10 @@ struct Renderer::Impl {
           seg.insert(seg.end(), {level.xy[2 * i], level.xy[2 * i + 1], level.xy[2 * i + 2], level.xy[2 * i + 3]});
       }
       std::vector<LineLayerGpu::Styled> styled;
-      for (auto& [st, seg] : by_style) styled.push_back({st, make_segments(seg)});
+      for (auto& [st, seg] : by_style) {
+        styled.push_back({st, make_segments(seg), chunks_of(seg)});
+        std::vector<float>().swap(seg);  // a 10M-vertex layer: do not hold every style's copy at once
+      }
       gpu.levels.push_back(std::move(styled));
     }
     return gpu;
@@ -203,6 +248,55 @@ struct Renderer::Impl {
     return li;
   }
 
+  // The map rectangle of a strip's rows (the whole image when the window draws it as one strip).
+  CullRect cull_rect_of(const Target& t) const {
+    const geo::Camera& cam = frame.camera;
+    const geo::XY top_left = cam.pixel_to_map(0, t.strip_y0);
+    const geo::XY bottom_right = cam.pixel_to_map(cam.width_px, t.strip_y0 + t.strip_height);
+    return {static_cast<float>(top_left.x - scene->origin.x), static_cast<float>(bottom_right.y - scene->origin.y),
+            static_cast<float>(bottom_right.x - scene->origin.x), static_cast<float>(top_left.y - scene->origin.y)};
+  }
+
+  // Draws the chunks of `st` that can touch the current strip, merging neighbours into one
+  // instanced draw. width_px: the widest line drawn from it (a quad reaches half of it plus one
+  // anti-aliasing pixel past the segment).
+  void draw_chunks(const LineLayerGpu::Styled& st, float width_px, style::Rgba color, float dash_px) {
+    if (st.buf.count == 0) return;
+    const float margin = static_cast<float>((0.5 * width_px + 4.0) * frame.camera.m_per_px);
+    glUniform1f(glGetUniformLocation(line_prog.get(), "u_half_width"), width_px / 2);
+    glUniform1f(glGetUniformLocation(line_prog.get(), "u_dash"), dash_px);
+    set_color(line_prog.get(), color);
+    glBindVertexArray(st.buf.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, st.buf.instances.get());
+    uint32_t run_first = 0, run_end = 0;
+    bool pointed_at_zero = true;  // the VAO's attributes start at segment 0
+    auto flush = [&] {
+      if (run_end == run_first) return;
+      // No base-instance draw in GL 3.3: point the instance attributes at the run's first segment.
+      const size_t base = size_t(run_first) * 16;
+      glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<const void*>(base));
+      glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<const void*>(base + 8));
+      pointed_at_zero = run_first == 0;
+      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(run_end - run_first));
+      ++stats.draw_calls;
+      stats.vertices += 4LL * (run_end - run_first);
+    };
+    for (const SegmentChunk& c : st.chunks) {
+      if (!cull.touches(c, margin)) continue;
+      if (run_end != run_first && c.first - run_end <= kMergeGapSegments) {
+        run_end = c.first + c.count;
+        continue;
+      }
+      flush();
+      run_first = c.first, run_end = c.first + c.count;
+    }
+    flush();
+    if (!pointed_at_zero) {
+      glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 16, nullptr);
+      glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, 16, reinterpret_cast<const void*>(8));
+    }
+  }
+
   template <class StyleFn>
   void draw_line_layer(const LineLayerGpu& gpu, const geo::LineLayer& layer, StyleFn style_of) {
     if (gpu.levels.empty()) return;
@@ -210,11 +304,11 @@ struct Renderer::Impl {
     const float ps = frame.pixel_scale;
     for (const auto& st : level) {
       LineStyle ls = style_of(st.style);
-      if (ls.casing_width > 0) draw_segments(st.buf, ls.casing_width * ps, ls.casing);
+      if (ls.casing_width > 0) draw_chunks(st, ls.casing_width * ps, ls.casing, 0);
     }
     for (const auto& st : level) {
       LineStyle ls = style_of(st.style);
-      draw_segments(st.buf, ls.width * ps, ls.color, ls.dash * ps);
+      draw_chunks(st, ls.width * ps, ls.color, ls.dash * ps);
     }
   }
 
@@ -239,8 +333,7 @@ struct Renderer::Impl {
     rivers = upload_lines(s.rivers);
     roads = upload_lines(s.roads);
     railways = upload_lines(s.railways);
-    frontier_levels.clear();
-    for (const auto& level : s.frontier.levels) frontier_levels.push_back(make_segments(segments_of(level)));
+    frontier = upload_lines(s.frontier);
 
     std::vector<float> links;
     for (const geo::GateSymbol& g : s.gate_symbols) {
@@ -370,11 +463,23 @@ struct Renderer::Impl {
       }
     }
     flow_last = symbols.size();
+    for (const UserMark& u : frame.user_marks) {
+      using S = GateFrameState::Status;
+      const int shape = u.status == S::open ? 0 : u.status == S::closed ? 4 : u.status == S::restricted ? 3 : 2;
+      add_symbol(u.xy, shape, style::kGateRadius * ps, u.status == S::none ? style::kUser : status_color({u.status}, style::kUser),
+                 style::kUser, 2.0f * ps, false);
+    }
+    user_last = symbols.size();
     if (!flow_lanes.vao) flow_lanes = make_segments({});
     glBindBuffer(GL_ARRAY_BUFFER, flow_lanes.instances.get());
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(flow_lane_data.size() * sizeof(float)), flow_lane_data.data(),
                  GL_STREAM_DRAW);
     flow_lanes.count = static_cast<GLsizei>(flow_lane_data.size() / 4);
+    if (!user_lines.vao) user_lines = make_segments({});
+    glBindBuffer(GL_ARRAY_BUFFER, user_lines.instances.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(frame.user_segments.size() * sizeof(float)),
+                 frame.user_segments.data(), GL_STREAM_DRAW);
+    user_lines.count = static_cast<GLsizei>(frame.user_segments.size() / 4);
   }
 
   void draw_symbols(size_t first, size_t last) {
@@ -469,6 +574,7 @@ void Renderer::draw(const Target& t) {
   // The strip's rows are placed by the viewport alone, so every strip rasterises exactly as the
   // full image would: the window and the export agree pixel for pixel.
   glViewport(0, -(t.height - (t.strip_y0 + t.strip_height)), t.width, t.height);
+  m.cull = m.cull_rect_of(t);  // line layers draw only the chunks that reach these rows
   const style::Rgba bg = style::kBackground;
   glClearColor(bg.r, bg.g, bg.b, 1);
   glClear(GL_COLOR_BUFFER_BIT);
@@ -509,11 +615,10 @@ void Renderer::draw(const Target& t) {
     m.draw_line_layer(m.railways, s.railways, [](uint16_t) { return LineStyle{2.6f, style::kRailway}; });
     m.draw_line_layer(m.railways, s.railways, [](uint16_t) { return LineStyle{1.0f, style::rgb(0xffffff), 0, {}, 8}; });
   }
-  if (L.has(LayerId::frontier) && m.frontier_level_index < m.frontier_levels.size()) {
-    const SegmentBuffer& fl = m.frontier_levels[m.frontier_level_index];
-    m.draw_segments(fl, style::kFrontierCasingWidth * ps, style::kFrontierCasing);
-    m.draw_segments(fl, style::kFrontierWidth * ps, style::kFrontier);
-  }
+  if (L.has(LayerId::frontier))
+    m.draw_line_layer(m.frontier, s.frontier, [](uint16_t) {
+      return LineStyle{style::kFrontierWidth, style::kFrontier, style::kFrontierCasingWidth, style::kFrontierCasing};
+    });
   if (L.has(LayerId::towns)) {
     m.draw_symbols(0, m.town_symbol_count);
     glUseProgram(m.line_prog.get());
@@ -529,6 +634,11 @@ void Renderer::draw(const Target& t) {
     m.draw_symbols(m.town_symbol_count, m.map_symbol_count);
   }
   if (L.has(LayerId::flows)) m.draw_symbols(m.flow_first, m.flow_last);
+  if (m.user_lines.count > 0 || m.user_last > m.flow_last) {
+    glUseProgram(m.line_prog.get());
+    m.draw_segments(m.user_lines, 2.0f * ps, style::kUser);
+    m.draw_symbols(m.flow_last, m.user_last);
+  }
   if (!m.ui.verts.empty()) {
     glUseProgram(m.ui_prog.get());
     glUniform2f(glGetUniformLocation(m.ui_prog.get(), "u_viewport"), static_cast<float>(t.width),

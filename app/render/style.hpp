@@ -49,6 +49,7 @@ inline constexpr float kLabelSize = 13.0f;
 inline constexpr float kSmallSize = 10.5f;
 inline constexpr float kTitleSize = 22.0f;
 
+inline constexpr Rgba kUser = rgb(0x7b1fa2);        // planners' own layers
 inline constexpr Rgba kTrade = rgb(0x3f51b5);
 inline constexpr Rgba kFlowExport = rgb(0x00897b);   // Vietnam → China
 inline constexpr Rgba kFlowImport = rgb(0x8e24aa);   // China → Vietnam

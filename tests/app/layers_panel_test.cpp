@@ -33,7 +33,7 @@ struct ImGuiHarness {
     io.MousePos = ImVec2(x, y);
     io.MouseDown[0] = down;
     ImGui::NewFrame();
-    panels::layers(v, s);
+    panels::layers(v, [&](geo::LayerId id) { return s.feature_count(id); });
     ImGui::Render();
   }
   void click(ViewState& v, const geo::Scene& s, float x, float y) {

@@ -46,7 +46,18 @@ grep -q "borders" "$tmp/err" || { echo "FAIL: message does not name the layer"; 
 "$bin" --data "$tmp/nowhere" info 2>/dev/null; check "--data folder missing" 2 $?
 mkdir -p "$tmp/empty"
 "$bin" --data "$tmp/empty" info 2>"$tmp/err"; check "--data folder without data" 1 $?
-grep -q "frontier.geojson" "$tmp/err" || { echo "FAIL: message does not name the missing file: $(cat "$tmp/err")"; fail=1; }
+grep -q "empty: the folder holds no" "$tmp/err" || { echo "FAIL: message does not name the folder and the problem: $(cat "$tmp/err")"; fail=1; }
+# A folder of the planner's own files loads on top of the default data; a bad row is reported, the rest loads.
+mkdir -p "$tmp/own"
+printf 'date,date_precision,end_date,gate_id,event,initiated_by,note,publisher,source_date,url,confidence\n2024-03-01,day,,huu_nghi,closed,vn,Test closure,Planning office,2024-03-01,https://example.org/a,high\n2024-02-30,day,,huu_nghi,reopened,vn,Bad date,Planning office,2024-03-01,https://example.org/b,high\n' > "$tmp/own/events.csv"
+"$bin" --data "$tmp/own" info --json --date 2024-03-02 >"$tmp/own.json" 2>"$tmp/err"; check "--data with own events" 0 $?
+grep -q "events.csv:line 3" "$tmp/err" || { echo "FAIL: the bad row is not reported with its line: $(cat "$tmp/err")"; fail=1; }
+python3 -c "
+import json,sys; j=json.load(open('$tmp/own.json'))
+g=[g for g in j['gates'] if g['id']=='huu_nghi'][0]
+assert g['status']=='closed' and g['set_by']['line']==2 and g['set_by']['file']=='events.csv', g
+assert len(j['gates'])==10
+print('ok: own events change the status, set_by names their file and line')" || fail=1
 "$bin" --version | grep -q "^gatemap " || { echo "FAIL: --version"; fail=1; }
 "$bin" export --help >/dev/null; check "export --help" 0 $?
 "$bin" frobnicate 2>/dev/null; check "unknown command" 2 $?

@@ -1,0 +1,105 @@
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+
+#include "app/panels/panels.hpp"
+#include "app/user_data.hpp"
+
+namespace gatemap::panels {
+
+bool user_layers(ViewState& v, AppData& data) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 250), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(300, 0), ImGuiCond_FirstUseEver);
+  bool changed = false;
+  if (!ImGui::Begin("Your data")) {
+    ImGui::End();
+    return false;
+  }
+  if (ImGui::Button("Open file or folder…")) v.show_open = true;
+  ImGui::SameLine();
+  ImGui::TextDisabled("(or drop files on the window)");
+  if (data.user_layers.empty()) ImGui::TextDisabled("No files of yours loaded. The default data is never changed.");
+  for (size_t i = 0; i < data.user_layers.size(); ++i) {
+    UserLayer& l = data.user_layers[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Checkbox("##vis", &l.visible)) changed = true;
+    ImGui::SameLine();
+    ImGui::Text("%s", l.name.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s, %zu rows", to_string(l.kind), l.rows);
+    if (!l.problems.empty()) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.0f, 1), "%zu skipped", l.problems.size());
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        for (size_t k = 0; k < std::min<size_t>(l.problems.size(), 20); ++k) ImGui::TextUnformatted(l.problems[k].c_str());
+        if (l.problems.size() > 20) ImGui::Text("… and %zu more", l.problems.size() - 20);
+        ImGui::EndTooltip();
+      }
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Remove")) {
+      data.user_layers.erase(data.user_layers.begin() + static_cast<std::ptrdiff_t>(i));
+      changed = true;
+      ImGui::PopID();
+      break;
+    }
+    ImGui::PopID();
+  }
+  ImGui::End();
+  return changed;
+}
+
+std::string open_file(ViewState& v) {
+  namespace fs = std::filesystem;
+  static std::string dir = fs::current_path().string();
+  static char typed[1024] = "";
+  if (!v.show_open) return {};
+  std::string chosen;
+  ImGui::SetNextWindowSize(ImVec2(520, 420), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Open your data", &v.show_open)) {
+    ImGui::End();
+    return {};
+  }
+  ImGui::TextWrapped("%s", dir.c_str());
+  if (ImGui::Button("Up")) dir = fs::path(dir).parent_path().string();
+  ImGui::SameLine();
+  if (ImGui::Button("Load this folder")) chosen = dir;
+  ImGui::InputText("Path", typed, sizeof typed);
+  ImGui::SameLine();
+  if (ImGui::Button("Load") && typed[0]) chosen = typed;
+  ImGui::Separator();
+  ImGui::BeginChild("entries");
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  for (const auto& e : fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) entries.push_back(e);
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    if (a.is_directory() != b.is_directory()) return a.is_directory();
+    return a.path().filename() < b.path().filename();
+  });
+  if (ec) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.1f, 1), "%s", ec.message().c_str());
+  for (const auto& e : entries) {
+    const std::string name = e.path().filename().string();
+    if (!name.empty() && name[0] == '.') continue;
+    if (e.is_directory()) {
+      if (ImGui::Selectable((name + "/").c_str())) dir = e.path().string();
+    } else {
+      std::string ext = e.path().extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      const bool data_file = ext == ".csv" || ext == ".geojson" || ext == ".json" || ext == ".gpkg";
+      if (!data_file) continue;
+      if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) && ImGui::IsMouseDoubleClicked(0))
+        chosen = e.path().string();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Double-click to load");
+    }
+  }
+  ImGui::EndChild();
+  ImGui::End();
+  if (!chosen.empty()) v.show_open = false;
+  return chosen;
+}
+
+}  // namespace gatemap::panels

@@ -1,0 +1,222 @@
+#include "app/user_data.hpp"
+
+#include <cpl_vsi.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "geo/check.hpp"
+#include "geo/csv.hpp"
+#include "geo/error.hpp"
+#include "geo/gates.hpp"
+#include "geo/projection.hpp"
+#include "geo/vector_io.hpp"
+
+namespace gatemap {
+
+namespace fs = std::filesystem;
+
+const char* to_string(UserLayer::Kind k) {
+  switch (k) {
+    case UserLayer::Kind::gates: return "gates";
+    case UserLayer::Kind::events: return "events";
+    case UserLayer::Kind::flows: return "flows";
+    case UserLayer::Kind::trade: return "trade";
+    case UserLayer::Kind::groups: return "groups";
+    case UserLayer::Kind::vector: return "features";
+  }
+  return "features";
+}
+
+namespace {
+
+bool has_ext(const std::string& path, std::initializer_list<const char*> exts) {
+  std::string e = fs::path(path).extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::any_of(exts.begin(), exts.end(), [&](const char* x) { return e == x; });
+}
+
+UserLayer load_csv(const std::string& path) {
+  UserLayer l;
+  l.path = path;
+  l.name = fs::path(path).filename().string();
+  geo::CsvTable t = geo::read_csv(path);
+  switch (geo::detect_csv_schema(t.header)) {
+    case geo::Schema::events: l.kind = UserLayer::Kind::events; break;
+    case geo::Schema::flows: l.kind = UserLayer::Kind::flows; break;
+    case geo::Schema::trade: l.kind = UserLayer::Kind::trade; break;
+    case geo::Schema::groups: l.kind = UserLayer::Kind::groups; break;
+    case geo::Schema::gates: {
+      l.kind = UserLayer::Kind::gates;
+      // The same loader as the default gates; no gate_pairs file: names come from the rows.
+      const std::string pairs = "/vsimem/gatemap/user/empty_pairs.csv";
+      static const char kHeader[] = "pair_id,name_vi,name_zh,name_zh_status,name_en,kind,district,source\n";
+      VSILFILE* fp = VSIFileFromMemBuffer(pairs.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(kHeader)),
+                                          sizeof kHeader - 1, FALSE);
+      if (fp) VSIFCloseL(fp);
+      geo::GateLoadResult r = geo::load_gates(path, pairs);
+      for (const geo::GatePair& g : r.pairs)
+        for (const geo::GatePoint& p : g.rows)
+          if (p.pos) l.points.push_back({*p.pos, g.id, p.name_vi, p.name_zh});
+      l.rows = t.rows.size();
+      l.problems = std::move(r.problems);
+      return l;
+    }
+    default:
+      throw geo::Error(path, "line 1",
+                       "not a gates, events, flows, trade or groups file (see docs/data-format.md for the columns)");
+  }
+  l.rows = t.rows.size();
+  return l;
+}
+
+UserLayer load_vector_file(const std::string& path, const std::string& layer_name) {
+  UserLayer l;
+  l.path = path;
+  l.name = fs::path(path).filename().string() + (layer_name.empty() ? "" : " · " + layer_name);
+  geo::VectorLayer v = geo::read_vector(path, layer_name);
+  const bool gates = !v.features.empty() && v.features.front().props.count("pair_id");
+  l.kind = gates ? UserLayer::Kind::gates : UserLayer::Kind::vector;
+  for (const geo::Feature& f : v.features) {
+    for (const geo::LonLat& p : f.points) {
+      const std::string& n1 = !f.prop("name_vi").empty() ? f.prop("name_vi") : f.prop("name");
+      l.points.push_back({p, f.prop("pair_id"), n1, f.prop("name_zh")});
+    }
+    for (const geo::Polyline& line : f.lines) l.lines.push_back(line);
+    for (const geo::Polygon& poly : f.polygons)
+      for (const geo::Ring& r : poly) l.lines.push_back(r);
+  }
+  l.rows = v.features.size();
+  return l;
+}
+
+}  // namespace
+
+std::vector<UserLayer> load_user_files(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw geo::Error(path, "", "file not found");
+  std::vector<UserLayer> out;
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> files;
+    for (const auto& e : fs::directory_iterator(path, ec))
+      if (e.is_regular_file() && has_ext(e.path().string(), {".csv", ".geojson", ".json", ".gpkg"}))
+        files.push_back(e.path().string());
+    std::sort(files.begin(), files.end());
+    for (const std::string& f : files) {
+      try {
+        for (UserLayer& l : load_user_files(f)) out.push_back(std::move(l));
+      } catch (const geo::Error& e) {
+        UserLayer bad;
+        bad.path = f;
+        bad.name = fs::path(f).filename().string();
+        bad.visible = false;
+        bad.problems.push_back(e.what());
+        out.push_back(std::move(bad));
+      }
+    }
+    if (out.empty()) throw geo::Error(path, "", "the folder holds no .csv, .geojson or .gpkg file");
+    return out;
+  }
+  if (has_ext(path, {".csv"})) {
+    out.push_back(load_csv(path));
+  } else if (has_ext(path, {".gpkg"})) {
+    for (const std::string& name : geo::vector_layer_names(path)) out.push_back(load_vector_file(path, name));
+  } else if (has_ext(path, {".geojson", ".json"})) {
+    out.push_back(load_vector_file(path, {}));
+  } else {
+    throw geo::Error(path, "", "not a data file: expected .csv, .geojson, .json or .gpkg");
+  }
+  return out;
+}
+
+void project_user_layer(UserLayer& l, const geo::Scene& scene) {
+  const geo::Projector& proj = geo::map_projector();
+  l.point_xy.clear();
+  l.segments.clear();
+  for (const UserPoint& p : l.points) {
+    geo::XY xy = proj.forward(p.pos);
+    l.point_xy.push_back(static_cast<float>(xy.x - scene.origin.x));
+    l.point_xy.push_back(static_cast<float>(xy.y - scene.origin.y));
+  }
+  for (const geo::Polyline& line : l.lines) {
+    std::vector<geo::XY> xy(line.size());
+    proj.forward(line, xy);
+    for (size_t i = 1; i < xy.size(); ++i)
+      l.segments.insert(l.segments.end(), {static_cast<float>(xy[i - 1].x - scene.origin.x),
+                                           static_cast<float>(xy[i - 1].y - scene.origin.y),
+                                           static_cast<float>(xy[i].x - scene.origin.x),
+                                           static_cast<float>(xy[i].y - scene.origin.y)});
+  }
+}
+
+std::string add_user_files(AppData& data, const std::string& path) {
+  std::vector<UserLayer> layers;
+  try {
+    layers = load_user_files(path);
+  } catch (const geo::Error& e) {
+    return e.what();
+  }
+  size_t problems = 0;
+  for (UserLayer& l : layers) {
+    project_user_layer(l, data.scene);
+    problems += l.problems.size();
+  }
+  std::vector<UserLayer> before = data.user_layers;
+  for (UserLayer& l : layers) data.user_layers.push_back(std::move(l));
+  std::string err = rebuild_timeline(data);
+  if (!err.empty()) {
+    data.user_layers = std::move(before);  // keep the last good data
+    return "could not load " + path + ": " + err;
+  }
+  for (const std::string& p : data.timeline.problems())
+    if (p.rfind(path, 0) == 0) ++problems;
+  return "loaded " + path + (problems ? " (" + std::to_string(problems) + " bad rows skipped: see the Layers panel)" : "");
+}
+
+std::string rebuild_timeline(AppData& data) {
+  const std::string root = data.dir.empty() ? embedded_data_dir() : data.dir;
+  auto file = [&](const char* name) {
+    const std::string p = root + "/" + name;
+    VSIStatBufL st;
+    return VSIStatL(p.c_str(), &st) == 0 ? p : std::string();
+  };
+  geo::TimelineFiles files;
+  auto add = [](std::vector<std::string>& v, const std::string& p) {
+    if (!p.empty()) v.push_back(p);
+  };
+  add(files.events, file("events.csv"));
+  add(files.flows, file("flows.csv"));
+  add(files.trade, file("trade.csv"));
+  add(files.groups, file("groups.csv"));
+  for (const UserLayer& l : data.user_layers) {
+    if (!l.visible) continue;
+    if (l.kind == UserLayer::Kind::events) files.events.push_back(l.path);
+    if (l.kind == UserLayer::Kind::flows) files.flows.push_back(l.path);
+    if (l.kind == UserLayer::Kind::trade) files.trade.push_back(l.path);
+    if (l.kind == UserLayer::Kind::groups) files.groups.push_back(l.path);
+  }
+  geo::TimelineOptions opt;
+  for (const geo::GatePair& g : data.scene.gates) opt.gate_ids.push_back(g.id);
+  for (const UserLayer& l : data.user_layers)
+    if (l.visible)
+      for (const UserPoint& p : l.points)
+        if (!p.pair_id.empty() && std::find(opt.gate_ids.begin(), opt.gate_ids.end(), p.pair_id) == opt.gate_ids.end())
+          opt.gate_ids.push_back(p.pair_id);
+  opt.context_ids = {"cb_ta_lung"};
+  try {
+    geo::Timeline t = geo::load_timeline(files, opt);
+    data.timeline = std::move(t);
+  } catch (const geo::Error& e) {
+    return e.what();
+  }
+  data.problems = data.scene.problems;
+  for (const std::string& p : data.timeline.problems()) data.problems.push_back(p);
+  return {};
+}
+
+bool is_complete_dataset(const std::string& dir) {
+  std::error_code ec;
+  return fs::exists(fs::path(dir) / "frontier.geojson", ec);
+}
+
+}  // namespace gatemap

@@ -1,0 +1,34 @@
+#pragma once
+// Planners' own data: gates, events, flows or trade files (CSV or GeoJSON in the documented
+// schemas, or a GeoPackage) loaded on top of the default data as separate layers that can be
+// toggled and removed. The default data is never changed: the time model is rebuilt from the
+// default files followed by the visible user files (so a user's row wins a same-day tie).
+#include <string>
+#include <vector>
+
+#include "app/data_source.hpp"
+
+namespace gatemap {
+
+const char* to_string(UserLayer::Kind k);
+
+// Reads one file (or every data file of a folder) as user layers. Throws geo::Error when nothing
+// can be read (missing file, unknown schema); bad rows are skipped and listed in `problems`.
+std::vector<UserLayer> load_user_files(const std::string& path);
+
+// Projects a layer's geometry for drawing (fills point_xy and segments).
+void project_user_layer(UserLayer& l, const geo::Scene& scene);
+
+// Loads `path` and adds its layers to `data` (projected, timeline rebuilt). Returns a message for
+// the status bar; on an error the data is unchanged and the message says why.
+std::string add_user_files(AppData& data, const std::string& path);
+
+// Rebuilds `data.timeline` from the default files plus the visible user layers' files. On an error
+// the previous timeline is kept and the message is returned (empty on success).
+std::string rebuild_timeline(AppData& data);
+
+// True when `dir` holds a complete dataset (a frontier), which then replaces the default data;
+// otherwise `--data DIR` adds the folder's files as user layers.
+bool is_complete_dataset(const std::string& dir);
+
+}  // namespace gatemap
