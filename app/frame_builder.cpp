@@ -33,7 +33,7 @@ void add_statuses(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, 
   for (const geo::Transition& tr : t.transitions(d, kTransitionDays)) {
     for (size_t i = 0; i < scene.gates.size(); ++i)
       if (scene.gates[i].id == tr.gate) {
-        f.gates[i].transition = 1.0f - static_cast<float>(tr.days_ago) / kTransitionDays;
+        f.gates[i].transition = 1.0f;
         f.gates[i].change_label = tr.label();
       }
   }

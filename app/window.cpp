@@ -332,11 +332,14 @@ int run_window(const WindowOptions& opt) {
     ExportDialog export_dialog;
     bool dragging = false;
     double cpu_ms = 0;
+    std::vector<render::GateFrameState::Status> last_status;
+    std::vector<double> changed_at;
+    bool pulsing = false;
     double last_x = 0, last_y = 0;
     long frame_no = 0;
 
     while (renderer && !glfwWindowShouldClose(win)) {
-      if (v.time.playing || v.fly || dragging) glfwPollEvents();
+      if (v.time.playing || v.fly || dragging || pulsing) glfwPollEvents();
       else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
       const double now = glfwGetTime();
       const double dt = std::min(0.25, now - last_time);
@@ -453,6 +456,7 @@ int run_window(const WindowOptions& opt) {
       ImGui::Render();
 
       for (const std::string& path : take_dropped_paths()) v.message = add_user_files(data, path);
+      pulsing = false;
       ViewInputs in;
       in.user_layers = &data.user_layers;
       in.timeline = &data.timeline;
@@ -467,7 +471,16 @@ int run_window(const WindowOptions& opt) {
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         const auto c0 = std::chrono::steady_clock::now();
         gpu_timer.begin();
-        exporter::render_strips_to_screen(*renderer, make_frame(scene, in));
+        render::FrameSnapshot frame = make_frame(scene, in);
+        // A short pulse where a status changed on screen (scrubbing, playing).
+        if (last_status.size() != frame.gates.size()) last_status.assign(frame.gates.size(), {}), changed_at.assign(frame.gates.size(), -10);
+        for (size_t i = 0; i < frame.gates.size(); ++i) {
+          if (frame.gates[i].status != last_status[i] && frame_no > 0) changed_at[i] = now;
+          last_status[i] = frame.gates[i].status;
+          frame.gates[i].pulse = static_cast<float>(std::max(0.0, 1.0 - (now - changed_at[i]) / 0.8));
+          if (frame.gates[i].pulse > 0) pulsing = true;
+        }
+        exporter::render_strips_to_screen(*renderer, frame);
         gpu_timer.end();
         cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
         ++frame_no;

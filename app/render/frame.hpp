@@ -13,7 +13,13 @@ namespace gatemap::render {
 struct GateFrameState {
   enum class Status : unsigned char { none, open, restricted, closed, unknown };
   Status status = Status::none;     // none: the status layer is off or has nothing to say
-  float transition = 0;             // 0..1: 1 just after a change, fading to 0
+  // 1 while a change of status is recent (within a few weeks of the date shown): the badge is
+  // larger and labelled. The same for every date of that window, so a picture changes only where
+  // a status changed.
+  float transition = 0;
+  // 0..1 in the window: a short pulse in wall-clock time just after the status changed on screen
+  // (while scrubbing or playing). Always 0 in exports.
+  float pulse = 0;
   std::string change_label;         // e.g. "reopened 2022-09-26"
 };
 

@@ -1,0 +1,101 @@
+// Two dates, one picture each: they differ where a gate's status changed between the dates and
+// nowhere else (the date stamp aside); a date with no change in between gives the same picture.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "app/cli.hpp"
+#include "app/frame_builder.hpp"
+#include "render_util.hpp"
+
+using namespace gatemap;
+
+namespace {
+
+struct Box {
+  int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1;
+  bool empty() const { return x1 < 0; }
+};
+
+test_util::Image render_at(render::Renderer& r, const geo::Scene& s, const geo::Timeline& t, const char* date) {
+  ViewInputs in;
+  in.camera = geo::fit_bbox(default_bbox(s), 960, 540);
+  std::string err;
+  in.layers = *parse_layers("land,frontier,gates,status", err);
+  in.timeline = &t;
+  in.date = geo::Date::parse(date);
+  return test_util::render_image(r, make_frame(s, in));
+}
+
+// Pixels of the gates whose overall status differs between a and b.
+std::vector<geo::XY> changed_gate_pixels(const geo::Scene& s, const geo::Timeline& t, const char* a, const char* b,
+                                         const geo::Camera& cam) {
+  std::vector<geo::XY> out;
+  for (const geo::GateSymbol& g : s.gate_symbols) {
+    const std::string& id = s.gates[g.pair_index].id;
+    if (t.status_at(id, *geo::Date::parse(a)).overall == t.status_at(id, *geo::Date::parse(b)).overall) continue;
+    const float* p = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
+    out.push_back(cam.map_to_pixel(s.to_map(p)));
+  }
+  return out;
+}
+
+TEST(TimeOverlay, PicturesDifferOnlyWhereAStatusChanged) {
+  test_util::gl_context();
+  const AppData& data = test_util::default_data();
+  render::Renderer r(data.scene);
+  // Tân Thanh reopened on 2020-02-20 (events.csv); nothing else changes between these days.
+  const char* before = "2020-02-19";
+  const char* after = "2020-02-20";
+  const geo::Camera cam = geo::fit_bbox(default_bbox(data.scene), 960, 540);
+  const std::vector<geo::XY> changed = changed_gate_pixels(data.scene, data.timeline, before, after, cam);
+  ASSERT_EQ(changed.size(), 1u) << "the fixture dates should change exactly one located gate";
+
+  test_util::Image a = render_at(r, data.scene, data.timeline, before);
+  test_util::Image b = render_at(r, data.scene, data.timeline, after);
+  long long differing = 0, far = 0;
+  const double radius = 160;  // the status badge, its transition and its change label
+  for (int y = 0; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x) {
+      if (std::equal(a.px(x, y), a.px(x, y) + 4, b.px(x, y))) continue;
+      ++differing;
+      bool near = false;
+      for (const geo::XY& c : changed) near |= std::hypot(x - c.x, y - c.y) <= radius;
+      far += !near;
+    }
+  EXPECT_GT(differing, 50) << "the change of status is not visible";
+  EXPECT_EQ(far, 0) << far << " pixels changed away from the gate whose status changed";
+}
+
+TEST(TimeOverlay, NoChangeNoDifference) {
+  test_util::gl_context();
+  const AppData& data = test_util::default_data();
+  render::Renderer r(data.scene);
+  // Two days without any event in between and no change highlight running: the same picture.
+  const char* a = "2021-03-10";
+  const char* b = "2021-03-11";
+  const geo::Camera cam = geo::fit_bbox(default_bbox(data.scene), 960, 540);
+  ASSERT_TRUE(changed_gate_pixels(data.scene, data.timeline, a, b, cam).empty());
+  ASSERT_TRUE(data.timeline.transitions(*geo::Date::parse(b), 21).empty());
+  test_util::Image ia = render_at(r, data.scene, data.timeline, a);
+  test_util::Image ib = render_at(r, data.scene, data.timeline, b);
+  EXPECT_EQ(ia.rgba, ib.rgba);
+}
+
+TEST(TimeOverlay, StatusLayerChangesTheGateSymbols) {
+  test_util::gl_context();
+  const AppData& data = test_util::default_data();
+  render::Renderer r(data.scene);
+  ViewInputs in;
+  in.camera = geo::fit_bbox(default_bbox(data.scene), 960, 540);
+  std::string err;
+  in.layers = *parse_layers("land,frontier,gates", err);
+  in.timeline = &data.timeline;
+  in.date = geo::Date::parse("2020-03-01");
+  test_util::Image off = test_util::render_image(r, make_frame(data.scene, in));
+  in.layers.set(geo::LayerId::status);
+  test_util::Image on = test_util::render_image(r, make_frame(data.scene, in));
+  EXPECT_NE(off.rgba, on.rgba);
+}
+
+}  // namespace
