@@ -80,8 +80,11 @@ struct GeoTiffWriter::Impl {
   [[noreturn]] void fail(const std::string& what, const std::string& gdal_message) {
     const std::filesystem::path p = file.destination();
     abort();
-    throw ExportError(ExportError::Kind::library, p,
-                      p.string() + ": " + what + (gdal_message.empty() ? "" : ": " + gdal_message));
+    // GDAL reports the OS error inside its text; a full disk deserves the plain words.
+    const bool full = gdal_message.find("No space left on device") != std::string::npos;
+    throw ExportError(full ? ExportError::Kind::io : ExportError::Kind::library, p,
+                      p.string() + ": " + what + (gdal_message.empty() ? "" : ": " + gdal_message) +
+                          (full ? " (the disk is full)" : ""));
   }
 
   void abort() noexcept {

@@ -1,6 +1,5 @@
 #include "app/export/png_writer.hpp"
 
-#include <immintrin.h>
 #include <sys/mman.h>
 #include <zlib.h>
 
@@ -15,6 +14,15 @@
 #include <thread>
 
 #include "app/export/atomic_file.hpp"
+
+// SIMD paths are for x86-64 (SSE2 always there, SSSE3 checked at run time); elsewhere the plain
+// loops below them are used.
+#if defined(__x86_64__)
+#define GATEMAP_PNG_X86 1
+#include <immintrin.h>
+#else
+#define GATEMAP_PNG_X86 0
+#endif
 
 namespace gatemap::exporter {
 namespace {
@@ -79,6 +87,7 @@ std::uint64_t abs_sum(const std::uint8_t* p, std::size_t n) {
   return s;
 }
 
+#if GATEMAP_PNG_X86
 // Adler-32 with SSSE3 (what zlib 1.2.13 does one byte at a time costs ~10 % of the encode).
 // Same scheme as Chromium's zlib adler32_simd: 32 bytes per step, sums reduced every NMAX bytes.
 __attribute__((target("ssse3"))) std::uint32_t adler32_ssse3(std::uint32_t adler, const std::uint8_t* buf,
@@ -132,15 +141,21 @@ __attribute__((target("ssse3"))) void rgba_to_rgb_ssse3(const std::uint8_t* in, 
   for (; x < width; ++x) std::memcpy(out + 3 * x, in + 4 * x, 4);
 }
 
+#endif
+
 void rgba_to_rgb(const std::uint8_t* in, std::uint8_t* out, int width) {
+#if GATEMAP_PNG_X86
   static const bool ssse3 = __builtin_cpu_supports("ssse3");
   if (ssse3) return rgba_to_rgb_ssse3(in, out, width);
+#endif
   for (int x = 0; x < width; ++x) std::memcpy(out + 3 * x, in + 4 * x, 4);  // 4-byte stores at a 3-byte pitch
 }
 
 std::uint32_t fast_adler32(std::uint32_t adler, const std::uint8_t* buf, std::size_t len) {
+#if GATEMAP_PNG_X86
   static const bool ssse3 = __builtin_cpu_supports("ssse3");
   if (ssse3) return adler32_ssse3(adler, buf, len);
+#endif
   return static_cast<std::uint32_t>(adler32_z(adler, buf, len));
 }
 
@@ -357,8 +372,9 @@ constexpr std::uint16_t kMatchFlag = 0x8000;
 
 // Leading count of i < n with (a[i] ^ b[i]) & mask == 0, four pixels per compare.
 int equal_run(const Pixel* a, const Pixel* b, int n, std::uint32_t mask) {
-  const __m128i m = _mm_set1_epi32(int(mask)), zero = _mm_setzero_si128();
   int i = 0;
+#if GATEMAP_PNG_X86
+  const __m128i m = _mm_set1_epi32(int(mask)), zero = _mm_setzero_si128();
   for (; i + 4 <= n; i += 4) {
     const __m128i x = _mm_and_si128(
         _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)), _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i))),
@@ -366,6 +382,7 @@ int equal_run(const Pixel* a, const Pixel* b, int n, std::uint32_t mask) {
     const int eq = _mm_movemask_epi8(_mm_cmpeq_epi32(x, zero));
     if (eq != 0xFFFF) return i + (__builtin_ctz(unsigned(~eq)) >> 2);
   }
+#endif
   while (i < n && ((a[i] ^ b[i]) & mask) == 0) ++i;
   return i;
 }
@@ -477,8 +494,9 @@ class Encoder {
 
   // Pixels from x (≥ 1) on that equal neither their left nor their upper neighbour.
   int literal_run(const Pixel* cur, const Pixel* up, int x, int w) const {
-    const __m128i m = _mm_set1_epi32(int(mask_));
     int i = x;
+#if GATEMAP_PNG_X86
+    const __m128i m = _mm_set1_epi32(int(mask_));
     for (; i + 4 <= w; i += 4) {
       const __m128i c = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(cur + i)), m);
       const __m128i l = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(cur + i - 1)), m);
@@ -488,6 +506,7 @@ class Encoder {
       const int bits = _mm_movemask_epi8(eq);
       if (bits != 0) return i - x + (__builtin_ctz(unsigned(bits)) >> 2);
     }
+#endif
     for (; i < w; ++i)
       if (((cur[i] ^ cur[i - 1]) & mask_) == 0 || (up != nullptr && ((cur[i] ^ up[i]) & mask_) == 0)) break;
     return i - x;

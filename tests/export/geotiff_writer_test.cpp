@@ -249,7 +249,8 @@ TEST(GeoTiffWriter, FullDiskLeavesNoFile) {
     FAIL() << "1 MiB of noise fitted in 64 KiB";
   } catch (const ExportError& e) {
     EXPECT_NE(std::string(e.what()).find("full.tif"), std::string::npos) << e.what();
-    std::printf("full disk message: %s\n", e.what());
+    EXPECT_NE(std::string(e.what()).find("(the disk is full)"), std::string::npos) << e.what();
+    EXPECT_EQ(e.kind(), ExportError::Kind::io);
   }
   EXPECT_TRUE(small.entries().empty());
 }

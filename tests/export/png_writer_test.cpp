@@ -456,6 +456,10 @@ TEST(PngWriter, SizeWithinOneAndAHalfOfZlibLevel6) {
     std::printf("%s: ours %zu bytes, libpng level 6 %zu bytes, ratio %.3f\n", opaque ? "RGB" : "RGBA", ours, reference,
                 double(ours) / double(reference));
     EXPECT_LE(double(ours), 1.5 * double(reference)) << "ours " << ours << " vs libpng level 6 " << reference;
+    if (std::system("command -v pngcheck >/dev/null 2>&1") == 0) {
+      const std::string cmd = "pngcheck -q " + p.string() + " >/dev/null";
+      EXPECT_EQ(std::system(cmd.c_str()), 0) << "pngcheck rejected " << p;
+    }
     auto png = read_png(p);
     ASSERT_TRUE(png.ok) << png.error;
     if (!opaque) {
