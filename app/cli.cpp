@@ -63,6 +63,11 @@ int run_cli(int argc, char** argv) {
                   "With --screenshot: also export the same view at the window's size through the export path");
   run->add_option("--date", wopt.date, "Start at this date (YYYY-MM-DD)");
   run->add_option("--select", wopt.select, "Open the inspector on this gate pair (an id of `gatemap info`)");
+  run->add_flag("--play", wopt.play, "Play the timeline in a loop from the start");
+  run->add_option("--scenes", wopt.scenes, "Play a JSON list of prepared scenes in a loop (see README)")
+      ->check(CLI::ExistingFile);
+  run->add_option("--ui-scale", wopt.ui_scale, "Scale text and symbols (e.g. 2 for a wall display read from afar)")
+      ->check(CLI::Range(0.5, 6.0));
 
   ExportOptions eopt;
   std::string layers_text, ebbox_text;

@@ -42,6 +42,9 @@ struct WindowOptions {
   std::string export_view;       // with --screenshot: also export the same view through the export path
   std::optional<std::string> date;
   std::string select;            // open the inspector on this gate pair id
+  bool play = false;             // start playing the timeline (loops)
+  std::string scenes;            // a JSON playlist of prepared scenes (wall displays)
+  float ui_scale = 0;            // text and symbol scale; 0 = the monitor's content scale
 };
 
 int run_export(const ExportOptions& opt);

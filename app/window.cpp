@@ -23,6 +23,7 @@
 #include "app/render/gl.hpp"
 #include "app/render/renderer.hpp"
 #include "app/render/text.hpp"
+#include "app/scenes.hpp"
 #include "app/settings.hpp"
 #include "app/user_data.hpp"
 #include "app/view_state.hpp"
@@ -247,6 +248,15 @@ struct ExportDialog {
 }  // namespace
 
 int run_window(const WindowOptions& opt) {
+  std::vector<Scene> scenes;
+  if (!opt.scenes.empty()) {
+    try {
+      scenes = load_scenes(opt.scenes);
+    } catch (const std::exception& e) {
+      std::cerr << "gatemap: " << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
   if (!have_display()) {
     print_no_display();
     return kExitFailure;
@@ -322,6 +332,13 @@ int run_window(const WindowOptions& opt) {
     if (settings.layers) v.layers = *settings.layers;
     v.show_ui = !opt.hide_ui;
     v.time.date = start_date ? start_date : default_date(data.timeline);
+    if (opt.play) {
+      if (auto span = data.timeline.span()) v.time.date = span->first;
+      v.time.playing = true;
+      v.time.loop = true;
+    }
+    size_t scene_index = static_cast<size_t>(-1);
+    const double scenes_start = glfwGetTime();
     if (!opt.select.empty()) {
       for (size_t i = 0; i < scene.gates.size(); ++i)
         if (scene.gates[i].id == opt.select) v.selected_gate = static_cast<int>(i);
@@ -332,6 +349,7 @@ int run_window(const WindowOptions& opt) {
     ExportDialog export_dialog;
     bool dragging = false;
     double cpu_ms = 0;
+    std::string scene_title;
     std::vector<render::GateFrameState::Status> last_status;
     std::vector<double> changed_at;
     bool pulsing = false;
@@ -339,7 +357,7 @@ int run_window(const WindowOptions& opt) {
     long frame_no = 0;
 
     while (renderer && !glfwWindowShouldClose(win)) {
-      if (v.time.playing || v.fly || dragging || pulsing) glfwPollEvents();
+      if (v.time.playing || v.fly || dragging || pulsing || !scenes.empty()) glfwPollEvents();
       else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
       const double now = glfwGetTime();
       const double dt = std::min(0.25, now - last_time);
@@ -358,6 +376,22 @@ int run_window(const WindowOptions& opt) {
         geo::Camera c = geo::fit_bbox(default_bbox(scene), fbw, fbh);
         fly_to(v, c.centre, c.m_per_px, now);
         v.want_fit = false;
+      }
+      if (!scenes.empty()) {
+        // Wall display: the playlist drives view, layers and date.
+        const ScenePosition pos = scene_at(scenes, now - scenes_start);
+        const Scene& sc = scenes[pos.index];
+        if (pos.index != scene_index) {
+          scene_index = pos.index;
+          geo::Camera c = geo::fit_bbox(sc.bbox ? *sc.bbox : default_bbox(scene), fbw, fbh);
+          fly_to(v, c.centre, c.m_per_px, now);
+          if (sc.layers) v.layers = *sc.layers;
+          if (sc.date) v.time.date = sc.date;
+          v.time.playing = false;
+          scene_title = sc.title;
+        }
+        if (sc.from && sc.to)
+          v.time.date = sc.from->add_days(static_cast<int>(std::floor((*sc.to - *sc.from) * pos.fraction)));
       }
       update_fly(v, now);
 
@@ -462,7 +496,8 @@ int run_window(const WindowOptions& opt) {
       in.timeline = &data.timeline;
       in.date = v.time.date;
       in.camera = v.camera;
-      in.pixel_scale = static_cast<float>(sx);
+      in.pixel_scale = static_cast<float>(sx) * (opt.ui_scale > 0 ? opt.ui_scale : 1.0f);
+      in.title = scene_title;
       in.layers = v.layers;
       in.hovered_gate = v.hovered_gate;
       in.selected_gate = v.selected_gate;

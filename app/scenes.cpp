@@ -1,0 +1,76 @@
+#include "app/scenes.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "app/cli.hpp"
+#include "geo/view.hpp"
+
+namespace gatemap {
+
+std::vector<Scene> load_scenes(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open the scenes file");
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(path + ": not valid JSON: " + e.what());
+  }
+  if (!j.is_array() || j.empty()) throw std::runtime_error(path + ": expected a non-empty JSON array of scenes");
+  std::vector<Scene> out;
+  for (size_t i = 0; i < j.size(); ++i) {
+    const auto& s = j[i];
+    auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": scene " + std::to_string(i + 1) + ": " + what); };
+    if (!s.is_object()) fail("expected an object");
+    Scene sc;
+    sc.title = s.value("title", "");
+    std::string err;
+    if (s.contains("bbox")) {
+      if (!s["bbox"].is_string()) fail("bbox must be a string \"LON0,LAT0,LON1,LAT1\"");
+      sc.bbox = geo::parse_bbox(s["bbox"].get<std::string>(), err);
+      if (!sc.bbox) fail("bbox: " + err);
+    }
+    auto date = [&](const char* key) -> std::optional<geo::Date> {
+      if (!s.contains(key)) return std::nullopt;
+      if (!s[key].is_string()) fail(std::string(key) + " must be a string YYYY-MM-DD");
+      auto d = geo::Date::parse(s[key].get<std::string>());
+      if (!d) fail(std::string(key) + " '" + s[key].get<std::string>() + "' is not a real date YYYY-MM-DD");
+      return d;
+    };
+    sc.date = date("date");
+    sc.from = date("from");
+    sc.to = date("to");
+    if (sc.date && (sc.from || sc.to)) fail("give either date or from/to");
+    if (sc.from.has_value() != sc.to.has_value()) fail("a range needs both from and to");
+    if (sc.from && *sc.to < *sc.from) fail("to is before from");
+    if (s.contains("layers")) {
+      if (!s["layers"].is_string()) fail("layers must be a comma-separated string");
+      sc.layers = parse_layers(s["layers"].get<std::string>(), err);
+      if (!sc.layers) fail("layers: " + err);
+    }
+    if (s.contains("seconds")) {
+      if (!s["seconds"].is_number() || !(s["seconds"].get<double>() >= 1) || s["seconds"].get<double>() > 3600)
+        fail("seconds must be a number from 1 to 3600");
+      sc.seconds = s["seconds"].get<double>();
+    }
+    out.push_back(sc);
+  }
+  return out;
+}
+
+ScenePosition scene_at(const std::vector<Scene>& scenes, double t) {
+  double total = 0;
+  for (const Scene& s : scenes) total += s.seconds;
+  if (scenes.empty() || total <= 0) return {};
+  t = std::fmod(std::max(0.0, t), total);
+  for (size_t i = 0; i < scenes.size(); ++i) {
+    if (t < scenes[i].seconds) return {i, t / scenes[i].seconds};
+    t -= scenes[i].seconds;
+  }
+  return {scenes.size() - 1, 1.0};
+}
+
+}  // namespace gatemap
