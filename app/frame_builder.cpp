@@ -76,7 +76,11 @@ void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
   struct Scope { const char* id; const char* name; std::optional<geo::XY> at; };
   std::optional<geo::XY> hn;
   for (const geo::GateSymbol& g : scene.gate_symbols)
-    if (!g.approximate && scene.gates[g.pair_index].id == "huu_nghi") hn = geo::XY{g.path_b[0], g.path_b[1]};
+    if (!g.approximate && scene.gates[g.pair_index].id == "huu_nghi") {
+      // Inside China, clear of the gate cluster: 6 km from the crossing along the flow path.
+      const float* c = g.has_crossing ? g.crossing : g.path_a;
+      hn = geo::XY{c[0] + 4.0 * (g.path_b[0] - c[0]), c[1] + 4.0 * (g.path_b[1] - c[1])};
+    }
   const Scope scopes[] = {{"lang_son", "Lạng Sơn (VN)", town_anchor(scene, "Lạng Sơn")},
                           {"huu_nghi", "Youyiguan port (CN)", hn},
                           {"pingxiang_ports_cn", "Pingxiang ports (CN)", town_anchor(scene, "Pingxiang")}};

@@ -173,6 +173,9 @@ void draw_legend(Ctx& c) {
     bool any_approx = false;
     for (const auto& g : c.scene.gate_symbols) any_approx |= g.approximate;
     if (any_approx) entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
+    bool any_unconfirmed = false;
+    for (const auto& g : c.scene.gates) any_unconfirmed |= g.name_zh_status == "unconfirmed" && !g.name_zh.empty();
+    if (any_unconfirmed) entries.push_back({"(?) Chinese name not confirmed by any source", 7, style::kText});
   }
   if (L.has(LayerId::status) && !c.f.gates.empty()) {
     entries.push_back({"Open", 2, style::kStatusOpen, 0});
@@ -234,6 +237,8 @@ void draw_legend(Ctx& c) {
     } else if (e.kind == 5) {
       c.ui.rect(sx, cy - 1.5f * c.ps, sx + sw, cy + 1.5f * c.ps, e.color);
       for (int k = 0; k < 2; ++k) c.ui.rect(sx + (2 + k * 10) * c.ps, cy - 0.5f * c.ps, sx + (7 + k * 10) * c.ps, cy + 0.5f * c.ps, style::rgb(0xffffff));
+    } else if (e.kind == 7) {
+      // text only
     } else if (e.kind == 6) {
       c.overlay.push_back({sx + sw / 2, cy, 0, 7 * c.ps, e.color.premul_alpha(0.35f), e.color, 1.5f * c.ps, false});
     } else if (e.color.r == 1 && e.color.g == 1 && e.color.b == 1) {
