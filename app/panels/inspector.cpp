@@ -16,8 +16,14 @@ namespace {
 void source_line(const std::string& publisher, const std::string& date, const std::string& url, geo::Confidence conf,
                  const std::string& file, int line, const void* id) {
   ImGui::PushID(id);
-  ImGui::TextDisabled("%s, %s · %s · %s:%d", publisher.c_str(), date.c_str(), geo::to_string(conf),
-                      std::filesystem::path(file).filename().c_str(), line);
+  // Low confidence: ambiguous or contradicted by other sources (see the README's caveats).
+  const char* conf_text = conf == geo::Confidence::low ? "low: ambiguous or contradicted" : geo::to_string(conf);
+  if (conf == geo::Confidence::low)
+    ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "%s, %s · confidence %s · %s:%d", publisher.c_str(), date.c_str(),
+                       conf_text, std::filesystem::path(file).filename().c_str(), line);
+  else
+    ImGui::TextDisabled("%s, %s · confidence %s · %s:%d", publisher.c_str(), date.c_str(), conf_text,
+                        std::filesystem::path(file).filename().c_str(), line);
   if (url.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(ImVec4(0.7f, 0.4f, 0.0f, 1), "no URL (seed article, unverified)");
