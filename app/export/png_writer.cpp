@@ -439,37 +439,50 @@ class Encoder {
     pending_ = std::uint32_t(t - tokens_.data());
   }
 
-  // Codes the pending rows (their bytes: raw, raw_size, for a stored block) as one block.
-  void flush_block(BitWriter& out, const std::uint8_t* raw, std::size_t raw_size, bool final) {
+  // Sizes the pending rows as one block (dynamic Huffman, or stored when smaller): returns bits.
+  std::uint64_t plan_block(std::size_t raw_size) {
+    Plan& p = plan_;
     ++freq_ll_[256];  // end of block
-    std::uint8_t ll_len[kNumLitLen], d_len[kNumDist];
-    std::uint32_t freq_d[kNumDist] = {};
-    for (int k = 0; k < 2; ++k) freq_d[dist_[k].symbol] += dist_uses_[k];
+    std::fill(p.freq_d, p.freq_d + kNumDist, 0u);
+    for (int k = 0; k < 2; ++k) p.freq_d[dist_[k].symbol] += dist_uses_[k];
     // Keep both codes complete: at least two used symbols each (a lone code is legal but fragile).
-    for (int i = 0; std::count_if(freq_d, freq_d + kNumDist, [](std::uint32_t f) { return f != 0; }) < 2; ++i)
-      if (freq_d[i] == 0) freq_d[i] = 1;
-    build_lengths(freq_ll_.data(), kNumLitLen, kMaxCodeBits, ll_len);
-    build_lengths(freq_d, kNumDist, kMaxCodeBits, d_len);
-
-    Header h = make_header(ll_len, d_len);
-    std::uint64_t dyn_bits = 3 + h.bits + extra_bits_;
-    for (int i = 0; i < kNumLitLen; ++i) dyn_bits += std::uint64_t(freq_ll_[std::size_t(i)]) * ll_len[i];
-    for (int i = 0; i < kNumDist; ++i) dyn_bits += std::uint64_t(freq_d[i]) * d_len[i];
+    for (int i = 0; std::count_if(p.freq_d, p.freq_d + kNumDist, [](std::uint32_t f) { return f != 0; }) < 2; ++i)
+      if (p.freq_d[i] == 0) p.freq_d[i] = 1;
+    build_lengths(freq_ll_.data(), kNumLitLen, kMaxCodeBits, p.ll_len);
+    build_lengths(p.freq_d, kNumDist, kMaxCodeBits, p.d_len);
+    p.header = make_header(p.ll_len, p.d_len);
+    std::uint64_t dyn_bits = 3 + p.header.bits + extra_bits_;
+    for (int i = 0; i < kNumLitLen; ++i) dyn_bits += std::uint64_t(freq_ll_[std::size_t(i)]) * p.ll_len[i];
+    for (int i = 0; i < kNumDist; ++i) dyn_bits += std::uint64_t(p.freq_d[i]) * p.d_len[i];
     const std::uint64_t stored_bits = (raw_size / 65535 + 1) * (3 + 7 + 32) + 8 * std::uint64_t(raw_size);
+    p.stored = stored_bits < dyn_bits;
+    return std::min(stored_bits, dyn_bits);
+  }
 
-    if (stored_bits < dyn_bits) {
+  // Writes the planned block; `raw`: the rows' bytes as they go out (for a stored block).
+  void write_block(BitWriter& out, const std::uint8_t* raw, std::size_t raw_size, bool final) {
+    const Plan& p = plan_;
+    if (p.stored) {
       write_stored(out, raw, raw_size, final);
     } else {
       std::uint16_t ll_code[kNumLitLen] = {}, d_code[kNumDist] = {};
-      build_codes(ll_len, kNumLitLen, ll_code);
-      build_codes(d_len, kNumDist, d_code);
+      build_codes(p.ll_len, kNumLitLen, ll_code);
+      build_codes(p.d_len, kNumDist, d_code);
       out.put(final ? 1 : 0, 1);
       out.put(2, 2);  // dynamic Huffman
-      write_header(out, h);
-      write_tokens(out, ll_code, ll_len, d_code, d_len);
-      out.put(ll_code[256], ll_len[256]);
+      write_header(out, p.header);
+      write_tokens(out, ll_code, p.ll_len, d_code, p.d_len);
+      out.put(ll_code[256], p.ll_len[256]);
     }
     clear();
+  }
+
+  // Forgets the pending rows (another encoder took them).
+  void discard_block() { clear(); }
+
+  void flush_block(BitWriter& out, const std::uint8_t* raw, std::size_t raw_size, bool final) {
+    plan_block(raw_size);
+    write_block(out, raw, raw_size, final);
   }
 
   // Ends a non-final stream segment on a byte boundary with an empty stored block (what zlib's
@@ -520,6 +533,13 @@ class Encoder {
       }
     return t;
   }
+
+  struct Plan {
+    std::uint8_t ll_len[kNumLitLen] = {}, d_len[kNumDist] = {};
+    std::uint32_t freq_d[kNumDist] = {};
+    Header header;
+    bool stored = false;
+  };
 
   std::uint16_t* match(std::uint16_t* t, int kind, int length) {
     const LengthCode* lc = length_codes();
@@ -672,6 +692,7 @@ class Encoder {
   std::array<std::uint32_t, kNumLitLen> freq_ll_{};
   std::uint32_t dist_uses_[2] = {};
   std::uint64_t extra_bits_ = 0;
+  Plan plan_;
 };
 
 }  // namespace pixel_deflate
@@ -985,6 +1006,8 @@ struct PngStreamWriter::Impl {
     std::unique_ptr<std::uint8_t[]> filtered;   // a few rows at a time, so that they stay in cache
     std::unique_ptr<std::uint8_t[]> scratch;    // the other candidate row (adaptive filter)
     std::size_t filtered_capacity = 0;
+    std::unique_ptr<std::uint8_t[]> zfiltered, ztmp;  // the pixel encoder's zlib fallback (made when first needed)
+    std::size_t ztmp_capacity = 0;
     ~Deflater() {
       if (ready) deflateEnd(&zs);
     }
@@ -1050,8 +1073,12 @@ struct PngStreamWriter::Impl {
   }
 
   void filter_row(Deflater& d, const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* out) {
+    filter_with(d, cur, prev, out, opt.filter);
+  }
+
+  void filter_with(Deflater& d, const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* out, PngFilter wanted) {
     // A block's first row has no row above within the block: UP and adaptive fall back to SUB.
-    PngFilter f = prev == nullptr && opt.filter != PngFilter::none ? PngFilter::sub : opt.filter;
+    PngFilter f = prev == nullptr && wanted != PngFilter::none ? PngFilter::sub : wanted;
     switch (f) {
       case PngFilter::none:
         filter_none(cur, out);
@@ -1137,12 +1164,14 @@ struct PngStreamWriter::Impl {
     if (!j.stream_end) j.crc = crc32(0, j.out.get() + 4, static_cast<uInt>(4 + j.data_size));
   }
 
-  // The same framing with the pixel encoder: one deflate block per chunk of rows.
+  // The same framing with the pixel encoder: one deflate block per chunk of rows. A chunk it codes
+  // worse than 4:1 (smooth gradients, photos: few equal neighbours) is also tried with zlib on
+  // SUB/UP-filtered rows, spliced in byte-aligned, and the smaller kept.
   void compress_pixel(Deflater& d, Job& j, std::size_t rows_per_chunk) {
     j.filtered_size = out_row * static_cast<std::size_t>(j.rows);
     const std::size_t chunks = (static_cast<std::size_t>(j.rows) + rows_per_chunk - 1) / rows_per_chunk;
-    // A dynamic block is chosen only when smaller than stored blocks, so stored size bounds it.
-    const std::size_t need = j.filtered_size + (j.filtered_size / 65535 + chunks + 2) * 8 + 64 + 8 + 2 + 4 + 4;
+    // Every chunk is coded no larger than as stored blocks, so stored size (+ markers) bounds it.
+    const std::size_t need = j.filtered_size + (j.filtered_size / 65535 + chunks + 2) * 16 + 64 + 8 + 2 + 4 + 4;
     if (j.out_capacity < need) {
       j.out = std::make_unique_for_overwrite<std::uint8_t[]>(need);
       j.out_capacity = need;
@@ -1157,22 +1186,38 @@ struct PngStreamWriter::Impl {
     pixel_deflate::BitWriter bits(start);
     std::uint32_t adler = 1;
     std::size_t in_chunk = 0;
+    bool prev_raw = true;      // the previous chunk went out unfiltered: its last row may be referred to
+    bool byte_aligned = true;  // nothing pending since the last zlib chunk (or the start)
     for (int r = 0; r < j.rows; ++r) {
       const std::uint8_t* cur = j.buffer->row(j.first + r);
-      const std::uint8_t* prev = r == 0 ? nullptr : j.buffer->row(j.first + r - 1);
+      const std::uint8_t* prev = r == 0 || (in_chunk == 0 && !prev_raw) ? nullptr : j.buffer->row(j.first + r - 1);
       filter_none(cur, d.filtered.get() + in_chunk * out_row);  // the bytes as they go out (Adler-32, stored blocks)
       d.pixel.add_row(reinterpret_cast<const pixel_deflate::Pixel*>(cur), reinterpret_cast<const pixel_deflate::Pixel*>(prev));
-      if (++in_chunk == rows_per_chunk || r + 1 == j.rows) {
-        const std::size_t n = in_chunk * out_row;
+      if (++in_chunk < rows_per_chunk && r + 1 < j.rows) continue;
+      const std::size_t n = in_chunk * out_row;
+      const bool final = j.stream_end && r + 1 == j.rows;
+      const std::uint64_t pixel_bits = d.pixel.plan_block(n);
+      std::size_t zsize = 0;
+      if (opt.zlib_fallback && pixel_bits > 2 * std::uint64_t(n)) zsize = zlib_chunk(d, j, r + 1 - int(in_chunk), int(in_chunk), final);
+      if (zsize != 0 && 8 * std::uint64_t(zsize) + 48 < pixel_bits) {
+        d.pixel.discard_block();
+        if (!byte_aligned) pixel_deflate::Encoder::sync_flush(bits);  // zlib's output starts on a byte
+        bits.copy_bytes(d.ztmp.get(), zsize);                          // and ends on one (sync flush / finish)
+        adler = fast_adler32(adler, d.zfiltered.get(), n);
+        prev_raw = false;
+        byte_aligned = true;
+      } else {
         adler = fast_adler32(adler, d.filtered.get(), n);
-        d.pixel.flush_block(bits, d.filtered.get(), n, j.stream_end && r + 1 == j.rows);
-        in_chunk = 0;
+        d.pixel.write_block(bits, d.filtered.get(), n, final);
+        prev_raw = true;
+        byte_aligned = false;
       }
+      in_chunk = 0;
     }
     if (j.stream_end) {
       bits.align_to_byte();
       bits.flush_bytes();
-    } else {
+    } else if (!byte_aligned) {
       pixel_deflate::Encoder::sync_flush(bits);
     }
     j.adler = adler;
@@ -1180,6 +1225,31 @@ struct PngStreamWriter::Impl {
     put_be32(j.out.get(), static_cast<std::uint32_t>(j.data_size));
     std::memcpy(j.out.get() + 4, "IDAT", 4);
     if (!j.stream_end) j.crc = crc32(0, j.out.get() + 4, static_cast<uInt>(4 + j.data_size));
+  }
+
+  // Compresses `rows` rows from `first` (job-relative) with zlib level 1 (Z_RLE) on rows filtered
+  // SUB/UP adaptively, into d.ztmp (their filtered bytes in d.zfiltered). Returns the size.
+  std::size_t zlib_chunk(Deflater& d, const Job& j, int first, int rows, bool final) {
+    if (!d.ready) {
+      if (deflateInit2(&d.zs, 1, Z_DEFLATED, -15, 8, Z_RLE) != Z_OK) return 0;  // no fallback, no harm
+      d.ready = true;
+      d.zfiltered = std::make_unique_for_overwrite<std::uint8_t[]>(d.filtered_capacity);
+      d.ztmp_capacity = deflateBound(&d.zs, d.filtered_capacity) + 64;
+      d.ztmp = std::make_unique_for_overwrite<std::uint8_t[]>(d.ztmp_capacity);
+    }
+    for (int k = 0; k < rows; ++k) {
+      const std::uint8_t* cur = j.buffer->row(j.first + first + k);
+      const std::uint8_t* prev = k == 0 ? nullptr : j.buffer->row(j.first + first + k - 1);
+      filter_with(d, cur, prev, d.zfiltered.get() + std::size_t(k) * out_row, PngFilter::adaptive);
+    }
+    deflateReset(&d.zs);
+    d.zs.next_in = d.zfiltered.get();
+    d.zs.avail_in = static_cast<uInt>(std::size_t(rows) * out_row);
+    d.zs.next_out = d.ztmp.get();
+    d.zs.avail_out = static_cast<uInt>(d.ztmp_capacity);
+    const int rc = deflate(&d.zs, final ? Z_FINISH : Z_SYNC_FLUSH);
+    if (rc != (final ? Z_STREAM_END : Z_OK) || d.zs.avail_in != 0) return 0;
+    return static_cast<std::size_t>(d.zs.next_out - d.ztmp.get());
   }
 
   // Writes finished jobs in image order; one thread at a time (`emitting`), others go back to work.

@@ -52,6 +52,8 @@ struct PngOptions {
   bool opaque = false;             // write RGB (colour type 2) and drop the alpha channel
   int threads = 2;                 // compression threads; 0 = std::thread::hardware_concurrency()
   PngEncoder encoder = PngEncoder::pixel;
+  bool zlib_fallback = true;       // pixel encoder: a chunk of rows it codes worse than 4:1 (gradients,
+                                   // photos) is also tried with zlib on SUB/UP-filtered rows; the smaller wins
   int level = 1;                   // zlib level 1..9
   bool rle = false;                // Z_RLE strategy (else Z_DEFAULT_STRATEGY); good with SUB/UP only
   PngFilter filter = PngFilter::none;

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
@@ -215,6 +216,40 @@ TEST(PngWriter, LentStrips) {
   }
   writer.finish();
   expect_pixels(dir / "z.png", rgba, w, h, false);
+}
+
+// Smooth gradients defeat the pixel encoder (no equal neighbours); those chunks go to zlib and
+// are spliced between pixel-coded ones. Bands of gradient, flat fill and noise over chunks of
+// 43 rows (256 KiB of 2000-pixel RGB rows) in jobs of 150 rows, the last band a gradient.
+TEST(PngWriter, GradientChunksFallBackToZlib) {
+  const int w = 2000, h = 1000;
+  std::vector<std::uint8_t> rgba(std::size_t(w) * h * 4);
+  std::mt19937 rng(5);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      std::uint8_t* p = &rgba[(std::size_t(y) * w + x) * 4];
+      const int band = (y / 100) % 3;
+      const double v = 128 + 60 * std::sin(x * 0.01) * std::cos(y * 0.04);
+      p[0] = band == 0 ? std::uint8_t(v) : band == 1 ? 200 : std::uint8_t(rng());
+      p[1] = band == 0 ? std::uint8_t(v * 0.9) : band == 1 ? 180 : std::uint8_t(rng());
+      p[2] = band == 0 ? std::uint8_t(v * 0.7) : band == 1 ? 160 : std::uint8_t(rng());
+      p[3] = 255;
+    }
+  for (int y = 900; y < h; ++y)  // end on a gradient
+    for (int x = 0; x < w; ++x) rgba[(std::size_t(y) * w + x) * 4] = std::uint8_t(x + y);
+  TempDir dir;
+  std::size_t sizes[2] = {};
+  for (bool fallback : {false, true}) {
+    PngOptions opt;
+    opt.opaque = true;
+    opt.zlib_fallback = fallback;
+    opt.block_bytes = std::size_t(w) * 4 * 150;
+    const fs::path p = dir / (fallback ? "with.png" : "without.png");
+    write_png(p, rgba.data(), w, h, std::size_t(w) * 4, {}, false, opt);
+    expect_pixels(p, rgba, w, h, true);
+    sizes[fallback] = fs::file_size(p);
+  }
+  EXPECT_LT(double(sizes[1]), 0.8 * double(sizes[0])) << "the zlib fallback was not used";
 }
 
 // Many small random images through the pixel encoder, against zlib's inflate and libpng.
