@@ -199,8 +199,10 @@ def main():
         json.dump(summary, f, indent=2, ensure_ascii=False)
 
     begin, end = f"<!-- bench:table:{machine_label}:begin -->", f"<!-- bench:table:{machine_label}:end -->"
-    with open(docs_md, encoding="utf-8") as f:
-        doc = f.read()
+    doc = "# Performance\n"
+    if os.path.exists(docs_md):
+        with open(docs_md, encoding="utf-8") as f:
+            doc = f.read()
     block = f"{begin}\n{table}\n{end}"
     if begin in doc and end in doc:
         doc = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, doc, flags=re.S)
