@@ -1,9 +1,5 @@
 #include "geo/csv.hpp"
 
-#include <cpl_vsi.h>
-
-#include <memory>
-
 #include "geo/error.hpp"
 
 namespace geo {
@@ -100,22 +96,6 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
   }
   return t;
 }
-
-std::string read_text_file(const std::string& path) {
-  VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
-  if (!fp) throw Error(path, "", "cannot open the file (missing or unreadable)");
-  std::unique_ptr<VSILFILE, int (*)(VSILFILE*)> guard(fp, VSIFCloseL);
-  std::string out;
-  char buf[65536];
-  while (true) {
-    size_t n = VSIFReadL(buf, 1, sizeof buf, fp);
-    out.append(buf, n);
-    if (n < sizeof buf) break;
-  }
-  return out;
-}
-
-CsvTable read_csv(const std::string& path) { return parse_csv(read_text_file(path), path); }
 
 std::vector<std::string> csv_header(std::string_view text) {
   try {

@@ -24,6 +24,7 @@ struct GatePoint {
   Confidence confidence = Confidence::not_found;
   std::string source;
   int line = 0;                  // physical line in the file
+  bool operator==(const GatePoint&) const = default;
 };
 
 struct GatePair {
@@ -39,6 +40,7 @@ struct GatePair {
   bool located() const { return (vn && vn->pos) || (cn && cn->pos) || (crossing && crossing->pos); }
   // The best point to draw the pair at: the crossing on the line, else the VN side, else CN.
   std::optional<LonLat> anchor() const;
+  bool operator==(const GatePair&) const = default;
 };
 
 struct GateLoadResult {

@@ -17,11 +17,13 @@ struct PolygonLayer {
   struct Part {
     uint16_t style = 0;
     uint32_t first_index = 0, index_count = 0;
+    bool operator==(const Part&) const = default;
   };
   std::vector<float> xy;          // vertices: x0, y0, x1, y1, … (metres from Scene::origin)
   std::vector<uint32_t> indices;  // triangles
   std::vector<Part> parts;
   size_t features = 0;
+  bool operator==(const PolygonLayer&) const = default;
 };
 
 // Polylines at several levels of detail (level 0 = full resolution).
@@ -31,12 +33,14 @@ struct LineLayer {
     std::vector<float> xy;               // vertices, metres from Scene::origin
     std::vector<uint32_t> starts;        // first vertex of each polyline; one extra at the end
     std::vector<uint16_t> styles;        // style of each polyline
+    bool operator==(const Level&) const = default;
   };
   std::vector<Level> levels;
   size_t features = 0;
   // The level to draw at a given map scale (metres per pixel): the coarsest whose tolerance is
   // below half a pixel.
   const Level* level_for(double m_per_px) const;
+  bool operator==(const LineLayer&) const = default;
 };
 
 // A gate pair as drawn: the two sides and the crossing, each optional.
@@ -51,6 +55,7 @@ struct GateSymbol {
   // A short path across the frontier through the crossing, from the Vietnamese side (a) to the
   // Chinese side (b), for drawing flows (metres from origin). Drawing only: not a road geometry.
   float path_a[2]{}, path_b[2]{};
+  bool operator==(const GateSymbol&) const = default;
 };
 
 // A point label, with its anchor in map metres and a priority (higher placed first).
@@ -62,12 +67,14 @@ struct LabelSpec {
   uint16_t style = gate_label;
   LayerId layer = LayerId::gates; // drawn only when this layer is visible
   int gate = -1;                  // index into Scene::gates for gate labels
+  bool operator==(const LabelSpec&) const = default;
 };
 
 // A point feature drawn as a symbol (towns).
 struct PointFeature {
   float xy[2]{};
   uint16_t style = 0;             // towns: 0 = Vietnam, 1 = China; +2 for a city
+  bool operator==(const PointFeature&) const = default;
 };
 
 struct Scene {
@@ -98,6 +105,8 @@ struct Scene {
 
   size_t feature_count(LayerId id) const;
   XY to_map(const float p[2]) const { return {origin.x + p[0], origin.y + p[1]}; }
+  // Every field equal (geo/scene_io's round-trip test relies on it listing them all).
+  bool operator==(const Scene&) const = default;
 };
 
 struct SceneSources {

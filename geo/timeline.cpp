@@ -359,23 +359,10 @@ bool read_membership(const RowCheck& c, const GroupCols& k, const TimelineOption
 
 // ---- loading ----------------------------------------------------------------------------------
 
-Timeline load_timeline(const std::string& events_csv, const std::string& flows_csv, const std::string& trade_csv,
-                       const std::string& groups_csv, const TimelineOptions& options) {
-  TimelineFiles files;
-  auto add = [](std::vector<std::string>& v, const std::string& p) {
-    if (!p.empty()) v.push_back(p);
-  };
-  add(files.events, events_csv);
-  add(files.flows, flows_csv);
-  add(files.trade, trade_csv);
-  add(files.groups, groups_csv);
-  return load_timeline(files, options);
-}
-
-Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& options) {
+Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& options, const CsvReader& read) {
   Timeline tl;
   for (const std::string& groups_csv : files.groups) {
-    CsvTable t = read_csv(groups_csv);
+    CsvTable t = read(groups_csv);
     const GroupCols cols(t);
     for (const CsvRow& r : t.rows) {
       Membership m;
@@ -386,7 +373,7 @@ Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& option
     if (!contains(tl.group_ids_, m.group_id)) tl.group_ids_.push_back(m.group_id);
   const IdRules ids{options, tl.group_ids_};
   for (const std::string& events_csv : files.events) {
-    CsvTable t = read_csv(events_csv);
+    CsvTable t = read(events_csv);
     const EventCols cols(t);
     for (const CsvRow& r : t.rows) {
       EventRow e;
@@ -394,7 +381,7 @@ Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& option
     }
   }
   for (const std::string& flows_csv : files.flows) {
-    CsvTable t = read_csv(flows_csv);
+    CsvTable t = read(flows_csv);
     const FlowCols cols(t);
     for (const CsvRow& r : t.rows) {
       FlowRow f;
@@ -402,7 +389,7 @@ Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& option
     }
   }
   for (const std::string& trade_csv : files.trade) {
-    CsvTable t = read_csv(trade_csv);
+    CsvTable t = read(trade_csv);
     const TradeCols cols(t);
     for (const CsvRow& r : t.rows) {
       TradeRow x;

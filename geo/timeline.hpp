@@ -32,11 +32,13 @@
 // group or a statistical scope is only ever returned for that id, never split among gates; figures
 // of different scope, basis or unit are never added up (nothing here adds figures at all).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "geo/csv.hpp"
 #include "geo/dates.hpp"
 #include "geo/gates.hpp"  // Confidence
 
@@ -197,6 +199,9 @@ struct TimelineFiles {
   std::vector<std::string> events, flows, trade, groups;
 };
 
+// Reads one CSV file of a TimelineFiles list (the path as given); throws geo::Error.
+using CsvReader = std::function<CsvTable(const std::string& path)>;
+
 class Timeline {
  public:
   Timeline() = default;
@@ -263,7 +268,7 @@ class Timeline {
                                            std::string_view basis = {}) const;
 
  private:
-  friend Timeline load_timeline(const TimelineFiles&, const TimelineOptions&);
+  friend Timeline load_timeline(const TimelineFiles&, const TimelineOptions&, const CsvReader&);
 
   // A gate's state from `date` until the next change point.
   struct StatePoint {
@@ -302,5 +307,9 @@ class Timeline {
 Timeline load_timeline(const std::string& events_csv, const std::string& flows_csv, const std::string& trade_csv,
                        const std::string& groups_csv, const TimelineOptions& options = {});
 Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& options = {});
+// The same with each file read by `read` (e.g. parse_csv of bytes embedded in the binary), called
+// in the order groups, events, flows, trade. This one needs no GDAL: the two above read through
+// read_csv (GDAL's file layer) and live in timeline_read.cpp.
+Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& options, const CsvReader& read);
 
 }  // namespace geo

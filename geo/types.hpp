@@ -9,22 +9,26 @@ namespace geo {
 struct LonLat {
   double lon = 0;
   double lat = 0;
+  bool operator==(const LonLat&) const = default;
 };
 
 // Map coordinates in metres, EPSG:32648 (UTM zone 48N): x = easting, y = northing.
 struct XY {
   double x = 0;
   double y = 0;
+  bool operator==(const XY&) const = default;
 };
 
 // A geographic box: (lon0, lat0) is the south-west corner, (lon1, lat1) the north-east one.
 struct BboxLL {
   double lon0 = 0, lat0 = 0, lon1 = 0, lat1 = 0;
+  bool operator==(const BboxLL&) const = default;
 };
 
 // An axis-aligned rectangle in map metres.
 struct Rect {
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool operator==(const Rect&) const = default;
   double width() const { return x1 - x0; }
   double height() const { return y1 - y0; }
   bool empty() const { return !(x1 > x0 && y1 > y0); }

@@ -6,17 +6,16 @@
 #include <sstream>
 #include <vector>
 
-#include "geo/projection.hpp"
+#include "geo/utm.hpp"
 
 namespace geo {
 
 Rect project_bbox(const BboxLL& bb) {
   const int n = 64;  // points per side: UTM bends the parallels, so the edges are densified
-  const Projector& proj = map_projector();
   Rect r;
   bool first = true;
   auto add = [&](double lon, double lat) {
-    XY p = proj.forward({lon, lat});
+    XY p = utm::forward({lon, lat});  // the formulas, not PROJ: an export must not load PROJ for this
     if (first) {
       r = {p.x, p.y, p.x, p.y};
       first = false;

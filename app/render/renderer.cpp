@@ -8,7 +8,7 @@
 #include "app/render/gl.hpp"
 #include "app/render/style.hpp"
 #include "app/render/ui_geometry.hpp"
-#include "geo/projection.hpp"
+#include "geo/utm.hpp"
 
 namespace gatemap::render {
 
@@ -657,8 +657,9 @@ void Renderer::draw(const Target& t) {
 
 ScaleBar choose_scale_bar(const geo::Camera& cam, double max_px) {
   // Ground metres per pixel at the view centre: map metres divided by the projection's scale.
-  geo::LonLat c = geo::map_projector().inverse(cam.centre);
-  const double k = geo::map_projector().scale_factor(c);
+  // utm:: rather than PROJ's map_projector(): the same figures, without loading PROJ in an export.
+  geo::LonLat c = geo::utm::inverse(cam.centre);
+  const double k = geo::utm::scale_factor(c);
   const double ground_per_px = cam.m_per_px / k;
   const double max_m = ground_per_px * max_px;
   double step = std::pow(10.0, std::floor(std::log10(max_m)));
