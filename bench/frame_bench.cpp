@@ -70,6 +70,7 @@ void BM_Frame(benchmark::State& state) {
   const bench::FrameStatsSummary s = bench::summarize(samples);
   state.counters["cpu_ms"] = s.cpu_ms;
   state.counters["gpu_ms"] = s.gpu_ms;
+  state.counters["prepare_ms"] = s.prepare_ms;
   state.counters["wall_ms"] = s.wall_ms;
   state.counters["wall_p90_ms"] = s.wall_p90_ms;
   state.counters["fps"] = s.wall_ms > 0 ? 1000.0 / s.wall_ms : 0;

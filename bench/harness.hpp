@@ -25,6 +25,7 @@ namespace gatemap::bench {
 
 struct FrameSample {
   double cpu_ms = 0, gpu_ms = 0, wall_ms = 0;
+  double prepare_ms = 0;  // make_frame + Renderer::begin_frame: labels, symbols, decorations (CPU only)
   int draw_calls = 0;
   long long vertices = 0;
   int labels_placed = 0;
@@ -39,7 +40,7 @@ inline double median(std::vector<double> v) {
 
 struct FrameStatsSummary {
   int frames = 0;
-  double cpu_ms = 0, gpu_ms = 0, wall_ms = 0;  // medians
+  double cpu_ms = 0, gpu_ms = 0, wall_ms = 0, prepare_ms = 0;  // medians
   double wall_p90_ms = 0;
   int draw_calls = 0;
   long long vertices = 0;
@@ -48,10 +49,11 @@ struct FrameStatsSummary {
 
 inline FrameStatsSummary summarize(const std::vector<FrameSample>& s) {
   FrameStatsSummary out;
-  std::vector<double> cpu, gpu, wall;
-  for (const FrameSample& f : s) cpu.push_back(f.cpu_ms), gpu.push_back(f.gpu_ms), wall.push_back(f.wall_ms);
+  std::vector<double> cpu, gpu, wall, prep;
+  for (const FrameSample& f : s)
+    cpu.push_back(f.cpu_ms), gpu.push_back(f.gpu_ms), wall.push_back(f.wall_ms), prep.push_back(f.prepare_ms);
   out.frames = static_cast<int>(s.size());
-  out.cpu_ms = median(cpu), out.gpu_ms = median(gpu), out.wall_ms = median(wall);
+  out.cpu_ms = median(cpu), out.gpu_ms = median(gpu), out.wall_ms = median(wall), out.prepare_ms = median(prep);
   if (!wall.empty()) {
     std::sort(wall.begin(), wall.end());
     out.wall_p90_ms = wall[std::min(wall.size() - 1, wall.size() * 9 / 10)];
@@ -86,6 +88,7 @@ class FrameHarness {
     glBeginQuery(GL_TIME_ELAPSED, query_);
     const render::FrameSnapshot snap = make_frame(scene, in);
     r.begin_frame(snap);
+    const auto t_prepared = Clock::now();
     for (int y0 = 0; y0 < h_; y0 += strip_) {
       const int rows = std::min(strip_, h_ - y0);
       glBindFramebuffer(GL_FRAMEBUFFER, strip_fb_);
@@ -104,6 +107,7 @@ class FrameHarness {
     s.cpu_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
     s.wall_ms = std::chrono::duration<double, std::milli>(t2 - t0).count();
     s.gpu_ms = static_cast<double>(ns) / 1e6;
+    s.prepare_ms = std::chrono::duration<double, std::milli>(t_prepared - t0).count();
     s.draw_calls = r.stats().draw_calls;
     s.vertices = r.stats().vertices;
     s.labels_placed = r.stats().labels_placed;

@@ -52,7 +52,7 @@ if [[ -z "$MACHINE" ]]; then
   esac
 fi
 OUT=$ROOT/bench/results/$MACHINE
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$ROOT/docs/performance"
 CPU=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
 python3 - "$OUT/meta.json" "$CPU, $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" \
   "$RENDERER" "$COMMIT" "$QUICK" <<'EOF'
@@ -157,7 +157,6 @@ fi
 
 # ---------------------------------------------------------------- table and charts
 log "table (docs/performance.md) and charts"
-mkdir -p "$ROOT/docs/performance"
 python3 "$ROOT/bench/report.py" "$OUT" "$ROOT/docs/performance.md" "$ROOT/docs/performance" >&2
 "$ROOT/scripts/charts.sh" "$ROOT/docs/performance" || echo "charts skipped" >&2
 log "done: $OUT"

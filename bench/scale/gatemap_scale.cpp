@@ -69,7 +69,7 @@ std::string machine() {
 }
 
 json summary_json(const bench::FrameStatsSummary& s) {
-  return {{"frames", s.frames},       {"cpu_ms", s.cpu_ms},         {"gpu_ms", s.gpu_ms},
+  return {{"frames", s.frames},       {"cpu_ms", s.cpu_ms},         {"gpu_ms", s.gpu_ms}, {"prepare_ms", s.prepare_ms},
           {"wall_ms", s.wall_ms},     {"wall_p90_ms", s.wall_p90_ms}, {"draw_calls", s.draw_calls},
           {"vertices", s.vertices},   {"labels_placed", s.labels_placed}};
 }
@@ -199,8 +199,8 @@ int main(int argc, char** argv) {
       return in;
     };
     const int n1080 = a.quick ? 5 : 30, n4k = a.quick ? 3 : 12;
-    auto measure = [&](int w, int h, const ViewInputs& in, int frames) {
-      bench::FrameHarness harness(w, h);
+    auto measure = [&](int w, int h, const ViewInputs& in, int frames, int strip = 256) {
+      bench::FrameHarness harness(w, h, strip);
       if (a.max_frames > 0) frames = std::min(frames, a.max_frames);
       return bench::summarize(harness.run(renderer, data.scene, in, a.max_frames > 0 ? 0 : 2, frames, 1.0, frames));
     };
@@ -215,6 +215,14 @@ int main(int argc, char** argv) {
         1920, 1080, view(1920, 1080, only({L::frontier, L::provinces, L::prefectures, L::rivers, L::roads, L::railways}), false), nb));
     j["breakdown_1080p"]["gates_labels"] = summary_json(measure(1920, 1080, view(1920, 1080, only({L::gates}), false), nb));
     j["breakdown_1080p"]["nothing"] = summary_json(measure(1920, 1080, view(1920, 1080, geo::LayerSet{}, false), nb));
+    j["breakdown_1080p"]["decorations"] = summary_json(measure(
+        1920, 1080, view(1920, 1080, only({L::title, L::legend, L::scalebar, L::north_arrow, L::attribution, L::datestamp}), false), nb));
+    j["breakdown_1080p"]["time_overlays"] = summary_json(
+        measure(1920, 1080, view(1920, 1080, only({L::gates, L::status, L::flows, L::trade}), false), nb));
+    // The window draws in 256-row strips so that it matches the export pixel for pixel; one
+    // strip the height of the screen shows what the strips cost (every strip re-runs the vertex
+    // work of everything not culled: land, symbols, text).
+    j["breakdown_1080p"]["all_one_strip"] = summary_json(measure(1920, 1080, view(1920, 1080, all, false), nb, 1080));
 
     // Export at 4K, in process (render_strips → streaming PNG writer), median of 3.
     std::vector<double> render_ms, readback_ms, wait_ms, total_ms;
