@@ -10,14 +10,6 @@
 
 namespace gatemap {
 
-const char* const kCheckHelp =
-    "Validate data files and folders (default: the embedded data, shown as data/NAME).\n"
-    "A folder is checked file by file (*.csv, *.geojson, *.json, *.gpkg); the schema is recognised\n"
-    "by the CSV header or the GeoJSON properties (docs/data-format.md), not by the file name.\n"
-    "Each problem is one line: FILE:LINE: problem (CSV, physical line, header = 1) or\n"
-    "FILE:feature N: problem (GeoJSON); warnings read FILE:LINE: warning: problem. A summary ends\n"
-    "the output. Exit code 0 when there is no error (warnings allowed), 3 when there is any.";
-
 int run_check(const std::vector<std::string>& paths, const std::string& data_dir) {
   geo::CheckContext ctx;
   ctx.default_data_dir = data_dir.empty() ? embedded_data_dir() : data_dir;

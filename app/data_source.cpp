@@ -1,61 +1,48 @@
 #include "app/data_source.hpp"
 
 #include <embedded_data.hpp>
+#include <embedded_scene.hpp>
 
-#include <cstdio>
-#include <mutex>
-
-#include <cpl_vsi.h>
-
-#include "app/user_data.hpp"
+#include "geo/csv.hpp"
 #include "geo/error.hpp"
-#include "geo/vector_io.hpp"
+#include "geo/scene_io.hpp"
 
 namespace gatemap {
 
-const std::string& embedded_data_dir() {
-  static const std::string dir = [] {
-    const std::string d = "/vsimem/gatemap/data";
-    for (std::string_view name : gatemap_embedded_data_names())
-      geo::register_memory_file(d + "/" + std::string(name), gatemap_embedded_data(name));
-    return d;
-  }();
-  return dir;
-}
+namespace {
 
-geo::Scene load_scene(const std::string& dir) {
-  geo::SceneSources src;
-  src.data_dir = dir.empty() ? embedded_data_dir() : dir;
-  return geo::build_scene(src);
-}
-
-AppData load_data(const std::string& dir) {
-  if (!dir.empty() && !is_complete_dataset(dir)) {
-    // A folder of the planner's own files: the default data with these as separate layers.
-    AppData d = load_data({});
-    std::vector<UserLayer> layers = load_user_files(dir);
-    for (UserLayer& l : layers) {
-      project_user_layer(l, d.scene);
-      d.user_layers.push_back(std::move(l));
-    }
-    if (std::string err = rebuild_timeline(d); !err.empty()) throw geo::Error(dir, "", err);
-    for (const UserLayer& l : d.user_layers)
-      for (const std::string& p : l.problems) d.problems.push_back(p);
-    return d;
-  }
-  AppData d;
-  d.dir = dir;
-  d.scene = load_scene(dir);
-  const std::string root = dir.empty() ? embedded_data_dir() : dir;
-  auto file = [&](const char* name) {
-    const std::string p = root + "/" + name;
-    VSIStatBufL st;
-    return VSIStatL(p.c_str(), &st) == 0 ? p : std::string();
+// The default time model: the embedded CSV files, parsed straight from the binary's bytes and named
+// as GDAL would see them (kEmbeddedDataDir/NAME), so that rows and messages cite the same files.
+geo::Timeline embedded_timeline(const geo::Scene& scene) {
+  const std::vector<std::string_view> names = gatemap_embedded_data_names();
+  auto file = [&](std::string_view name) {
+    for (std::string_view n : names)
+      if (n == name) return std::string(kEmbeddedDataDir) + "/" + std::string(name);
+    return std::string();
   };
+  geo::TimelineFiles files;
+  for (auto [list, name] : {std::pair{&files.events, "events.csv"}, std::pair{&files.flows, "flows.csv"},
+                            std::pair{&files.trade, "trade.csv"}, std::pair{&files.groups, "groups.csv"}})
+    if (std::string p = file(name); !p.empty()) list->push_back(p);
   geo::TimelineOptions opt;
-  for (const geo::GatePair& g : d.scene.gates) opt.gate_ids.push_back(g.id);
+  for (const geo::GatePair& g : scene.gates) opt.gate_ids.push_back(g.id);
   opt.context_ids = {"cb_ta_lung"};
-  d.timeline = geo::load_timeline(file("events.csv"), file("flows.csv"), file("trade.csv"), file("groups.csv"), opt);
+  return geo::load_timeline(files, opt, [](const std::string& path) {
+    const std::string_view name = std::string_view(path).substr(std::string_view(kEmbeddedDataDir).size() + 1);
+    const std::span<const std::byte> bytes = gatemap_embedded_data(name);
+    return geo::parse_csv(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
+  });
+}
+
+}  // namespace
+
+std::optional<AppData> load_baked_default_data(std::string* why) {
+  std::optional<geo::Scene> scene = geo::read_scene_blob(gatemap_embedded_scene("default_scene.bin"),
+                                                         embedded_data_hash(), why);
+  if (!scene) return std::nullopt;
+  AppData d;
+  d.scene = std::move(*scene);
+  d.timeline = embedded_timeline(d.scene);
   d.problems = d.scene.problems;
   for (const std::string& p : d.timeline.problems()) d.problems.push_back(p);
   return d;
@@ -68,18 +55,6 @@ size_t layer_feature_count(const AppData& data, geo::LayerId id) {
     case geo::LayerId::trade: return data.timeline.trade().size();
     default: return data.scene.feature_count(id);
   }
-}
-
-std::string data_version() {
-  // FNV-1a over the embedded files: changes whenever the shipped data changes.
-  uint64_t h = 1469598103934665603ull;
-  for (std::string_view name : gatemap_embedded_data_names()) {
-    for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    for (std::byte b : gatemap_embedded_data(name)) h = (h ^ static_cast<unsigned char>(b)) * 1099511628211ull;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "data-%016llx", static_cast<unsigned long long>(h));
-  return buf;
 }
 
 }  // namespace gatemap

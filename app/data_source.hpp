@@ -1,6 +1,13 @@
 #pragma once
 // Where the data comes from: the embedded default (files of data/ compiled into the binary and
 // exposed to GDAL under /vsimem/gatemap/data/) or a folder given with --data.
+//
+// The default data is also baked by the build (tools/bake_scene.cpp: the scene that build_scene
+// makes of the embedded files, as a geo/scene_io blob embedded in the binary), so that loading it
+// needs neither GDAL nor GEOS nor PROJ: load_baked_default_data(), in data_source.cpp, is all that
+// the lean `gatemap` executable has. The rest (GDAL) is in data_source_gdal.cpp.
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "geo/scene.hpp"
@@ -8,7 +15,10 @@
 
 namespace gatemap {
 
-// The folder GDAL reads the embedded default data from.
+// The folder name of the embedded default data in messages and in GDAL's /vsimem/.
+inline constexpr const char* kEmbeddedDataDir = "/vsimem/gatemap/data";
+
+// The folder GDAL reads the embedded default data from (registers the files on first use).
 const std::string& embedded_data_dir();
 
 // Builds the scene from `dir` (empty = the embedded default). Throws geo::Error.
@@ -43,9 +53,15 @@ struct AppData {
   std::vector<UserLayer> user_layers;       // planners' own files on top (app/user_data.hpp)
 };
 
-// Builds the scene and the time model from `dir` (empty = the embedded default). Throws geo::Error
-// for a missing or broken required file; bad rows are skipped and listed in `problems`.
+// Builds the scene and the time model from `dir` (empty = the embedded default: the baked scene
+// when it is current, else built from the files). Throws geo::Error for a missing or broken
+// required file; bad rows are skipped and listed in `problems`.
 AppData load_data(const std::string& dir = {});
+
+// The embedded default data without GDAL: the baked scene and the time model parsed from the
+// embedded CSV files, equal to what the files give (tests/app/baked_data_test.cpp). nullopt when
+// the blob is missing or rejected (stale or corrupted; `why` says which): build from the files.
+std::optional<AppData> load_baked_default_data(std::string* why = nullptr);
 
 // Features of a layer: the scene's for map layers; for the overlays, the rows of the time model
 // that feed them (status: event rows; flows: flow rows; trade: trade rows).
@@ -53,5 +69,9 @@ size_t layer_feature_count(const AppData& data, geo::LayerId id);
 
 // A short version string of the embedded data (a hash of its bytes), for export metadata.
 std::string data_version();
+
+// The hash behind data_version(): FNV-1a over each embedded file's name and bytes. The baked
+// scene is stamped with it, so a blob built from other files is recognised as stale.
+std::uint64_t embedded_data_hash();
 
 }  // namespace gatemap

@@ -1,20 +1,19 @@
 // `gatemap export`: the headless front end. Same scene, same renderer, same frame as the window.
 // PNG and GeoTIFF stills, PNG sequences (--out-dir) and MP4/WebM videos over a date range.
+#include "app/export_cmd.hpp"
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <exception>
 #include <filesystem>
+#include <future>
 #include <iostream>
 
-#include "app/cli.hpp"
-#include "app/data_source.hpp"
 #include "app/export/atomic_file.hpp"
-#include "app/export/geotiff_writer.hpp"
-#include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/export/video_writer.hpp"
-#include "app/frame_builder.hpp"
 #include "app/render/gl.hpp"
 #include "app/render/headless.hpp"
 #include "app/render/renderer.hpp"
@@ -77,6 +76,7 @@ struct Job {
   geo::BboxLL bbox;
   ViewInputs view;
   std::string format;
+  const ExportBackend& backend;
   bool timing = false;
 };
 
@@ -103,22 +103,48 @@ render::FrameSnapshot frame_at(Job& job, std::optional<geo::Date> d) {
   return make_frame(job.data.scene, job.view);
 }
 
-void export_png(Job& job, render::Renderer& r, const fs::path& path, std::optional<geo::Date> d) {
-  render::FrameSnapshot frame = frame_at(job, d);
+// The strip height of every export and of the window (map_export.hpp): a strip's offset decides how
+// edge pixels round, so it stays the same everywhere.
+constexpr int kStripRows = 256;
+
+exporter::PngOptions png_options(const Job& job) {
   exporter::PngOptions po;
   po.opaque = true;
   if (job.opt.dpi) po.dpi = *job.opt.dpi;
-  exporter::PngStreamWriter png(po);
-  png.open(path, job.opt.width, job.opt.height, metadata_for(job, frame), job.opt.force);
-  const auto t0 = Clock::now();
-  exporter::StripTimings st = exporter::render_strips(
-      r, frame, [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
+  po.strip_rows = kStripRows;  // the strips are read back straight into the encoder's buffers
+  return po;
+}
+
+// A PNG with its frame, opened (file created, header written, encoder threads started and their
+// buffers being pre-faulted) before the GL context is needed, so that this can run on the loading
+// thread while the context starts.
+struct PreparedPng {
+  render::FrameSnapshot frame;
+  exporter::PngStreamWriter png;
+  PreparedPng(Job& job, const fs::path& path, std::optional<geo::Date> d) : frame(frame_at(job, d)), png(png_options(job)) {
+    png.open(path, job.opt.width, job.opt.height, metadata_for(job, frame), job.opt.force);
+  }
+};
+
+void render_png(Job& job, render::Renderer& r, PreparedPng& p, const fs::path& path) {
+  exporter::PngStreamWriter& png = p.png;
+  exporter::StripLender lender{
+      [&](int rows) {
+        exporter::RowBuffer b = png.begin_rows(rows);
+        return std::pair{b.rgba, b.stride};
+      },
+      [&] { png.commit_rows(/*bottom_up=*/true); }, png.max_strip_rows()};
+  exporter::StripTimings st = exporter::render_strips(r, p.frame, lender, kStripRows);
   const auto t1 = Clock::now();
   png.finish();
   if (job.timing)
-    std::fprintf(stderr, "timing (ms) %s: render %.1f, read-back %.1f, encode-wait %.1f, finish %.1f\n", path.c_str(),
-                 st.render_ms, st.readback_ms, st.sink_ms, ms(t1, Clock::now()));
-  (void)t0;
+    std::fprintf(stderr, "timing (ms) %s: render %.1f (labels and text %.1f), read-back %.1f, encode-wait %.1f, finish %.1f\n",
+                 path.c_str(), st.render_ms, st.begin_ms, st.readback_ms, st.sink_ms, ms(t1, Clock::now()));
+}
+
+void export_png(Job& job, render::Renderer& r, const fs::path& path, std::optional<geo::Date> d) {
+  PreparedPng p(job, path, d);
+  render_png(job, r, p, path);
 }
 
 void export_tif(Job& job, render::Renderer& r, const fs::path& path, std::optional<geo::Date> d) {
@@ -133,11 +159,8 @@ void export_tif(Job& job, render::Renderer& r, const fs::path& path, std::option
   o.description = frame.title;
   o.software = std::string("gatemap ") + GATEMAP_VERSION;
   o.metadata = metadata_for(job, frame);
-  exporter::GeoTiffWriter tif;
-  tif.open(path, job.opt.width, job.opt.height, o, job.opt.force);
-  exporter::render_strips(r, frame,
-                          [&](const uint8_t* rows, int n, size_t stride) { tif.write_rows_bottom_up(rows, n, stride); });
-  tif.finish();
+  job.backend.write_geotiff(path, job.opt.width, job.opt.height, o, job.opt.force,
+                            [&](const exporter::RowSink& sink) { exporter::render_strips(r, frame, sink, kStripRows); });
 }
 
 void export_video(Job& job, render::Renderer& r, const std::vector<geo::Date>& dates) {
@@ -151,8 +174,9 @@ void export_video(Job& job, render::Renderer& r, const std::vector<geo::Date>& d
   for (size_t i = 0; i < dates.size(); ++i) {
     // Animated flows advance with the video's clock, so the particles move from frame to frame.
     job.view.time_s = static_cast<double>(i) / job.opt.fps;
-    exporter::render_strips(r, frame_at(job, dates[i]),
-                            [&](const uint8_t* rows, int n, size_t stride) { video.write_rows_bottom_up(rows, n, stride); });
+    exporter::render_strips(
+        r, frame_at(job, dates[i]),
+        [&](const uint8_t* rows, int n, size_t stride) { video.write_rows_bottom_up(rows, n, stride); }, kStripRows);
   }
   video.finish();
 }
@@ -171,12 +195,12 @@ void export_sequence(Job& job, render::Renderer& r, const std::vector<geo::Date>
 
 }  // namespace
 
-void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
-                 const geo::BboxLL& bbox) {
+void export_view_with(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
+                      const geo::BboxLL& bbox, const ExportBackend& backend) {
   const std::string format = opt.out_dir.empty() ? format_of(opt) : "png";
   if (format.empty()) throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "unknown format of " + opt.out);
   ViewInputs v = view;
-  Job job{opt, data, bbox, v, format, false};
+  Job job{opt, data, bbox, v, format, backend, false};
   std::optional<geo::Date> date;
   if (opt.date) date = geo::Date::parse(*opt.date);
   if (format == "tif") export_tif(job, renderer, opt.out, date);
@@ -184,7 +208,17 @@ void export_view(const ExportOptions& opt, const AppData& data, render::Renderer
   else throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "the window exports PNG and GeoTIFF; use `gatemap export` for videos");
 }
 
-int run_export(const ExportOptions& opt) {
+namespace {
+
+// llvmpipe draws a strip when it is read back; with threads of its own (by default one per core)
+// they compete with the PNG encoder's two threads on a 2-core machine. Drawing on the calling
+// thread (LP_NUM_THREADS=0) used less CPU for the strip pipeline there. A value set by the user
+// wins; other drivers ignore the variable.
+void prefer_llvmpipe_on_this_thread() { ::setenv("LP_NUM_THREADS", "0", /*overwrite=*/0); }
+
+}  // namespace
+
+int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
   const auto t_start = Clock::now();
   const bool timing = std::getenv("GATEMAP_TIMING") != nullptr;
   auto usage = [](const std::string& msg) {
@@ -211,6 +245,7 @@ int run_export(const ExportOptions& opt) {
     dates = date_range(*from, *to, opt.step);
     if (dates.size() > 20000) return usage("the range gives " + std::to_string(dates.size()) + " frames; use a larger --step");
   }
+  if (format == "tif" && !backend.write_geotiff) return kExportNotHere;
 
   try {
     // Fail before rendering when the file exists or the folder is missing.
@@ -220,24 +255,64 @@ int run_export(const ExportOptions& opt) {
     return kExitFailure;
   }
 
-  AppData data;
+  // Start-up in parallel: the data (and, for a PNG still, its frame and the opened file) on a
+  // second thread while this one starts EGL and llvmpipe (~90 ms, mostly loading the driver).
+  // Every message is printed here, afterwards, in the order of a sequential start.
+  const bool still_png = format == "png" && !sequence;
+  struct Loaded {
+    std::unique_ptr<AppData> data;  // on the heap: job and frame point into it while Loaded moves
+    std::unique_ptr<Job> job;
+    std::unique_ptr<PreparedPng> png;
+    std::exception_ptr png_error;   // from opening the PNG: reported after the data's messages
+    Clock::time_point t_data, t_prepared;
+  };
+  ViewInputs view;
+  prefer_llvmpipe_on_this_thread();
+  std::future<Loaded> loading = std::async(std::launch::async, [&] {
+    Loaded l;
+    if (std::optional<AppData> d = backend.load_data(opt.data_dir)) l.data = std::make_unique<AppData>(std::move(*d));
+    l.t_data = l.t_prepared = Clock::now();
+    if (!l.data) return l;
+    AppData& data = *l.data;
+    l.job = std::make_unique<Job>(Job{opt, data, opt.bbox ? *opt.bbox : default_bbox(data.scene), view, format, backend, timing});
+    Job& job = *l.job;
+    job.view.camera = geo::fit_bbox(job.bbox, opt.width, opt.height);
+    job.view.pixel_scale = export_pixel_scale(opt.width, opt.height, opt.dpi.value_or(0));
+    job.view.layers = opt.layers;
+    job.view.title = opt.title;
+    job.view.timeline = &data.timeline;
+    job.view.user_layers = &data.user_layers;
+    if (still_png) {
+      try {
+        l.png = std::make_unique<PreparedPng>(job, opt.out, date);
+      } catch (...) {
+        l.png_error = std::current_exception();
+      }
+      l.t_prepared = Clock::now();
+    }
+    return l;
+  });
+
+  std::optional<render::HeadlessContext> ctx;
+  std::exception_ptr ctx_error;
   try {
-    data = load_data(opt.data_dir);
+    ctx.emplace();
+  } catch (...) {
+    ctx_error = std::current_exception();
+  }
+  const auto t_ctx = Clock::now();
+
+  Loaded loaded;
+  try {
+    loaded = loading.get();
   } catch (const geo::Error& e) {
     std::cerr << "gatemap export: " << e.what() << "\n";
     return kExitFailure;
   }
+  if (!loaded.data) return kExportNotHere;
+  const AppData& data = *loaded.data;
   for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
-  const auto t_loaded = Clock::now();
-
-  ViewInputs view;
-  Job job{opt, data, opt.bbox ? *opt.bbox : default_bbox(data.scene), view, format, timing};
-  job.view.camera = geo::fit_bbox(job.bbox, opt.width, opt.height);
-  job.view.pixel_scale = export_pixel_scale(opt.width, opt.height, opt.dpi.value_or(0));
-  job.view.layers = opt.layers;
-  job.view.title = opt.title;
-  job.view.timeline = &data.timeline;
-  job.view.user_layers = &data.user_layers;
+  Job& job = *loaded.job;
   if (date) {
     auto span = data.timeline.span();
     if (span && (*date < span->first || *date > span->last))
@@ -246,18 +321,22 @@ int run_export(const ExportOptions& opt) {
   }
 
   try {
-    render::HeadlessContext ctx;
+    if (ctx_error) std::rethrow_exception(ctx_error);
+    if (loaded.png_error) std::rethrow_exception(loaded.png_error);
     exporter::StripTargetGuard strip_guard;
-    const auto t_ctx = Clock::now();
+    const auto t_renderer0 = Clock::now();
     render::Renderer renderer(data.scene);
     const auto t_renderer = Clock::now();
     if (sequence) export_sequence(job, renderer, dates);
     else if (video) export_video(job, renderer, dates);
     else if (format == "tif") export_tif(job, renderer, opt.out, date);
-    else export_png(job, renderer, opt.out, date);
+    else render_png(job, renderer, *loaded.png, opt.out);
     if (timing)
-      std::fprintf(stderr, "timing (ms): load %.1f, EGL %.1f, renderer %.1f, total %.1f [%s]\n", ms(t_start, t_loaded),
-                   ms(t_loaded, t_ctx), ms(t_ctx, t_renderer), ms(t_start, Clock::now()), ctx.renderer().c_str());
+      std::fprintf(stderr,
+                   "timing (ms): data %.1f + frame and file %.1f on a thread while EGL %.1f; renderer %.1f, total %.1f "
+                   "since main [%s]\n",
+                   ms(t_start, loaded.t_data), ms(loaded.t_data, loaded.t_prepared), ms(t_start, t_ctx),
+                   ms(t_renderer0, t_renderer), ms(t_start, Clock::now()), ctx->renderer().c_str());
   } catch (const exporter::ExportError& e) {
     std::cerr << "gatemap export: " << e.what() << "\n";
     return e.kind() == exporter::ExportError::Kind::invalid ? kExitUsage : kExitFailure;

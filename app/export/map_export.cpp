@@ -58,9 +58,12 @@ void check_limits(int W, int H) {
 
 }  // namespace
 
-StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
-                           int strip_height) {
-  using render::GlError;
+namespace {
+
+// The strip loop of both render_strips: draws each strip, then `read(y0, rows)` reads it back.
+template <class ReadBack>
+StripTimings draw_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height,
+                         ReadBack&& read) {
   const int W = frame.camera.width_px, H = frame.camera.height_px;
   check_limits(W, H);
   const int S = std::min(strip_height, H);
@@ -71,27 +74,64 @@ StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapsh
   StripTimings t;
   auto t0 = std::chrono::steady_clock::now();
   renderer.begin_frame(frame);
-  t.render_ms += ms_since(t0);
-  std::vector<uint8_t> raw(static_cast<size_t>(W) * S * 4);
-  const size_t stride = static_cast<size_t>(W) * 4;
+  t.begin_ms = t.render_ms = ms_since(t0);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   for (int y0 = 0; y0 < H; y0 += S) {
     const int rows = std::min(S, H - y0);
-    render::Target strip{W, H, y0, rows};
     t0 = std::chrono::steady_clock::now();
-    renderer.draw(strip);
+    renderer.draw(render::Target{W, H, y0, rows});
     t.render_ms += ms_since(t0);
-    t0 = std::chrono::steady_clock::now();
-    glReadPixels(0, 0, W, rows, GL_RGBA, GL_UNSIGNED_BYTE, raw.data());
-    if (GLenum e = glGetError(); e != GL_NO_ERROR)
-      throw GlError("reading the rendered strip back failed (GL error " + std::to_string(e) + ")");
+    read(rows, t);
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  return t;
+}
+
+// glReadPixels of the strip's rows into `dst` (lowest row first, rows `stride` bytes apart).
+// llvmpipe rasterises the strip here, so most of a strip's time lands in this call.
+void read_strip(int width, int rows, uint8_t* dst, size_t stride) {
+  const bool packed = stride == static_cast<size_t>(width) * 4;
+  if (!packed) glPixelStorei(GL_PACK_ROW_LENGTH, static_cast<GLint>(stride / 4));
+  glReadPixels(0, 0, width, rows, GL_RGBA, GL_UNSIGNED_BYTE, dst);
+  if (!packed) glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+  if (GLenum e = glGetError(); e != GL_NO_ERROR)
+    throw render::GlError("reading the rendered strip back failed (GL error " + std::to_string(e) + ")");
+}
+
+}  // namespace
+
+StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
+                           int strip_height) {
+  const int W = frame.camera.width_px;
+  const size_t stride = static_cast<size_t>(W) * 4;
+  std::vector<uint8_t> raw;
+  return draw_strips(renderer, frame, strip_height, [&](int rows, StripTimings& t) {
+    auto t0 = std::chrono::steady_clock::now();
+    if (raw.empty()) raw.resize(stride * static_cast<size_t>(std::min(strip_height, frame.camera.height_px)));
+    read_strip(W, rows, raw.data(), stride);
     t.readback_ms += ms_since(t0);
     t0 = std::chrono::steady_clock::now();
     sink(raw.data(), rows, stride);
     t.sink_ms += ms_since(t0);
-  }
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  return t;
+  });
+}
+
+StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const StripLender& lender,
+                           int strip_height) {
+  const int W = frame.camera.width_px;
+  return draw_strips(renderer, frame, std::min(strip_height, std::max(1, lender.max_rows)),
+                     [&](int rows, StripTimings& t) {
+                       // Waiting for a free buffer is the encoder's time, not the read-back's.
+                       auto t0 = std::chrono::steady_clock::now();
+                       const auto [dst, stride] = lender.lend(rows);
+                       t.sink_ms += ms_since(t0);
+                       t0 = std::chrono::steady_clock::now();
+                       read_strip(W, rows, dst, stride);
+                       t.readback_ms += ms_since(t0);
+                       t0 = std::chrono::steady_clock::now();
+                       lender.commit();
+                       t.sink_ms += ms_since(t0);
+                     });
 }
 
 void release_strip_target() {

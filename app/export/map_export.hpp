@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <utility>
 
 #include "app/render/frame.hpp"
 #include "app/render/renderer.hpp"
@@ -12,6 +13,7 @@
 namespace gatemap::exporter {
 
 struct StripTimings {
+  double begin_ms = 0;  // Renderer::begin_frame: labels, text, symbols (CPU), included in render_ms
   double render_ms = 0, readback_ms = 0, sink_ms = 0;
 };
 
@@ -23,6 +25,24 @@ using RowSink = std::function<void(const uint8_t* lowest_row, int rows, size_t s
 // Renders `frame` (whose camera gives the full size) through `renderer` into strips of at most
 // strip_height rows. Needs a current GL context. Throws render::GlError on a GL failure.
 StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
+                           int strip_height = 256);
+
+// A sink that lends its own memory for each strip (e.g. PngStreamWriter::begin_rows), so that the
+// pixels are read back straight into it: no copy and no buffer of ours (first-touching fresh
+// memory costs 3-6 ms per MiB on the export VMs, as much as encoding it).
+struct StripLender {
+  // Memory for the next strip of `rows` rows (at most max_rows): where its lowest row goes, and
+  // the byte stride between rows (at least width × 4).
+  std::function<std::pair<uint8_t*, size_t>(int rows)> lend;
+  // The lent strip is filled, lowest row first.
+  std::function<void()> commit;
+  int max_rows = 0;
+};
+
+// The same strips as render_strips with a RowSink, read back into the lender's memory. The strip
+// height is min(strip_height, lender.max_rows): keep it 256 where the pixels must equal the
+// window's (a strip's offset decides how edge pixels round).
+StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const StripLender& lender,
                            int strip_height = 256);
 
 // The window's path: the same strips, copied 1:1 into the default framebuffer, so that what the

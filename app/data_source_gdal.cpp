@@ -1,0 +1,64 @@
+// Loading data through GDAL: the embedded files under /vsimem/, folders given with --data, and
+// the planners' own files. The baked default (data_source.cpp) is used when it is current.
+#include <cpl_vsi.h>
+
+#include <embedded_data.hpp>
+
+#include "app/data_source.hpp"
+#include "app/user_data.hpp"
+#include "geo/error.hpp"
+#include "geo/vector_io.hpp"
+
+namespace gatemap {
+
+const std::string& embedded_data_dir() {
+  static const std::string dir = [] {
+    const std::string d = kEmbeddedDataDir;
+    for (std::string_view name : gatemap_embedded_data_names())
+      geo::register_memory_file(d + "/" + std::string(name), gatemap_embedded_data(name));
+    return d;
+  }();
+  return dir;
+}
+
+geo::Scene load_scene(const std::string& dir) {
+  geo::SceneSources src;
+  src.data_dir = dir.empty() ? embedded_data_dir() : dir;
+  return geo::build_scene(src);
+}
+
+AppData load_data(const std::string& dir) {
+  if (!dir.empty() && !is_complete_dataset(dir)) {
+    // A folder of the planner's own files: the default data with these as separate layers.
+    AppData d = load_data({});
+    std::vector<UserLayer> layers = load_user_files(dir);
+    for (UserLayer& l : layers) {
+      project_user_layer(l, d.scene);
+      d.user_layers.push_back(std::move(l));
+    }
+    if (std::string err = rebuild_timeline(d); !err.empty()) throw geo::Error(dir, "", err);
+    for (const UserLayer& l : d.user_layers)
+      for (const std::string& p : l.problems) d.problems.push_back(p);
+    return d;
+  }
+  if (dir.empty())
+    if (std::optional<AppData> baked = load_baked_default_data()) return std::move(*baked);
+  AppData d;
+  d.dir = dir;
+  d.scene = load_scene(dir);
+  const std::string root = dir.empty() ? embedded_data_dir() : dir;
+  auto file = [&](const char* name) {
+    const std::string p = root + "/" + name;
+    VSIStatBufL st;
+    return VSIStatL(p.c_str(), &st) == 0 ? p : std::string();
+  };
+  geo::TimelineOptions opt;
+  for (const geo::GatePair& g : d.scene.gates) opt.gate_ids.push_back(g.id);
+  opt.context_ids = {"cb_ta_lung"};
+  d.timeline = geo::load_timeline(file("events.csv"), file("flows.csv"), file("trade.csv"), file("groups.csv"), opt);
+  d.problems = d.scene.problems;
+  for (const std::string& p : d.timeline.problems()) d.problems.push_back(p);
+  return d;
+}
+
+}  // namespace gatemap
