@@ -1,24 +1,31 @@
 #pragma once
 // Streaming PNG encoder for large exports (up to 16384 × 16384 and beyond).
 //
-// The caller hands over rows of RGBA8 pixels top to bottom, a strip at a time, and goes on
-// rendering the next strip while worker threads filter and deflate the previous ones, pigz-style:
-// the image is cut into blocks of rows, each block is deflated independently (zlib, level 1,
-// Z_RLE by default) and ended with a sync flush, so that the blocks concatenate into one valid
-// zlib stream (the first carries the zlib header, the last the final block, the Adler-32 of the
-// whole is combined with adler32_combine). Each block becomes one IDAT chunk, written in order.
-// The image is never held whole: a bounded pool of strip buffers (PngOptions::buffers ×
-// strip_rows) is reused, and write_rows() / begin_rows() wait when all of them are busy.
+// The caller hands over rows of RGBA8 pixels top to bottom, a strip at a time (copied by
+// write_rows(), or written straight into a lent strip: begin_rows()/commit_rows()), and goes on
+// rendering the next strip while worker threads compress the previous ones, pigz-style: the image
+// is cut into blocks of rows, each block is deflated independently as raw deflate ended on a byte
+// boundary (an empty stored block, as zlib's Z_SYNC_FLUSH), so that the blocks concatenate into
+// one valid zlib stream: the first carries the zlib header, the last the final block and the
+// Adler-32 of the whole (per-block sums, SSSE3, joined with adler32_combine). Each block becomes
+// one IDAT chunk, written in order. The image is never held whole: a pool of PngOptions::buffers
+// strips is reused (huge pages, pre-faulted by a worker), and the caller waits when all are busy.
 //
-// Filter and zlib strategy were chosen by measurement on map-like images (tests/export/
-// synthetic_map.hpp; bench/export_bench.cpp), 4K, one thread, zlib level 1:
-//   NONE + default strategy  44 ms CPU, 1.34 MB   (the default: fastest and smallest)
-//   UP   + default           51 ms,     1.67 MB
-//   SUB  + Z_RLE             55 ms,     1.88 MB   (UP + Z_RLE similar)
-//   adaptive SUB/UP          +12 ms,    1.66 MB
-// Flat fills repeat with the pixel's period, which deflate's matcher finds at distance 3 (RGB)
-// without a filter; SUB/UP turn anti-aliased edges and text into noise that compresses worse.
-// libpng at its defaults (zlib level 6, adaptive filters) makes 1.45 MB of the same pixels.
+// Encoders (PngOptions::encoder), measured on map-like images (tests/export/synthetic_map.hpp,
+// bench/export_bench.cpp; 2-core VM, medians of 5, file size vs libpng at its defaults = zlib
+// level 6 + adaptive filters on the same RGB pixels):
+//                                     4K 1 thread  4K 2 threads  8K 2 threads  size vs libpng-6
+//   pixel (default)                       21 ms        14 ms         40 ms      1.04 (4K) 1.08 (8K)
+//   zlib level 1, NONE filter             54 ms        31 ms         92 ms      0.93       1.07
+//   libpng level 1 (for scale)            69 ms          -             -        0.90
+// The pixel encoder looks only for runs of equal pixels and pixels equal to the row above — what
+// flat fills, borders and text produce — four pixels per SSE2 compare, and Huffman-codes each
+// 256 KiB chunk (dynamic block, or stored if smaller). A chunk it codes worse than 4:1 (smooth
+// gradients, photos) is also compressed with zlib on SUB/UP-filtered rows and the smaller kept.
+// For the zlib encoder, NONE + default strategy beat SUB/UP/adaptive and Z_RLE in time and size
+// on these images (flat fills repeat with the pixel's period, found at distance 3 without a
+// filter; filters turn anti-aliased edges into noise): NONE 1.34 MB, SUB 1.64, UP 1.68,
+// adaptive 1.66, SUB + Z_RLE 1.88, UP + Z_RLE 1.83 (4K).
 //
 // Metadata goes into uncompressed iTXt chunks (UTF-8) before the image data. The file is written
 // through an AtomicFile: it appears at `path` only when finish() succeeds.
