@@ -26,6 +26,7 @@ set terminal pngcairo size 1100,620 font "Noto Sans,11"
 set grid
 set key top left
 set logscale x
+set xrange [10000:20000000]
 set format x "%.0s%c"
 set ylabel "median frame time (ms)"
 set yrange [0:*]
@@ -40,6 +41,7 @@ plot "$lines" using 1:3 with linespoints lw 2 title "1920×1080, default view", 
      "$lines" using 1:7 with linespoints lw 1 dt 3 title "1920×1080, land only"
 
 set output "$DIR/frame_vs_points-$machine.png"
+set xrange [5:2000000]
 set title "Frame time against gate-like points with labels — $machine (10M line vertices)"
 set xlabel "gate-like points (each with a label)"
 set logscale y
@@ -51,6 +53,7 @@ unset logscale y
 set yrange [0:*]
 
 set output "$DIR/export_vs_size-$machine.png"
+set xrange [10000:20000000]
 set title "4K PNG export (in process: render, read-back, encode) against data size — $machine"
 set xlabel "line vertices at full resolution (synthetic scene; leftmost: default scene)"
 set ylabel "export time (ms)"
