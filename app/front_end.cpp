@@ -20,6 +20,7 @@ namespace {
 
 int g_argc = 0;
 char** g_argv = nullptr;
+bool g_ran_lean_export = false;
 
 constexpr const char* kModuleName = "libgatemap_full.so";
 
@@ -80,7 +81,11 @@ int run_export(const ExportOptions& opt) {
     return load_baked_default_data();
   };
   const int rc = run_export_with(opt, lean);
-  return rc == kExportNotHere ? run_full_program() : rc;
+  if (rc == kExportNotHere) return run_full_program();
+  g_ran_lean_export = true;
+  return rc;
 }
+
+bool ran_lean_export() { return g_ran_lean_export; }
 
 }  // namespace gatemap

@@ -1,7 +1,19 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
 #include "app/cli.hpp"
 #include "app/front_end.hpp"
 
 int main(int argc, char** argv) {
   gatemap::remember_command_line(argc, argv);
-  return gatemap::run_cli(argc, argv);
+  const int rc = gatemap::run_cli(argc, argv);
+  if (gatemap::ran_lean_export()) {
+    // Nothing is left to do but the libraries' destructors: skip them (front_end.hpp).
+    std::cout.flush();
+    std::fflush(nullptr);
+    ::_exit(rc);
+  }
+  return rc;
 }
