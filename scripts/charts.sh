@@ -16,6 +16,7 @@ fi
 
 for dat in "$DIR"/scale-*.dat; do
   [[ -f $dat ]] || continue
+  grep -qv '^#' "$dat" || { echo "charts.sh: no scale results in $dat (run without --no-scale)" >&2; continue; }
   machine=$(basename "$dat" .dat); machine=${machine#scale-}
   lines=$DIR/lines-$machine.dat points=$DIR/points-$machine.dat
   # Two series: line vertices grown with the default points; gate-like points grown at 10M vertices.
