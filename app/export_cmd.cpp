@@ -19,6 +19,7 @@
 #include "app/export/atomic_file.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/export/video_writer.hpp"
+#include "app/render/decorations.hpp"
 #include "app/render/gl.hpp"
 #include "app/render/headless.hpp"
 #include "app/render/renderer.hpp"
@@ -129,7 +130,8 @@ exporter::PngOptions png_options(const Job& job) {
 struct PreparedPng {
   render::FrameSnapshot frame;
   exporter::PngStreamWriter png;
-  PreparedPng(Job& job, const fs::path& path, std::optional<geo::Date> d) : frame(frame_at(job, d)), png(png_options(job)) {
+  PreparedPng(Job& job, std::optional<geo::Date> d) : frame(frame_at(job, d)), png(png_options(job)) {}
+  void open(const Job& job, const fs::path& path) {
     png.open(path, job.opt.width, job.opt.height, metadata_for(job, frame), job.opt.force);
   }
 };
@@ -151,7 +153,8 @@ void render_png(Job& job, render::Renderer& r, PreparedPng& p, const fs::path& p
 }
 
 void export_png(Job& job, render::Renderer& r, const fs::path& path, std::optional<geo::Date> d) {
-  PreparedPng p(job, path, d);
+  PreparedPng p(job, d);
+  p.open(job, path);
   render_png(job, r, p, path);
 }
 
@@ -282,15 +285,17 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitFailure;
   }
 
-  // Start-up in parallel: the data (and, for a PNG still, its frame and the opened file) on a
-  // second thread while this one starts EGL and llvmpipe (~90 ms, mostly loading the driver).
+  // Start-up in parallel: the data (and, for a PNG still, its frame, the opened file and the
+  // frame's text: fonts, labels, glyphs) on a second thread while this one starts EGL and llvmpipe
+  // (~90 ms, mostly loading the driver).
   // Every message is printed here, afterwards, in the order of a sequential start.
   const bool still_png = format == "png" && !sequence;
   struct Loaded {
     std::unique_ptr<AppData> data;  // on the heap: job and frame point into it while Loaded moves
     std::unique_ptr<Job> job;
     std::unique_ptr<PreparedPng> png;
-    std::exception_ptr png_error;   // from opening the PNG: reported after the data's messages
+    std::unique_ptr<render::Decorations> text;  // the PNG's labels and glyphs, prepared (prepare_text)
+    std::exception_ptr png_error;   // from opening the PNG or preparing its text: reported after the data's messages
     Clock::time_point t_data, t_prepared;
   };
   ViewInputs view;
@@ -310,7 +315,11 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     job.view.user_layers = &data.user_layers;
     if (still_png) {
       try {
-        l.png = std::make_unique<PreparedPng>(job, opt.out, date);
+        l.png = std::make_unique<PreparedPng>(job, date);
+        l.text = render::prepare_text(data.scene, l.png->frame);
+        // Last: starting the encoder's threads waits while EGL is loading libraries (glibc's
+        // pthread_create takes the dynamic loader's TLS lock that dlopen holds).
+        l.png->open(job, opt.out);
       } catch (...) {
         l.png_error = std::current_exception();
       }
@@ -351,7 +360,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     if (loaded.png_error) std::rethrow_exception(loaded.png_error);
     exporter::StripTargetGuard strip_guard;
     const auto t_renderer0 = Clock::now();
-    render::Renderer renderer(data.scene);
+    render::Renderer renderer(data.scene, std::move(loaded.text));
     const auto t_renderer = Clock::now();
     if (sequence) export_sequence(job, renderer, dates);
     else if (video) export_video(job, renderer, dates);

@@ -10,10 +10,14 @@
 
 namespace gatemap::render {
 
+class Decorations;
+
 class Renderer {
  public:
   // Needs a current OpenGL 3.3 core context. Throws GlError when a shader does not compile.
   explicit Renderer(const geo::Scene& scene);
+  // The same with the text of a first frame prepared ahead by prepare_text (null: none).
+  Renderer(const geo::Scene& scene, std::unique_ptr<Decorations> prepared);
   ~Renderer();
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
@@ -42,5 +46,12 @@ struct ScaleBar {
   double pixels = 0;
 };
 ScaleBar choose_scale_bar(const geo::Camera& cam, double max_px);
+
+// The text of a frame ahead of time: opens the fonts, lays out the frame's labels and decorations
+// as begin_frame(frame) does and rasterises their glyphs into an atlas, CPU only (no GL context),
+// so that an export can do it on another thread while the context starts (~12 ms at 4K). Give
+// the result to the Renderer: begin_frame(frame) then finds every glyph ready, and draws the
+// pixels of a cold start (the same glyphs enter the atlas in the same order).
+std::unique_ptr<Decorations> prepare_text(const geo::Scene& scene, const FrameSnapshot& frame);
 
 }  // namespace gatemap::render
