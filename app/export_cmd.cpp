@@ -372,6 +372,11 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
                    "since main [%s]\n",
                    ms(t_start, loaded.t_data), ms(loaded.t_data, loaded.t_prepared), ms(t_start, t_ctx),
                    ms(t_renderer0, t_renderer), ms(t_start, Clock::now()), ctx->renderer().c_str());
+    if (backend.exit_when_done) {
+      std::cout.flush();
+      std::fflush(nullptr);
+      ::_exit(kExitOk);
+    }
   } catch (const exporter::ExportError& e) {
     std::cerr << "gatemap export: " << e.what() << "\n";
     return e.kind() == exporter::ExportError::Kind::invalid ? kExitUsage : kExitFailure;

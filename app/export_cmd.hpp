@@ -24,6 +24,11 @@ struct ExportBackend {
   std::function<void(const std::filesystem::path& path, int width, int height, const exporter::GeoTiffOptions& options,
                      bool force, const std::function<void(const exporter::RowSink&)>& render)>
       write_geotiff;
+  // The lean executable: once the export is written and in place, leave the process at once
+  // (_exit), skipping the teardown of the GL context and of the libraries (~7 ms of a 4K export).
+  // Nothing is lost: the file is committed and synced, output is flushed, and Mesa writes its
+  // shader cache entries under a temporary name that it renames (an unfinished one is redone).
+  bool exit_when_done = false;
 };
 
 // What run_export_with returns when `backend` cannot do the export. Nothing was printed or

@@ -80,6 +80,7 @@ int run_export(const ExportOptions& opt) {
     if (!dir.empty()) return std::nullopt;
     return load_baked_default_data();
   };
+  lean.exit_when_done = true;
   const int rc = run_export_with(opt, lean);
   if (rc == kExportNotHere) return run_full_program();
   g_ran_lean_export = true;

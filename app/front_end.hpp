@@ -14,9 +14,9 @@ void remember_command_line(int argc, char** argv);
 // (kExitFailure with a message when the module cannot be loaded).
 int run_full_program();
 
-// True once this executable ran an export itself (not the full program). Its file is then
-// written and in place and the GL context is gone: main() may leave with _exit, skipping the
-// libraries' destructors (LLVM's and Mesa's: ~5 ms).
+// True once this executable ran an export itself (not the full program) and it failed (a
+// successful one leaves at once: ExportBackend::exit_when_done). The GL context is gone then:
+// main() may leave with _exit, skipping the libraries' destructors (LLVM's and Mesa's: ~5 ms).
 bool ran_lean_export();
 
 }  // namespace gatemap
