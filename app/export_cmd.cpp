@@ -247,36 +247,100 @@ void use_huge_pages_for_the_heap() {
 
 }  // namespace
 
+namespace {
+
+// What an export needs before it can draw, made on a thread of its own while the GL context starts:
+// the data, the job and, for a PNG still, its frame, its text (fonts, labels, glyphs) and the
+// opened file. Errors other than the data's are kept for later, so that every message is printed
+// in the order of a sequential start.
+struct Prepared {
+  std::unique_ptr<AppData> data;  // on the heap: the job and frame point into it while this moves
+  std::unique_ptr<Job> job;
+  std::unique_ptr<PreparedPng> png;
+  std::unique_ptr<render::Decorations> text;  // the PNG's labels and glyphs (render::prepare_text)
+  std::exception_ptr png_error;               // from preparing the text or opening the PNG
+  Clock::time_point t_data, t_prepared;
+};
+
+// Throws geo::Error from loading the data; data is null when the backend cannot load it.
+Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, const std::string& format,
+                 std::optional<geo::Date> date, bool still_png, bool timing) {
+  Prepared l;
+  if (std::optional<AppData> d = backend.load_data(opt.data_dir)) l.data = std::make_unique<AppData>(std::move(*d));
+  l.t_data = l.t_prepared = Clock::now();
+  if (!l.data) return l;
+  AppData& data = *l.data;
+  l.job = std::make_unique<Job>(
+      Job{opt, data, opt.bbox ? *opt.bbox : default_bbox(data.scene), ViewInputs{}, format, backend, timing});
+  Job& job = *l.job;
+  job.view.camera = geo::fit_bbox(job.bbox, opt.width, opt.height);
+  job.view.pixel_scale = export_pixel_scale(opt.width, opt.height, opt.dpi.value_or(0));
+  job.view.layers = opt.layers;
+  job.view.title = opt.title;
+  job.view.timeline = &data.timeline;
+  job.view.user_layers = &data.user_layers;
+  if (!still_png) return l;
+  try {
+    l.png = std::make_unique<PreparedPng>(job, date);
+    l.text = render::prepare_text(data.scene, l.png->frame);
+    // Last: starting the encoder's threads waits while EGL is loading libraries (glibc's
+    // pthread_create takes the dynamic loader's TLS lock that dlopen holds).
+    l.png->open(job, opt.out);
+  } catch (...) {
+    l.png_error = std::current_exception();
+  }
+  l.t_prepared = Clock::now();
+  return l;
+}
+
+// Usage errors of the options, as the message to print; empty when they are fine. Fills the dates.
+std::string check_usage(const ExportOptions& opt, const std::string& format, std::optional<geo::Date>& date,
+                        std::vector<geo::Date>& dates) {
+  const bool sequence = !opt.out_dir.empty();
+  if (format.empty())
+    return "cannot tell the format of '" + opt.out + "' from its extension; use .png, .tif, .mp4 or .webm, or --format";
+  const bool video = format == "mp4" || format == "webm";
+  std::string err;
+  std::optional<geo::Date> from, to;
+  if (opt.date && !(date = parse_cli_date("--date", *opt.date, err))) return err;
+  if (opt.from && !(from = parse_cli_date("--from", *opt.from, err))) return err;
+  if (opt.to && !(to = parse_cli_date("--to", *opt.to, err))) return err;
+  if (date && (from || to)) return "give either --date or --from/--to, not both";
+  if ((from || to) && !(from && to)) return "a time range needs both --from and --to";
+  if (from && *to < *from) return "--to " + to->iso() + " is before --from " + from->iso();
+  if ((video || sequence) && !from) return "a video or a frame sequence needs --from D --to D (and --step, --fps)";
+  if (!video && !sequence && from) return "--from/--to make a video (.mp4, .webm) or a sequence (--out-dir); for one picture use --date";
+  if (from) {
+    dates = date_range(*from, *to, opt.step);
+    if (dates.size() > 20000) return "the range gives " + std::to_string(dates.size()) + " frames; use a larger --step";
+  }
+  return {};
+}
+
+void print_notes(const AppData& data, std::optional<geo::Date> date) {
+  for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
+  if (!date) return;
+  auto span = data.timeline.span();
+  if (span && (*date < span->first || *date > span->last))
+    std::cerr << "note: " << date->iso() << " lies outside the data (" << span->first.iso() << " … "
+              << span->last.iso() << "): statuses are unknown before it and held \"as of\" after it\n";
+}
+
+}  // namespace
+
 int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
   const auto t_start = Clock::now();
   use_huge_pages_for_the_heap();
   const bool timing = std::getenv("GATEMAP_TIMING") != nullptr;
-  auto usage = [](const std::string& msg) {
-    std::cerr << "gatemap export: " << msg << "\n";
-    return kExitUsage;
-  };
   const bool sequence = !opt.out_dir.empty();
   const std::string format = sequence ? "png" : format_of(opt);
-  if (format.empty())
-    return usage("cannot tell the format of '" + opt.out + "' from its extension; use .png, .tif, .mp4 or .webm, or --format");
-  const bool video = format == "mp4" || format == "webm";
-  std::string err;
-  std::optional<geo::Date> date, from, to;
-  if (opt.date && !(date = parse_cli_date("--date", *opt.date, err))) return usage(err);
-  if (opt.from && !(from = parse_cli_date("--from", *opt.from, err))) return usage(err);
-  if (opt.to && !(to = parse_cli_date("--to", *opt.to, err))) return usage(err);
-  if (date && (from || to)) return usage("give either --date or --from/--to, not both");
-  if ((from || to) && !(from && to)) return usage("a time range needs both --from and --to");
-  if (from && *to < *from) return usage("--to " + to->iso() + " is before --from " + from->iso());
-  if ((video || sequence) && !from) return usage("a video or a frame sequence needs --from D --to D (and --step, --fps)");
-  if (!video && !sequence && from) return usage("--from/--to make a video (.mp4, .webm) or a sequence (--out-dir); for one picture use --date");
+  std::optional<geo::Date> date;
   std::vector<geo::Date> dates;
-  if (from) {
-    dates = date_range(*from, *to, opt.step);
-    if (dates.size() > 20000) return usage("the range gives " + std::to_string(dates.size()) + " frames; use a larger --step");
+  if (std::string msg = check_usage(opt, format, date, dates); !msg.empty()) {
+    std::cerr << "gatemap export: " << msg << "\n";
+    return kExitUsage;
   }
   if (format == "tif" && !backend.write_geotiff) return kExportNotHere;
-
   try {
     // Fail before rendering when the file exists or the folder is missing.
     if (!sequence) exporter::check_destination(opt.out, opt.force);
@@ -285,49 +349,11 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitFailure;
   }
 
-  // Start-up in parallel: the data (and, for a PNG still, its frame, the opened file and the
-  // frame's text: fonts, labels, glyphs) on a second thread while this one starts EGL and llvmpipe
+  // Start-up in parallel: prepare() on a second thread while this one starts EGL and llvmpipe
   // (~90 ms, mostly loading the driver).
-  // Every message is printed here, afterwards, in the order of a sequential start.
   const bool still_png = format == "png" && !sequence;
-  struct Loaded {
-    std::unique_ptr<AppData> data;  // on the heap: job and frame point into it while Loaded moves
-    std::unique_ptr<Job> job;
-    std::unique_ptr<PreparedPng> png;
-    std::unique_ptr<render::Decorations> text;  // the PNG's labels and glyphs, prepared (prepare_text)
-    std::exception_ptr png_error;   // from opening the PNG or preparing its text: reported after the data's messages
-    Clock::time_point t_data, t_prepared;
-  };
-  ViewInputs view;
-  std::future<Loaded> loading = std::async(std::launch::async, [&] {
-    Loaded l;
-    if (std::optional<AppData> d = backend.load_data(opt.data_dir)) l.data = std::make_unique<AppData>(std::move(*d));
-    l.t_data = l.t_prepared = Clock::now();
-    if (!l.data) return l;
-    AppData& data = *l.data;
-    l.job = std::make_unique<Job>(Job{opt, data, opt.bbox ? *opt.bbox : default_bbox(data.scene), view, format, backend, timing});
-    Job& job = *l.job;
-    job.view.camera = geo::fit_bbox(job.bbox, opt.width, opt.height);
-    job.view.pixel_scale = export_pixel_scale(opt.width, opt.height, opt.dpi.value_or(0));
-    job.view.layers = opt.layers;
-    job.view.title = opt.title;
-    job.view.timeline = &data.timeline;
-    job.view.user_layers = &data.user_layers;
-    if (still_png) {
-      try {
-        l.png = std::make_unique<PreparedPng>(job, date);
-        l.text = render::prepare_text(data.scene, l.png->frame);
-        // Last: starting the encoder's threads waits while EGL is loading libraries (glibc's
-        // pthread_create takes the dynamic loader's TLS lock that dlopen holds).
-        l.png->open(job, opt.out);
-      } catch (...) {
-        l.png_error = std::current_exception();
-      }
-      l.t_prepared = Clock::now();
-    }
-    return l;
-  });
-
+  std::future<Prepared> preparing =
+      std::async(std::launch::async, [&] { return prepare(opt, backend, format, date, still_png, timing); });
   std::optional<render::HeadlessContext> ctx;
   std::exception_ptr ctx_error;
   try {
@@ -336,41 +362,34 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     ctx_error = std::current_exception();
   }
   const auto t_ctx = Clock::now();
-
-  Loaded loaded;
+  Prepared prepared;
   try {
-    loaded = loading.get();
+    prepared = preparing.get();
   } catch (const geo::Error& e) {
     std::cerr << "gatemap export: " << e.what() << "\n";
     return kExitFailure;
   }
-  if (!loaded.data) return kExportNotHere;
-  const AppData& data = *loaded.data;
-  for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
-  Job& job = *loaded.job;
-  if (date) {
-    auto span = data.timeline.span();
-    if (span && (*date < span->first || *date > span->last))
-      std::cerr << "note: " << date->iso() << " lies outside the data (" << span->first.iso() << " … "
-                << span->last.iso() << "): statuses are unknown before it and held \"as of\" after it\n";
-  }
+  if (!prepared.data) return kExportNotHere;
+  const AppData& data = *prepared.data;
+  print_notes(data, date);
+  Job& job = *prepared.job;
 
   try {
     if (ctx_error) std::rethrow_exception(ctx_error);
-    if (loaded.png_error) std::rethrow_exception(loaded.png_error);
+    if (prepared.png_error) std::rethrow_exception(prepared.png_error);
     exporter::StripTargetGuard strip_guard;
     const auto t_renderer0 = Clock::now();
-    render::Renderer renderer(data.scene, std::move(loaded.text));
+    render::Renderer renderer(data.scene, std::move(prepared.text));
     const auto t_renderer = Clock::now();
     if (sequence) export_sequence(job, renderer, dates);
-    else if (video) export_video(job, renderer, dates);
+    else if (format == "mp4" || format == "webm") export_video(job, renderer, dates);
     else if (format == "tif") export_tif(job, renderer, opt.out, date);
-    else render_png(job, renderer, *loaded.png, opt.out);
+    else render_png(job, renderer, *prepared.png, opt.out);
     if (timing)
       std::fprintf(stderr,
                    "timing (ms): data %.1f + frame and file %.1f on a thread while EGL %.1f; renderer %.1f, total %.1f "
                    "since main [%s]\n",
-                   ms(t_start, loaded.t_data), ms(loaded.t_data, loaded.t_prepared), ms(t_start, t_ctx),
+                   ms(t_start, prepared.t_data), ms(prepared.t_data, prepared.t_prepared), ms(t_start, t_ctx),
                    ms(t_renderer0, t_renderer), ms(t_start, Clock::now()), ctx->renderer().c_str());
     if (backend.exit_when_done) {
       std::cout.flush();
