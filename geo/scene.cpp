@@ -5,6 +5,16 @@
 
 namespace geo {
 
+void LineLayer::Level::append(const std::vector<XY>& pts, const XY& origin, uint16_t style) {
+  if (starts.empty()) starts.push_back(0);
+  for (const XY& p : pts) {
+    xy.push_back(static_cast<float>(p.x - origin.x));
+    xy.push_back(static_cast<float>(p.y - origin.y));
+  }
+  starts.push_back(static_cast<uint32_t>(xy.size() / 2));
+  styles.push_back(style);
+}
+
 const LineLayer::Level* LineLayer::level_for(double m_per_px) const {
   const Level* best = levels.empty() ? nullptr : &levels.front();
   for (const Level& l : levels)

@@ -33,6 +33,8 @@ struct LineLayer {
     std::vector<float> xy;               // vertices, metres from Scene::origin
     std::vector<uint32_t> starts;        // first vertex of each polyline; one extra at the end
     std::vector<uint16_t> styles;        // style of each polyline
+    // Appends a polyline given in map metres (stored relative to `origin`).
+    void append(const std::vector<XY>& pts, const XY& origin, uint16_t style);
     bool operator==(const Level&) const = default;
   };
   std::vector<Level> levels;

@@ -53,16 +53,6 @@ void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
 
 constexpr double kLodTolerances[] = {0.0, 25.0, 100.0, 400.0};
 
-void add_line(LineLayer::Level& level, const std::vector<XY>& pts, const XY& origin, uint16_t style) {
-  if (level.starts.empty()) level.starts.push_back(0);
-  for (const XY& p : pts) {
-    level.xy.push_back(static_cast<float>(p.x - origin.x));
-    level.xy.push_back(static_cast<float>(p.y - origin.y));
-  }
-  level.starts.push_back(static_cast<uint32_t>(level.xy.size() / 2));
-  level.styles.push_back(style);
-}
-
 void load_frontier(Scene& s, const GeosContext& ctx, const std::string& path) {
   VectorLayer layer = read_vector(path);
   if (layer.features.empty() || layer.features[0].lines.empty())
@@ -90,7 +80,7 @@ void load_frontier(Scene& s, const GeosContext& ctx, const std::string& path) {
   for (double tol : kLodTolerances) {
     LineLayer::Level level;
     level.tolerance_m = tol;
-    add_line(level, simplify_line(ctx, pts, tol), s.origin, 0);
+    level.append(simplify_line(ctx, pts, tol), s.origin, 0);
     s.frontier.levels.push_back(std::move(level));
   }
   s.frontier.features = 1;
@@ -110,7 +100,7 @@ LineLayer make_line_layer(const GeosContext& ctx, const StyledLines& in, const X
     level.tolerance_m = tol;
     for (const auto& [pts, style] : in.lines) {
       std::vector<XY> simple = simplify_line(ctx, pts, tol);
-      if (simple.size() >= 2) add_line(level, simple, origin, style);
+      if (simple.size() >= 2) level.append(simple, origin, style);
     }
     layer.levels.push_back(std::move(level));
   }

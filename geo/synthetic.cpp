@@ -68,16 +68,6 @@ std::vector<XY> simplify_dp(const GeosContext& ctx, const std::vector<XY>& pts, 
   return out;
 }
 
-void add_line(LineLayer::Level& level, const std::vector<XY>& pts, const XY& origin, uint16_t style) {
-  if (level.starts.empty()) level.starts.push_back(0);
-  for (const XY& p : pts) {
-    level.xy.push_back(static_cast<float>(p.x - origin.x));
-    level.xy.push_back(static_cast<float>(p.y - origin.y));
-  }
-  level.starts.push_back(static_cast<uint32_t>(level.xy.size() / 2));
-  level.styles.push_back(style);
-}
-
 // The full-resolution polylines of a layer, back in absolute map metres.
 std::vector<StyledLine> lines_of(const LineLayer& layer, const XY& origin) {
   std::vector<StyledLine> out;
@@ -120,7 +110,7 @@ LineLayer make_pyramid(const GeosContext& ctx, std::vector<StyledLine> lines, co
       // tolerances would be a dot of a pixel or less. Dropping it keeps a zoomed-out view of
       // 10M vertices from drawing a segment per tiny feature.
       if (tol > 0 && extent(pts) < 2 * tol) pts.clear();
-      if (pts.size() >= 2) add_line(level, pts, origin, style);
+      if (pts.size() >= 2) level.append(pts, origin, style);
     }
     stats.all_level_vertices += level.xy.size() / 2;
     if (tol == 0) stats.line_vertices += level.xy.size() / 2;
