@@ -109,15 +109,12 @@ render::FrameSnapshot frame_at(Job& job, std::optional<geo::Date> d) {
   return make_frame(job.data.scene, job.view);
 }
 
-// The strip height of every export and of the window (map_export.hpp): a strip's offset decides how
-// edge pixels round, so it stays the same everywhere.
-constexpr int kStripRows = 256;
-
 exporter::PngOptions png_options(const Job& job) {
   exporter::PngOptions po;
   po.opaque = true;
   if (job.opt.dpi) po.dpi = *job.opt.dpi;
-  po.strip_rows = kStripRows;  // the strips are read back straight into the encoder's buffers
+  // The strips of every front end (map_export.hpp), read back straight into the encoder's buffers.
+  po.strip_rows = exporter::strip_rows(job.opt.width, job.opt.height);
   // Two strip buffers: one being filled while the other is compressed. A third gained nothing
   // and cost 8 MiB at 7680 wide (the 8K export has to stay under 150 MiB).
   po.buffers = 2;
@@ -144,7 +141,7 @@ void render_png(Job& job, render::Renderer& r, PreparedPng& p, const fs::path& p
         return std::pair{b.rgba, b.stride};
       },
       [&] { png.commit_rows(/*bottom_up=*/true); }, png.max_strip_rows()};
-  exporter::StripTimings st = exporter::render_strips(r, p.frame, lender, kStripRows);
+  exporter::StripTimings st = exporter::render_strips(r, p.frame, lender);
   const auto t1 = Clock::now();
   png.finish();
   if (job.timing)
@@ -171,7 +168,7 @@ void export_tif(Job& job, render::Renderer& r, const fs::path& path, std::option
   o.software = std::string("gatemap ") + GATEMAP_VERSION;
   o.metadata = metadata_for(job, frame);
   job.backend.write_geotiff(path, job.opt.width, job.opt.height, o, job.opt.force,
-                            [&](const exporter::RowSink& sink) { exporter::render_strips(r, frame, sink, kStripRows); });
+                            [&](const exporter::RowSink& sink) { exporter::render_strips(r, frame, sink); });
 }
 
 void export_video(Job& job, render::Renderer& r, const std::vector<geo::Date>& dates) {
@@ -187,7 +184,7 @@ void export_video(Job& job, render::Renderer& r, const std::vector<geo::Date>& d
     job.view.time_s = static_cast<double>(i) / job.opt.fps;
     exporter::render_strips(
         r, frame_at(job, dates[i]),
-        [&](const uint8_t* rows, int n, size_t stride) { video.write_rows_bottom_up(rows, n, stride); }, kStripRows);
+        [&](const uint8_t* rows, int n, size_t stride) { video.write_rows_bottom_up(rows, n, stride); });
   }
   video.finish();
 }

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "app/export/map_export.hpp"
 #include "app/frame_builder.hpp"
 #include "app/render/renderer.hpp"
 
@@ -65,8 +66,8 @@ inline FrameStatsSummary summarize(const std::vector<FrameSample>& s) {
 // Owns the offscreen screen and strip framebuffers and the timer query. Needs a current context.
 class FrameHarness {
  public:
-  FrameHarness(int width, int height, int strip_height = 256)
-      : w_(width), h_(height), strip_(std::min(strip_height, height)) {
+  FrameHarness(int width, int height, int strip_height = 0)  // 0: the strips of the window (strip_rows)
+      : w_(width), h_(height), strip_(std::min(strip_height > 0 ? strip_height : exporter::strip_rows(width, height), height)) {
     screen_ = make_target(w_, h_, screen_rb_);
     strip_fb_ = make_target(w_, strip_, strip_rb_);
     glGenQueries(1, &query_);

@@ -8,6 +8,7 @@ uniform vec2 u_offset;
 uniform vec2 u_scale;
 uniform vec2 u_viewport;     // full image size in pixels
 uniform float u_half_width;  // half the line width in pixels
+uniform vec4 u_tile;       // tiles beyond the GPU's viewport limit: NDC of the full image * xy + zw; (1, 1, 0, 0) otherwise
 out vec2 v_pix;              // this fragment, in pixels
 flat out vec2 v_a;           // segment ends, in pixels
 flat out vec2 v_b;
@@ -24,5 +25,5 @@ void main() {
   v_pix = p;
   v_a = a;
   v_b = b;
-  gl_Position = vec4(p / u_viewport * 2.0 - 1.0, 0.0, 1.0);
+  gl_Position = vec4((p / u_viewport * 2.0 - 1.0) * u_tile.xy + u_tile.zw, 0.0, 1.0);
 }

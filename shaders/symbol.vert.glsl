@@ -8,6 +8,7 @@ layout(location = 4) in vec4 a_shape;      // x: shape id, y: radius px, z: stro
 uniform vec2 u_offset;
 uniform vec2 u_scale;
 uniform vec2 u_viewport;
+uniform vec4 u_tile;       // tiles beyond the GPU's viewport limit: NDC of the full image * xy + zw; (1, 1, 0, 0) otherwise
 out vec2 v_local;       // pixels from the symbol centre
 flat out vec4 v_fill;
 flat out vec4 v_stroke;
@@ -19,5 +20,5 @@ void main() {
   v_fill = a_fill;
   v_stroke = a_stroke;
   v_shape = a_shape;
-  gl_Position = vec4((centre + v_local) / u_viewport * 2.0 - 1.0, 0.0, 1.0);
+  gl_Position = vec4(((centre + v_local) / u_viewport * 2.0 - 1.0) * u_tile.xy + u_tile.zw, 0.0, 1.0);
 }

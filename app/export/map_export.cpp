@@ -1,5 +1,6 @@
 #include "app/export/map_export.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -47,28 +48,59 @@ StripTarget& strip_target() {
   return t;
 }
 
-void check_limits(int W, int H) {
+int tile_limit_override = 0;
+
+// The largest image this GPU draws in one viewport (width: also one renderbuffer). A larger one is
+// drawn in tiles (Renderer::draw maps each onto its part of the image): columns of at most
+// width_limit pixels.
+struct TileLimits {
+  int width = 0, height = 0;
+};
+TileLimits tile_limits() {
   GLint max_rb = 0, max_vp[2] = {0, 0};
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_rb);
   glGetIntegerv(GL_MAX_VIEWPORT_DIMS, max_vp);
-  if (W > max_rb || W > max_vp[0] || H > max_vp[1])
-    throw render::GlError("image " + std::to_string(W) + "x" + std::to_string(H) + " exceeds this GPU's limits (" +
-                          std::to_string(std::min<int>(max_rb, max_vp[0])) + "x" + std::to_string(max_vp[1]) + ")");
+  TileLimits l{std::max(1, std::min<int>(max_rb, max_vp[0])), std::max(1, max_vp[1])};
+  if (tile_limit_override > 0)
+    l.width = std::min(l.width, tile_limit_override), l.height = std::min(l.height, tile_limit_override);
+  return l;
+}
+
+void check_size(int W, int H) {
+  if (W < 1 || H < 1 || W > kMaxImageSide || H > kMaxImageSide)
+    throw render::GlError("image " + std::to_string(W) + "x" + std::to_string(H) + " is outside 1.." +
+                          std::to_string(kMaxImageSide) + " pixels a side");
 }
 
 }  // namespace
 
 namespace {
 
-// The strip loop of both render_strips: draws each strip, then `read(y0, rows)` reads it back.
-template <class ReadBack>
-StripTimings draw_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height,
-                         ReadBack&& read) {
+// glReadPixels of a drawn tile's `cols` × `rows` pixels into `dst` (lowest row first, rows
+// `stride` bytes apart). llvmpipe rasterises the tile here, so most of its time lands in this call.
+void read_tile(int cols, int rows, uint8_t* dst, size_t stride) {
+  const bool packed = stride == static_cast<size_t>(cols) * 4;
+  if (!packed) glPixelStorei(GL_PACK_ROW_LENGTH, static_cast<GLint>(stride / 4));
+  glReadPixels(0, 0, cols, rows, GL_RGBA, GL_UNSIGNED_BYTE, dst);
+  if (!packed) glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+  if (GLenum e = glGetError(); e != GL_NO_ERROR)
+    throw render::GlError("reading the rendered strip back failed (GL error " + std::to_string(e) + ")");
+}
+
+// The strip loop of both render_strips: for each strip, `dest(rows)` gives the memory of its rows
+// (lowest row first, stride bytes apart), every tile of the strip is drawn and read into its
+// columns, then `done()` hands the strip on. Most images are one tile wide.
+template <class Dest, class Done>
+StripTimings draw_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height, Dest&& dest,
+                         Done&& done) {
   const int W = frame.camera.width_px, H = frame.camera.height_px;
-  check_limits(W, H);
-  const int S = std::min(strip_height, H);
+  check_size(W, H);
+  const TileLimits lim = tile_limits();
+  const int S = std::clamp(strip_height, 1, std::min(H, lim.height));
+  const bool tiled = W > lim.width || H > lim.height;
+  const int TW = std::min(W, lim.width);
   StripTarget& target = strip_target();
-  target.ensure(W, S);
+  target.ensure(TW, S);
   glBindFramebuffer(GL_FRAMEBUFFER, target.fb.get());
 
   StripTimings t;
@@ -79,59 +111,56 @@ StripTimings draw_strips(render::Renderer& renderer, const render::FrameSnapshot
   for (int y0 = 0; y0 < H; y0 += S) {
     const int rows = std::min(S, H - y0);
     t0 = std::chrono::steady_clock::now();
-    renderer.draw(render::Target{W, H, y0, rows});
-    t.render_ms += ms_since(t0);
-    read(rows, t);
+    const auto [dst, stride] = dest(rows);
+    t.sink_ms += ms_since(t0);  // waiting for a free buffer is the encoder's time, not the read-back's
+    for (int x0 = 0; x0 < W; x0 += TW) {
+      const int cols = std::min(TW, W - x0);
+      t0 = std::chrono::steady_clock::now();
+      renderer.draw(tiled ? render::Target{W, H, y0, rows, x0, cols} : render::Target{W, H, y0, rows});
+      t.render_ms += ms_since(t0);
+      t0 = std::chrono::steady_clock::now();
+      read_tile(cols, rows, dst + static_cast<size_t>(x0) * 4, stride);
+      t.readback_ms += ms_since(t0);
+    }
+    t0 = std::chrono::steady_clock::now();
+    done(dst, rows, stride);
+    t.sink_ms += ms_since(t0);
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   return t;
 }
 
-// glReadPixels of the strip's rows into `dst` (lowest row first, rows `stride` bytes apart).
-// llvmpipe rasterises the strip here, so most of a strip's time lands in this call.
-void read_strip(int width, int rows, uint8_t* dst, size_t stride) {
-  const bool packed = stride == static_cast<size_t>(width) * 4;
-  if (!packed) glPixelStorei(GL_PACK_ROW_LENGTH, static_cast<GLint>(stride / 4));
-  glReadPixels(0, 0, width, rows, GL_RGBA, GL_UNSIGNED_BYTE, dst);
-  if (!packed) glPixelStorei(GL_PACK_ROW_LENGTH, 0);
-  if (GLenum e = glGetError(); e != GL_NO_ERROR)
-    throw render::GlError("reading the rendered strip back failed (GL error " + std::to_string(e) + ")");
-}
-
 }  // namespace
+
+void set_tile_limit_for_testing(int pixels) { tile_limit_override = pixels; }
+
+int strip_rows(int width, int height) {
+  const long long rows = kStripPixels / std::max(1, width);
+  return static_cast<int>(std::clamp<long long>(rows, std::min(kMinStripRows, height), std::max(1, height)));
+}
 
 StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
                            int strip_height) {
-  const int W = frame.camera.width_px;
+  const int W = frame.camera.width_px, H = frame.camera.height_px;
+  if (strip_height <= 0) strip_height = strip_rows(W, H);
   const size_t stride = static_cast<size_t>(W) * 4;
   std::vector<uint8_t> raw;
-  return draw_strips(renderer, frame, strip_height, [&](int rows, StripTimings& t) {
-    auto t0 = std::chrono::steady_clock::now();
-    if (raw.empty()) raw.resize(stride * static_cast<size_t>(std::min(strip_height, frame.camera.height_px)));
-    read_strip(W, rows, raw.data(), stride);
-    t.readback_ms += ms_since(t0);
-    t0 = std::chrono::steady_clock::now();
-    sink(raw.data(), rows, stride);
-    t.sink_ms += ms_since(t0);
-  });
+  return draw_strips(
+      renderer, frame, strip_height,
+      [&](int) {
+        if (raw.empty()) raw.resize(stride * static_cast<size_t>(std::clamp(strip_height, 1, H)));
+        return std::pair{raw.data(), stride};
+      },
+      [&](const uint8_t* rows, int n, size_t s) { sink(rows, n, s); });
 }
 
 StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const StripLender& lender,
                            int strip_height) {
-  const int W = frame.camera.width_px;
-  return draw_strips(renderer, frame, std::min(strip_height, std::max(1, lender.max_rows)),
-                     [&](int rows, StripTimings& t) {
-                       // Waiting for a free buffer is the encoder's time, not the read-back's.
-                       auto t0 = std::chrono::steady_clock::now();
-                       const auto [dst, stride] = lender.lend(rows);
-                       t.sink_ms += ms_since(t0);
-                       t0 = std::chrono::steady_clock::now();
-                       read_strip(W, rows, dst, stride);
-                       t.readback_ms += ms_since(t0);
-                       t0 = std::chrono::steady_clock::now();
-                       lender.commit();
-                       t.sink_ms += ms_since(t0);
-                     });
+  const int W = frame.camera.width_px, H = frame.camera.height_px;
+  if (strip_height <= 0) strip_height = strip_rows(W, H);
+  return draw_strips(
+      renderer, frame, std::min(strip_height, std::max(1, lender.max_rows)), [&](int rows) { return lender.lend(rows); },
+      [&](const uint8_t*, int, size_t) { lender.commit(); });
 }
 
 void release_strip_target() {
@@ -143,7 +172,10 @@ void release_strip_target() {
 
 void render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height) {
   const int W = frame.camera.width_px, H = frame.camera.height_px;
-  check_limits(W, H);
+  check_size(W, H);
+  const TileLimits lim = tile_limits();
+  if (W > lim.width || H > lim.height) throw render::GlError("the window is larger than this GPU's viewport limit");
+  if (strip_height <= 0) strip_height = strip_rows(W, H);
   const int S = std::min(strip_height, H);
   StripTarget& target = strip_target();
   target.ensure(W, S);

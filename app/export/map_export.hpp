@@ -22,10 +22,23 @@ struct StripTimings {
 // above it follow at +stride bytes each.
 using RowSink = std::function<void(const uint8_t* lowest_row, int rows, size_t stride)>;
 
-// Renders `frame` (whose camera gives the full size) through `renderer` into strips of at most
-// strip_height rows. Needs a current GL context. Throws render::GlError on a GL failure.
+// The rows of each strip of a width × height image, for every front end: the window and an export
+// of the same size draw the same strips, so their pixels are the same (a strip's offset decides
+// how edge pixels round). A strip holds about one 1080p screen of pixels: a 1920 × 1080 window is
+// one strip (what bounds its frame rate on llvmpipe is then the pixels, not the passes); a 4K
+// export draws 4 strips, an 8K one 16 (the encoder compresses one strip while the next is drawn,
+// and two strip buffers of ~8 MiB keep the 8K export lean).
+inline constexpr long long kStripPixels = 1920LL * 1080;
+inline constexpr int kMinStripRows = 16;  // very wide images: fewer, taller strips
+inline constexpr int kMaxImageSide = 65536;
+int strip_rows(int width, int height);
+
+// Renders `frame` (whose camera gives the full size) through `renderer` into strips of
+// strip_height rows (0: strip_rows()), each drawn in tiles when the image is wider than the GPU
+// allows in one viewport, and joined into full rows for the sink. Needs a current GL context.
+// Throws render::GlError on a GL failure.
 StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
-                           int strip_height = 256);
+                           int strip_height = 0);
 
 // A sink that lends its own memory for each strip (e.g. PngStreamWriter::begin_rows), so that the
 // pixels are read back straight into it: no copy and no buffer of ours (first-touching fresh
@@ -40,15 +53,19 @@ struct StripLender {
 };
 
 // The same strips as render_strips with a RowSink, read back into the lender's memory. The strip
-// height is min(strip_height, lender.max_rows): keep it 256 where the pixels must equal the
-// window's (a strip's offset decides how edge pixels round).
+// height is min(strip_height or strip_rows(), lender.max_rows): give the lender strip_rows() rows
+// where the pixels must equal the window's.
 StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const StripLender& lender,
-                           int strip_height = 256);
+                           int strip_height = 0);
 
 // The window's path: the same strips, copied 1:1 into the default framebuffer, so that what the
 // window shows and what an export at the window's size writes are the same pixels by construction
 // (a viewport offset of another size rounds edge pixels differently).
-void render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height = 256);
+void render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height = 0);
+
+// Tests: draw images larger than `pixels` a side in tiles, as if the GPU allowed no more (0: the
+// GPU's own limits). Process-wide.
+void set_tile_limit_for_testing(int pixels);
 
 // Frees the offscreen strip target; call while the GL context that made it is still current.
 void release_strip_target();

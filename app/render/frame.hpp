@@ -68,11 +68,15 @@ struct FrameSnapshot {
 };
 
 // Where a draw call writes: the full image is width × height device pixels; the bound
-// framebuffer holds the rows [strip_y0, strip_y0 + strip_height) of it (y down from the top).
-// The window draws the whole image as one strip; export draws several.
+// framebuffer holds the rows [strip_y0, strip_y0 + strip_height) of it (y down from the top),
+// and of those the columns [strip_x0, strip_x0 + strip_width) (strip_width 0: every column).
+// The window and exports draw the same strips (map_export.hpp's strip_rows); an image wider or
+// taller than the GPU's viewport limit is drawn in tiles of it.
 struct Target {
   int width = 0, height = 0;
   int strip_y0 = 0, strip_height = 0;
+  int strip_x0 = 0, strip_width = 0;
+  int columns() const { return strip_width > 0 ? strip_width : width; }
 };
 
 struct FrameStats {

@@ -275,11 +275,11 @@ struct Renderer::Impl {
     return li;
   }
 
-  // The map rectangle of a strip's rows (the whole image when the window draws it as one strip).
+  // The map rectangle of a strip (the whole image when it is drawn as one strip).
   CullRect cull_rect_of(const Target& t) const {
     const geo::Camera& cam = frame.camera;
-    const geo::XY top_left = cam.pixel_to_map(0, t.strip_y0);
-    const geo::XY bottom_right = cam.pixel_to_map(cam.width_px, t.strip_y0 + t.strip_height);
+    const geo::XY top_left = cam.pixel_to_map(t.strip_x0, t.strip_y0);
+    const geo::XY bottom_right = cam.pixel_to_map(t.strip_x0 + t.columns(), t.strip_y0 + t.strip_height);
     return {static_cast<float>(top_left.x - scene->origin.x), static_cast<float>(bottom_right.y - scene->origin.y),
             static_cast<float>(bottom_right.x - scene->origin.x), static_cast<float>(top_left.y - scene->origin.y)};
   }
@@ -602,9 +602,27 @@ void Renderer::draw(const Target& t) {
   const geo::Scene& s = *m.scene;
   const geo::Camera& cam = m.frame.camera;
   const float ps = m.frame.pixel_scale;
-  // The strip's rows are placed by the viewport alone, so every strip rasterises exactly as the
-  // full image would: the window and the export agree pixel for pixel.
-  glViewport(0, -(t.height - (t.strip_y0 + t.strip_height)), t.width, t.height);
+  // A strip is placed by the viewport alone, so every strip rasterises as the full image would
+  // and the window and the export (the same strips) agree pixel for pixel. An image larger than
+  // the GPU's viewport limit cannot be one viewport: its tiles (strip_width > 0) get a viewport of
+  // their own size and every vertex shader maps the full image's NDC onto the tile (u_tile);
+  // edges then round within a small fraction of a pixel of the untiled image: no seams.
+  float tile[4] = {1, 1, 0, 0};
+  const int cols = t.columns();
+  const int bottom = t.height - (t.strip_y0 + t.strip_height);  // the strip's lowest row, from the bottom
+  if (t.strip_width <= 0) {
+    glViewport(0, -bottom, t.width, t.height);
+  } else {
+    glViewport(0, 0, cols, t.strip_height);
+    tile[0] = static_cast<float>(static_cast<double>(t.width) / cols);
+    tile[1] = static_cast<float>(static_cast<double>(t.height) / t.strip_height);
+    tile[2] = static_cast<float>((t.width - 2.0 * t.strip_x0) / cols - 1.0);
+    tile[3] = static_cast<float>((t.height - 2.0 * bottom) / t.strip_height - 1.0);
+  }
+  for (GLuint prog : {m.polygon_prog.get(), m.line_prog.get(), m.symbol_prog.get(), m.ui_prog.get()}) {
+    glUseProgram(prog);
+    glUniform4fv(glGetUniformLocation(prog, "u_tile"), 1, tile);
+  }
   m.cull = m.cull_rect_of(t);  // line layers draw only the chunks that reach these rows
   const style::Rgba bg = style::kBackground;
   glClearColor(bg.r, bg.g, bg.b, 1);

@@ -32,8 +32,8 @@ inline const AppData& default_data() {
 
 inline const geo::Scene& default_scene() { return default_data().scene; }
 
-// Renders through the export strip path; strip_height as export uses by default.
-inline Image render_image(render::Renderer& r, const render::FrameSnapshot& frame, int strip_height = 256) {
+// Renders through the export strip path; strip_height 0: the strips export and window use.
+inline Image render_image(render::Renderer& r, const render::FrameSnapshot& frame, int strip_height = 0) {
   Image img;
   img.width = frame.camera.width_px;
   img.height = frame.camera.height_px;
