@@ -51,21 +51,22 @@ std::string bbox_text(const geo::BboxLL& b) {
   return buf;
 }
 
-// A date given on the command line: a real calendar day within a sane range.
-std::optional<geo::Date> parse_cli_date(const std::string& flag, const std::string& text, std::string& err) {
+}  // namespace
+
+std::optional<geo::Date> parse_export_date(const std::string& name, const std::string& text, std::string& err) {
   auto d = geo::Date::parse(text);
   if (!d) {
-    err = flag + " '" + text + "' is not a real date in the form YYYY-MM-DD";
+    err = name + " '" + text + "' is not a real date in the form YYYY-MM-DD";
     return std::nullopt;
   }
   if (d->year() < 1990 || d->year() > 2100) {
-    err = flag + " " + text + " is out of range (1990-01-01 … 2100-12-31)";
+    err = name + " " + text + " is out of range (1990-01-01 … 2100-12-31)";
     return std::nullopt;
   }
   return d;
 }
 
-std::vector<geo::Date> date_range(geo::Date from, geo::Date to, const std::string& step) {
+std::vector<geo::Date> timelapse_dates(geo::Date from, geo::Date to, const std::string& step) {
   std::vector<geo::Date> out;
   for (int i = 0;; ++i) {
     geo::Date d = step == "day" ? from.add_days(i) : step == "week" ? from.add_weeks(i) : from.add_months(i);
@@ -75,6 +76,8 @@ std::vector<geo::Date> date_range(geo::Date from, geo::Date to, const std::strin
   if (out.empty() || out.back() != to) out.push_back(to);  // both ends included
   return out;
 }
+
+namespace {
 
 struct Job {
   const ExportOptions& opt;
@@ -171,34 +174,85 @@ void export_tif(Job& job, render::Renderer& r, const fs::path& path, std::option
                             [&](const exporter::RowSink& sink) { exporter::render_strips(r, frame, sink); });
 }
 
-void export_video(Job& job, render::Renderer& r, const std::vector<geo::Date>& dates) {
-  exporter::VideoOptions vo;
-  vo.fps = job.opt.fps;
-  vo.metadata = {{"title", job.opt.title.empty() ? "Lạng Sơn – Guangxi frontier and border gates" : job.opt.title},
-                 {"comment", "gatemap " GATEMAP_VERSION ", " + data_version() + ", " + dates.front().iso() + " to " +
-                                 dates.back().iso() + " by " + job.opt.step}};
-  exporter::VideoWriter video;
-  video.open(job.opt.out, job.opt.width, job.opt.height, vo, job.opt.force);
-  for (size_t i = 0; i < dates.size(); ++i) {
-    // Animated flows advance with the video's clock, so the particles move from frame to frame.
-    job.view.time_s = static_cast<double>(i) / job.opt.fps;
-    exporter::render_strips(
-        r, frame_at(job, dates[i]),
-        [&](const uint8_t* rows, int n, size_t stride) { video.write_rows_bottom_up(rows, n, stride); });
+}  // namespace
+
+struct TimelapseExport::Impl {
+  ExportOptions opt;
+  ExportBackend backend;  // none: a time-lapse writes no GeoTIFF
+  Job job;
+  std::vector<geo::Date> dates;
+  std::vector<std::string> names;          // a sequence's file names, YYYY-MM-DD.png
+  std::optional<exporter::FrameDirectory> dir;
+  std::optional<exporter::VideoWriter> video;
+  size_t next = 0;
+
+  Impl(const ExportOptions& o, const AppData& data, const ViewInputs& view, const geo::BboxLL& bbox,
+       std::vector<geo::Date> d)
+      : opt(o),
+        job{opt, data, bbox, view, opt.out_dir.empty() ? format_of(opt) : "png", backend,
+            std::getenv("GATEMAP_TIMING") != nullptr},
+        dates(std::move(d)) {}
+};
+
+TimelapseExport::TimelapseExport(const ExportOptions& opt, const AppData& data, const ViewInputs& view,
+                                 const geo::BboxLL& bbox, std::vector<geo::Date> dates)
+    : impl_(std::make_unique<Impl>(opt, data, view, bbox, std::move(dates))) {
+  Impl& s = *impl_;
+  const fs::path dest = s.opt.out_dir.empty() ? fs::path(s.opt.out) : fs::path(s.opt.out_dir);
+  if (s.dates.empty()) throw exporter::ExportError(exporter::ExportError::Kind::invalid, dest, "a time-lapse needs at least one date");
+  if (!s.opt.out_dir.empty()) {
+    for (geo::Date d : s.dates) s.names.push_back(d.iso() + ".png");
+    s.dir.emplace(s.opt.out_dir, s.names, s.opt.force);
+    return;
   }
-  video.finish();
+  if (s.job.format != "mp4" && s.job.format != "webm")
+    throw exporter::ExportError(exporter::ExportError::Kind::invalid, dest,
+                                "a time-lapse video is an .mp4 or .webm file, not '" + s.opt.out + "'");
+  exporter::VideoOptions vo;
+  vo.fps = s.opt.fps;
+  vo.metadata = {{"title", s.opt.title.empty() ? "Lạng Sơn – Guangxi frontier and border gates" : s.opt.title},
+                 {"comment", "gatemap " GATEMAP_VERSION ", " + data_version() + ", " + s.dates.front().iso() + " to " +
+                                 s.dates.back().iso() + " by " + s.opt.step}};
+  s.video.emplace();
+  s.video->open(s.opt.out, s.opt.width, s.opt.height, vo, s.opt.force);
 }
 
-void export_sequence(Job& job, render::Renderer& r, const std::vector<geo::Date>& dates) {
-  std::vector<std::string> names;
-  for (geo::Date d : dates) names.push_back(d.iso() + ".png");
-  exporter::FrameDirectory dir(job.opt.out_dir, names, job.opt.force);
-  for (size_t i = 0; i < dates.size(); ++i) {
-    job.view.time_s = static_cast<double>(i) / job.opt.fps;
-    export_png(job, r, dir.frame_path(names[i]), dates[i]);
-    dir.frame_written(names[i]);
+TimelapseExport::~TimelapseExport() = default;  // VideoWriter and FrameDirectory clean up unless finished
+
+bool TimelapseExport::is_video() const { return impl_->video.has_value(); }
+size_t TimelapseExport::frame_count() const { return impl_->dates.size(); }
+size_t TimelapseExport::frames_rendered() const { return impl_->next; }
+const std::vector<geo::Date>& TimelapseExport::dates() const { return impl_->dates; }
+
+void TimelapseExport::render_next(render::Renderer& r) {
+  Impl& s = *impl_;
+  if (s.next >= s.dates.size()) return;
+  const size_t i = s.next;
+  // Animated flows advance with the video's clock, so the particles move from frame to frame.
+  s.job.view.time_s = static_cast<double>(i) / s.opt.fps;
+  if (s.video) {
+    exporter::render_strips(r, frame_at(s.job, s.dates[i]), [&](const uint8_t* rows, int n, size_t stride) {
+      s.video->write_rows_bottom_up(rows, n, stride);
+    });
+  } else {
+    export_png(s.job, r, s.dir->frame_path(s.names[i]), s.dates[i]);
+    s.dir->frame_written(s.names[i]);
   }
-  dir.commit();
+  s.next = i + 1;
+}
+
+void TimelapseExport::finish() {
+  Impl& s = *impl_;
+  if (s.video) s.video->finish();
+  else s.dir->commit();
+}
+
+namespace {
+
+void export_timelapse(Job& job, render::Renderer& r, const std::vector<geo::Date>& dates) {
+  TimelapseExport t(job.opt, job.data, job.view, job.bbox, dates);
+  while (!t.all_rendered()) t.render_next(r);
+  t.finish();
 }
 
 }  // namespace
@@ -213,7 +267,9 @@ void export_view_with(const ExportOptions& opt, const AppData& data, render::Ren
   if (opt.date) date = geo::Date::parse(*opt.date);
   if (format == "tif") export_tif(job, renderer, opt.out, date);
   else if (format == "png") export_png(job, renderer, opt.out, date);
-  else throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "the window exports PNG and GeoTIFF; use `gatemap export` for videos");
+  else
+    throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out,
+                                "unknown picture format of " + opt.out + ": use .png or .tif (videos: the time-lapse export)");
 }
 
 namespace {
@@ -299,17 +355,17 @@ std::string check_usage(const ExportOptions& opt, const std::string& format, std
   const bool video = format == "mp4" || format == "webm";
   std::string err;
   std::optional<geo::Date> from, to;
-  if (opt.date && !(date = parse_cli_date("--date", *opt.date, err))) return err;
-  if (opt.from && !(from = parse_cli_date("--from", *opt.from, err))) return err;
-  if (opt.to && !(to = parse_cli_date("--to", *opt.to, err))) return err;
+  if (opt.date && !(date = parse_export_date("--date", *opt.date, err))) return err;
+  if (opt.from && !(from = parse_export_date("--from", *opt.from, err))) return err;
+  if (opt.to && !(to = parse_export_date("--to", *opt.to, err))) return err;
   if (date && (from || to)) return "give either --date or --from/--to, not both";
   if ((from || to) && !(from && to)) return "a time range needs both --from and --to";
   if (from && *to < *from) return "--to " + to->iso() + " is before --from " + from->iso();
   if ((video || sequence) && !from) return "a video or a frame sequence needs --from D --to D (and --step, --fps)";
   if (!video && !sequence && from) return "--from/--to make a video (.mp4, .webm) or a sequence (--out-dir); for one picture use --date";
   if (from) {
-    dates = date_range(*from, *to, opt.step);
-    if (dates.size() > 20000) return "the range gives " + std::to_string(dates.size()) + " frames; use a larger --step";
+    dates = timelapse_dates(*from, *to, opt.step);
+    if (dates.size() > kMaxTimelapseFrames) return "the range gives " + std::to_string(dates.size()) + " frames; use a larger --step";
   }
   return {};
 }
@@ -378,8 +434,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     const auto t_renderer0 = Clock::now();
     render::Renderer renderer(data.scene, std::move(prepared.text));
     const auto t_renderer = Clock::now();
-    if (sequence) export_sequence(job, renderer, dates);
-    else if (format == "mp4" || format == "webm") export_video(job, renderer, dates);
+    if (sequence || format == "mp4" || format == "webm") export_timelapse(job, renderer, dates);
     else if (format == "tif") export_tif(job, renderer, opt.out, date);
     else render_png(job, renderer, *prepared.png, opt.out);
     if (timing)

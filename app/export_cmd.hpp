@@ -3,8 +3,10 @@
 // the data comes from and in whether a GeoTIFF can be written (GDAL): an ExportBackend says.
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/cli.hpp"
 #include "app/data_source.hpp"
@@ -42,6 +44,53 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend);
 // The window's Export dialog (cli.hpp's export_view) with a given backend.
 void export_view_with(const ExportOptions& opt, const AppData& data, render::Renderer& renderer,
                       const ViewInputs& view, const geo::BboxLL& bbox, const ExportBackend& backend);
+
+// A date of an export's options: a real calendar day from 1990 to 2100, or nullopt and `err` set
+// to the message ("NAME 'TEXT' is not a real date in the form YYYY-MM-DD"; NAME is "--from" on
+// the command line, "From" in the window).
+std::optional<geo::Date> parse_export_date(const std::string& name, const std::string& text, std::string& err);
+
+// The dates of a time-lapse: from `from` by `step` ("day", "week" or "month"), then `to`; both ends
+// included. More than kMaxTimelapseFrames of them is refused (a larger step is needed).
+std::vector<geo::Date> timelapse_dates(geo::Date from, geo::Date to, const std::string& step);
+inline constexpr size_t kMaxTimelapseFrames = 20000;
+
+// A time-lapse export, a video (opt.out, .mp4 / .webm, through ffmpeg) or a PNG per date in a
+// folder (opt.out_dir, named YYYY-MM-DD.png), rendered one frame at a time: `gatemap export` runs
+// it to the end in one loop, the window's Export dialog draws one frame per window frame so that
+// the window stays live, shows progress and can cancel. Every frame is `view` at its date (and
+// the animation clock at frame / opt.fps); the files carry the metadata of `gatemap export`.
+// Destroyed before finish(), it leaves no file: the video's temporary file is removed, and so are
+// the frames it wrote (and the folder, if it made it), as after any failed export.
+class TimelapseExport {
+ public:
+  // Opens the destination: starts ffmpeg on a temporary file next to opt.out, or checks and
+  // creates opt.out_dir. Throws exporter::ExportError: the file or a frame exists without
+  // opt.force (Kind::exists), a missing or unwritable folder, ffmpeg missing (Kind::tool_missing),
+  // an unknown format or no date (Kind::invalid).
+  TimelapseExport(const ExportOptions& opt, const AppData& data, const ViewInputs& view, const geo::BboxLL& bbox,
+                  std::vector<geo::Date> dates);
+  ~TimelapseExport();
+  TimelapseExport(const TimelapseExport&) = delete;
+  TimelapseExport& operator=(const TimelapseExport&) = delete;
+
+  bool is_video() const;
+  size_t frame_count() const;
+  size_t frames_rendered() const;
+  bool all_rendered() const { return frames_rendered() == frame_count(); }
+  const std::vector<geo::Date>& dates() const;
+
+  // Renders and writes the next frame (needs the renderer's GL context current; leaves the strip
+  // framebuffer bound). Throws what the writers and the renderer throw; the export is then dead:
+  // destroy it.
+  void render_next(render::Renderer& renderer);
+  // After the last frame: waits for ffmpeg and renames the video into place, or keeps the frames.
+  void finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The full program's backend: load_data() and GeoTiffWriter (GDAL). In export_gdal.cpp.
 ExportBackend full_export_backend();

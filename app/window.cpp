@@ -19,6 +19,7 @@
 #include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/frame_builder.hpp"
+#include "app/panels/export_dialog.hpp"
 #include "app/panels/panels.hpp"
 #include "app/render/gl.hpp"
 #include "app/render/renderer.hpp"
@@ -147,104 +148,6 @@ struct GpuTimer {
   }
 };
 
-// File > Export: size presets, format, title; the current view, layers and date. Asks before
-// overwriting; a failed export shows its message and leaves the window running.
-struct ExportDialog {
-  char path[512] = "gatemap-export.png";
-  char title[256] = "";
-  int preset = 1;  // index into kPresets
-  int width = 3840, height = 2160;
-  int dpi = 300;
-  bool confirm_overwrite = false;
-  std::string result;
-
-  struct Preset { const char* name; int w, h; double mm_w, mm_h; };
-  static constexpr Preset kPresets[] = {
-      {"Window size", 0, 0, 0, 0},      {"1080p (1920×1080)", 1920, 1080, 0, 0}, {"4K (3840×2160)", 3840, 2160, 0, 0},
-      {"8K (7680×4320)", 7680, 4320, 0, 0}, {"A4 landscape at DPI", 0, 0, 297, 210}, {"A3 landscape at DPI", 0, 0, 420, 297},
-      {"A2 landscape at DPI", 0, 0, 594, 420}, {"A1 landscape at DPI", 0, 0, 841, 594}, {"A0 landscape at DPI", 0, 0, 1189, 841},
-      {"Custom", -1, -1, 0, 0}};
-
-  void draw(ViewState& v, const AppData& data, render::Renderer& renderer, int fbw, int fbh, float ui_scale) {
-    if (!v.show_export) return;
-    ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("Export picture", &v.show_export)) {
-      ImGui::End();
-      return;
-    }
-    ImGui::InputText("File (.png / .tif)", path, sizeof path);
-    ImGui::InputText("Title", title, sizeof title);
-    std::string names;
-    for (const Preset& p : kPresets) names += std::string(p.name) + '\0';
-    ImGui::Combo("Size", &preset, names.c_str());
-    const Preset& p = kPresets[preset];
-    const bool paper = p.mm_w > 0;
-    if (paper) ImGui::SliderInt("DPI", &dpi, 72, 600);
-    if (p.w < 0) {
-      ImGui::InputInt("Width", &width);
-      ImGui::InputInt("Height", &height);
-    } else if (p.w == 0 && !paper) {
-      width = fbw, height = fbh;
-    } else if (paper) {
-      width = static_cast<int>(std::lround(p.mm_w / 25.4 * dpi));
-      height = static_cast<int>(std::lround(p.mm_h / 25.4 * dpi));
-    } else {
-      width = p.w, height = p.h;
-    }
-    width = std::clamp(width, 16, 16384);
-    height = std::clamp(height, 16, 65536);
-    ImGui::TextDisabled("%d × %d pixels · the current view, layers and date", width, height);
-    if (ImGui::Button("Export")) {
-      std::error_code ec;
-      if (std::filesystem::exists(path, ec)) confirm_overwrite = true;
-      else run(v, data, renderer, fbw, fbh, ui_scale, false, paper);
-    }
-    if (confirm_overwrite) {
-      ImGui::TextColored(ImVec4(0.8f, 0.3f, 0, 1), "%s exists. Overwrite it?", path);
-      if (ImGui::Button("Overwrite")) {
-        confirm_overwrite = false;
-        run(v, data, renderer, fbw, fbh, ui_scale, true, paper);
-      }
-      ImGui::SameLine();
-      if (ImGui::Button("Cancel")) confirm_overwrite = false;
-    }
-    if (!result.empty()) ImGui::TextWrapped("%s", result.c_str());
-    ImGui::End();
-  }
-
-  void run(ViewState& v, const AppData& data, render::Renderer& renderer, int fbw, int fbh, float ui_scale, bool force,
-           bool paper) {
-    ExportOptions eo;
-    eo.out = path;
-    eo.width = width;
-    eo.height = height;
-    eo.layers = v.layers;
-    eo.title = title;
-    eo.force = force;
-    if (v.time.date) eo.date = v.time.date->iso();
-    ViewInputs in;
-    in.timeline = &data.timeline;
-    in.user_layers = &data.user_layers;
-    in.date = v.time.date;
-    in.layers = v.layers;
-    in.title = title;
-    // The same extent as the window: scale the camera to the output size; the layout grows with it.
-    const double k = std::min(static_cast<double>(width) / fbw, static_cast<double>(height) / fbh);
-    in.camera = v.camera;
-    in.camera.width_px = width;
-    in.camera.height_px = height;
-    in.camera.m_per_px = v.camera.m_per_px / k;
-    in.pixel_scale = paper ? static_cast<float>(dpi / 96.0) : static_cast<float>(ui_scale * k);
-    try {
-      export_view(eo, data, renderer, in, default_bbox(data.scene));
-      result = "Wrote " + std::string(path) + " (" + std::to_string(width) + "×" + std::to_string(height) + ")";
-    } catch (const std::exception& e) {
-      result = std::string("Export failed: ") + e.what();
-    }
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  }
-};
-
 }  // namespace
 
 int run_window(const WindowOptions& opt) {
@@ -346,7 +249,7 @@ int run_window(const WindowOptions& opt) {
     }
     GpuTimer gpu_timer;
     double last_time = glfwGetTime();
-    ExportDialog export_dialog;
+    panels::ExportDialog export_dialog;
     bool dragging = false;
     double cpu_ms = 0;
     std::string scene_title;
@@ -357,7 +260,7 @@ int run_window(const WindowOptions& opt) {
     long frame_no = 0;
 
     while (renderer && !glfwWindowShouldClose(win)) {
-      if (v.time.playing || v.fly || dragging || pulsing || !scenes.empty()) glfwPollEvents();
+      if (v.time.playing || v.fly || dragging || pulsing || !scenes.empty() || export_dialog.busy()) glfwPollEvents();
       else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
       const double now = glfwGetTime();
       const double dt = std::min(0.25, now - last_time);
@@ -451,7 +354,7 @@ int run_window(const WindowOptions& opt) {
       if (v.show_ui) {
         if (ImGui::BeginMainMenuBar()) {
           if (ImGui::BeginMenu("File")) {
-            if (ImGui::MenuItem("Export picture…", "Ctrl+E")) v.show_export = true;
+            if (ImGui::MenuItem("Export…", "Ctrl+E")) v.show_export = true;
             if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(win, GLFW_TRUE);
             ImGui::EndMenu();
           }
@@ -472,10 +375,11 @@ int run_window(const WindowOptions& opt) {
         }
         if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(data, path);
         panels::status_bar(v, scene, cursor_ll ? &*cursor_ll : nullptr);
-        export_dialog.draw(v, data, *renderer, fbw, fbh, static_cast<float>(sx));
+        export_dialog.draw({v, data, *renderer, fbw, fbh, static_cast<float>(sx)});
       } else {
         panels::advance_time(v, data.timeline, dt);
       }
+      export_dialog.advance({v, data, *renderer, fbw, fbh, static_cast<float>(sx)});  // a time-lapse: its next frames
       panels::hover_tooltip(v, scene);
       if (v.show_stats) {
         const render::FrameStats& st = renderer->stats();

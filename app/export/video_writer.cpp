@@ -83,6 +83,11 @@ fs::path find_program(const std::string& program) {
   return {};
 }
 
+std::string program_missing_message(const std::string& program) {
+  return program == "ffmpeg" ? "ffmpeg not found: install the Debian package ffmpeg"
+                             : program + " not found (or not executable): install ffmpeg";
+}
+
 struct VideoWriter::Impl {
   AtomicFile file;
   pid_t pid = -1;
@@ -147,9 +152,7 @@ void VideoWriter::open(const fs::path& path, int width, int height, const VideoO
     throw ExportError(ExportError::Kind::invalid, path, path.string() + ": frames per second must be 1..240");
   const fs::path exe = find_program(o.ffmpeg);
   if (exe.empty()) {
-    const std::string msg = o.ffmpeg == "ffmpeg" ? "ffmpeg not found: install the Debian package ffmpeg"
-                                                 : o.ffmpeg + " not found (or not executable): install ffmpeg";
-    throw ExportError(ExportError::Kind::tool_missing, path, msg);
+    throw ExportError(ExportError::Kind::tool_missing, path, program_missing_message(o.ffmpeg));
   }
   VideoCodec codec = o.codec;
   if (codec == VideoCodec::automatic) {

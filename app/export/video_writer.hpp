@@ -87,4 +87,8 @@ class VideoWriter {
 // of that name in $PATH. Empty if none.
 std::filesystem::path find_program(const std::string& program);
 
+// What open() says when `program` (VideoOptions::ffmpeg) cannot be found: for "ffmpeg",
+// "ffmpeg not found: install the Debian package ffmpeg". The window shows it before an export.
+std::string program_missing_message(const std::string& program = "ffmpeg");
+
 }  // namespace gatemap::exporter

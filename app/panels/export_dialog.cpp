@@ -1,0 +1,368 @@
+#include "app/panels/export_dialog.hpp"
+
+#include "app/render/gl.hpp"  // epoxy first
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "app/cli.hpp"
+#include "app/export/atomic_file.hpp"
+#include "app/export/video_writer.hpp"
+#include "app/export_cmd.hpp"
+#include "app/frame_builder.hpp"
+#include "app/render/renderer.hpp"
+
+namespace gatemap::panels {
+
+namespace {
+
+struct Preset {
+  const char* name;
+  int w, h;          // 0: the window's size (or a paper size); -1: custom
+  double mm_w, mm_h;  // paper, millimetres
+};
+constexpr Preset kPresets[] = {
+    {"Window size", 0, 0, 0, 0},          {"1080p (1920×1080)", 1920, 1080, 0, 0}, {"4K (3840×2160)", 3840, 2160, 0, 0},
+    {"8K (7680×4320)", 7680, 4320, 0, 0}, {"A4 landscape at DPI", 0, 0, 297, 210}, {"A3 landscape at DPI", 0, 0, 420, 297},
+    {"A2 landscape at DPI", 0, 0, 594, 420}, {"A1 landscape at DPI", 0, 0, 841, 594}, {"A0 landscape at DPI", 0, 0, 1189, 841},
+    {"Custom", -1, -1, 0, 0}};
+constexpr int kPresetCount = static_cast<int>(sizeof kPresets / sizeof kPresets[0]);
+constexpr const char* kSteps[] = {"day", "week", "month"};
+
+const Preset& preset_at(int i) { return kPresets[std::clamp(i, 0, kPresetCount - 1)]; }
+bool is_paper(int i) { return preset_at(i).mm_w > 0; }
+
+std::string size_text(int w, int h) { return std::to_string(w) + "×" + std::to_string(h); }
+
+const ImVec4 kError(0.75f, 0.1f, 0.1f, 1), kWarning(0.7f, 0.35f, 0, 1), kDone(0.1f, 0.45f, 0.15f, 1);
+
+}  // namespace
+
+ExportDialog::ExportDialog() = default;
+ExportDialog::~ExportDialog() = default;
+
+void ExportDialog::output_size(int fb_width, int fb_height, int& w, int& h) const {
+  const Preset& p = preset_at(preset);
+  if (p.w < 0) {
+    w = width, h = height;
+  } else if (p.mm_w > 0) {
+    w = static_cast<int>(std::lround(p.mm_w / 25.4 * dpi));
+    h = static_cast<int>(std::lround(p.mm_h / 25.4 * dpi));
+  } else if (p.w == 0) {
+    w = fb_width, h = fb_height;
+  } else {
+    w = p.w, h = p.h;
+  }
+  // Larger than the GPU's viewport, pictures are drawn in tiles (map_export.hpp); a video says
+  // what its encoder takes.
+  w = std::clamp(w, 16, exporter::kMaxImageSide);
+  h = std::clamp(h, 16, exporter::kMaxImageSide);
+}
+
+std::string ExportDialog::check_range(std::vector<geo::Date>& dates) const {
+  dates.clear();
+  std::string err;
+  if (!*from || !*to) return "give the first and the last date of the time-lapse (YYYY-MM-DD)";
+  auto f = parse_export_date("From", from, err);
+  if (!f) return err;
+  auto t = parse_export_date("To", to, err);
+  if (!t) return err;
+  if (*t < *f) return "To " + t->iso() + " is before From " + f->iso();
+  const char* s = kSteps[std::clamp(step, 0, 2)];
+  // As timelapse_dates() would count them, without making a huge list first.
+  const long approx = std::string(s) == "day" ? *t - *f : std::string(s) == "week" ? (*t - *f) / 7 : (*t - *f) / 28;
+  if (approx > static_cast<long>(kMaxTimelapseFrames))
+    return "the range gives more than " + std::to_string(kMaxTimelapseFrames) + " frames; choose a larger step";
+  dates = timelapse_dates(*f, *t, s);
+  if (dates.size() > kMaxTimelapseFrames) {
+    const size_t n = dates.size();
+    dates.clear();
+    return "the range gives " + std::to_string(n) + " frames; choose a larger step";
+  }
+  return {};
+}
+
+std::string ExportDialog::range_note(const AppData& data) const {
+  auto f = geo::Date::parse(from), t = geo::Date::parse(to);
+  auto span = data.timeline.span();
+  if (!f || !t || !span || (*f >= span->first && *t <= span->last)) return {};
+  return "The data's dates run from " + span->first.iso() + " to " + span->last.iso() +
+         ": statuses are unknown before and held \"as of\" after them.";
+}
+
+void ExportDialog::fill_default_dates(const ExportContext& c) {
+  if (*from || *to) return;
+  std::optional<geo::Date> f, t;
+  if (auto span = c.data.timeline.span()) f = span->first, t = span->last;
+  else if (c.view.time.date) f = c.view.time.date->add_months(-6), t = c.view.time.date->add_months(6);
+  if (!f) return;
+  std::snprintf(from, sizeof from, "%s", f->iso().c_str());
+  std::snprintf(to, sizeof to, "%s", t->iso().c_str());
+}
+
+std::string ExportDialog::progress() const {
+  if (!job_) return {};
+  const size_t n = job_->frames_rendered();
+  if (n == 0) return "frame 0 / " + std::to_string(job_->frame_count()) + ", starting";
+  std::string s = "frame " + std::to_string(n) + " / " + std::to_string(job_->frame_count()) + ", " +
+                  job_->dates()[n - 1].iso();
+  if (finishing_ && job_->is_video()) s += " (ffmpeg is finishing the video)";
+  return s;
+}
+
+// The view of the window at the output's size: the same extent, layers and title, with the
+// layout scaled to the output (the rule of `gatemap export` and of a still from the window).
+static ViewInputs view_for_export(const ExportContext& c, const ExportDialog& d, int w, int h) {
+  const ViewState& v = c.view;
+  ViewInputs in;
+  in.timeline = &c.data.timeline;
+  in.user_layers = &c.data.user_layers;
+  in.date = v.time.date;
+  in.layers = v.layers;
+  in.title = d.title;
+  const double k = std::min(static_cast<double>(w) / std::max(1, c.fb_width), static_cast<double>(h) / std::max(1, c.fb_height));
+  in.camera = v.camera;
+  in.camera.width_px = w;
+  in.camera.height_px = h;
+  in.camera.m_per_px = v.camera.m_per_px / k;
+  in.pixel_scale = is_paper(d.preset) ? static_cast<float>(d.dpi / 96.0) : static_cast<float>(c.ui_scale * k);
+  return in;
+}
+
+void ExportDialog::start(const ExportContext& c, bool force) {
+  if (job_) return;
+  confirm_path_.clear();
+  result_.clear();
+  result_ok_ = false;
+  int w = 0, h = 0;
+  output_size(c.fb_width, c.fb_height, w, h);
+  if (kind != picture) {
+    std::vector<geo::Date> dates;
+    if (std::string err = check_range(dates); !err.empty()) {
+      result_ = err;
+      return;
+    }
+    start_timelapse(c, force, dates);
+    return;
+  }
+  std::error_code ec;
+  if (!force && std::filesystem::exists(picture_path, ec)) {
+    confirm_path_ = picture_path;
+    return;
+  }
+  ExportOptions eo;
+  eo.out = picture_path;
+  eo.width = w;
+  eo.height = h;
+  if (is_paper(preset)) eo.dpi = dpi;
+  eo.layers = c.view.layers;
+  eo.title = title;
+  eo.force = force;
+  if (c.view.time.date) eo.date = c.view.time.date->iso();
+  try {
+    export_view(eo, c.data, c.renderer, view_for_export(c, *this, w, h), default_bbox(c.data.scene));
+    result_ = "Wrote " + std::string(picture_path) + " (" + size_text(w, h) + ")";
+    result_ok_ = true;
+  } catch (const std::exception& e) {
+    result_ = std::string("Export failed: ") + e.what();
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void ExportDialog::start_timelapse(const ExportContext& c, bool force, const std::vector<geo::Date>& dates) {
+  int w = 0, h = 0;
+  output_size(c.fb_width, c.fb_height, w, h);
+  ExportOptions eo;
+  if (kind == video) eo.out = video_path;
+  else eo.out_dir = folder_path;
+  eo.width = w;
+  eo.height = h;
+  if (is_paper(preset)) eo.dpi = dpi;
+  eo.layers = c.view.layers;
+  eo.title = title;
+  eo.force = force;
+  eo.from = dates.front().iso();
+  eo.to = dates.back().iso();
+  eo.step = kSteps[std::clamp(step, 0, 2)];
+  eo.fps = std::clamp(fps, 1, 240);
+  job_what_ = kind == video ? eo.out : eo.out_dir;
+  try {
+    job_ = std::make_unique<TimelapseExport>(eo, c.data, view_for_export(c, *this, w, h), default_bbox(c.data.scene), dates);
+    finishing_ = false;
+  } catch (const exporter::ExportError& e) {
+    if (e.kind() == exporter::ExportError::Kind::exists && !force) confirm_path_ = e.path().string();
+    else result_ = std::string("Export failed: ") + e.what();
+  } catch (const std::exception& e) {
+    result_ = std::string("Export failed: ") + e.what();
+  }
+}
+
+void ExportDialog::advance(const ExportContext& c) {
+  if (!job_) return;
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  try {
+    if (finishing_) {
+      job_->finish();
+      const std::vector<geo::Date>& d = job_->dates();
+      const std::string range = d.front().iso() + " to " + d.back().iso() + " by " + kSteps[std::clamp(step, 0, 2)];
+      int w = 0, h = 0;
+      output_size(c.fb_width, c.fb_height, w, h);
+      result_ = job_->is_video()
+                    ? "Wrote " + job_what_ + ": " + std::to_string(d.size()) + " frames, " + range + ", " +
+                          std::to_string(std::clamp(fps, 1, 240)) + " fps, " + size_text(w, h)
+                    : "Wrote " + std::to_string(d.size()) + " frames to " + job_what_ + " (" + d.front().iso() +
+                          ".png … " + d.back().iso() + ".png, " + range + ", " + size_text(w, h) + ")";
+      result_ok_ = true;
+      job_.reset();
+      return;
+    }
+    // At least one frame per window frame, more while they are quick (small sizes), so that the
+    // window keeps drawing and reacting to Cancel between them.
+    do {
+      job_->render_next(c.renderer);
+    } while (!job_->all_rendered() && Clock::now() - t0 < std::chrono::milliseconds(25));
+    finishing_ = job_->all_rendered();
+  } catch (const std::exception& e) {
+    result_ = std::string("Export failed: ") + e.what() + (job_->is_video() ? "" : " (the frames written were removed)");
+    result_ok_ = false;
+    job_.reset();  // the writers remove the temporary video or the frames written
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void ExportDialog::cancel() {
+  if (!job_) return;
+  const size_t done = job_->frames_rendered(), n = job_->frame_count();
+  const bool was_video = job_->is_video();
+  job_.reset();  // as a failed export: no video, and the frames written are removed
+  result_ = "Cancelled after " + std::to_string(done) + " of " + std::to_string(n) + " frames: " +
+            (was_video ? "no video written" : "the frames written were removed");
+  result_ok_ = false;
+  finishing_ = false;
+}
+
+void ExportDialog::draw_time_range(const ExportContext& c) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::InputText("From", from, sizeof from);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::InputText("To", to, sizeof to);
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Data's dates")) {
+    *from = *to = '\0';
+    fill_default_dates(c);
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::Combo("Step", &step, "day\0week\0month\0");
+  if (kind == video) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::InputInt("Frames per second", &fps);
+    fps = std::clamp(fps, 1, 240);
+  }
+  std::vector<geo::Date> dates;
+  if (std::string err = check_range(dates); !err.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kError);
+    ImGui::TextWrapped("%s", err.c_str());
+    ImGui::PopStyleColor();
+  } else if (kind == video) {
+    ImGui::TextDisabled("%zu frames (both ends included), %.1f s at %d fps", dates.size(),
+                        static_cast<double>(dates.size()) / fps, fps);
+  } else {
+    ImGui::TextDisabled("%zu files, %s.png … %s.png", dates.size(), dates.front().iso().c_str(),
+                        dates.back().iso().c_str());
+  }
+  if (std::string note = range_note(c.data); !note.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+    ImGui::TextWrapped("%s", note.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+void ExportDialog::draw_running() {
+  const float fraction =
+      job_->frame_count() ? static_cast<float>(job_->frames_rendered()) / static_cast<float>(job_->frame_count()) : 0.0f;
+  const std::string text = progress();
+  ImGui::TextWrapped("Writing %s", job_what_.c_str());
+  ImGui::ProgressBar(fraction, ImVec2(-1, 0), text.c_str());
+  if (ImGui::Button("Cancel")) cancel();
+  ImGui::SameLine();
+  ImGui::TextDisabled("the map stays live; cancelling leaves no file");
+}
+
+void ExportDialog::draw(const ExportContext& c) {
+  ViewState& v = c.view;
+  if (!v.show_export && !job_) return;
+  fill_default_dates(c);
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_FirstUseEver);
+  // While a time-lapse runs the window cannot be closed (its Cancel button stops it).
+  if (!ImGui::Begin("Export", job_ ? nullptr : &v.show_export)) {
+    ImGui::End();
+    return;
+  }
+  const bool running = job_ != nullptr;
+  ImGui::BeginDisabled(running);
+  ImGui::RadioButton("Picture", &kind, picture);
+  ImGui::SameLine();
+  ImGui::RadioButton("Time-lapse video", &kind, video);
+  ImGui::SameLine();
+  ImGui::RadioButton("Time-lapse frames", &kind, frames);
+  if (kind == picture) ImGui::InputText("File (.png / .tif)", picture_path, sizeof picture_path);
+  else if (kind == video) ImGui::InputText("File (.mp4 / .webm)", video_path, sizeof video_path);
+  else ImGui::InputText("Folder", folder_path, sizeof folder_path);
+  ImGui::InputText("Title", title, sizeof title);
+  std::string names;
+  for (const Preset& p : kPresets) names += std::string(p.name) + '\0';
+  ImGui::Combo("Size", &preset, names.c_str());
+  const Preset& p = preset_at(preset);
+  if (p.mm_w > 0) ImGui::SliderInt("DPI", &dpi, 72, 600);
+  if (p.w < 0) {
+    ImGui::InputInt("Width", &width);
+    ImGui::InputInt("Height", &height);
+  }
+  int w = 0, h = 0;
+  output_size(c.fb_width, c.fb_height, w, h);
+  if (kind == picture) {
+    ImGui::TextDisabled("%d × %d pixels · the current view, layers and date", w, h);
+  } else {
+    ImGui::TextDisabled("%d × %d pixels · the current view and layers, one frame per date", w, h);
+    draw_time_range(c);
+  }
+  std::string ffmpeg_missing;
+  if (kind == video && exporter::find_program("ffmpeg").empty()) ffmpeg_missing = exporter::program_missing_message();
+  if (!ffmpeg_missing.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kError);
+    ImGui::TextWrapped("%s. Videos cannot be made; time-lapse frames (PNG) can.", ffmpeg_missing.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::BeginDisabled(!ffmpeg_missing.empty() || confirming_overwrite());
+  if (ImGui::Button("Export")) start(c, false);
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+
+  if (confirming_overwrite()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+    ImGui::TextWrapped(kind == frames ? "%s already exists (and maybe more frames of this range). Overwrite them?"
+                                      : "%s exists. Overwrite it?",
+                       confirm_path_.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button("Overwrite")) start(c, true);
+    ImGui::SameLine();
+    if (ImGui::Button("Keep it")) confirm_path_.clear();
+  }
+  if (running) draw_running();
+  if (!result_.empty() && !running) {
+    ImGui::PushStyleColor(ImGuiCol_Text, result_ok_ ? kDone : kError);
+    ImGui::TextWrapped("%s", result_.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::End();
+}
+
+}  // namespace gatemap::panels

@@ -1,0 +1,281 @@
+// Headless UI test of the window's Export dialog (app/panels/export_dialog.cpp): ImGui frames with
+// no window or backend, a headless GL context and the real renderer. A time-lapse driven frame by
+// frame writes what `gatemap export` writes (the same bytes, checked against the command line),
+// a video has its frame count (ffprobe), cancelling and bad dates leave no file.
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "app/export/video_writer.hpp"
+#include "app/frame_builder.hpp"
+#include "app/panels/export_dialog.hpp"
+#include "tests/render/render_util.hpp"
+
+using namespace gatemap;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kW = 320, kH = 200;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string t = (fs::temp_directory_path() / "gatemap-dialog-XXXXXX").string();
+    path = ::mkdtemp(t.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::set<std::string> entries(const fs::path& sub = {}) const {
+    std::set<std::string> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(sub.empty() ? path : path / sub, ec)) out.insert(e.path().filename().string());
+    return out;
+  }
+};
+
+std::string read_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+// The window around the dialog: a view of the default data at kW × kH, and ImGui frames.
+struct Harness {
+  render::Renderer renderer;
+  ViewState view;
+  panels::ExportDialog dialog;
+  int frames_drawn = 0;
+
+  Harness() : renderer((test_util::gl_context(), test_util::default_scene())) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60;
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    view.camera = geo::fit_bbox(default_bbox(test_util::default_scene()), kW, kH);
+    view.show_export = true;
+    dialog.preset = 0;  // the window's size
+  }
+  ~Harness() { ImGui::DestroyContext(); }
+
+  panels::ExportContext context() { return {view, test_util::default_data(), renderer, kW, kH, 1.0f}; }
+
+  // One window frame: the dialog, then the time-lapse's next frames (as the window does).
+  void frame() {
+    ImGui::NewFrame();
+    dialog.draw(context());
+    dialog.advance(context());
+    ImGui::Render();
+    ++frames_drawn;
+  }
+  // Frames until the time-lapse is done; the progress texts seen on the way.
+  std::vector<std::string> run_to_end(int max_frames = 400) {
+    std::vector<std::string> seen;
+    for (int i = 0; i < max_frames && dialog.busy(); ++i) {
+      frame();
+      if (dialog.busy()) seen.push_back(dialog.progress());
+    }
+    return seen;
+  }
+  void time_lapse(int kind, const fs::path& dest, const char* from, const char* to, int step) {
+    dialog.kind = kind;
+    std::snprintf(kind == panels::ExportDialog::video ? dialog.video_path : dialog.folder_path, 512, "%s", dest.c_str());
+    std::snprintf(dialog.from, sizeof dialog.from, "%s", from);
+    std::snprintf(dialog.to, sizeof dialog.to, "%s", to);
+    dialog.step = step;
+  }
+};
+
+constexpr int kDay = 0, kWeek = 1;
+
+bool have_ffmpeg_and_ffprobe() {
+  return !exporter::find_program("ffmpeg").empty() && !exporter::find_program("ffprobe").empty();
+}
+
+int ffprobe_frames(const fs::path& video) {
+  const std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
+                          "-of csv=p=0 '" + video.string() + "'";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return -1;
+  char buf[64] = {};
+  const bool got = std::fgets(buf, sizeof buf, p) != nullptr;
+  ::pclose(p);
+  return got ? std::atoi(buf) : -1;
+}
+
+TEST(ExportDialog, TimeLapseFramesAreTheCommandLinesFiles) {
+  TempDir tmp;
+  Harness h;
+  h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", "2020-01-01", "2020-03-01", kWeek);
+  h.frame();
+  // The Export button, pressed as a user would (ImGui's remote activation of the item).
+  ImGui::ActivateItem(ImGui::FindWindowByName("Export")->GetID("Export"));
+  h.frame();
+  ASSERT_TRUE(h.dialog.busy()) << "the Export button did not start the time-lapse: " << h.dialog.result();
+  const std::vector<std::string> progress = h.run_to_end();
+  ASSERT_FALSE(h.dialog.busy());
+  EXPECT_EQ(h.dialog.result().rfind("Wrote 10 frames to " + (tmp.path / "seq").string(), 0), 0u) << h.dialog.result();
+  ASSERT_FALSE(progress.empty());
+  EXPECT_NE(progress.back().find("/ 10, 2020-"), std::string::npos) << progress.back();
+
+  // Jan 1, 8, …, Feb 26 by week, then Mar 1: both ends included, named by date.
+  const std::set<std::string> expected = {"2020-01-01.png", "2020-01-08.png", "2020-01-15.png", "2020-01-22.png",
+                                          "2020-01-29.png", "2020-02-05.png", "2020-02-12.png", "2020-02-19.png",
+                                          "2020-02-26.png", "2020-03-01.png"};
+  EXPECT_EQ(tmp.entries("seq"), expected);
+
+  // The same view, size and options on the command line give the same files, byte for byte
+  // (pixels and metadata: date, bbox, versions).
+  const std::string cmd = std::string(GATEMAP_BINARY) + " export --out-dir '" + (tmp.path / "cli").string() +
+                          "' --width 320 --height 200 --from 2020-01-01 --to 2020-03-01 --step week 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  ASSERT_EQ(tmp.entries("cli"), expected);
+  for (const std::string& name : expected) {
+    const std::string mine = read_file(tmp.path / "seq" / name);
+    ASSERT_GT(mine.size(), 100u);
+    EXPECT_EQ(mine.substr(16, 8), std::string("\0\0\x01\x40\0\0\0\xc8", 8)) << name << ": not 320 × 200";
+    EXPECT_NE(mine.find(name.substr(0, 10)), std::string::npos) << name << ": its date is not in its metadata";
+    EXPECT_TRUE(mine == read_file(tmp.path / "cli" / name)) << name << " differs from the command line's";
+  }
+}
+
+TEST(ExportDialog, TimeLapseVideoHasOneFramePerDate) {
+  if (!have_ffmpeg_and_ffprobe()) GTEST_SKIP() << "ffmpeg/ffprobe not installed";
+  TempDir tmp;
+  Harness h;
+  h.time_lapse(panels::ExportDialog::video, tmp.path / "v.mp4", "2020-01-01", "2020-03-01", kWeek);
+  h.dialog.fps = 5;
+  h.dialog.start(h.context(), false);
+  ASSERT_TRUE(h.dialog.busy()) << h.dialog.result();
+  h.run_to_end();
+  ASSERT_FALSE(h.dialog.busy());
+  EXPECT_EQ(h.dialog.result().rfind("Wrote " + (tmp.path / "v.mp4").string() + ": 10 frames", 0), 0u) << h.dialog.result();
+  EXPECT_EQ(tmp.entries(), std::set<std::string>{"v.mp4"});  // no temporary file left
+  EXPECT_EQ(ffprobe_frames(tmp.path / "v.mp4"), 10);
+}
+
+TEST(ExportDialog, CancelLeavesNoFile) {
+  TempDir tmp;
+  Harness h;
+  // A year by day: far more frames than a few window frames render.
+  h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", "2020-01-01", "2020-12-31", kDay);
+  h.dialog.start(h.context(), false);
+  ASSERT_TRUE(h.dialog.busy()) << h.dialog.result();
+  h.frame();
+  h.frame();
+  ASSERT_TRUE(h.dialog.busy());
+  EXPECT_FALSE(tmp.entries("seq").empty()) << "no frame written yet: the cancel would prove nothing";
+  EXPECT_NE(h.dialog.progress().find("/ 366, 2020-01-"), std::string::npos) << h.dialog.progress();
+  h.dialog.cancel();
+  EXPECT_FALSE(h.dialog.busy());
+  EXPECT_EQ(h.dialog.result().rfind("Cancelled after ", 0), 0u) << h.dialog.result();
+  EXPECT_TRUE(tmp.entries().empty()) << "left: " << *tmp.entries().begin();  // the folder it made is gone too
+
+  if (!have_ffmpeg_and_ffprobe()) GTEST_SKIP() << "ffmpeg not installed: video cancel not checked";
+  h.time_lapse(panels::ExportDialog::video, tmp.path / "v.webm", "2020-01-01", "2020-12-31", kDay);
+  h.dialog.start(h.context(), false);
+  ASSERT_TRUE(h.dialog.busy()) << h.dialog.result();
+  h.frame();
+  EXPECT_FALSE(tmp.entries().empty()) << "ffmpeg's temporary file should exist while it runs";
+  h.dialog.cancel();
+  EXPECT_NE(h.dialog.result().find("no video written"), std::string::npos) << h.dialog.result();
+  EXPECT_TRUE(tmp.entries().empty()) << "left: " << *tmp.entries().begin();
+}
+
+TEST(ExportDialog, BadDatesSayWhyAndWriteNothing) {
+  TempDir tmp;
+  Harness h;
+  struct Case {
+    const char *from, *to;
+    int step;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"2020-13-01", "2020-03-01", kWeek, "From '2020-13-01' is not a real date in the form YYYY-MM-DD"},
+      {"2020-01-01", "1 March", kWeek, "To '1 March' is not a real date in the form YYYY-MM-DD"},
+      {"2020-03-01", "2020-01-01", kWeek, "To 2020-01-01 is before From 2020-03-01"},
+      {"1980-01-01", "2020-01-01", kWeek, "From 1980-01-01 is out of range (1990-01-01 … 2100-12-31)"},
+      {"", "2020-01-01", kWeek, "give the first and the last date of the time-lapse (YYYY-MM-DD)"},
+      {"1990-01-01", "2100-12-31", kDay, "the range gives more than 20000 frames; choose a larger step"},
+  };
+  for (const Case& c : cases) {
+    h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", c.from, c.to, c.step);
+    h.frame();  // the dialog shows the message as the dates are typed…
+    std::vector<geo::Date> dates;
+    EXPECT_EQ(h.dialog.check_range(dates), c.message);
+    h.dialog.start(h.context(), false);  // …and Export refuses with it
+    EXPECT_FALSE(h.dialog.busy());
+    EXPECT_EQ(h.dialog.result(), c.message);
+    EXPECT_TRUE(tmp.entries().empty()) << c.from << " … " << c.to << " wrote something";
+  }
+  // A range reaching beyond the data's dates is allowed, with a note; one inside it has none.
+  h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", "1995-01-01", "1995-02-01", kWeek);
+  EXPECT_NE(h.dialog.range_note(test_util::default_data()).find("The data's dates run from"), std::string::npos);
+  const auto span = test_util::default_data().timeline.span();
+  ASSERT_TRUE(span.has_value());
+  h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", span->first.iso().c_str(), span->last.iso().c_str(), kWeek);
+  EXPECT_EQ(h.dialog.range_note(test_util::default_data()), "");
+}
+
+TEST(ExportDialog, DefaultRangeIsTheDataSpan) {
+  Harness h;
+  h.dialog.kind = panels::ExportDialog::video;
+  h.frame();
+  const auto span = test_util::default_data().timeline.span();
+  ASSERT_TRUE(span.has_value());
+  EXPECT_EQ(std::string(h.dialog.from), span->first.iso());
+  EXPECT_EQ(std::string(h.dialog.to), span->last.iso());
+}
+
+TEST(ExportDialog, MissingFfmpegIsSaidAndFramesStillWork) {
+  TempDir tmp;
+  Harness h;
+  const std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", "/nonexistent", 1);
+  h.time_lapse(panels::ExportDialog::video, tmp.path / "v.mp4", "2020-01-01", "2020-01-15", kWeek);
+  h.frame();
+  h.dialog.start(h.context(), false);
+  EXPECT_FALSE(h.dialog.busy());
+  EXPECT_EQ(h.dialog.result(), "Export failed: ffmpeg not found: install the Debian package ffmpeg");
+  EXPECT_TRUE(tmp.entries().empty());
+  h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", "2020-01-01", "2020-01-15", kWeek);
+  h.dialog.start(h.context(), false);
+  h.run_to_end();
+  ::setenv("PATH", old_path.c_str(), 1);
+  EXPECT_EQ(tmp.entries("seq"), (std::set<std::string>{"2020-01-01.png", "2020-01-08.png", "2020-01-15.png"}))
+      << h.dialog.result();
+}
+
+TEST(ExportDialog, ExistingFramesAskBeforeOverwriting) {
+  TempDir tmp;
+  Harness h;
+  fs::create_directory(tmp.path / "seq");
+  std::ofstream(tmp.path / "seq" / "2020-01-08.png") << "keep me";
+  h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", "2020-01-01", "2020-01-15", kWeek);
+  h.dialog.start(h.context(), false);
+  EXPECT_FALSE(h.dialog.busy());
+  EXPECT_TRUE(h.dialog.confirming_overwrite());
+  EXPECT_EQ(tmp.entries("seq"), std::set<std::string>{"2020-01-08.png"});  // nothing written before the answer
+  EXPECT_EQ(read_file(tmp.path / "seq" / "2020-01-08.png"), "keep me");
+  h.dialog.start(h.context(), true);  // "Overwrite"
+  h.run_to_end();
+  EXPECT_EQ(tmp.entries("seq").size(), 3u) << h.dialog.result();
+  EXPECT_NE(read_file(tmp.path / "seq" / "2020-01-08.png"), "keep me");
+}
+
+}  // namespace
