@@ -243,28 +243,41 @@ void ExportDialog::cancel() {
   job_.reset();  // as a failed export: no video, and the frames written are removed
   result_ = "Cancelled after " + std::to_string(done) + " of " + std::to_string(n) + " frames: " +
             (was_video ? "no video written" : "the frames written were removed");
-  result_ok_ = false;
+  result_ok_ = true;  // not an error: shown in the colour of a finished export
   finishing_ = false;
 }
 
 void ExportDialog::draw_time_range(const ExportContext& c) {
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::InputText("From", from, sizeof from);
+  const float field = ImGui::GetFontSize() * 6.5f;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("From");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::InputText("To", to, sizeof to);
+  ImGui::SetNextItemWidth(field);
+  ImGui::InputText("##from", from, sizeof from);
   ImGui::SameLine();
-  if (ImGui::SmallButton("Data's dates")) {
+  ImGui::TextUnformatted("to");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(field);
+  ImGui::InputText("##to", to, sizeof to);
+  ImGui::SameLine();
+  if (ImGui::Button("Data's dates")) {
     *from = *to = '\0';
     fill_default_dates(c);
   }
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-  ImGui::Combo("Step", &step, "day\0week\0month\0");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("One frame a");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(field);
+  ImGui::Combo("##step", &step, "day\0week\0month\0");
   if (kind == video) {
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    ImGui::InputInt("Frames per second", &fps);
+    ImGui::TextUnformatted("played at");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(field);
+    ImGui::InputInt("##fps", &fps);
     fps = std::clamp(fps, 1, 240);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("frames per second");
   }
   std::vector<geo::Date> dates;
   if (std::string err = check_range(dates); !err.empty()) {
@@ -300,7 +313,8 @@ void ExportDialog::draw(const ExportContext& c) {
   ViewState& v = c.view;
   if (!v.show_export && !job_) return;
   fill_default_dates(c);
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_FirstUseEver);
+  // A fixed width, and the height of what is shown (the fields change with the kind of export).
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Always);
   // While a time-lapse runs the window cannot be closed (its Cancel button stops it).
   if (!ImGui::Begin("Export", job_ ? nullptr : &v.show_export)) {
     ImGui::End();
