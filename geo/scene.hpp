@@ -57,6 +57,9 @@ struct GateSymbol {
   // A short path across the frontier through the crossing, from the Vietnamese side (a) to the
   // Chinese side (b), for drawing flows (metres from origin). Drawing only: not a road geometry.
   float path_a[2]{}, path_b[2]{};
+  // Importance, as its label's: where more points fall in a view than can be drawn, the renderer
+  // thins them by priority (higher kept); real gates rank above the synthetic scene's points.
+  int priority = 0;
   bool operator==(const GateSymbol&) const = default;
 };
 

@@ -282,6 +282,7 @@ void add_approximate_markers(Scene& s, const std::string& dir) {
                         std::to_string(static_cast<int>(st.from)) + "–" + std::to_string(static_cast<int>(st.to)) +
                         " from the south-east tripoint); no source gives its position";
       to_float(s, point_at_km(s.frontier_lonlat, km, at), sym.crossing);
+      sym.priority = 30;  // as its label
       s.gate_symbols.push_back(sym);
       const GatePair& g = s.gates[gates[k]];
       LabelSpec l;
@@ -355,6 +356,7 @@ void load_gates_into(Scene& s, const std::string& dir) {
     if (g.cn && g.cn->pos) sym.has_cn = true, to_float(s, *g.cn->pos, sym.cn);
     if (g.crossing && g.crossing->pos) sym.has_crossing = true, to_float(s, *g.crossing->pos, sym.crossing);
     set_flow_path(s, sym);
+    sym.priority = g.kind == "international" ? 100 : g.kind == "main" || g.kind == "rail" ? 80 : 50;
     s.gate_symbols.push_back(sym);
     LabelSpec label;
     const float* a = sym.has_crossing ? sym.crossing : sym.has_vn ? sym.vn : sym.cn;
@@ -362,7 +364,7 @@ void load_gates_into(Scene& s, const std::string& dir) {
     label.anchor[1] = a[1];
     label.line1 = g.name_vi;
     label.line2 = g.name_zh.empty() ? std::string() : g.name_zh + (g.name_zh_status == "unconfirmed" ? " (?)" : "");
-    label.priority = g.kind == "international" ? 100 : g.kind == "main" || g.kind == "rail" ? 80 : 50;
+    label.priority = sym.priority;
     label.style = LabelSpec::gate_label;
     label.gate = static_cast<int>(i);
     s.labels.push_back(std::move(label));

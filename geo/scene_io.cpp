@@ -77,7 +77,7 @@ void fields(IO& io, T& v) {
         io(v.source), io(v.vn), io(v.cn), io(v.crossing), io(v.rows);
   } else if constexpr (std::is_same_v<U, GateSymbol>) {
     io(v.pair_index), io(v.approx_km), io(v.approx_note), io(v.has_vn), io(v.has_cn), io(v.has_crossing), io(v.vn),
-        io(v.cn), io(v.crossing), io(v.approximate), io(v.path_a), io(v.path_b);
+        io(v.cn), io(v.crossing), io(v.approximate), io(v.path_a), io(v.path_b), io(v.priority);
   } else if constexpr (std::is_same_v<U, LabelSpec>) {
     io(v.anchor), io(v.line1), io(v.line2), io(v.priority), io(v.style), io(v.layer), io(v.gate);
   } else if constexpr (std::is_same_v<U, PointFeature>) {

@@ -336,13 +336,15 @@ void add_points(Scene& s, const std::vector<StyledLine>& boundary, size_t count,
     sym.crossing[1] = static_cast<float>(p.y - s.origin.y);
     sym.path_a[0] = static_cast<float>(sym.crossing[0] - nx * 1500), sym.path_a[1] = static_cast<float>(sym.crossing[1] - ny * 1500);
     sym.path_b[0] = static_cast<float>(sym.crossing[0] + nx * 1500), sym.path_b[1] = static_cast<float>(sym.crossing[1] + ny * 1500);
+    // Below every real label and gate (20 and up): the real ones win wherever they compete.
+    sym.priority = static_cast<int>(rng.unit() * 20) - 20;
     s.gate_symbols.push_back(sym);
     LabelSpec l;
     l.anchor[0] = sym.crossing[0];
     l.anchor[1] = sym.crossing[1];
     l.line1 = "syn " + std::to_string(k);           // short: stays in std::string's inline buffer
     l.line2 = "合成 " + std::to_string(k % 100000);
-    l.priority = static_cast<int>(rng.unit() * 50);  // below every real gate (50 and up)
+    l.priority = sym.priority;
     l.style = LabelSpec::gate_label;
     l.gate = static_cast<int>(sym.pair_index);
     s.labels.push_back(std::move(l));

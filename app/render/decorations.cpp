@@ -7,6 +7,7 @@
 
 #include "app/render/labels.hpp"
 #include "app/render/renderer.hpp"
+#include "app/render/scene_points.hpp"
 #include "app/render/text.hpp"
 #include "geo/projection.hpp"
 
@@ -18,6 +19,8 @@ struct Decorations::Impl {
   FontAtlas atlas;
   LabelPlacer placer;
   PlacementResult placer_result;
+  std::vector<uint32_t> label_ids;  // the labels offered this frame (indices into Scene::labels)
+  std::vector<PixelRect> placed;     // boxes and priorities of the labels placed this frame
 
   // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
   // out, so normalisation happens at the end of the frame (see finish_uvs).
@@ -31,6 +34,8 @@ struct Decorations::Impl {
 Decorations::Decorations() : impl_(std::make_unique<Impl>()) {}
 Decorations::~Decorations() = default;
 
+const std::vector<PixelRect>& Decorations::placed_labels() const { return impl_->placed; }
+
 AtlasView Decorations::atlas() const {
   const FontAtlas& a = impl_->atlas;
   return {a.pixels(), a.width(), a.height(), a.generation()};
@@ -41,6 +46,7 @@ namespace {
 struct Ctx {
   Decorations::Impl& m;
   const geo::Scene& scene;
+  const ScenePoints& points;
   const FrameSnapshot& f;
   UiGeometry& ui;
   std::vector<OverlaySymbol>& overlay;
@@ -170,9 +176,7 @@ void draw_legend(Ctx& c) {
     entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
     entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
     entries.push_back({"Crossing on the frontier", 2, style::kGateFill, 2});
-    bool any_approx = false;
-    for (const auto& g : c.scene.gate_symbols) any_approx |= g.approximate;
-    if (any_approx) entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
+    if (c.points.any_approximate) entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
     bool any_unconfirmed = false;
     for (const auto& g : c.scene.gates) any_unconfirmed |= g.name_zh_status == "unconfirmed" && !g.name_zh.empty();
     if (any_unconfirmed) entries.push_back({"(?) Chinese name not confirmed by any source", 7, style::kText});
@@ -251,12 +255,30 @@ void draw_legend(Ctx& c) {
   }
 }
 
+// The labels offered to the placer this frame: those in view (thinned when very many), at most
+// kMaxLabelCandidatesPerFrame of them, the highest priorities; in scene order, as the placer's
+// ties go by input order. Text is laid out only for these.
+void choose_labels(Ctx& c) {
+  std::vector<uint32_t>& ids = c.m.label_ids;
+  visible_labels(c.scene, c.points, c.f, ids);
+  std::erase_if(ids, [&](uint32_t i) { return !c.f.layers.has(c.scene.labels[i].layer); });
+  if (ids.size() <= kMaxLabelCandidatesPerFrame) return;
+  const auto more_important = [&](uint32_t a, uint32_t b) {
+    const int pa = c.scene.labels[a].priority, pb = c.scene.labels[b].priority;
+    return pa != pb ? pa > pb : a < b;
+  };
+  std::nth_element(ids.begin(), ids.begin() + kMaxLabelCandidatesPerFrame, ids.end(), more_important);
+  ids.resize(kMaxLabelCandidatesPerFrame);
+  std::sort(ids.begin(), ids.end());
+}
+
 void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats& stats) {
   std::vector<LabelCandidate> cands;
   std::vector<TextBlock> blocks;
   std::vector<const geo::LabelSpec*> specs;
-  for (const geo::LabelSpec& l : c.scene.labels) {
-    if (!c.f.layers.has(l.layer)) continue;
+  choose_labels(c);
+  for (uint32_t label_index : c.m.label_ids) {
+    const geo::LabelSpec& l = c.scene.labels[label_index];
     geo::XY px = c.f.camera.map_to_pixel(c.scene.to_map(l.anchor));
     std::string text = l.line2.empty() ? l.line1 : l.line1 + "\n" + l.line2;
     const float size = l.style == geo::LabelSpec::gate_label ? style::kLabelSize
@@ -276,12 +298,11 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
   struct Extra { float x, y; std::string text; float priority; style::Rgba color; };
   std::vector<Extra> extras;
   auto gate_px = [&](int gate) -> std::optional<geo::XY> {
-    for (const auto& g : c.scene.gate_symbols)
-      if (static_cast<int>(g.pair_index) == gate) {
-        const float* p = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
-        return c.f.camera.map_to_pixel(c.scene.to_map(p));
-      }
-    return std::nullopt;
+    if (gate < 0 || static_cast<size_t>(gate) >= c.points.first_symbol.size() || c.points.first_symbol[static_cast<size_t>(gate)] < 0)
+      return std::nullopt;
+    const geo::GateSymbol& g = c.scene.gate_symbols[static_cast<size_t>(c.points.first_symbol[static_cast<size_t>(gate)])];
+    const float* p = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
+    return c.f.camera.map_to_pixel(c.scene.to_map(p));
   };
   if (c.f.layers.has(LayerId::status))
     for (size_t i = 0; i < c.f.gates.size(); ++i)
@@ -327,14 +348,22 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
   for (size_t i = 0; i < cands.size(); ++i)
     if (specs[i] && specs[i]->style == geo::LabelSpec::area) cands[i].position_set = 1;
   std::vector<LabelRect> obstacles;
-  for (const PixelRect& r : symbol_boxes) obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
-  for (const PixelRect& r : c.boxes) obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
+  std::vector<float> obstacle_priorities;
+  for (const std::vector<PixelRect>* list : {&symbol_boxes, static_cast<const std::vector<PixelRect>*>(&c.boxes)})
+    for (const PixelRect& r : *list) {
+      obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
+      obstacle_priorities.push_back(r.priority);
+    }
   PlacementSettings settings;
   settings.viewport = {0, 0, c.W, c.H};
   settings.margin_px = 2 * c.ps;
   settings.padding_px = 2 * c.ps;
-  c.m.placer_result = c.m.placer.place(cands, sets, obstacles, settings);
+  // Budgets: a 1080p screen holds a few hundred labels; past these the screen is full.
+  settings.max_labels = kMaxLabelsPerFrame;
+  settings.max_consecutive_rejections = kMaxConsecutiveRejections;
+  c.m.placer_result = c.m.placer.place(cands, sets, obstacles, obstacle_priorities, settings);
   for (const PlacedLabel& p : c.m.placer_result.placed) {
+    c.m.placed.push_back({p.box.x0, p.box.y0, p.box.x1, p.box.y1, cands[p.candidate].priority});
     if (p.position >= 8) {
       // Pushed out of a cluster: a leader line ties the label to its gate.
       const LabelCandidate& k = cands[p.candidate];
@@ -359,11 +388,13 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
 
 }  // namespace
 
-void Decorations::build(const geo::Scene& scene, const FrameSnapshot& frame, const std::vector<PixelRect>& symbol_boxes,
-                        UiGeometry& out, std::vector<OverlaySymbol>& overlay, FrameStats& stats) {
-  Ctx c{*impl_, scene, frame, out, overlay, {}, frame.pixel_scale, static_cast<float>(frame.camera.width_px),
+void Decorations::build(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
+                        const std::vector<PixelRect>& symbol_boxes, UiGeometry& out, std::vector<OverlaySymbol>& overlay,
+                        FrameStats& stats) {
+  Ctx c{*impl_, scene, points, frame, out, overlay, {}, frame.pixel_scale, static_cast<float>(frame.camera.width_px),
         static_cast<float>(frame.camera.height_px), 12 * frame.pixel_scale};
   const size_t first_vertex = out.verts.size();
+  impl_->placed.clear();
   const geo::LayerSet& L = frame.layers;
   // Decorations first, so that labels keep clear of them.
   if (L.has(LayerId::attribution)) draw_attribution(c);

@@ -2,6 +2,7 @@
 // Everything drawn in screen space: gate and town labels (with the collision pass), the scale bar,
 // title, legend, north arrow, attribution and date stamp. CPU only: fills UiGeometry and keeps
 // the glyph atlas that the renderer uploads.
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -12,8 +13,13 @@
 
 namespace gatemap::render {
 
+struct ScenePoints;
+
 struct PixelRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  // As an obstacle: labels of a higher priority may cover it (a thinned crowd's symbols; the
+  // renderer hides those then). As a placed label: its priority.
+  float priority = INFINITY;
 };
 
 // A map symbol drawn in screen space (legend swatches), after the screen-space geometry.
@@ -39,10 +45,14 @@ class Decorations {
   Decorations(const Decorations&) = delete;
   Decorations& operator=(const Decorations&) = delete;
 
-  // symbol_boxes: where gate symbols are drawn (labels avoid them).
-  void build(const geo::Scene& scene, const FrameSnapshot& frame, const std::vector<PixelRect>& symbol_boxes,
+  // symbol_boxes: where gate symbols are drawn (labels avoid them). points: the scene's indexes
+  // (ScenePoints(scene)), so that only the labels in view are laid out.
+  void build(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
+             const std::vector<PixelRect>& symbol_boxes,
              UiGeometry& out, std::vector<OverlaySymbol>& overlay, FrameStats& stats);
   AtlasView atlas() const;
+  // The boxes of the labels placed by the last build(), with their priorities (pixels).
+  const std::vector<PixelRect>& placed_labels() const;
 
   struct Impl;
 

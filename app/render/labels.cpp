@@ -81,20 +81,22 @@ void LabelPlacer::reset_grid(const LabelRect& viewport, float cell) {
   if (cells_.size() < n) cells_.resize(n);
   for (std::size_t i = 0; i < n; ++i) cells_[i].clear();  // keeps capacity across frames
   boxes_.clear();
+  box_priorities_.clear();
 }
 
-void LabelPlacer::insert(const LabelRect& box) {
+void LabelPlacer::insert(const LabelRect& box, float priority) {
   const int cx0 = std::clamp(static_cast<int>(std::floor((box.x0 - origin_x_) * inv_cell_)), 0, cols_ - 1);
   const int cx1 = std::clamp(static_cast<int>(std::floor((box.x1 - origin_x_) * inv_cell_)), 0, cols_ - 1);
   const int cy0 = std::clamp(static_cast<int>(std::floor((box.y0 - origin_y_) * inv_cell_)), 0, rows_ - 1);
   const int cy1 = std::clamp(static_cast<int>(std::floor((box.y1 - origin_y_) * inv_cell_)), 0, rows_ - 1);
   const auto id = static_cast<std::uint32_t>(boxes_.size());
   boxes_.push_back(box);
+  box_priorities_.push_back(priority);
   for (int cy = cy0; cy <= cy1; ++cy)
     for (int cx = cx0; cx <= cx1; ++cx) cells_[static_cast<std::size_t>(cy * cols_ + cx)].push_back(id);
 }
 
-bool LabelPlacer::collides(const LabelRect& box) const {
+bool LabelPlacer::collides(const LabelRect& box, float priority) const {
   // Boxes outside the grid were clamped into its border cells, so clamping the query is exact.
   const int cx0 = std::clamp(static_cast<int>(std::floor((box.x0 - origin_x_) * inv_cell_)), 0, cols_ - 1);
   const int cx1 = std::clamp(static_cast<int>(std::floor((box.x1 - origin_x_) * inv_cell_)), 0, cols_ - 1);
@@ -103,21 +105,28 @@ bool LabelPlacer::collides(const LabelRect& box) const {
   for (int cy = cy0; cy <= cy1; ++cy)
     for (int cx = cx0; cx <= cx1; ++cx)
       for (std::uint32_t id : cells_[static_cast<std::size_t>(cy * cols_ + cx)])
-        if (overlaps(boxes_[id], box)) return true;
+        if (overlaps(boxes_[id], box) && !(priority > box_priorities_[id])) return true;
   return false;
 }
 
 PlacementResult LabelPlacer::place(std::span<const LabelCandidate> candidates,
                                    std::span<const std::vector<LabelPosition>> position_sets,
                                    std::span<const LabelRect> obstacles, const PlacementSettings& settings) {
+  return place(candidates, position_sets, obstacles, {}, settings);
+}
+
+PlacementResult LabelPlacer::place(std::span<const LabelCandidate> candidates,
+                                   std::span<const std::vector<LabelPosition>> position_sets,
+                                   std::span<const LabelRect> obstacles, std::span<const float> obstacle_priorities,
+                                   const PlacementSettings& settings) {
   PlacementResult result;
   const LabelRect& vp = settings.viewport;
   const LabelRect area = inflate(vp, -settings.margin_px);
   if (!(area.x1 > area.x0 && area.y1 > area.y0)) return result;
   reset_grid(vp, settings.cell_px > 0 ? settings.cell_px : kDefaultCellPx);
   const LabelRect reach = inflate(area, settings.padding_px);  // obstacles beyond it cannot matter
-  for (const LabelRect& o : obstacles)
-    if (overlaps(o, reach)) insert(o);
+  for (std::size_t i = 0; i < obstacles.size(); ++i)
+    if (overlaps(obstacles[i], reach)) insert(obstacles[i], i < obstacle_priorities.size() ? obstacle_priorities[i] : INFINITY);
 
   // Cull: a valid candidate whose anchor is inside the viewport gets a sort key.
   keys_.clear();
@@ -152,8 +161,8 @@ PlacementResult LabelPlacer::place(std::span<const LabelCandidate> candidates,
       bool placed = false;
       for (std::size_t p = 0; p < positions.size() && !placed; ++p) {
         const LabelRect box = box_at(c, positions[p]);
-        if (!inside(box, area) || collides(inflate(box, settings.padding_px))) continue;
-        insert(box);
+        if (!inside(box, area) || collides(inflate(box, settings.padding_px), c.priority)) continue;
+        insert(box, INFINITY);
         result.placed.push_back({index, static_cast<std::uint32_t>(p), box});
         placed = true;
       }

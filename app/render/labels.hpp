@@ -83,14 +83,23 @@ class LabelPlacer {
   PlacementResult place(std::span<const LabelCandidate> candidates,
                         std::span<const std::vector<LabelPosition>> position_sets,
                         std::span<const LabelRect> obstacles, const PlacementSettings& settings);
+  // The same with a priority per obstacle (obstacle_priorities[i] for obstacles[i]; missing ones
+  // count as +infinity): an obstacle stops only the candidates whose priority is not above its
+  // own, so that the label of an important point may cover a lesser point's symbol (which the
+  // caller then hides, as it drew that symbol only to fill a crowded view).
+  PlacementResult place(std::span<const LabelCandidate> candidates,
+                        std::span<const std::vector<LabelPosition>> position_sets,
+                        std::span<const LabelRect> obstacles, std::span<const float> obstacle_priorities,
+                        const PlacementSettings& settings);
 
  private:
   void reset_grid(const LabelRect& viewport, float cell);
-  void insert(const LabelRect& box);
-  bool collides(const LabelRect& box) const;
+  void insert(const LabelRect& box, float priority);
+  bool collides(const LabelRect& box, float priority) const;
 
   std::vector<std::uint64_t> keys_;
   std::vector<LabelRect> boxes_;                   // obstacles, then placed labels
+  std::vector<float> box_priorities_;              // per box: candidates above it ignore it
   std::vector<std::vector<std::uint32_t>> cells_;  // indices into boxes_, per grid cell
   float origin_x_ = 0, origin_y_ = 0;
   float inv_cell_ = 1.0f / 64.0f;

@@ -6,6 +6,7 @@
 
 #include "app/render/decorations.hpp"
 #include "app/render/gl.hpp"
+#include "app/render/scene_points.hpp"
 #include "app/render/style.hpp"
 #include "app/render/ui_geometry.hpp"
 #include "geo/utm.hpp"
@@ -93,9 +94,11 @@ struct Pick {
 
 // Where the map's symbols lie on screen (towns, then each gate's sides and crossing), pixels:
 // the labels keep clear of these boxes. Also the gate points' pick targets. CPU only: the same
-// boxes for begin_frame and for prepare_text, so both place the labels alike.
-void symbol_boxes(const geo::Scene& scene, const FrameSnapshot& frame, std::vector<PixelRect>& boxes,
-                  std::vector<Pick>* picks) {
+// boxes for begin_frame and for prepare_text, so both place the labels alike. thinned: the
+// gates are a crowd thinned to fit (visible_gate_symbols); the crowd's boxes (not the real
+// gates': kNeverThinFrom) then carry their priorities, so that more important labels may cover them.
+void symbol_boxes(const geo::Scene& scene, const FrameSnapshot& frame, const std::vector<uint32_t>& visible_gates,
+                  bool thinned, std::vector<PixelRect>& boxes, std::vector<Pick>* picks) {
   const geo::Camera& cam = frame.camera;
   const float ps = frame.pixel_scale;
   if (frame.layers.has(LayerId::towns))
@@ -105,15 +108,17 @@ void symbol_boxes(const geo::Scene& scene, const FrameSnapshot& frame, std::vect
       boxes.push_back({static_cast<float>(px.x) - r, static_cast<float>(px.y) - r, static_cast<float>(px.x) + r,
                        static_cast<float>(px.y) + r});
     }
-  for (const geo::GateSymbol& g : scene.gate_symbols)
+  for (uint32_t gi : visible_gates) {
+    const geo::GateSymbol& g = scene.gate_symbols[gi];
     for (const float* p : {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr}) {
       if (!p) continue;
       geo::XY px = cam.map_to_pixel(scene.to_map(p));
       const float r = (style::kGateRadius + 3) * ps;
       boxes.push_back({static_cast<float>(px.x) - r, static_cast<float>(px.y) - r, static_cast<float>(px.x) + r,
-                       static_cast<float>(px.y) + r});
+                       static_cast<float>(px.y) + r, thinned && g.priority < kNeverThinFrom ? static_cast<float>(g.priority) : INFINITY});
       if (picks) picks->push_back({static_cast<float>(px.x), static_cast<float>(px.y), r, static_cast<int>(g.pair_index)});
     }
+  }
 }
 
 }  // namespace
@@ -155,6 +160,8 @@ struct Renderer::Impl {
   size_t frontier_level_index = 0;
   CullRect cull;  // the current strip, for culling line chunks
   std::vector<Pick> picks;
+  ScenePoints points;                   // per scene: indexes of the gate symbols and labels
+  std::vector<uint32_t> visible_gates;  // per frame: the gate symbols that can touch the image
 
   Impl() {
     polygon_prog = load_program("polygon.vert.glsl", "polygon.frag.glsl");
@@ -341,6 +348,7 @@ struct Renderer::Impl {
 
   void upload(const geo::Scene& s) {
     scene = &s;
+    points = ScenePoints(s);
     land_vao = make_vertex_array();
     land_vbo = make_buffer();
     land_ebo = make_buffer();
@@ -392,10 +400,42 @@ struct Renderer::Impl {
     return fallback;
   }
 
-  void build_symbols(std::vector<PixelRect>& boxes) {
+  // In a crowded view, the symbols under a placed label of higher priority are not drawn: the
+  // label of a real gate wins over the thinned crowd of lesser points around it.
+  void hide_under_labels(const std::vector<PixelRect>& labels) {
+    if (labels.empty()) return;
+    constexpr float kCell = 64;
+    const int cols = static_cast<int>(frame.camera.width_px / kCell) + 1, rows = static_cast<int>(frame.camera.height_px / kCell) + 1;
+    std::vector<std::vector<uint32_t>> grid(static_cast<size_t>(cols) * static_cast<size_t>(rows));
+    auto cell_range = [&](const PixelRect& r, auto&& fn) {
+      const int c0 = std::clamp(static_cast<int>(std::floor(r.x0 / kCell)), 0, cols - 1), c1 = std::clamp(static_cast<int>(std::floor(r.x1 / kCell)), 0, cols - 1);
+      const int r0 = std::clamp(static_cast<int>(std::floor(r.y0 / kCell)), 0, rows - 1), r1 = std::clamp(static_cast<int>(std::floor(r.y1 / kCell)), 0, rows - 1);
+      for (int y = r0; y <= r1; ++y)
+        for (int x = c0; x <= c1; ++x) fn(grid[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]);
+    };
+    for (uint32_t i = 0; i < labels.size(); ++i) cell_range(labels[i], [&](std::vector<uint32_t>& cell) { cell.push_back(i); });
+    std::vector<PixelRect> boxes;
+    std::erase_if(visible_gates, [&](uint32_t gi) {
+      boxes.clear();
+      const std::vector<uint32_t> one{gi};
+      symbol_boxes(*scene, frame, one, true, boxes, nullptr);
+      bool hidden = false;
+      for (const PixelRect& b : boxes)
+        cell_range(b, [&](const std::vector<uint32_t>& cell) {
+          for (uint32_t li : cell) {
+            const PixelRect& l = labels[li];
+            hidden |= l.priority > b.priority && b.x0 < l.x1 && l.x0 < b.x1 && b.y0 < l.y1 && l.y0 < b.y1;
+          }
+        });
+      return hidden;
+    });
+  }
+
+  void build_symbols() {
     symbols.clear();
     picks.clear();
-    symbol_boxes(*scene, frame, boxes, &picks);
+    std::vector<PixelRect> boxes;
+    symbol_boxes(*scene, frame, visible_gates, false, boxes, &picks);
     const float ps = frame.pixel_scale;
     if (frame.layers.has(LayerId::towns))
       for (const geo::PointFeature& t : scene->towns) {
@@ -403,7 +443,8 @@ struct Renderer::Impl {
         add_symbol(t.xy, city ? 1 : 0, (city ? 3.5f : 3.0f) * ps, style::rgb(0xffffff), style::rgb(0x333333), 1.3f * ps, false);
       }
     town_symbol_count = symbols.size();
-    for (const geo::GateSymbol& g : scene->gate_symbols) {
+    for (uint32_t index : visible_gates) {
+      const geo::GateSymbol& g = scene->gate_symbols[index];
       const int gi = static_cast<int>(g.pair_index);
       const bool hot = gi == frame.hovered_gate || gi == frame.selected_gate;
       style::Rgba stroke = hot ? style::kHover : style::kGateStroke;
@@ -445,10 +486,9 @@ struct Renderer::Impl {
     flow_lane_data.clear();
     if (frame.layers.has(LayerId::flows)) {
       for (const FlowFrame& fl : frame.flows) {
-        const geo::GateSymbol* sym = nullptr;
-        for (const auto& g : scene->gate_symbols)
-          if (static_cast<int>(g.pair_index) == fl.gate && !g.approximate) sym = &g;
-        if (!sym) continue;
+        const auto& located = points.last_located_symbol;
+        if (fl.gate < 0 || static_cast<size_t>(fl.gate) >= located.size() || located[static_cast<size_t>(fl.gate)] < 0) continue;
+        const geo::GateSymbol* sym = &scene->gate_symbols[static_cast<size_t>(located[static_cast<size_t>(fl.gate)])];
         const float ax = sym->path_a[0], ay = sym->path_a[1], bx = sym->path_b[0], by = sym->path_b[1];
         if (fl.vehicles_per_day > 0) {
           flow_lane_data.insert(flow_lane_data.end(), {ax, ay, bx, by});
@@ -536,12 +576,15 @@ Renderer::Renderer(const geo::Scene& scene, std::unique_ptr<Decorations> prepare
 
 std::unique_ptr<Decorations> prepare_text(const geo::Scene& scene, const FrameSnapshot& frame) {
   auto d = std::make_unique<Decorations>();
+  const ScenePoints points(scene);
+  std::vector<uint32_t> gates;
+  const bool thinned = visible_gate_symbols(scene, points, frame, gates);
   std::vector<PixelRect> boxes;
-  symbol_boxes(scene, frame, boxes, nullptr);
+  symbol_boxes(scene, frame, gates, thinned, boxes, nullptr);
   UiGeometry ui;
   std::vector<OverlaySymbol> overlay;
   FrameStats stats;
-  d->build(scene, frame, boxes, ui, overlay, stats);
+  d->build(scene, points, frame, boxes, ui, overlay, stats);
   return d;
 }
 Renderer::~Renderer() = default;
@@ -564,13 +607,18 @@ void Renderer::begin_frame(const FrameSnapshot& frame) {
   Impl& m = *impl_;
   m.frame = frame;
   m.stats = {};
+  // Labels first (they avoid the symbols' boxes), then the symbols: in a crowded (thinned) view
+  // those under a more important label are dropped.
+  const bool thinned = visible_gate_symbols(*m.scene, m.points, frame, m.visible_gates);
   std::vector<PixelRect> boxes;
-  m.build_symbols(boxes);
+  symbol_boxes(*m.scene, frame, m.visible_gates, thinned, boxes, nullptr);
   m.frontier_level_index = Impl::level_index(m.scene->frontier, frame.camera.m_per_px);
   m.ui.clear();
-  m.build_overlays();
   m.overlay.clear();
-  m.decorations->build(*m.scene, frame, boxes, m.ui, m.overlay, m.stats);
+  m.decorations->build(*m.scene, m.points, frame, boxes, m.ui, m.overlay, m.stats);
+  if (thinned) m.hide_under_labels(m.decorations->placed_labels());
+  m.build_symbols();
+  m.build_overlays();
   m.map_symbol_count = m.trade_first;
   m.overlay_first = m.symbols.size();
   for (const OverlaySymbol& o : m.overlay) {
