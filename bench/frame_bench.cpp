@@ -54,11 +54,15 @@ ViewInputs default_view(const AppData& d, int w, int h) {
   return in;
 }
 
-// Args: width, height. Each iteration is one window frame; counters are medians over them.
+// Args: width, height[, still]. Each iteration is one window frame; counters are medians over them.
+// still = 0: a moving view (everything drawn each frame: panning, zooming); still = 1: a still view
+// with the animation clock running (a wall display playing a timeline: the window reuses the base
+// layers' pixels and draws the overlays over them).
 void BM_Frame(benchmark::State& state) {
   Gl& g = gl();
   const int w = static_cast<int>(state.range(0)), h = static_cast<int>(state.range(1));
-  bench::FrameHarness harness(w, h);
+  const bool still = state.range(2) != 0;
+  bench::FrameHarness harness(w, h, 0, still);
   ViewInputs in = default_view(g.data, w, h);
   for (int i = 0; i < 3; ++i) in.time_s += 1.0 / 60, harness.frame(g.renderer, g.data.scene, in);  // warm-up: JIT, atlas
   std::vector<bench::FrameSample> samples;
@@ -79,8 +83,10 @@ void BM_Frame(benchmark::State& state) {
   state.counters["labels"] = s.labels_placed;
   state.SetLabel(g.ctx.renderer());
 }
-BENCHMARK(BM_Frame)->Args({1920, 1080})->Iterations(120)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Frame)->Args({3840, 2160})->Iterations(40)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Frame)->Args({1920, 1080, 0})->Iterations(120)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Frame)->Args({1920, 1080, 1})->Iterations(120)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Frame)->Args({3840, 2160, 0})->Iterations(40)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Frame)->Args({3840, 2160, 1})->Iterations(40)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 ViewInputs export_view(const AppData& d, int w, int h) {
   ViewInputs in;

@@ -63,21 +63,22 @@ inline FrameStatsSummary summarize(const std::vector<FrameSample>& s) {
   return out;
 }
 
-// Owns the offscreen screen and strip framebuffers and the timer query. Needs a current context.
+// Owns the offscreen screen framebuffer and the timer query. Needs a current context.
+// strip_height 0: the window's strips (exporter::strip_rows). reuse_base: the window's cache of
+// base pixels on (a still view: only the overlays are drawn each frame) or off (a moving view:
+// everything is drawn each frame, the worst case).
 class FrameHarness {
  public:
-  FrameHarness(int width, int height, int strip_height = 0)  // 0: the strips of the window (strip_rows)
-      : w_(width), h_(height), strip_(std::min(strip_height > 0 ? strip_height : exporter::strip_rows(width, height), height)) {
+  FrameHarness(int width, int height, int strip_height = 0, bool reuse_base = false)
+      : w_(width), h_(height), strip_(std::min(strip_height > 0 ? strip_height : exporter::strip_rows(width, height), height)),
+        reuse_base_(reuse_base) {
     screen_ = make_target(w_, h_, screen_rb_);
-    strip_fb_ = make_target(w_, strip_, strip_rb_);
     glGenQueries(1, &query_);
   }
   ~FrameHarness() {
     glDeleteQueries(1, &query_);
     glDeleteFramebuffers(1, &screen_);
-    glDeleteFramebuffers(1, &strip_fb_);
     glDeleteRenderbuffers(1, &screen_rb_);
-    glDeleteRenderbuffers(1, &strip_rb_);
   }
   FrameHarness(const FrameHarness&) = delete;
   FrameHarness& operator=(const FrameHarness&) = delete;
@@ -90,14 +91,13 @@ class FrameHarness {
     const render::FrameSnapshot snap = make_frame(scene, in);
     r.begin_frame(snap);
     const auto t_prepared = Clock::now();
-    for (int y0 = 0; y0 < h_; y0 += strip_) {
-      const int rows = std::min(strip_, h_ - y0);
-      glBindFramebuffer(GL_FRAMEBUFFER, strip_fb_);
-      r.draw(render::Target{w_, h_, y0, rows});
-      glBindFramebuffer(GL_READ_FRAMEBUFFER, strip_fb_);
-      glBindFramebuffer(GL_DRAW_FRAMEBUFFER, screen_);
-      glBlitFramebuffer(0, 0, w_, rows, 0, h_ - y0 - rows, w_, h_ - y0, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    }
+    // The window's own path (strips, base cache, copy to the screen), into an offscreen screen.
+    exporter::ScreenOptions so;
+    so.framebuffer = screen_;
+    so.strip_height = strip_;
+    so.reuse_base = reuse_base_;
+    so.begin_frame = false;
+    exporter::render_strips_to_screen(r, snap, so);
     glEndQuery(GL_TIME_ELAPSED);
     const auto t1 = Clock::now();
     glFinish();
@@ -161,7 +161,8 @@ class FrameHarness {
   }
 
   int w_, h_, strip_;
-  GLuint screen_ = 0, screen_rb_ = 0, strip_fb_ = 0, strip_rb_ = 0, query_ = 0;
+  bool reuse_base_ = false;
+  GLuint screen_ = 0, screen_rb_ = 0, query_ = 0;
 };
 
 }  // namespace gatemap::bench

@@ -163,33 +163,94 @@ StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapsh
       [&](const uint8_t*, int, size_t) { lender.commit(); });
 }
 
+namespace {
+
+// The window's base pixels (Renderer::Pass::base: background, land, lines, towns), one target per
+// strip, kept while what they depend on is unchanged: a still view (a wall display playing its
+// timeline) then draws only the overlays each frame.
+struct BaseCache {
+  struct Key {
+    const void* renderer = nullptr;
+    uint64_t generation = 0;
+    int width = 0, height = 0, strip = 0;
+    double cx = 0, cy = 0, m_per_px = 0;
+    float pixel_scale = 0;
+    uint32_t layers = 0;
+    bool operator==(const Key&) const = default;
+  };
+  std::vector<StripTarget> strips;
+  Key key;
+  bool valid = false;
+};
+
+BaseCache& base_cache() {
+  static BaseCache c;
+  return c;
+}
+
+void blit(GLuint from, GLuint to, int w, int rows, int to_y0) {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
+  glBlitFramebuffer(0, 0, w, rows, 0, to_y0, w, to_y0 + rows, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+}
+
+}  // namespace
+
+bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame, const ScreenOptions& opt) {
+  using Pass = render::Renderer::Pass;
+  const int W = frame.camera.width_px, H = frame.camera.height_px;
+  check_size(W, H);
+  const TileLimits lim = tile_limits();
+  if (W > lim.width || H > lim.height) throw render::GlError("the window is larger than this GPU's viewport limit");
+  const int S = std::min(opt.strip_height > 0 ? opt.strip_height : strip_rows(W, H), H);
+  const int n_strips = (H + S - 1) / S;
+  StripTarget& target = strip_target();
+  target.ensure(W, S);
+
+  BaseCache& cache = base_cache();
+  const BaseCache::Key key{&renderer, renderer.scene_generation(), W, H, S, frame.camera.centre.x, frame.camera.centre.y,
+                           frame.camera.m_per_px, frame.pixel_scale,
+                           frame.layers.bits & render::Renderer::base_layers().bits};
+  const bool reuse = opt.reuse_base && cache.valid && cache.key == key;
+  if (opt.reuse_base && !reuse) {
+    cache.valid = false;
+    cache.strips.resize(static_cast<size_t>(n_strips));
+    for (StripTarget& st : cache.strips) st.ensure(W, S);
+    cache.key = key;
+  }
+
+  if (opt.begin_frame) renderer.begin_frame(frame);
+  for (int i = 0, y0 = 0; y0 < H; ++i, y0 += S) {
+    const int rows = std::min(S, H - y0);
+    const render::Target t{W, H, y0, rows};
+    if (opt.reuse_base) {
+      StripTarget& base = cache.strips[static_cast<size_t>(i)];
+      if (!reuse) {
+        glBindFramebuffer(GL_FRAMEBUFFER, base.fb.get());
+        renderer.draw(t, Pass::base);
+      }
+      // The overlays blend over a copy of the base's bits: the pixels of drawing everything.
+      blit(base.fb.get(), target.fb.get(), W, rows, 0);
+      glBindFramebuffer(GL_FRAMEBUFFER, target.fb.get());
+      renderer.draw(t, Pass::overlays);
+    } else {
+      glBindFramebuffer(GL_FRAMEBUFFER, target.fb.get());
+      renderer.draw(t);
+    }
+    // Copy the strip 1:1 into its rows of the screen (GL rows count from the bottom).
+    blit(target.fb.get(), opt.framebuffer, W, rows, H - y0 - rows);
+  }
+  if (opt.reuse_base) cache.valid = true;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  return reuse;
+}
+
 void release_strip_target() {
   StripTarget& t = strip_target();
   t.fb.reset();
   t.rb.reset();
   t.width = t.height = 0;
-}
-
-void render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height) {
-  const int W = frame.camera.width_px, H = frame.camera.height_px;
-  check_size(W, H);
-  const TileLimits lim = tile_limits();
-  if (W > lim.width || H > lim.height) throw render::GlError("the window is larger than this GPU's viewport limit");
-  if (strip_height <= 0) strip_height = strip_rows(W, H);
-  const int S = std::min(strip_height, H);
-  StripTarget& target = strip_target();
-  target.ensure(W, S);
-  renderer.begin_frame(frame);
-  for (int y0 = 0; y0 < H; y0 += S) {
-    const int rows = std::min(S, H - y0);
-    glBindFramebuffer(GL_FRAMEBUFFER, target.fb.get());
-    renderer.draw(render::Target{W, H, y0, rows});
-    // Copy the strip 1:1 into its rows of the window (GL rows count from the bottom).
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, target.fb.get());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-    glBlitFramebuffer(0, 0, W, rows, 0, H - y0 - rows, W, H - y0, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-  }
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  base_cache() = BaseCache{};
 }
 
 }  // namespace gatemap::exporter

@@ -58,16 +58,27 @@ struct StripLender {
 StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const StripLender& lender,
                            int strip_height = 0);
 
-// The window's path: the same strips, copied 1:1 into the default framebuffer, so that what the
-// window shows and what an export at the window's size writes are the same pixels by construction
-// (a viewport offset of another size rounds edge pixels differently).
-void render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height = 0);
+// The window's path: the same strips, copied 1:1 into a framebuffer of the frame's size, so that
+// what the window shows and what an export at the window's size writes are the same pixels by
+// construction (a viewport offset of another size rounds edge pixels differently).
+struct ScreenOptions {
+  unsigned framebuffer = 0;  // GL name of the framebuffer to fill; 0: the window's
+  int strip_height = 0;      // 0: strip_rows()
+  // Keep the base layers' pixels (Renderer::Pass::base) of each strip between frames and redraw
+  // them only when the view, the base layers on, the pixel scale or the scene change; the overlays
+  // are drawn over a copy of them every frame. The same pixels as drawing everything.
+  bool reuse_base = true;
+  bool begin_frame = true;   // false: the caller has called renderer.begin_frame(frame) itself
+};
+// Returns whether the base pixels of the last frame were reused.
+bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame,
+                             const ScreenOptions& opt = {});
 
 // Tests: draw images larger than `pixels` a side in tiles, as if the GPU allowed no more (0: the
 // GPU's own limits). Process-wide.
 void set_tile_limit_for_testing(int pixels);
 
-// Frees the offscreen strip target; call while the GL context that made it is still current.
+// Frees the offscreen strip target and the window's base cache; call while the GL context that made it is still current.
 void release_strip_target();
 
 // Calls release_strip_target() when it goes out of scope: declare it after the GL context.

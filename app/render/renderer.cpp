@@ -159,6 +159,7 @@ struct Renderer::Impl {
   const geo::LineLayer::Level* frontier_level = nullptr;
   size_t frontier_level_index = 0;
   CullRect cull;  // the current strip, for culling line chunks
+  uint64_t scene_generation = 0;  // counts uploads
   std::vector<Pick> picks;
   ScenePoints points;                   // per scene: indexes of the gate symbols and labels
   std::vector<uint32_t> visible_gates;  // per frame: the gate symbols that can touch the image
@@ -348,6 +349,7 @@ struct Renderer::Impl {
 
   void upload(const geo::Scene& s) {
     scene = &s;
+    ++scene_generation;
     points = ScenePoints(s);
     land_vao = make_vertex_array();
     land_vbo = make_buffer();
@@ -645,7 +647,17 @@ void Renderer::begin_frame(const FrameSnapshot& frame) {
   }
 }
 
-void Renderer::draw(const Target& t) {
+geo::LayerSet Renderer::base_layers() {
+  geo::LayerSet b;
+  for (LayerId id : {LayerId::land, LayerId::rivers, LayerId::provinces, LayerId::prefectures, LayerId::roads,
+                     LayerId::railways, LayerId::frontier, LayerId::towns})
+    b.set(id);
+  return b;
+}
+
+uint64_t Renderer::scene_generation() const { return impl_->scene_generation; }
+
+void Renderer::draw(const Target& t, Pass pass) {
   Impl& m = *impl_;
   const geo::Scene& s = *m.scene;
   const geo::Camera& cam = m.frame.camera;
@@ -672,15 +684,19 @@ void Renderer::draw(const Target& t) {
     glUniform4fv(glGetUniformLocation(prog, "u_tile"), 1, tile);
   }
   m.cull = m.cull_rect_of(t);  // line layers draw only the chunks that reach these rows
+  // The layers of this pass (base_layers() must name exactly those drawn before the overlays).
+  const bool base = pass != Pass::overlays, over = pass != Pass::base;
+  geo::LayerSet L = m.frame.layers;
+  L.bits &= (base ? ~0u : ~base_layers().bits) & (over ? ~0u : base_layers().bits);
   const style::Rgba bg = style::kBackground;
   glClearColor(bg.r, bg.g, bg.b, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
+  if (base) glClear(GL_COLOR_BUFFER_BIT);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glEnable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 
-  if (m.frame.layers.has(LayerId::land) && !s.land.indices.empty()) {
+  if (L.has(LayerId::land) && !s.land.indices.empty()) {
     // Opaque land over the cleared background: blending would give the same pixels (src + 0 * dst)
     // at the cost of reading every destination pixel, which llvmpipe then skips (~4% of an export).
     constexpr bool opaque_land = style::kLandVietnam.a >= 1 && style::kLandChina.a >= 1;
@@ -700,7 +716,6 @@ void Renderer::draw(const Target& t) {
   glEnable(GL_BLEND);
   glUseProgram(m.line_prog.get());
   set_map_uniforms(m.line_prog.get(), s, cam);
-  const geo::LayerSet& L = m.frame.layers;
   if (L.has(LayerId::rivers))
     m.draw_line_layer(m.rivers, s.rivers, [](uint16_t st) {
       return st == 1 ? LineStyle{1.6f, style::kRiver} : LineStyle{0.8f, style::kRiverMinor};
@@ -730,18 +745,18 @@ void Renderer::draw(const Target& t) {
     glUseProgram(m.line_prog.get());
   }
   if (L.has(LayerId::flows)) m.draw_segments(m.flow_lanes, 6.0f * ps, style::kFlowLane);
-  if (m.frame.layers.has(LayerId::gates)) {
+  if (L.has(LayerId::gates)) {
     m.draw_segments(m.gate_links, 5.0f * ps, style::kGateStroke);
     m.draw_segments(m.gate_links, 2.5f * ps, style::kGateLink);
     m.draw_symbols(m.town_symbol_count, m.map_symbol_count);
   }
   if (L.has(LayerId::flows)) m.draw_symbols(m.flow_first, m.flow_last);
-  if (m.user_lines.count > 0 || m.user_last > m.flow_last) {
+  if (over && (m.user_lines.count > 0 || m.user_last > m.flow_last)) {
     glUseProgram(m.line_prog.get());
     m.draw_segments(m.user_lines, 2.0f * ps, style::kUser);
     m.draw_symbols(m.flow_last, m.user_last);
   }
-  if (!m.ui.verts.empty()) {
+  if (over && !m.ui.verts.empty()) {
     glUseProgram(m.ui_prog.get());
     glUniform2f(glGetUniformLocation(m.ui_prog.get(), "u_viewport"), static_cast<float>(t.width),
                 static_cast<float>(t.height));
@@ -753,7 +768,7 @@ void Renderer::draw(const Target& t) {
     ++m.stats.draw_calls;
     m.stats.vertices += static_cast<long long>(m.ui.verts.size());
   }
-  m.draw_symbols(m.overlay_first, m.symbols.size());
+  if (over) m.draw_symbols(m.overlay_first, m.symbols.size());
   glBindVertexArray(0);
 }
 

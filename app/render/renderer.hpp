@@ -3,6 +3,7 @@
 //   renderer.begin_frame(snapshot);  renderer.draw(target);   (once per strip)
 // with the same snapshot, so they produce the same pixels. It owns GL objects only; the scene
 // (plain arrays from geo/) is uploaded once.
+#include <cstdint>
 #include <memory>
 
 #include "app/render/frame.hpp"
@@ -28,8 +29,18 @@ class Renderer {
   // Computes what depends on the view but not on the strip: label placement, decorations,
   // symbol instances. Call once per frame.
   void begin_frame(const FrameSnapshot& frame);
+  // What a draw call draws: everything, or one of its two halves. Pass::base is what depends on
+  // the view alone (background, land, lines, towns: base_layers()); Pass::overlays is the rest
+  // (time overlays, gates, text, decorations), drawn over base's pixels. base then overlays into
+  // the same framebuffer gives the pixels of Pass::all: the overlays blend over the same bits.
+  enum class Pass { all, base, overlays };
+  static geo::LayerSet base_layers();
+
   // Draws the prepared frame into the bound framebuffer, which holds `target`'s strip.
-  void draw(const Target& target);
+  void draw(const Target& target, Pass pass = Pass::all);
+
+  // Changes whenever set_scene uploads a scene (a cache of base pixels depends on it).
+  uint64_t scene_generation() const;
 
   const FrameStats& stats() const;
   // Index of the gate pair whose symbol is under pixel (x, y) of the last frame, or -1.
