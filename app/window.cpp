@@ -252,6 +252,7 @@ int run_window(const WindowOptions& opt) {
     panels::ExportDialog export_dialog;
     bool dragging = false;
     double cpu_ms = 0;
+    bool base_reused = false;  // the last frame drew only the overlays over the cached base (F2 shows it)
     std::string scene_title;
     std::vector<render::GateFrameState::Status> last_status;
     std::vector<double> changed_at;
@@ -388,6 +389,7 @@ int run_window(const WindowOptions& opt) {
         ImGui::Text("%.2f ms/frame (%.0f fps)", 1000.0f / io.Framerate, io.Framerate);
         ImGui::Text("map: CPU %.2f ms, GPU %.2f ms", cpu_ms, gpu_timer.last_ms);
         ImGui::Text("%lld vertices, %d draw calls", st.vertices, st.draw_calls);
+        ImGui::TextDisabled(base_reused ? "still view: base layers reused" : "base layers drawn");
         ImGui::Text("labels %d placed, %d dropped", st.labels_placed, st.labels_dropped);
         ImGui::End();
       }
@@ -419,7 +421,7 @@ int run_window(const WindowOptions& opt) {
           frame.gates[i].pulse = static_cast<float>(std::max(0.0, 1.0 - (now - changed_at[i]) / 0.8));
           if (frame.gates[i].pulse > 0) pulsing = true;
         }
-        exporter::render_strips_to_screen(*renderer, frame);
+        base_reused = exporter::render_strips_to_screen(*renderer, frame);
         gpu_timer.end();
         cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
         ++frame_no;
