@@ -1,5 +1,6 @@
 #include "geo/geos_util.hpp"
 
+#include <cmath>
 #include <cstdarg>
 #include <cstring>
 #include <unordered_map>
@@ -87,6 +88,40 @@ void triangulate(const GeosContext& ctx, const GEOSGeometry* polygon, const XY& 
       indices.push_back(it->second);
     }
   }
+}
+
+namespace {
+
+double ring_area(const GeosContext& ctx, const GEOSGeometry* ring) {
+  const std::vector<XY> c = coords_of(ctx, ring);
+  double twice = 0;
+  for (size_t i = 0; i + 1 < c.size(); ++i) twice += c[i].x * c[i + 1].y - c[i + 1].x * c[i].y;
+  return std::abs(twice) / 2;
+}
+
+}  // namespace
+
+GeomPtr simplify_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, double tolerance_m) {
+  GEOSContextHandle_t h = ctx.get();
+  const double min_area = tolerance_m * tolerance_m;
+  std::vector<GEOSGeometry*> kept;  // polygons, owned until handed to the collection
+  const int n = GEOSGetNumGeometries_r(h, polygon);
+  for (int i = 0; i < n; ++i) {
+    const GEOSGeometry* p = GEOSGetGeometryN_r(h, polygon, i);
+    if (GEOSGeomTypeId_r(h, p) != GEOS_POLYGON || GEOSisEmpty_r(h, p)) continue;
+    const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, p);
+    if (ring_area(ctx, shell) < min_area) continue;
+    std::vector<GEOSGeometry*> holes;
+    for (int k = 0; k < GEOSGetNumInteriorRings_r(h, p); ++k) {
+      const GEOSGeometry* hole = GEOSGetInteriorRingN_r(h, p, k);
+      if (ring_area(ctx, hole) >= min_area) holes.push_back(GEOSGeom_clone_r(h, hole));
+    }
+    kept.push_back(GEOSGeom_createPolygon_r(h, GEOSGeom_clone_r(h, shell), holes.data(), static_cast<unsigned>(holes.size())));
+  }
+  GeomPtr filtered(GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, kept.data(), static_cast<unsigned>(kept.size())),
+                   GeomDeleter{h});
+  if (!filtered) return nullptr;
+  return GeomPtr(GEOSTopologyPreserveSimplify_r(h, filtered.get(), tolerance_m), GeomDeleter{h});
 }
 
 std::vector<XY> simplify_line(const GeosContext& ctx, const std::vector<XY>& pts, double tolerance_m) {

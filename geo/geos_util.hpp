@@ -40,6 +40,12 @@ std::vector<XY> coords_of(const GeosContext& ctx, const GEOSGeometry* g);
 void triangulate(const GeosContext& ctx, const GEOSGeometry* polygon, const XY& origin,
                  std::vector<float>& xy, std::vector<uint32_t>& indices);
 
+// A level of detail of a (multi)polygon in map metres: its rings of less than tolerance² area
+// dropped (islands, and holes filled: at the scales this level is drawn at, half a pixel per
+// tolerance or more, such a ring covers under a quarter of a pixel), then simplified keeping the
+// topology (GEOS TopologyPreserveSimplify). Null if GEOS fails.
+GeomPtr simplify_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, double tolerance_m);
+
 // Douglas-Peucker simplification that keeps the topology (GEOS TopologyPreserveSimplify).
 std::vector<XY> simplify_line(const GeosContext& ctx, const std::vector<XY>& pts, double tolerance_m);
 

@@ -22,6 +22,13 @@ const LineLayer::Level* LineLayer::level_for(double m_per_px) const {
   return best;
 }
 
+size_t PolygonLayer::level_for(double m_per_px) const {
+  size_t best = 0;
+  for (size_t i = 0; i < simplified.size(); ++i)
+    if (simplified[i].tolerance_m <= 0.5 * m_per_px) best = i + 1;
+  return best;
+}
+
 size_t Scene::feature_count(LayerId id) const {
   switch (id) {
     case LayerId::land: return land.features;

@@ -19,12 +19,29 @@ struct PolygonLayer {
     uint32_t first_index = 0, index_count = 0;
     bool operator==(const Part&) const = default;
   };
+  // A coarser level of detail: the same polygons simplified (GEOS topology-preserving, at
+  // `tolerance_m`) and triangulated again; drawn where the tolerance is below half a pixel, so
+  // that a small scale does not pay for thousands of sub-pixel triangles.
+  struct Level {
+    double tolerance_m = 0;
+    std::vector<float> xy;
+    std::vector<uint32_t> indices;
+    std::vector<Part> parts;
+    bool operator==(const Level&) const = default;
+  };
   std::vector<float> xy;          // vertices: x0, y0, x1, y1, … (metres from Scene::origin)
   std::vector<uint32_t> indices;  // triangles
   std::vector<Part> parts;
   size_t features = 0;
+  std::vector<Level> simplified;  // coarser levels, tolerance increasing (full resolution above)
+  // The level to draw at a given map scale (metres per pixel): 0 = full resolution, i > 0 =
+  // simplified[i - 1]; the coarsest whose tolerance is at most half a pixel (as LineLayer).
+  size_t level_for(double m_per_px) const;
   bool operator==(const PolygonLayer&) const = default;
 };
+
+// Tolerances (metres) of the land's simplified levels (PolygonLayer::simplified).
+inline constexpr double kLandLodTolerances[] = {25, 100, 400, 1600};
 
 // Polylines at several levels of detail (level 0 = full resolution).
 struct LineLayer {

@@ -33,20 +33,31 @@ void to_float(const Scene& s, const LonLat& ll, float out[2]) {
 
 void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
   VectorLayer layer = read_vector(path);
+  s.land.simplified.clear();
+  for (double tolerance : kLandLodTolerances) s.land.simplified.push_back({tolerance, {}, {}, {}});
   for (const Feature& f : layer.features) {
     const std::string& a3 = f.prop("A3");
     uint16_t style = a3 == "CHN" ? 1 : 0;
     if (a3 != "CHN" && a3 != "VNM")
       throw Error(path, "feature " + std::to_string(f.index), "property A3 must be VNM or CHN, found '" + a3 + "'");
     PolygonLayer::Part part{style, static_cast<uint32_t>(s.land.indices.size()), 0};
+    for (PolygonLayer::Level& level : s.land.simplified) level.parts.push_back({style, static_cast<uint32_t>(level.indices.size()), 0});
     for (const Polygon& poly : f.polygons) {
       std::vector<std::vector<XY>> rings;
       for (const Ring& r : poly) rings.push_back(project(r));
       GeomPtr g = make_polygon(ctx, rings);
       triangulate(ctx, g.get(), s.origin, s.land.xy, s.land.indices);
+      // Each level from the full-resolution polygon (not from the level before): every level
+      // then lies within its own tolerance of the true outline.
+      for (PolygonLayer::Level& level : s.land.simplified) {
+        GeomPtr simple = simplify_polygon(ctx, g.get(), level.tolerance_m);
+        if (simple) triangulate(ctx, simple.get(), s.origin, level.xy, level.indices);
+      }
     }
     part.index_count = static_cast<uint32_t>(s.land.indices.size()) - part.first_index;
     s.land.parts.push_back(part);
+    for (PolygonLayer::Level& level : s.land.simplified)
+      level.parts.back().index_count = static_cast<uint32_t>(level.indices.size()) - level.parts.back().first_index;
     ++s.land.features;
   }
 }

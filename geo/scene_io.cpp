@@ -63,8 +63,10 @@ void fields(IO& io, T& v) {
     io(v.lon0), io(v.lat0), io(v.lon1), io(v.lat1);
   } else if constexpr (std::is_same_v<U, PolygonLayer::Part>) {
     io(v.style), io(v.first_index), io(v.index_count);
+  } else if constexpr (std::is_same_v<U, PolygonLayer::Level>) {
+    io(v.tolerance_m), io(v.xy), io(v.indices), io(v.parts);
   } else if constexpr (std::is_same_v<U, PolygonLayer>) {
-    io(v.xy), io(v.indices), io(v.parts), io(v.features);
+    io(v.xy), io(v.indices), io(v.parts), io(v.features), io(v.simplified);
   } else if constexpr (std::is_same_v<U, LineLayer::Level>) {
     io(v.tolerance_m), io(v.xy), io(v.starts), io(v.styles);
   } else if constexpr (std::is_same_v<U, LineLayer>) {
@@ -209,12 +211,17 @@ struct Reader {
 
 // Indices that the renderer follows without checking must stay inside their arrays.
 void check_consistent(const Scene& s) {
-  const size_t land_vertices = s.land.xy.size() / 2;
-  for (uint32_t i : s.land.indices)
-    if (i >= land_vertices) throw Rejected("a land index points past the vertices");
-  for (const PolygonLayer::Part& p : s.land.parts)
-    if (p.first_index > s.land.indices.size() || p.index_count > s.land.indices.size() - p.first_index)
-      throw Rejected("a land part points past the indices");
+  auto check_polygons = [](const std::vector<float>& xy, const std::vector<uint32_t>& indices,
+                           const std::vector<PolygonLayer::Part>& parts) {
+    const size_t vertices = xy.size() / 2;
+    for (uint32_t i : indices)
+      if (i >= vertices) throw Rejected("a land index points past the vertices");
+    for (const PolygonLayer::Part& p : parts)
+      if (p.first_index > indices.size() || p.index_count > indices.size() - p.first_index)
+        throw Rejected("a land part points past the indices");
+  };
+  check_polygons(s.land.xy, s.land.indices, s.land.parts);
+  for (const PolygonLayer::Level& l : s.land.simplified) check_polygons(l.xy, l.indices, l.parts);
   for (const LineLayer* layer : {&s.frontier, &s.provinces, &s.prefectures, &s.rivers, &s.roads, &s.railways})
     for (const LineLayer::Level& l : layer->levels) {
       if (l.starts.empty() ? !l.styles.empty() : l.styles.size() != l.starts.size() - 1)

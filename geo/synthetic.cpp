@@ -254,16 +254,17 @@ GEOSGeometry* make_valid_fast(const GeosContext& ctx, const GEOSGeometry* g) {
 // piece holds at most kPieceVertices makes it n log n; the cut edges add a few thin triangles.
 constexpr int kPieceVertices = 500;
 
-void triangulate_split(const GeosContext& ctx, const GEOSGeometry* g, const XY& origin, PolygonLayer& land, int depth) {
+void triangulate_split(const GeosContext& ctx, const GEOSGeometry* g, const XY& origin, std::vector<float>& xy,
+                       std::vector<uint32_t>& indices, int depth) {
   GEOSContextHandle_t h = ctx.get();
   if (GEOSGetNumCoordinates_r(h, g) <= kPieceVertices || depth > 24) {
     // Repaired piece by piece: cheap on a few hundred vertices, and it unions the source's
     // overlapping polygons, which a translucent fill would show drawn twice.
     if (GEOSisValid_r(h, g) == 1) {
-      triangulate(ctx, g, origin, land.xy, land.indices);
+      triangulate(ctx, g, origin, xy, indices);
     } else {
       GeomPtr valid(make_valid_fast(ctx, g), GeomDeleter{h});
-      if (valid) triangulate(ctx, valid.get(), origin, land.xy, land.indices);
+      if (valid) triangulate(ctx, valid.get(), origin, xy, indices);
     }
     return;
   }
@@ -275,21 +276,31 @@ void triangulate_split(const GeosContext& ctx, const GEOSGeometry* g, const XY& 
   const double halves[2][4] = {{x0, y0, wide ? mx : x1, wide ? y1 : my}, {wide ? mx : x0, wide ? y0 : my, x1, y1}};
   for (const auto& r : halves) {
     GeomPtr piece(GEOSClipByRect_r(h, g, r[0], r[1], r[2], r[3]), GeomDeleter{h});
-    if (piece && !GEOSisEmpty_r(h, piece.get())) triangulate_split(ctx, piece.get(), origin, land, depth + 1);
+    if (piece && !GEOSisEmpty_r(h, piece.get())) triangulate_split(ctx, piece.get(), origin, xy, indices, depth + 1);
   }
 }
 
 void add_land(Scene& s, const GeosContext& ctx, const std::vector<Country>& countries, SyntheticStats& st) {
   PolygonLayer land;
+  for (double tolerance : kLandLodTolerances) land.simplified.push_back({tolerance, {}, {}, {}});
   for (const Country& c : countries) {
     if (c.a3 == "LAO") continue;  // the land layer styles Vietnam (0) and China (1) only
-    PolygonLayer::Part part{static_cast<uint16_t>(c.a3 == "CHN" ? 1 : 0), static_cast<uint32_t>(land.indices.size()), 0};
+    const auto style = static_cast<uint16_t>(c.a3 == "CHN" ? 1 : 0);
+    PolygonLayer::Part part{style, static_cast<uint32_t>(land.indices.size()), 0};
     // The whole country at once, cut into pieces before any repair: a repair of China whole
     // (OverlayNG placing its many holes) is quadratic.
     GeomPtr g = multipolygon(ctx, c.polygons);
-    triangulate_split(ctx, g.get(), s.origin, land, 0);
+    triangulate_split(ctx, g.get(), s.origin, land.xy, land.indices, 0);
     part.index_count = static_cast<uint32_t>(land.indices.size()) - part.first_index;
     land.parts.push_back(part);
+    // Levels of detail, each simplified from the full resolution (as the default land's).
+    for (PolygonLayer::Level& level : land.simplified) {
+      PolygonLayer::Part lp{style, static_cast<uint32_t>(level.indices.size()), 0};
+      GeomPtr simple = simplify_polygon(ctx, g.get(), level.tolerance_m);
+      if (simple) triangulate_split(ctx, simple.get(), s.origin, level.xy, level.indices, 0);
+      lp.index_count = static_cast<uint32_t>(level.indices.size()) - lp.first_index;
+      level.parts.push_back(lp);
+    }
     ++land.features;
   }
   st.land_vertices = land.xy.size() / 2;

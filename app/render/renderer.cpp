@@ -128,9 +128,13 @@ struct Renderer::Impl {
   Program polygon_prog, line_prog, symbol_prog, ui_prog;
   Buffer line_corners, symbol_corners;
 
-  // Land
-  VertexArray land_vao;
-  Buffer land_vbo, land_ebo;
+  // Land, per level of detail: [0] full resolution, [i] = Scene::land.simplified[i - 1].
+  struct LandGpu {
+    VertexArray vao;
+    Buffer vbo, ebo;
+    std::vector<geo::PolygonLayer::Part> parts;
+  };
+  std::vector<LandGpu> land;
   // Frontier per level of detail, and the links between the two sides of each gate.
   LineLayerGpu frontier, provinces, prefectures, rivers, roads, railways;
   SegmentBuffer flow_lanes;            // per frame
@@ -347,23 +351,27 @@ struct Renderer::Impl {
     }
   }
 
+  void upload_land(const std::vector<float>& xy, const std::vector<uint32_t>& indices,
+                   const std::vector<geo::PolygonLayer::Part>& parts) {
+    LandGpu& g = land.emplace_back(LandGpu{make_vertex_array(), make_buffer(), make_buffer(), parts});
+    glBindVertexArray(g.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, g.vbo.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(xy.size() * sizeof(float)), xy.data(), GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.ebo.get());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(uint32_t)), indices.data(),
+                 GL_STATIC_DRAW);
+    glBindVertexArray(0);
+  }
+
   void upload(const geo::Scene& s) {
     scene = &s;
     ++scene_generation;
     points = ScenePoints(s);
-    land_vao = make_vertex_array();
-    land_vbo = make_buffer();
-    land_ebo = make_buffer();
-    glBindVertexArray(land_vao.get());
-    glBindBuffer(GL_ARRAY_BUFFER, land_vbo.get());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(s.land.xy.size() * sizeof(float)), s.land.xy.data(),
-                 GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, land_ebo.get());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(s.land.indices.size() * sizeof(uint32_t)),
-                 s.land.indices.data(), GL_STATIC_DRAW);
-    glBindVertexArray(0);
+    land.clear();
+    upload_land(s.land.xy, s.land.indices, s.land.parts);
+    for (const auto& level : s.land.simplified) upload_land(level.xy, level.indices, level.parts);
 
     provinces = upload_lines(s.provinces);
     prefectures = upload_lines(s.prefectures);
@@ -703,8 +711,10 @@ void Renderer::draw(const Target& t, Pass pass) {
     if (opaque_land) glDisable(GL_BLEND);
     glUseProgram(m.polygon_prog.get());
     set_map_uniforms(m.polygon_prog.get(), s, cam);
-    glBindVertexArray(m.land_vao.get());
-    for (const auto& part : s.land.parts) {
+    // The coarsest level whose simplification stays below half a pixel (PolygonLayer::level_for).
+    const Impl::LandGpu& land = m.land[std::min(s.land.level_for(cam.m_per_px), m.land.size() - 1)];
+    glBindVertexArray(land.vao.get());
+    for (const auto& part : land.parts) {
       set_color(m.polygon_prog.get(), part.style == 1 ? style::kLandChina : style::kLandVietnam);
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(part.index_count), GL_UNSIGNED_INT,
                      reinterpret_cast<const void*>(static_cast<size_t>(part.first_index) * sizeof(uint32_t)));

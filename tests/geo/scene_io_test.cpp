@@ -53,6 +53,9 @@ TEST(SceneIo, RoundTripEqualsBuildSceneFieldByField) {
   EXPECT_EQ(r->land.indices, s.land.indices);
   EXPECT_EQ(r->land.parts, s.land.parts);
   EXPECT_EQ(r->land.features, s.land.features);
+  ASSERT_EQ(r->land.simplified.size(), s.land.simplified.size());
+  ASSERT_FALSE(s.land.simplified.empty());
+  for (size_t i = 0; i < s.land.simplified.size(); ++i) EXPECT_EQ(r->land.simplified[i], s.land.simplified[i]) << "land level " << i + 1;
   expect_lines_equal(r->frontier, s.frontier, "frontier");
   expect_lines_equal(r->provinces, s.provinces, "provinces");
   expect_lines_equal(r->prefectures, s.prefectures, "prefectures");
@@ -134,6 +137,10 @@ TEST(SceneIo, InconsistentIndicesAreRejectedEvenWithAValidChecksum) {
   std::string why;
   EXPECT_FALSE(geo::read_scene_blob(geo::write_scene_blob(broken, kHash), kHash, &why));
   EXPECT_NE(why.find("land index"), std::string::npos) << why;
+  broken = scene();
+  broken.land.simplified.back().parts.back().index_count += 3;  // a coarser level's part past its indices
+  EXPECT_FALSE(geo::read_scene_blob(geo::write_scene_blob(broken, kHash), kHash, &why));
+  EXPECT_NE(why.find("land part"), std::string::npos) << why;
   broken = scene();
   broken.gate_symbols.front().pair_index = broken.gates.size();
   EXPECT_FALSE(geo::read_scene_blob(geo::write_scene_blob(broken, kHash), kHash, &why));

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 #include <string>
 #include <vector>
@@ -138,6 +139,43 @@ TEST(SceneLand, TriangleAreasEqualThePolygonArea) {
     EXPECT_NEAR(triangles / polygon, 1.0, 0.005)
         << src.features[i].prop("A3") << ": triangles " << triangles / 1e6 << " km², polygon " << polygon / 1e6 << " km²";
   }
+}
+
+// The land's levels of detail (drawn at small scales): fewer vertices and triangles at each
+// coarser level, the same parts, and the same area per part within what moving the outline by
+// the tolerance can change (perimeter × tolerance; the frontier-side outlines are ~1,000 km).
+TEST(SceneLand, LevelsOfDetailShrinkAndKeepTheArea) {
+  const geo::PolygonLayer& land = scene().land;
+  ASSERT_EQ(land.simplified.size(), std::size(geo::kLandLodTolerances));
+  size_t vertices = land.xy.size() / 2, triangles = land.indices.size() / 3;
+  double tolerance = 0;
+  for (const geo::PolygonLayer::Level& level : land.simplified) {
+    SCOPED_TRACE("tolerance " + std::to_string(level.tolerance_m) + " m");
+    EXPECT_GT(level.tolerance_m, tolerance);
+    tolerance = level.tolerance_m;
+    EXPECT_LT(level.xy.size() / 2, vertices);
+    EXPECT_LT(level.indices.size() / 3, triangles);
+    vertices = level.xy.size() / 2, triangles = level.indices.size() / 3;
+    std::printf("land level %g m: %zu vertices, %zu triangles\n", level.tolerance_m, vertices, triangles);
+    geo::PolygonLayer as_layer;
+    as_layer.xy = level.xy;
+    as_layer.indices = level.indices;
+    ASSERT_EQ(level.parts.size(), land.parts.size());
+    for (size_t i = 0; i < land.parts.size(); ++i) {
+      EXPECT_EQ(level.parts[i].style, land.parts[i].style);
+      const double full = part_area_m2(land, land.parts[i]), simple = part_area_m2(as_layer, level.parts[i]);
+      EXPECT_NEAR(simple, full, 1'000'000.0 * level.tolerance_m) << "part " << i << ": " << simple / 1e6 << " km² vs "
+                                                                 << full / 1e6 << " km²";
+    }
+    for (uint32_t k : level.indices) ASSERT_LT(k, level.xy.size() / 2);
+  }
+  EXPECT_LT(vertices * 4, land.xy.size() / 2) << "the coarsest level should be far lighter: " << vertices << " of " << land.xy.size() / 2;
+  // The level chosen for a scale: the coarsest within half a pixel.
+  EXPECT_EQ(land.level_for(10), 0u);
+  EXPECT_EQ(land.level_for(50), 1u);
+  EXPECT_EQ(land.level_for(199), 1u);
+  EXPECT_EQ(land.level_for(200), 2u);
+  EXPECT_EQ(land.level_for(1e6), land.simplified.size());
 }
 
 // The helper agrees with a known shape: a 1° × 1° cell at 21–22 N is ~ 11 500 km².
