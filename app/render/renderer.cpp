@@ -92,6 +92,17 @@ struct Pick {
   int gate;
 };
 
+// The box around each drawn point of a gate symbol (its sides and crossing), pixels: fn(x, y, r).
+template <class Fn>
+void gate_boxes(const geo::Scene& scene, const FrameSnapshot& frame, const geo::GateSymbol& g, Fn&& fn) {
+  const float r = (style::kGateRadius + 3) * frame.pixel_scale;
+  for (const float* p : {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr})
+    if (p) {
+      const geo::XY px = frame.camera.map_to_pixel(scene.to_map(p));
+      fn(static_cast<float>(px.x), static_cast<float>(px.y), r);
+    }
+}
+
 // Where the map's symbols lie on screen (towns, then each gate's sides and crossing), pixels:
 // the labels keep clear of these boxes. Also the gate points' pick targets. CPU only: the same
 // boxes for begin_frame and for prepare_text, so both place the labels alike. thinned: the
@@ -110,14 +121,11 @@ void symbol_boxes(const geo::Scene& scene, const FrameSnapshot& frame, const std
     }
   for (uint32_t gi : visible_gates) {
     const geo::GateSymbol& g = scene.gate_symbols[gi];
-    for (const float* p : {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr}) {
-      if (!p) continue;
-      geo::XY px = cam.map_to_pixel(scene.to_map(p));
-      const float r = (style::kGateRadius + 3) * ps;
-      boxes.push_back({static_cast<float>(px.x) - r, static_cast<float>(px.y) - r, static_cast<float>(px.x) + r,
-                       static_cast<float>(px.y) + r, thinned && g.priority < kNeverThinFrom ? static_cast<float>(g.priority) : INFINITY});
-      if (picks) picks->push_back({static_cast<float>(px.x), static_cast<float>(px.y), r, static_cast<int>(g.pair_index)});
-    }
+    const float priority = thinned && g.priority < kNeverThinFrom ? static_cast<float>(g.priority) : INFINITY;
+    gate_boxes(scene, frame, g, [&](float x, float y, float r) {
+      boxes.push_back({x - r, y - r, x + r, y + r, priority});
+      if (picks) picks->push_back({x, y, r, static_cast<int>(g.pair_index)});
+    });
   }
 }
 
@@ -424,19 +432,19 @@ struct Renderer::Impl {
         for (int x = c0; x <= c1; ++x) fn(grid[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]);
     };
     for (uint32_t i = 0; i < labels.size(); ++i) cell_range(labels[i], [&](std::vector<uint32_t>& cell) { cell.push_back(i); });
-    std::vector<PixelRect> boxes;
     std::erase_if(visible_gates, [&](uint32_t gi) {
-      boxes.clear();
-      const std::vector<uint32_t> one{gi};
-      symbol_boxes(*scene, frame, one, true, boxes, nullptr);
+      const geo::GateSymbol& g = scene->gate_symbols[gi];
+      if (!(static_cast<float>(g.priority) < kNeverThinFrom)) return false;  // real gates are never hidden
       bool hidden = false;
-      for (const PixelRect& b : boxes)
+      gate_boxes(*scene, frame, g, [&](float x, float y, float r) {
+        const PixelRect b{x - r, y - r, x + r, y + r};
         cell_range(b, [&](const std::vector<uint32_t>& cell) {
           for (uint32_t li : cell) {
             const PixelRect& l = labels[li];
-            hidden |= l.priority > b.priority && b.x0 < l.x1 && l.x0 < b.x1 && b.y0 < l.y1 && l.y0 < b.y1;
+            hidden |= l.priority > static_cast<float>(g.priority) && b.x0 < l.x1 && l.x0 < b.x1 && b.y0 < l.y1 && l.y0 < b.y1;
           }
         });
+      });
       return hidden;
     });
   }
