@@ -45,6 +45,8 @@ struct LineLayerGpu {
 // Small enough that a chunk's box is tight around a stretch of line, large enough that the
 // per-frame box test stays far below the draw (10M segments: 80k boxes, about 0.1 ms).
 constexpr uint32_t kChunkSegments = 128;
+// Land triangles per chunk (a tile of a part's box) where the land is dense.
+constexpr uint32_t kLandChunkTriangles = 256;
 // Invisible chunks separated by fewer segments than this are drawn through rather than
 // splitting the draw: an instanced draw call costs more than a few hundred culled quads.
 constexpr uint32_t kMergeGapSegments = 256;
@@ -137,10 +139,18 @@ struct Renderer::Impl {
   Buffer line_corners, symbol_corners;
 
   // Land, per level of detail: [0] full resolution, [i] = Scene::land.simplified[i - 1].
+  // Each part's triangles are regrouped by tile of the part's box into chunks with a box of
+  // their own, so that a strip draws only the chunks that reach it. A part keeps one colour and
+  // the land is opaque, so the order of its triangles changes no pixel.
+  struct LandChunk {
+    float x0, y0, x1, y1;  // metres from the scene origin
+    uint32_t first_index, index_count;
+    uint16_t style;
+  };
   struct LandGpu {
     VertexArray vao;
     Buffer vbo, ebo;
-    std::vector<geo::PolygonLayer::Part> parts;
+    std::vector<LandChunk> chunks;  // part after part
   };
   std::vector<LandGpu> land;
   // Frontier per level of detail, and the links between the two sides of each gate.
@@ -359,9 +369,50 @@ struct Renderer::Impl {
     }
   }
 
-  void upload_land(const std::vector<float>& xy, const std::vector<uint32_t>& indices,
+  static std::vector<LandChunk> land_chunks(const std::vector<float>& xy, std::vector<uint32_t>& indices,
+                                            const std::vector<geo::PolygonLayer::Part>& parts) {
+    std::vector<LandChunk> chunks;
+    std::vector<std::pair<uint32_t, uint32_t>> order;  // (tile, triangle)
+    std::vector<uint32_t> regrouped;
+    for (const geo::PolygonLayer::Part& part : parts) {
+      const uint32_t n = part.index_count / 3;
+      if (n == 0) continue;
+      auto vx = [&](uint32_t t, int k) { return xy[2 * size_t(indices[part.first_index + 3 * t + k])]; };
+      auto vy = [&](uint32_t t, int k) { return xy[2 * size_t(indices[part.first_index + 3 * t + k]) + 1]; };
+      float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+      for (uint32_t t = 0; t < n; ++t)
+        for (int k = 0; k < 3; ++k) x0 = std::min(x0, vx(t, k)), x1 = std::max(x1, vx(t, k)), y0 = std::min(y0, vy(t, k)), y1 = std::max(y1, vy(t, k));
+      // About kLandChunkTriangles triangles a tile where the part is dense.
+      const int tiles = std::clamp(static_cast<int>(std::sqrt(n / double(kLandChunkTriangles))), 1, 64);
+      const float tw = std::max((x1 - x0) / tiles, 1e-3f), th = std::max((y1 - y0) / tiles, 1e-3f);
+      order.clear();
+      for (uint32_t t = 0; t < n; ++t) {
+        const float cx = (vx(t, 0) + vx(t, 1) + vx(t, 2)) / 3, cy = (vy(t, 0) + vy(t, 1) + vy(t, 2)) / 3;
+        const int i = std::clamp(static_cast<int>((cx - x0) / tw), 0, tiles - 1), j = std::clamp(static_cast<int>((cy - y0) / th), 0, tiles - 1);
+        order.push_back({static_cast<uint32_t>(j * tiles + i), t});
+      }
+      std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      regrouped.clear();
+      for (size_t k = 0; k < order.size(); ++k) {
+        const uint32_t t = order[k].second;
+        if (k == 0 || order[k].first != order[k - 1].first)
+          chunks.push_back({INFINITY, INFINITY, -INFINITY, -INFINITY, part.first_index + static_cast<uint32_t>(regrouped.size()), 0, part.style});
+        LandChunk& c = chunks.back();
+        for (int v = 0; v < 3; ++v) {
+          regrouped.push_back(indices[part.first_index + 3 * t + v]);
+          c.x0 = std::min(c.x0, vx(t, v)), c.x1 = std::max(c.x1, vx(t, v)), c.y0 = std::min(c.y0, vy(t, v)), c.y1 = std::max(c.y1, vy(t, v));
+        }
+        c.index_count += 3;
+      }
+      std::copy(regrouped.begin(), regrouped.end(), indices.begin() + part.first_index);
+    }
+    return chunks;
+  }
+
+  void upload_land(const std::vector<float>& xy, std::vector<uint32_t> indices,
                    const std::vector<geo::PolygonLayer::Part>& parts) {
-    LandGpu& g = land.emplace_back(LandGpu{make_vertex_array(), make_buffer(), make_buffer(), parts});
+    std::vector<LandChunk> chunks = land_chunks(xy, indices, parts);
+    LandGpu& g = land.emplace_back(LandGpu{make_vertex_array(), make_buffer(), make_buffer(), std::move(chunks)});
     glBindVertexArray(g.vao.get());
     glBindBuffer(GL_ARRAY_BUFFER, g.vbo.get());
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(xy.size() * sizeof(float)), xy.data(), GL_STATIC_DRAW);
@@ -722,12 +773,29 @@ void Renderer::draw(const Target& t, Pass pass) {
     // The coarsest level whose simplification stays below half a pixel (PolygonLayer::level_for).
     const Impl::LandGpu& land = m.land[std::min(s.land.level_for(cam.m_per_px), m.land.size() - 1)];
     glBindVertexArray(land.vao.get());
-    for (const auto& part : land.parts) {
-      set_color(m.polygon_prog.get(), part.style == 1 ? style::kLandChina : style::kLandVietnam);
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(part.index_count), GL_UNSIGNED_INT,
-                     reinterpret_cast<const void*>(static_cast<size_t>(part.first_index) * sizeof(uint32_t)));
+    // The chunks that reach the strip, neighbours of one part merged into one draw.
+    const float margin = static_cast<float>(2 * cam.m_per_px);
+    int colour = -1;
+    for (size_t i = 0; i < land.chunks.size();) {
+      const Impl::LandChunk& c = land.chunks[i];
+      if (!(c.x1 >= m.cull.x0 - margin && c.x0 <= m.cull.x1 + margin && c.y1 >= m.cull.y0 - margin && c.y0 <= m.cull.y1 + margin)) {
+        ++i;
+        continue;
+      }
+      uint32_t count = c.index_count;
+      for (++i; i < land.chunks.size(); ++i) {
+        const Impl::LandChunk& d = land.chunks[i];
+        if (d.style != c.style || d.first_index != c.first_index + count ||
+            !(d.x1 >= m.cull.x0 - margin && d.x0 <= m.cull.x1 + margin && d.y1 >= m.cull.y0 - margin && d.y0 <= m.cull.y1 + margin))
+          break;
+        count += d.index_count;
+      }
+      if (colour != c.style) set_color(m.polygon_prog.get(), c.style == 1 ? style::kLandChina : style::kLandVietnam);
+      colour = c.style;
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count), GL_UNSIGNED_INT,
+                     reinterpret_cast<const void*>(static_cast<size_t>(c.first_index) * sizeof(uint32_t)));
       ++m.stats.draw_calls;
-      m.stats.vertices += part.index_count;
+      m.stats.vertices += count;
     }
   }
 
