@@ -101,6 +101,24 @@ double ring_area(const GeosContext& ctx, const GEOSGeometry* ring) {
 
 }  // namespace
 
+void triangulate_in_cells(const GeosContext& ctx, const GEOSGeometry* polygon, double cell_m, const XY& origin,
+                          std::vector<float>& xy, std::vector<uint32_t>& indices) {
+  GEOSContextHandle_t h = ctx.get();
+  GeomPtr valid(GEOSisValid_r(h, polygon) == 1 ? GEOSGeom_clone_r(h, polygon) : GEOSMakeValid_r(h, polygon),
+                GeomDeleter{h});
+  if (!valid || GEOSisEmpty_r(h, valid.get())) return;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  GEOSGeom_getXMin_r(h, valid.get(), &x0), GEOSGeom_getYMin_r(h, valid.get(), &y0);
+  GEOSGeom_getXMax_r(h, valid.get(), &x1), GEOSGeom_getYMax_r(h, valid.get(), &y1);
+  // Cells on a grid anchored at multiples of cell_m, so that neighbouring polygons share cut lines.
+  const double gx0 = std::floor(x0 / cell_m) * cell_m, gy0 = std::floor(y0 / cell_m) * cell_m;
+  for (double cy = gy0; cy < y1; cy += cell_m)
+    for (double cx = gx0; cx < x1; cx += cell_m) {
+      GeomPtr piece(GEOSClipByRect_r(h, valid.get(), cx, cy, cx + cell_m, cy + cell_m), GeomDeleter{h});
+      if (piece && !GEOSisEmpty_r(h, piece.get())) triangulate(ctx, piece.get(), origin, xy, indices);
+    }
+}
+
 GeomPtr simplify_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, double tolerance_m) {
   GEOSContextHandle_t h = ctx.get();
   const double min_area = tolerance_m * tolerance_m;

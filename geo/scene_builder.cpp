@@ -31,6 +31,11 @@ void to_float(const Scene& s, const LonLat& ll, float out[2]) {
   out[1] = static_cast<float>(p.y - s.origin.y);
 }
 
+// The land's triangulation cells: about 128 pixels at the finest scale a level is drawn at (half a
+// pixel per tolerance metre; level 0 below 50 m a pixel), so that a triangle spans few of the
+// rasteriser's tiles, and not so small that cells multiply the triangles of a level.
+double land_cell_m(double tolerance_m) { return std::max(4000.0, 256.0 * tolerance_m); }
+
 void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
   VectorLayer layer = read_vector(path);
   s.land.simplified.clear();
@@ -46,12 +51,12 @@ void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
       std::vector<std::vector<XY>> rings;
       for (const Ring& r : poly) rings.push_back(project(r));
       GeomPtr g = make_polygon(ctx, rings);
-      triangulate(ctx, g.get(), s.origin, s.land.xy, s.land.indices);
+      triangulate_in_cells(ctx, g.get(), land_cell_m(0), s.origin, s.land.xy, s.land.indices);
       // Each level from the full-resolution polygon (not from the level before): every level
       // then lies within its own tolerance of the true outline.
       for (PolygonLayer::Level& level : s.land.simplified) {
         GeomPtr simple = simplify_polygon(ctx, g.get(), level.tolerance_m);
-        if (simple) triangulate(ctx, simple.get(), s.origin, level.xy, level.indices);
+        if (simple) triangulate_in_cells(ctx, simple.get(), land_cell_m(level.tolerance_m), s.origin, level.xy, level.indices);
       }
     }
     part.index_count = static_cast<uint32_t>(s.land.indices.size()) - part.first_index;
