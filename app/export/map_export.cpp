@@ -43,9 +43,11 @@ struct StripTarget {
   }
 };
 
+// Never destroyed: GL objects must go while their context is current, which at exit it may no
+// longer be; release_strip_target() frees them (StripTargetGuard), and may run during exit.
 StripTarget& strip_target() {
-  static StripTarget t;
-  return t;
+  static StripTarget* t = new StripTarget;
+  return *t;
 }
 
 int tile_limit_override = 0;
@@ -183,9 +185,9 @@ struct BaseCache {
   bool valid = false;
 };
 
-BaseCache& base_cache() {
-  static BaseCache c;
-  return c;
+BaseCache& base_cache() {  // never destroyed, as strip_target()
+  static BaseCache* c = new BaseCache;
+  return *c;
 }
 
 void blit(GLuint from, GLuint to, int w, int rows, int to_y0) {
