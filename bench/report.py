@@ -74,14 +74,14 @@ def main():
         return b.get(key) if b else None
 
     # /0: a moving view (everything drawn each frame); /1: a still view (the base layers reused).
-    moving1080 = "BM_Frame/1920/1080/0/iterations:120/manual_time"
+    moving1080 = "BM_Frame/1920/1080/0/iterations:120/repeats:3/manual_time"
     f1080 = counter(moving1080, "wall_ms")
     f1080_cpu = counter(moving1080, "cpu_ms")
     f1080_gpu = counter(moving1080, "gpu_ms")
     f1080_prep = counter(moving1080, "prepare_ms")
-    f1080_still = counter("BM_Frame/1920/1080/1/iterations:120/manual_time", "wall_ms")
-    f4k = counter("BM_Frame/3840/2160/0/iterations:40/manual_time", "wall_ms")
-    f4k_gpu = counter("BM_Frame/3840/2160/0/iterations:40/manual_time", "gpu_ms")
+    f1080_still = counter("BM_Frame/1920/1080/1/iterations:120/repeats:3/manual_time", "wall_ms")
+    f4k = counter("BM_Frame/3840/2160/0/iterations:40/repeats:3/manual_time", "wall_ms")
+    f4k_gpu = counter("BM_Frame/3840/2160/0/iterations:40/repeats:3/manual_time", "gpu_ms")
     fps = 1000.0 / f1080 if f1080 else None
     fps_still = 1000.0 / f1080_still if f1080_still else None
     gpu_machine = "llvmpipe" not in meta.get("renderer", "llvmpipe")
