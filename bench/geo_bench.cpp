@@ -9,6 +9,7 @@
 
 #include "geo/geos_util.hpp"
 #include "geo/projection.hpp"
+#include "geo/scene.hpp"
 #include "geo/synthetic.hpp"
 #include "geo/vector_io.hpp"
 
@@ -37,9 +38,11 @@ struct ProjectedPolygons {
   size_t vertices = 0;
 };
 
-ProjectedPolygons projected(const std::string& path) {
+// The polygons of `path` in map metres; only the features whose A3 is `a3` when given.
+ProjectedPolygons projected(const std::string& path, const std::string& a3 = "") {
   ProjectedPolygons out;
-  for (const geo::Feature& f : geo::read_vector(path).features)
+  for (const geo::Feature& f : geo::read_vector(path).features) {
+    if (!a3.empty() && f.prop("A3") != a3) continue;
     for (const geo::Polygon& poly : f.polygons) {
       std::vector<std::vector<geo::XY>> rings;
       for (const geo::Ring& r : poly) {
@@ -50,10 +53,12 @@ ProjectedPolygons projected(const std::string& path) {
       }
       out.polygons.push_back(std::move(rings));
     }
+  }
   return out;
 }
 
-void triangulate_all(benchmark::State& state, const ProjectedPolygons& land) {
+// cell_m > 0: in cells, as the scene triangulates its land (geo::triangulate_in_cells); 0: whole.
+void triangulate_all(benchmark::State& state, const ProjectedPolygons& land, double cell_m = 0) {
   geo::GeosContext ctx;
   size_t triangles = 0;
   for (auto _ : state) {
@@ -61,7 +66,8 @@ void triangulate_all(benchmark::State& state, const ProjectedPolygons& land) {
     std::vector<uint32_t> idx;
     for (const auto& rings : land.polygons) {
       geo::GeomPtr g = geo::make_polygon(ctx, rings);
-      geo::triangulate(ctx, g.get(), {650000.0, 2430000.0}, xy, idx);
+      if (cell_m > 0) geo::triangulate_in_cells(ctx, g.get(), cell_m, {650000.0, 2430000.0}, xy, idx);
+      else geo::triangulate(ctx, g.get(), {650000.0, 2430000.0}, xy, idx);
     }
     triangles = idx.size() / 3;
   }
@@ -69,10 +75,11 @@ void triangulate_all(benchmark::State& state, const ProjectedPolygons& land) {
   state.counters["triangles"] = static_cast<double>(triangles);
 }
 
-// The default land (data/land.geojson: Vietnam and China clipped to the map's area).
+// The default land (data/land.geojson: Vietnam and China clipped to the map's area), at full
+// resolution in the scene's cells.
 void BM_TriangulateDefaultLand(benchmark::State& state) {
   static const ProjectedPolygons land = projected(data_path("land.geojson"));
-  triangulate_all(state, land);
+  triangulate_all(state, land, geo::land_cell_m(0));
 }
 BENCHMARK(BM_TriangulateDefaultLand)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -86,23 +93,7 @@ void BM_TriangulateVietnamFull(benchmark::State& state) {
     }
     return;
   }
-  static const ProjectedPolygons vnm = [] {
-    ProjectedPolygons out;
-    for (const geo::Feature& f : geo::read_vector(extract).features) {
-      if (f.prop("A3") != "VNM") continue;
-      for (const geo::Polygon& poly : f.polygons) {
-        std::vector<std::vector<geo::XY>> rings;
-        for (const geo::Ring& r : poly) {
-          std::vector<geo::XY> xy(r.size());
-          geo::map_projector().forward(r, xy);
-          out.vertices += r.size();
-          rings.push_back(std::move(xy));
-        }
-        out.polygons.push_back(std::move(rings));
-      }
-    }
-    return out;
-  }();
+  static const ProjectedPolygons vnm = projected(extract, "VNM");
   triangulate_all(state, vnm);
 }
 BENCHMARK(BM_TriangulateVietnamFull)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);

@@ -71,15 +71,10 @@ class FrameHarness {
  public:
   FrameHarness(int width, int height, int strip_height = 0, bool reuse_base = false)
       : w_(width), h_(height), strip_(std::min(strip_height > 0 ? strip_height : exporter::strip_rows(width, height), height)),
-        reuse_base_(reuse_base) {
-    screen_ = make_target(w_, h_, screen_rb_);
+        reuse_base_(reuse_base), screen_target_(render::make_color_target(w_, h_)), screen_(screen_target_.fb.get()) {
     glGenQueries(1, &query_);
   }
-  ~FrameHarness() {
-    glDeleteQueries(1, &query_);
-    glDeleteFramebuffers(1, &screen_);
-    glDeleteRenderbuffers(1, &screen_rb_);
-  }
+  ~FrameHarness() { glDeleteQueries(1, &query_); }
   FrameHarness(const FrameHarness&) = delete;
   FrameHarness& operator=(const FrameHarness&) = delete;
 
@@ -146,23 +141,10 @@ class FrameHarness {
   }
 
  private:
-  static GLuint make_target(int w, int h, GLuint& rb) {
-    GLuint fb = 0;
-    glGenRenderbuffers(1, &rb);
-    glBindRenderbuffer(GL_RENDERBUFFER, rb);
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
-    glGenFramebuffers(1, &fb);
-    glBindFramebuffer(GL_FRAMEBUFFER, fb);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-      std::fprintf(stderr, "bench: framebuffer %dx%d incomplete\n", w, h);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    return fb;
-  }
-
   int w_, h_, strip_;
   bool reuse_base_ = false;
-  GLuint screen_ = 0, screen_rb_ = 0, query_ = 0;
+  render::ColorTarget screen_target_;
+  GLuint screen_ = 0, query_ = 0;
 };
 
 }  // namespace gatemap::bench

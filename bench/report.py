@@ -158,7 +158,7 @@ def main():
     others = [
         ("data load (embedded default data, in process)", fmt(gb_ms("BM_LoadData"))),
         ("projection, 1M points WGS84 → UTM 48N (PROJ)", fmt(gb_ms("BM_Project1M"))),
-        ("triangulation, default land (GEOS)", fmt(gb_ms("BM_TriangulateDefaultLand"))),
+        ("triangulation, default land (GEOS, in the scene's 4 km cells)", fmt(gb_ms("BM_TriangulateDefaultLand"))),
         ("triangulation, Vietnam full resolution (GEOS)", fmt(gb_ms("BM_TriangulateVietnamFull"))),
         ("simplification, frontier at 25 m (GEOS topology-preserving)", fmt(gb_ms("BM_SimplifyFrontier/25"))),
         ("simplification, all context lines at 25 m", fmt(gb_ms("BM_SimplifyContextLines/25"))),

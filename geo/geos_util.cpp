@@ -101,22 +101,46 @@ double ring_area(const GeosContext& ctx, const GEOSGeometry* ring) {
 
 }  // namespace
 
+namespace {
+
+// Halves `g` along the grid line (a multiple of cell_m) nearest the middle of its longer extent,
+// until a piece lies within one cell: each level of the recursion clips about the polygon's
+// vertices once, instead of every cell clipping the whole polygon.
+void triangulate_split_on_grid(const GeosContext& ctx, const GEOSGeometry* g, double cell_m, const XY& origin,
+                               std::vector<float>& xy, std::vector<uint32_t>& indices, int depth) {
+  GEOSContextHandle_t h = ctx.get();
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  GEOSGeom_getXMin_r(h, g, &x0), GEOSGeom_getYMin_r(h, g, &y0);
+  GEOSGeom_getXMax_r(h, g, &x1), GEOSGeom_getYMax_r(h, g, &y1);
+  // Grid lines strictly inside the piece, on each axis: k0 .. k1.
+  const double kx0 = std::floor(x0 / cell_m) + 1, kx1 = std::ceil(x1 / cell_m) - 1;
+  const double ky0 = std::floor(y0 / cell_m) + 1, ky1 = std::ceil(y1 / cell_m) - 1;
+  const double nx = kx1 - kx0 + 1, ny = ky1 - ky0 + 1;
+  if ((nx <= 0 && ny <= 0) || depth > 64) {
+    triangulate(ctx, g, origin, xy, indices);
+    return;
+  }
+  const bool along_x = nx >= ny;
+  const double cut = std::floor(((along_x ? kx0 + kx1 : ky0 + ky1)) / 2) * cell_m;
+  const double halves[2][4] = {{x0, y0, along_x ? cut : x1, along_x ? y1 : cut},
+                               {along_x ? cut : x0, along_x ? y0 : cut, x1, y1}};
+  for (const auto& r : halves) {
+    GeomPtr piece(GEOSClipByRect_r(h, g, r[0], r[1], r[2], r[3]), GeomDeleter{h});
+    if (piece && !GEOSisEmpty_r(h, piece.get()))
+      triangulate_split_on_grid(ctx, piece.get(), cell_m, origin, xy, indices, depth + 1);
+  }
+}
+
+}  // namespace
+
 void triangulate_in_cells(const GeosContext& ctx, const GEOSGeometry* polygon, double cell_m, const XY& origin,
                           std::vector<float>& xy, std::vector<uint32_t>& indices) {
   GEOSContextHandle_t h = ctx.get();
   GeomPtr valid(GEOSisValid_r(h, polygon) == 1 ? GEOSGeom_clone_r(h, polygon) : GEOSMakeValid_r(h, polygon),
                 GeomDeleter{h});
   if (!valid || GEOSisEmpty_r(h, valid.get())) return;
-  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  GEOSGeom_getXMin_r(h, valid.get(), &x0), GEOSGeom_getYMin_r(h, valid.get(), &y0);
-  GEOSGeom_getXMax_r(h, valid.get(), &x1), GEOSGeom_getYMax_r(h, valid.get(), &y1);
   // Cells on a grid anchored at multiples of cell_m, so that neighbouring polygons share cut lines.
-  const double gx0 = std::floor(x0 / cell_m) * cell_m, gy0 = std::floor(y0 / cell_m) * cell_m;
-  for (double cy = gy0; cy < y1; cy += cell_m)
-    for (double cx = gx0; cx < x1; cx += cell_m) {
-      GeomPtr piece(GEOSClipByRect_r(h, valid.get(), cx, cy, cx + cell_m, cy + cell_m), GeomDeleter{h});
-      if (piece && !GEOSisEmpty_r(h, piece.get())) triangulate(ctx, piece.get(), origin, xy, indices);
-    }
+  triangulate_split_on_grid(ctx, valid.get(), cell_m, origin, xy, indices, 0);
 }
 
 GeomPtr simplify_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, double tolerance_m) {

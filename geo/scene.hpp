@@ -42,6 +42,11 @@ struct PolygonLayer {
 
 // Tolerances (metres) of the land's simplified levels (PolygonLayer::simplified).
 inline constexpr double kLandLodTolerances[] = {25, 100, 400, 1600};
+// The cells the land is triangulated in (geo::triangulate_in_cells), for a level's tolerance (0:
+// full resolution): about 128 pixels at the finest scale the level is drawn at (half a pixel per
+// tolerance metre; level 0 below 50 m a pixel), so that a triangle spans few of a rasteriser's
+// tiles, and not so small that the cells multiply a level's triangles.
+inline double land_cell_m(double tolerance_m) { return tolerance_m * 256.0 > 4000.0 ? tolerance_m * 256.0 : 4000.0; }
 
 // Polylines at several levels of detail (level 0 = full resolution).
 struct LineLayer {

@@ -31,11 +31,6 @@ void to_float(const Scene& s, const LonLat& ll, float out[2]) {
   out[1] = static_cast<float>(p.y - s.origin.y);
 }
 
-// The land's triangulation cells: about 128 pixels at the finest scale a level is drawn at (half a
-// pixel per tolerance metre; level 0 below 50 m a pixel), so that a triangle spans few of the
-// rasteriser's tiles, and not so small that cells multiply the triangles of a level.
-double land_cell_m(double tolerance_m) { return std::max(4000.0, 256.0 * tolerance_m); }
-
 void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
   VectorLayer layer = read_vector(path);
   s.land.simplified.clear();

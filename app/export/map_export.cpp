@@ -18,28 +18,10 @@ namespace {
 
 // The offscreen strip target, kept between frames (the window draws through it every frame).
 // One per process: gatemap has one GL context per process.
-struct StripTarget {
-  render::Renderbuffer rb;
-  render::Framebuffer fb;
-  int width = 0, height = 0;
-
+struct StripTarget : render::ColorTarget {
   void ensure(int w, int h) {
     if (fb && w == width && h == height) return;
-    using render::GlError;
-    GLuint id = 0;
-    glGenRenderbuffers(1, &id);
-    rb = render::Renderbuffer(id);
-    glGenFramebuffers(1, &id);
-    fb = render::Framebuffer(id);
-    glBindRenderbuffer(GL_RENDERBUFFER, rb.get());
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
-    glBindFramebuffer(GL_FRAMEBUFFER, fb.get());
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb.get());
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
-      fb.reset();
-      throw GlError("cannot create an offscreen framebuffer of " + std::to_string(w) + "x" + std::to_string(h));
-    }
-    width = w, height = h;
+    static_cast<render::ColorTarget&>(*this) = render::make_color_target(w, h);
   }
 };
 

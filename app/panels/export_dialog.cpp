@@ -134,6 +134,18 @@ static ViewInputs view_for_export(const ExportContext& c, const ExportDialog& d,
   return in;
 }
 
+// What a picture and a time-lapse share: size, DPI of the paper presets, layers, title, --force.
+static ExportOptions common_options(const ExportContext& c, const ExportDialog& d, int w, int h, bool force) {
+  ExportOptions eo;
+  eo.width = w;
+  eo.height = h;
+  if (is_paper(d.preset)) eo.dpi = d.dpi;
+  eo.layers = c.view.layers;
+  eo.title = d.title;
+  eo.force = force;
+  return eo;
+}
+
 void ExportDialog::start(const ExportContext& c, bool force) {
   if (job_) return;
   confirm_path_.clear();
@@ -155,14 +167,8 @@ void ExportDialog::start(const ExportContext& c, bool force) {
     confirm_path_ = picture_path;
     return;
   }
-  ExportOptions eo;
+  ExportOptions eo = common_options(c, *this, w, h, force);
   eo.out = picture_path;
-  eo.width = w;
-  eo.height = h;
-  if (is_paper(preset)) eo.dpi = dpi;
-  eo.layers = c.view.layers;
-  eo.title = title;
-  eo.force = force;
   if (c.view.time.date) eo.date = c.view.time.date->iso();
   try {
     export_view(eo, c.data, c.renderer, view_for_export(c, *this, w, h), default_bbox(c.data.scene));
@@ -177,15 +183,9 @@ void ExportDialog::start(const ExportContext& c, bool force) {
 void ExportDialog::start_timelapse(const ExportContext& c, bool force, const std::vector<geo::Date>& dates) {
   int w = 0, h = 0;
   output_size(c.fb_width, c.fb_height, w, h);
-  ExportOptions eo;
+  ExportOptions eo = common_options(c, *this, w, h, force);
   if (kind == video) eo.out = video_path;
   else eo.out_dir = folder_path;
-  eo.width = w;
-  eo.height = h;
-  if (is_paper(preset)) eo.dpi = dpi;
-  eo.layers = c.view.layers;
-  eo.title = title;
-  eo.force = force;
   eo.from = dates.front().iso();
   eo.to = dates.back().iso();
   eo.step = kSteps[std::clamp(step, 0, 2)];

@@ -29,6 +29,25 @@ Texture make_texture() {
   return Texture(id);
 }
 
+ColorTarget make_color_target(int width, int height) {
+  ColorTarget t;
+  GLuint id = 0;
+  glGenRenderbuffers(1, &id);
+  t.rb = Renderbuffer(id);
+  glGenFramebuffers(1, &id);
+  t.fb = Framebuffer(id);
+  glBindRenderbuffer(GL_RENDERBUFFER, t.rb.get());
+  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+  glBindFramebuffer(GL_FRAMEBUFFER, t.fb.get());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, t.rb.get());
+  const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  if (!complete)
+    throw GlError("cannot create an offscreen framebuffer of " + std::to_string(width) + "x" + std::to_string(height));
+  t.width = width, t.height = height;
+  return t;
+}
+
 namespace {
 
 std::string shader_source(const char* name) {

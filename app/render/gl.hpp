@@ -61,6 +61,16 @@ Buffer make_buffer();
 VertexArray make_vertex_array();
 Texture make_texture();
 
+// An offscreen RGBA8 colour target: a renderbuffer attached to a framebuffer.
+struct ColorTarget {
+  Renderbuffer rb;
+  Framebuffer fb;
+  int width = 0, height = 0;
+};
+// Throws GlError when the framebuffer is incomplete (e.g. larger than the GPU allows). Leaves
+// framebuffer 0 bound.
+ColorTarget make_color_target(int width, int height);
+
 // Compiles and links shaders/<vert_name> and shaders/<frag_name> (embedded at build time).
 // Throws GlError with the file name and the driver's log.
 Program load_program(const char* vert_name, const char* frag_name);

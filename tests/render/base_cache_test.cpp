@@ -17,21 +17,10 @@ namespace {
 
 // An offscreen "screen" for the window's path, read back top row first.
 struct Screen {
-  GLuint fb = 0, rb = 0;
+  render::ColorTarget target;
+  GLuint fb;
   int w, h;
-  Screen(int width, int height) : w(width), h(height) {
-    glGenRenderbuffers(1, &rb);
-    glBindRenderbuffer(GL_RENDERBUFFER, rb);
-    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
-    glGenFramebuffers(1, &fb);
-    glBindFramebuffer(GL_FRAMEBUFFER, fb);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, rb);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  }
-  ~Screen() {
-    glDeleteFramebuffers(1, &fb);
-    glDeleteRenderbuffers(1, &rb);
-  }
+  Screen(int width, int height) : target(render::make_color_target(width, height)), fb(target.fb.get()), w(width), h(height) {}
   std::vector<uint8_t> pixels() const {
     std::vector<uint8_t> bottom_up(static_cast<size_t>(w) * h * 4), out(bottom_up.size());
     glBindFramebuffer(GL_READ_FRAMEBUFFER, fb);
