@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "app/export/map_export.hpp"
-#include "app/frame_builder.hpp"
+#include "app/view/frame_builder.hpp"
 #include "app/render/renderer.hpp"
 
 namespace gatemap::bench {

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <string>
 
-#include "app/data_source.hpp"
+#include "app/data/data_source.hpp"
 #include "geo/scene.hpp"
 #include "geo/scene_io.hpp"
 #include "geo/vector_io.hpp"

@@ -23,10 +23,10 @@
 #include <string>
 #include <thread>
 
-#include "app/data_source.hpp"
+#include "app/data/data_source.hpp"
 #include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
-#include "app/frame_builder.hpp"
+#include "app/view/frame_builder.hpp"
 #include "app/render/headless.hpp"
 #include "bench/harness.hpp"
 #include "geo/synthetic.hpp"

@@ -5,7 +5,7 @@
 
 #include <embedded_scene.hpp>
 
-#include "app/data_source.hpp"
+#include "app/data/data_source.hpp"
 #include "geo/scene_io.hpp"
 
 namespace {

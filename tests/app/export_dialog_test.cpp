@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "app/export/video_writer.hpp"
-#include "app/frame_builder.hpp"
-#include "app/panels/export_dialog.hpp"
+#include "app/view/frame_builder.hpp"
+#include "app/window/panels/export_dialog.hpp"
 #include "tests/render/render_util.hpp"
 
 using namespace gatemap;

@@ -5,9 +5,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include "app/cli.hpp"
-#include "app/frame_builder.hpp"
-#include "app/panels/panels.hpp"
+#include "app/cli/cli.hpp"
+#include "app/view/frame_builder.hpp"
+#include "app/window/panels/panels.hpp"
 #include "tests/render/render_util.hpp"
 
 using namespace gatemap;

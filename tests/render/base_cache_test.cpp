@@ -7,8 +7,8 @@
 
 #include <cstring>
 
-#include "app/cli.hpp"
-#include "app/frame_builder.hpp"
+#include "app/cli/cli.hpp"
+#include "app/view/frame_builder.hpp"
 #include "render_util.hpp"
 
 using namespace gatemap;

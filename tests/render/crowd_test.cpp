@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "app/frame_builder.hpp"
+#include "app/view/frame_builder.hpp"
 #include "app/render/decorations.hpp"
 #include "app/render/scene_points.hpp"
 #include "render_util.hpp"

@@ -9,9 +9,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
 #include "app/export/png_writer.hpp"
-#include "app/frame_builder.hpp"
+#include "app/view/frame_builder.hpp"
 #include "render_util.hpp"
 #include "tests/export/png_read.hpp"
 

@@ -2,7 +2,7 @@
 // chunks of triangles that reach the image (or the strip) are drawn.
 #include <gtest/gtest.h>
 
-#include "app/frame_builder.hpp"
+#include "app/view/frame_builder.hpp"
 #include "render_util.hpp"
 
 using namespace gatemap;

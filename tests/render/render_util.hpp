@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/data_source.hpp"
+#include "app/data/data_source.hpp"
 #include "app/export/map_export.hpp"
 #include "app/render/headless.hpp"
 #include "app/render/renderer.hpp"

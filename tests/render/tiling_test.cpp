@@ -8,8 +8,8 @@
 
 #include "app/render/gl.hpp"  // epoxy first
 
-#include "app/cli.hpp"
-#include "app/frame_builder.hpp"
+#include "app/cli/cli.hpp"
+#include "app/view/frame_builder.hpp"
 #include "render_util.hpp"
 
 using namespace gatemap;

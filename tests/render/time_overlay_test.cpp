@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "app/cli.hpp"
-#include "app/frame_builder.hpp"
+#include "app/cli/cli.hpp"
+#include "app/view/frame_builder.hpp"
 #include "render_util.hpp"
 
 using namespace gatemap;

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <string>
 
-#include "app/frame_builder.hpp"
-#include "app/panels/panels.hpp"
+#include "app/view/frame_builder.hpp"
+#include "app/window/panels/panels.hpp"
 
 namespace gatemap::panels {
 

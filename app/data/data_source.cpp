@@ -1,4 +1,4 @@
-#include "app/data_source.hpp"
+#include "app/data/data_source.hpp"
 
 #include <embedded_data.hpp>
 #include <embedded_scene.hpp>

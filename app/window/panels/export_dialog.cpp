@@ -1,4 +1,4 @@
-#include "app/panels/export_dialog.hpp"
+#include "app/window/panels/export_dialog.hpp"
 
 #include "app/render/gl.hpp"  // epoxy first
 
@@ -10,11 +10,11 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
 #include "app/export/atomic_file.hpp"
 #include "app/export/video_writer.hpp"
-#include "app/export_cmd.hpp"
-#include "app/frame_builder.hpp"
+#include "app/commands/export.hpp"
+#include "app/view/frame_builder.hpp"
 #include "app/render/renderer.hpp"
 
 namespace gatemap::panels {

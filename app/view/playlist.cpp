@@ -1,16 +1,16 @@
-#include "app/scenes.hpp"
+#include "app/view/playlist.hpp"
 
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
 #include "geo/view.hpp"
 
 namespace gatemap {
 
-std::vector<Scene> load_scenes(const std::string& path) {
+std::vector<PlaylistScene> load_playlist(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path + ": cannot open the scenes file");
   nlohmann::json j;
@@ -20,12 +20,12 @@ std::vector<Scene> load_scenes(const std::string& path) {
     throw std::runtime_error(path + ": not valid JSON: " + e.what());
   }
   if (!j.is_array() || j.empty()) throw std::runtime_error(path + ": expected a non-empty JSON array of scenes");
-  std::vector<Scene> out;
+  std::vector<PlaylistScene> out;
   for (size_t i = 0; i < j.size(); ++i) {
     const auto& s = j[i];
     auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": scene " + std::to_string(i + 1) + ": " + what); };
     if (!s.is_object()) fail("expected an object");
-    Scene sc;
+    PlaylistScene sc;
     sc.title = s.value("title", "");
     std::string err;
     if (s.contains("bbox")) {
@@ -61,9 +61,9 @@ std::vector<Scene> load_scenes(const std::string& path) {
   return out;
 }
 
-ScenePosition scene_at(const std::vector<Scene>& scenes, double t) {
+PlaylistPosition playlist_at(const std::vector<PlaylistScene>& scenes, double t) {
   double total = 0;
-  for (const Scene& s : scenes) total += s.seconds;
+  for (const PlaylistScene& s : scenes) total += s.seconds;
   if (scenes.empty() || total <= 0) return {};
   t = std::fmod(std::max(0.0, t), total);
   for (size_t i = 0; i < scenes.size(); ++i) {

@@ -4,7 +4,7 @@
 //
 // The default data is also baked by the build (tools/bake_scene.cpp: the scene that build_scene
 // makes of the embedded files, as a geo/scene_io blob embedded in the binary), so that loading it
-// needs neither GDAL nor GEOS nor PROJ: load_baked_default_data(), in data_source.cpp, is all that
+// needs neither GDAL nor GEOS nor PROJ: load_baked_default_data(), in app/data/data_source.cpp, is all that
 // the lean `gatemap` executable has. The rest (GDAL) is in data_source_gdal.cpp.
 #include <cstdint>
 #include <optional>
@@ -50,7 +50,7 @@ struct AppData {
   geo::Scene scene;
   geo::Timeline timeline;
   std::vector<std::string> problems;  // rows skipped while loading, `file:line N: problem`
-  std::vector<UserLayer> user_layers;       // planners' own files on top (app/user_data.hpp)
+  std::vector<UserLayer> user_layers;       // planners' own files on top (app/data/user_data.hpp)
 };
 
 // Builds the scene and the time model from `dir` (empty = the embedded default: the baked scene

@@ -1,6 +1,6 @@
-// The help text of `gatemap check`: here rather than in check_cmd.cpp, so that the lean executable,
+// The help text of `gatemap check`: here rather than in commands/check.cpp, so that the lean executable,
 // which parses the command line but hands `check` to the full program, has it without GDAL.
-#include "app/check_cmd.hpp"
+#include "app/commands/check.hpp"
 
 namespace gatemap {
 

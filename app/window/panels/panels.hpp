@@ -2,8 +2,8 @@
 // ImGui panels: each is a function that reads and edits ViewState and owns no data.
 #include <functional>
 
-#include "app/data_source.hpp"
-#include "app/view_state.hpp"
+#include "app/data/data_source.hpp"
+#include "app/view/view_state.hpp"
 #include "geo/scene.hpp"
 #include "geo/timeline.hpp"
 

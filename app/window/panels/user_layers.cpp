@@ -4,8 +4,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "app/panels/panels.hpp"
-#include "app/user_data.hpp"
+#include "app/window/panels/panels.hpp"
+#include "app/data/user_data.hpp"
 
 namespace gatemap::panels {
 

@@ -1,4 +1,4 @@
-#include "app/user_data.hpp"
+#include "app/data/user_data.hpp"
 
 #include <cpl_vsi.h>
 

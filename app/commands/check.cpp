@@ -1,11 +1,11 @@
 // `gatemap check`: the command-line front end of geo/check.hpp.
-#include "app/check_cmd.hpp"
+#include "app/commands/check.hpp"
 
 #include <exception>
 #include <iostream>
 
-#include "app/cli.hpp"
-#include "app/data_source.hpp"
+#include "app/cli/cli.hpp"
+#include "app/data/data_source.hpp"
 #include "geo/check.hpp"
 
 namespace gatemap {

@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "app/data_source.hpp"
+#include "app/data/data_source.hpp"
 #include "geo/scene_io.hpp"
 
 namespace gatemap {

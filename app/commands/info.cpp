@@ -5,8 +5,8 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "app/cli.hpp"
-#include "app/data_source.hpp"
+#include "app/cli/cli.hpp"
+#include "app/data/data_source.hpp"
 #include "geo/error.hpp"
 #include "geo/layers.hpp"
 

@@ -1,6 +1,6 @@
-// The lean executable's commands (see front_end.hpp): cli.cpp calls these; the full program has
-// the real ones (window.cpp, info_cmd.cpp, check_cmd.cpp, export_gdal.cpp).
-#include "app/front_end.hpp"
+// The lean executable's commands (see commands/lean.hpp): cli.cpp calls these; the full program has
+// the real ones (app/window/window.cpp, commands/info.cpp, commands/check.cpp, commands/export_full.cpp).
+#include "app/commands/lean.hpp"
 
 #include <dlfcn.h>
 #include <unistd.h>
@@ -10,9 +10,9 @@
 #include <system_error>
 #include <vector>
 
-#include "app/check_cmd.hpp"
-#include "app/cli.hpp"
-#include "app/export_cmd.hpp"
+#include "app/commands/check.hpp"
+#include "app/cli/cli.hpp"
+#include "app/commands/export.hpp"
 
 namespace gatemap {
 

@@ -1,7 +1,7 @@
 #pragma once
 // File > Export: what `gatemap export` writes, from the window. A picture (PNG or GeoTIFF) of the
 // current view, or a time-lapse of it over a date range: an MP4 / WebM video (ffmpeg) or a folder
-// with one PNG per date (YYYY-MM-DD.png). Both go through the command line's code (export_cmd.hpp:
+// with one PNG per date (YYYY-MM-DD.png). Both go through the command line's code (commands/export.hpp:
 // export_view, TimelapseExport), so options, file names, metadata and atomic writes are the same.
 //
 // A time-lapse is rendered a frame at a time between window frames (advance()), with a progress
@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "app/data_source.hpp"
-#include "app/view_state.hpp"
+#include "app/data/data_source.hpp"
+#include "app/view/view_state.hpp"
 #include "geo/dates.hpp"
 
 namespace gatemap {

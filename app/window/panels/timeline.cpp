@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/panels/panels.hpp"
+#include "app/window/panels/panels.hpp"
 
 namespace gatemap::panels {
 

@@ -1,4 +1,4 @@
-#include "app/settings.hpp"
+#include "app/window/settings.hpp"
 
 #include <cstdlib>
 #include <filesystem>

@@ -14,20 +14,20 @@
 #include <iostream>
 #include <vector>
 
-#include "app/cli.hpp"
-#include "app/data_source.hpp"
+#include "app/cli/cli.hpp"
+#include "app/data/data_source.hpp"
 #include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
-#include "app/frame_builder.hpp"
-#include "app/panels/export_dialog.hpp"
-#include "app/panels/panels.hpp"
+#include "app/view/frame_builder.hpp"
+#include "app/window/panels/export_dialog.hpp"
+#include "app/window/panels/panels.hpp"
 #include "app/render/gl.hpp"
 #include "app/render/renderer.hpp"
 #include "app/render/text.hpp"
-#include "app/scenes.hpp"
-#include "app/settings.hpp"
-#include "app/user_data.hpp"
-#include "app/view_state.hpp"
+#include "app/view/playlist.hpp"
+#include "app/window/settings.hpp"
+#include "app/data/user_data.hpp"
+#include "app/view/view_state.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
 
@@ -151,10 +151,10 @@ struct GpuTimer {
 }  // namespace
 
 int run_window(const WindowOptions& opt) {
-  std::vector<Scene> scenes;
+  std::vector<PlaylistScene> scenes;
   if (!opt.scenes.empty()) {
     try {
-      scenes = load_scenes(opt.scenes);
+      scenes = load_playlist(opt.scenes);
     } catch (const std::exception& e) {
       std::cerr << "gatemap: " << e.what() << "\n";
       return kExitUsage;
@@ -283,8 +283,8 @@ int run_window(const WindowOptions& opt) {
       }
       if (!scenes.empty()) {
         // Wall display: the playlist drives view, layers and date.
-        const ScenePosition pos = scene_at(scenes, now - scenes_start);
-        const Scene& sc = scenes[pos.index];
+        const PlaylistPosition pos = playlist_at(scenes, now - scenes_start);
+        const PlaylistScene& sc = scenes[pos.index];
         if (pos.index != scene_index) {
           scene_index = pos.index;
           geo::Camera c = geo::fit_bbox(sc.bbox ? *sc.bbox : default_bbox(scene), fbw, fbh);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/data_source.hpp"
+#include "app/data/data_source.hpp"
 
 namespace gatemap {
 

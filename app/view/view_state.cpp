@@ -1,4 +1,4 @@
-#include "app/view_state.hpp"
+#include "app/view/view_state.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "app/panels/panels.hpp"
+#include "app/window/panels/panels.hpp"
 #include "geo/projection.hpp"
 
 namespace gatemap::panels {

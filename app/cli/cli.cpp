@@ -1,4 +1,4 @@
-#include "app/cli.hpp"
+#include "app/cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -6,7 +6,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/check_cmd.hpp"
+#include "app/commands/check.hpp"
 #include "geo/view.hpp"
 
 namespace gatemap {

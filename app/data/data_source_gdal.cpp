@@ -1,11 +1,11 @@
 // Loading data through GDAL: the embedded files under /vsimem/, folders given with --data, and
-// the planners' own files. The baked default (data_source.cpp) is used when it is current.
+// the planners' own files. The baked default (app/data/data_source.cpp) is used when it is current.
 #include <cpl_vsi.h>
 
 #include <embedded_data.hpp>
 
-#include "app/data_source.hpp"
-#include "app/user_data.hpp"
+#include "app/data/data_source.hpp"
+#include "app/data/user_data.hpp"
 #include "geo/error.hpp"
 #include "geo/vector_io.hpp"
 

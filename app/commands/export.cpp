@@ -1,6 +1,6 @@
 // `gatemap export`: the headless front end. Same scene, same renderer, same frame as the window.
 // PNG and GeoTIFF stills, PNG sequences (--out-dir) and MP4/WebM videos over a date range.
-#include "app/export_cmd.hpp"
+#include "app/commands/export.hpp"
 
 #include <malloc.h>
 #include <sys/mman.h>

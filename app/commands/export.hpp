@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "app/cli.hpp"
-#include "app/data_source.hpp"
+#include "app/cli/cli.hpp"
+#include "app/data/data_source.hpp"
 #include "app/export/geotiff_writer.hpp"
 #include "app/export/map_export.hpp"
-#include "app/frame_builder.hpp"
+#include "app/view/frame_builder.hpp"
 
 namespace gatemap {
 
@@ -92,7 +92,7 @@ class TimelapseExport {
   std::unique_ptr<Impl> impl_;
 };
 
-// The full program's backend: load_data() and GeoTiffWriter (GDAL). In export_gdal.cpp.
+// The full program's backend: load_data() and GeoTiffWriter (GDAL). In commands/export_full.cpp.
 ExportBackend full_export_backend();
 
 }  // namespace gatemap

@@ -1,6 +1,6 @@
-#include "app/frame_builder.hpp"
+#include "app/view/frame_builder.hpp"
 
-#include "app/data_source.hpp"
+#include "app/data/data_source.hpp"
 
 #include <algorithm>
 #include <cmath>

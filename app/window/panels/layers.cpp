@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "app/panels/panels.hpp"
+#include "app/window/panels/panels.hpp"
 
 namespace gatemap::panels {
 

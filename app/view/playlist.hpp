@@ -1,6 +1,7 @@
 #pragma once
-// Prepared scenes for a briefing-room wall display: a JSON list played in a loop, each with a
-// view, a date (or a date range played over the scene's duration), layers and a duration.
+// The wall-display playlist: prepared scenes for a briefing-room wall display, a JSON list played
+// in a loop, each with a view, a date (or a date range played over the scene's duration), layers
+// and a duration. A PlaylistScene is one entry of it (geo::Scene is the map data).
 //   [{"title": "Hữu Nghị reopening", "bbox": "106.6,21.9,106.8,22.05", "date": "2022-09-26",
 //     "layers": "land,frontier,gates,status,legend,datestamp", "seconds": 20},
 //    {"bbox": "...", "from": "2020-01-01", "to": "2023-12-31", "seconds": 30}]
@@ -14,7 +15,7 @@
 
 namespace gatemap {
 
-struct Scene {
+struct PlaylistScene {
   std::string title;
   std::optional<geo::BboxLL> bbox;
   std::optional<geo::Date> date, from, to;
@@ -23,14 +24,14 @@ struct Scene {
 };
 
 // Reads and validates a scenes file. Throws std::runtime_error "FILE: scene N: problem".
-std::vector<Scene> load_scenes(const std::string& path);
+std::vector<PlaylistScene> load_playlist(const std::string& path);
 
 // Where the playlist is at time t (seconds since it started): the scene index and the fraction
 // (0..1) of it that has played. Loops.
-struct ScenePosition {
+struct PlaylistPosition {
   size_t index = 0;
   double fraction = 0;
 };
-ScenePosition scene_at(const std::vector<Scene>& scenes, double t);
+PlaylistPosition playlist_at(const std::vector<PlaylistScene>& scenes, double t);
 
 }  // namespace gatemap
