@@ -65,9 +65,9 @@ EOF
 log "machine $MACHINE: $CPU; $RENDERER; commit $COMMIT"
 
 # ---------------------------------------------------------------- Google Benchmark
-log "gatemap_bench (geo, time model, frames, export split, PNG encoder)"
+log "gatemap_bench (geo, time model, frames, export split, PNG encoder, text)"
 if [[ $QUICK == 1 ]]; then
-  "$BUILD/bench/gatemap_bench" --benchmark_filter='Project|LoadData|Frame|ExportSplit|Statuses|SimplifyFrontier/25|TriangulateDefault' \
+  "$BUILD/bench/gatemap_bench" --benchmark_filter='Project|LoadData|Frame|ExportSplit|Statuses|SimplifyFrontier/25|TriangulateDefault|PlaceMillionLabel|MapLabelText' \
     --benchmark_out="$OUT/gbench.json" --benchmark_out_format=json >&2
 else
   "$BUILD/bench/gatemap_bench" --benchmark_out="$OUT/gbench.json" --benchmark_out_format=json >&2

@@ -4,9 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 #include <random>
 #include <vector>
@@ -275,26 +273,17 @@ TEST(Labels, AMillionCandidatesWithABudget) {
   const std::vector<LabelRect> obstacles = {{20, 900, 420, 1060}};
   const PlacementSettings s{.viewport = kViewport, .margin_px = 4, .padding_px = 2, .max_labels = 500,
                             .max_consecutive_rejections = 2000};
-  LabelPlacer placer;
-  std::vector<double> ms;
-  PlacementResult r;
-  for (int run = 0; run < 5; ++run) {
-    const auto t0 = std::chrono::steady_clock::now();
-    r = placer.place(cands, sets, obstacles, s);
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  std::sort(ms.begin(), ms.end());
-  std::printf("1M candidates: %zu in viewport, %zu tried, %zu placed; first %.1f ms, median %.1f ms\n",
-              r.in_viewport, r.tried, r.placed.size(), ms.front(), ms[ms.size() / 2]);
+  // The budget bounds the work, not a clock (the time is measured by bench/labels_bench.cpp):
+  // the placer stops after max_labels and tries a small part of the anchors in the viewport.
+  const PlacementResult r = LabelPlacer().place(cands, sets, obstacles, s);
   EXPECT_GT(r.placed.size(), 300u);
+  EXPECT_LE(r.placed.size(), 500u);
   EXPECT_NE(r.stop, PlacementStop::exhausted);
   EXPECT_GT(r.in_viewport, 230'000u);
   EXPECT_LT(r.in_viewport, 270'000u);
+  EXPECT_LT(r.tried, r.in_viewport / 5);
   for (std::size_t i = 0; i < r.placed.size(); ++i)
     for (std::size_t j = i + 1; j < r.placed.size(); ++j) ASSERT_FALSE(overlap(r.placed[i].box, r.placed[j].box));
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-  EXPECT_LT(ms[ms.size() / 2], 100.0);
-#endif
 }
 
 }  // namespace

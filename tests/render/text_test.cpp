@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -470,19 +469,14 @@ TEST(Layout, DecomposedInputLaysOutLikePrecomposed) {
 }
 
 TEST(Layout, StartUpCostForTheMapLabels) {
-  // Fresh faces and atlas, every gate name at 16 px: the map's start-up text cost.
+  // Fresh faces and atlas, every gate name at 16 px: the map's start-up text. What it costs is
+  // measured by bench/text_bench.cpp (BM_MapLabelTextStartUp), not here.
   const std::vector<std::string> names = map_names();
-  const auto t0 = std::chrono::steady_clock::now();
   FontAtlas atlas;
   std::size_t quads = 0;
   for (const std::string& name : names) quads += atlas.layout(name, FontStyle::regular, 16).quads.size();
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("faces + %zu names at 16 px: %.1f ms, %zu glyphs, atlas %dx%d\n", names.size(), ms,
-              atlas.glyph_count(), atlas.width(), atlas.height());
   EXPECT_GT(quads, 300u);
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-  EXPECT_LT(ms, 150.0);  // an export has 250 ms in all; text must stay a small part of it
-#endif
+  EXPECT_GT(atlas.glyph_count(), 100u);
 }
 
 }  // namespace
