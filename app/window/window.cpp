@@ -23,9 +23,11 @@
 #include "app/window/panels/panels.hpp"
 #include "app/render/gl.hpp"
 #include "app/render/renderer.hpp"
-#include "app/render/text.hpp"
 #include "app/view/playlist.hpp"
+#include "app/window/fonts.hpp"
+#include "app/window/player.hpp"
 #include "app/window/settings.hpp"
+#include "app/window/stats_overlay.hpp"
 #include "app/data/user_data.hpp"
 #include "app/view/view_state.hpp"
 #include "geo/error.hpp"
@@ -55,43 +57,6 @@ struct GlfwSession {
   bool ok;
 };
 
-// ImGui's font: Noto Sans for Vietnamese, with Noto Sans CJK merged in for the Chinese names.
-void load_imgui_fonts(const geo::Scene& scene, float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  render::FontFiles files;
-  try {
-    files = render::find_font_files();
-  } catch (const std::exception& e) {
-    std::cerr << "gatemap: " << e.what() << " (using ImGui's built-in font)\n";
-    return;
-  }
-  static ImVector<ImWchar> ranges;  // must outlive the atlas build
-  ImFontGlyphRangesBuilder b;
-  b.AddRanges(io.Fonts->GetGlyphRangesDefault());
-  b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
-  b.AddText("–—·°…“”‘’×→←≈●▲■◆✕≥≤");
-  for (const geo::GatePair& g : scene.gates) {
-    for (const std::string* s : {&g.name_vi, &g.name_zh, &g.name_en, &g.district}) {
-      std::string n = render::nfc_vietnamese(*s);
-      b.AddText(n.c_str());
-    }
-    for (const auto& r : g.rows) b.AddText(r.name_zh.c_str()), b.AddText(render::nfc_vietnamese(r.name_vi).c_str());
-  }
-  b.AddText("谅山广西边境中国越南凭祥友谊关");
-  ranges.clear();
-  b.BuildRanges(&ranges);
-  const float size = 16.0f * scale;
-  ImFontConfig cfg;
-  cfg.OversampleH = 2;
-  io.Fonts->AddFontFromFileTTF(files.latin_regular.c_str(), size, &cfg, ranges.Data);
-  ImFontConfig merge;
-  merge.MergeMode = true;
-  merge.FontNo = files.cjk_face_index;
-  merge.OversampleH = 1;
-  io.Fonts->AddFontFromFileTTF(files.cjk_regular.c_str(), size, &merge, ranges.Data);
-  io.FontGlobalScale = 1.0f / scale;
-}
-
 void save_screenshot(const std::string& path, int w, int h) {
   std::vector<uint8_t> px(static_cast<size_t>(w) * h * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -118,35 +83,6 @@ std::vector<std::string> take_dropped_paths() {
   out.swap(dropped_paths());
   return out;
 }
-
-// GPU time of the map's draw calls, read a frame late so the CPU never waits for the GPU.
-struct GpuTimer {
-  GLuint queries[2] = {0, 0};
-  int current = 0;
-  bool pending[2] = {false, false};
-  double last_ms = 0;
-  GpuTimer() { glGenQueries(2, queries); }
-  ~GpuTimer() { glDeleteQueries(2, queries); }
-  void begin() {
-    const int prev = 1 - current;
-    if (pending[prev]) {
-      GLint ready = 0;
-      glGetQueryObjectiv(queries[prev], GL_QUERY_RESULT_AVAILABLE, &ready);
-      if (ready) {
-        GLuint64 ns = 0;
-        glGetQueryObjectui64v(queries[prev], GL_QUERY_RESULT, &ns);
-        last_ms = static_cast<double>(ns) / 1e6;
-        pending[prev] = false;
-      }
-    }
-    glBeginQuery(GL_TIME_ELAPSED, queries[current]);
-  }
-  void end() {
-    glEndQuery(GL_TIME_ELAPSED);
-    pending[current] = true;
-    current = 1 - current;
-  }
-};
 
 }  // namespace
 
@@ -240,7 +176,7 @@ int run_window(const WindowOptions& opt) {
       v.time.playing = true;
       v.time.loop = true;
     }
-    size_t scene_index = static_cast<size_t>(-1);
+    WallPlayer player(std::move(scenes), default_bbox(scene));
     const double scenes_start = glfwGetTime();
     if (!opt.select.empty()) {
       for (size_t i = 0; i < scene.gates.size(); ++i)
@@ -253,7 +189,7 @@ int run_window(const WindowOptions& opt) {
     bool dragging = false;
     double cpu_ms = 0;
     bool base_reused = false;  // the last frame drew only the overlays over the cached base (F2 shows it)
-    std::string scene_title;
+    const std::string* scene_title = nullptr;
     std::vector<render::GateFrameState::Status> last_status;
     std::vector<double> changed_at;
     bool pulsing = false;
@@ -261,7 +197,7 @@ int run_window(const WindowOptions& opt) {
     long frame_no = 0;
 
     while (renderer && !glfwWindowShouldClose(win)) {
-      if (v.time.playing || v.fly || dragging || pulsing || !scenes.empty() || export_dialog.busy()) glfwPollEvents();
+      if (v.time.playing || v.fly || dragging || pulsing || !player.empty() || export_dialog.busy()) glfwPollEvents();
       else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
       const double now = glfwGetTime();
       const double dt = std::min(0.25, now - last_time);
@@ -281,21 +217,11 @@ int run_window(const WindowOptions& opt) {
         fly_to(v, c.centre, c.m_per_px, now);
         v.want_fit = false;
       }
-      if (!scenes.empty()) {
+      if (!player.empty()) {
         // Wall display: the playlist drives view, layers and date.
-        const PlaylistPosition pos = playlist_at(scenes, now - scenes_start);
-        const PlaylistScene& sc = scenes[pos.index];
-        if (pos.index != scene_index) {
-          scene_index = pos.index;
-          geo::Camera c = geo::fit_bbox(sc.bbox ? *sc.bbox : default_bbox(scene), fbw, fbh);
-          fly_to(v, c.centre, c.m_per_px, now);
-          if (sc.layers) v.layers = *sc.layers;
-          if (sc.date) v.time.date = sc.date;
-          v.time.playing = false;
-          scene_title = sc.title;
-        }
-        if (sc.from && sc.to)
-          v.time.date = sc.from->add_days(static_cast<int>(std::floor((*sc.to - *sc.from) * pos.fraction)));
+        const PlayerStep step = player.step(now - scenes_start);
+        apply_player_step(step, v, now);
+        scene_title = step.title;
       }
       update_fly(v, now);
 
@@ -382,17 +308,7 @@ int run_window(const WindowOptions& opt) {
       }
       export_dialog.advance({v, data, *renderer, fbw, fbh, static_cast<float>(sx)});  // a time-lapse: its next frames
       panels::hover_tooltip(v, scene);
-      if (v.show_stats) {
-        const render::FrameStats& st = renderer->stats();
-        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 220, 10), ImGuiCond_Always);
-        ImGui::Begin("##stats", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
-        ImGui::Text("%.2f ms/frame (%.0f fps)", 1000.0f / io.Framerate, io.Framerate);
-        ImGui::Text("map: CPU %.2f ms, GPU %.2f ms", cpu_ms, gpu_timer.last_ms);
-        ImGui::Text("%lld vertices, %d draw calls", st.vertices, st.draw_calls);
-        ImGui::TextDisabled(base_reused ? "still view: base layers reused" : "base layers drawn");
-        ImGui::Text("labels %d placed, %d dropped", st.labels_placed, st.labels_dropped);
-        ImGui::End();
-      }
+      if (v.show_stats) draw_stats_overlay({cpu_ms, gpu_timer.last_ms(), base_reused}, renderer->stats());
       ImGui::Render();
 
       for (const std::string& path : take_dropped_paths()) v.message = add_user_files(data, path);
@@ -403,7 +319,7 @@ int run_window(const WindowOptions& opt) {
       in.date = v.time.date;
       in.camera = v.camera;
       in.pixel_scale = static_cast<float>(sx) * (opt.ui_scale > 0 ? opt.ui_scale : 1.0f);
-      in.title = scene_title;
+      if (scene_title) in.title = *scene_title;
       in.layers = v.layers;
       in.hovered_gate = v.hovered_gate;
       in.selected_gate = v.selected_gate;
