@@ -25,6 +25,7 @@
 #include "app/render/renderer.hpp"
 #include "app/view/playlist.hpp"
 #include "app/window/fonts.hpp"
+#include "app/window/input.hpp"
 #include "app/window/player.hpp"
 #include "app/window/settings.hpp"
 #include "app/window/stats_overlay.hpp"
@@ -151,6 +152,9 @@ int run_window(const WindowOptions& opt) {
   float xscale = 1, yscale = 1;
   glfwGetWindowContentScale(win, &xscale, &yscale);
   load_imgui_fonts(scene, std::max(1.0f, xscale));
+  // The key queue's callback goes in first, so that ImGui's chains to it (see input.hpp).
+  KeyQueue keys;
+  install_key_queue(win, keys);
   ImGui_ImplGlfw_InitForOpenGL(win, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -186,18 +190,17 @@ int run_window(const WindowOptions& opt) {
     GpuTimer gpu_timer;
     double last_time = glfwGetTime();
     panels::ExportDialog export_dialog;
-    bool dragging = false;
+    MapMouse mouse;
     double cpu_ms = 0;
     bool base_reused = false;  // the last frame drew only the overlays over the cached base (F2 shows it)
     const std::string* scene_title = nullptr;
     std::vector<render::GateFrameState::Status> last_status;
     std::vector<double> changed_at;
     bool pulsing = false;
-    double last_x = 0, last_y = 0;
     long frame_no = 0;
 
     while (renderer && !glfwWindowShouldClose(win)) {
-      if (v.time.playing || v.fly || dragging || pulsing || !player.empty() || export_dialog.busy()) glfwPollEvents();
+      if (v.time.playing || v.fly || mouse.dragging() || pulsing || !player.empty() || export_dialog.busy()) glfwPollEvents();
       else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
       const double now = glfwGetTime();
       const double dt = std::min(0.25, now - last_time);
@@ -230,53 +233,20 @@ int run_window(const WindowOptions& opt) {
       ImGui::NewFrame();
       ImGuiIO& io = ImGui::GetIO();
 
-      double mx = 0, my = 0;
-      glfwGetCursorPos(win, &mx, &my);
-      mx *= sx;
-      my *= sx;
-      std::optional<geo::LonLat> cursor_ll;
-      if (!io.WantCaptureMouse) {
-        cursor_ll = geo::map_projector().inverse(v.camera.pixel_to_map(mx, my));
-        if (io.MouseWheel != 0) {
-          v.fly.reset();
-          zoom_about(v.camera, std::pow(1.2, io.MouseWheel), mx, my);
-        }
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-          dragging = true;
-          last_x = mx, last_y = my;
-          const int g = renderer->pick_gate(mx, my);
-          v.selected_gate = g;
-        }
-        v.hovered_gate = renderer->pick_gate(mx, my);
-      } else {
-        v.hovered_gate = -1;
-      }
-      if (dragging) {
-        if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-          dragging = false;
-        } else if (mx != last_x || my != last_y) {
-          v.fly.reset();
-          v.camera.centre.x -= (mx - last_x) * v.camera.m_per_px;
-          v.camera.centre.y += (my - last_y) * v.camera.m_per_px;
-          last_x = mx, last_y = my;
-        }
-      }
-      // ImGui 1.86 indexes keys by the backend's codes (GLFW_KEY_*).
-      if (!io.WantCaptureKeyboard) {
-        const double step = 80 * sx * v.camera.m_per_px;
-        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) v.camera.centre.x -= step;
-        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) v.camera.centre.x += step;
-        if (ImGui::IsKeyPressed(GLFW_KEY_UP)) v.camera.centre.y += step;
-        if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) v.camera.centre.y -= step;
-        if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) zoom_about(v.camera, 1.5, fbw / 2.0, fbh / 2.0);
-        if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) zoom_about(v.camera, 1 / 1.5, fbw / 2.0, fbh / 2.0);
-        if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0)) v.want_fit = true;
-        if (ImGui::IsKeyPressed(GLFW_KEY_F1)) v.show_ui = !v.show_ui;
-        if (ImGui::IsKeyPressed(GLFW_KEY_F2)) v.show_stats = !v.show_stats;
-        if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) v.time.playing = !v.time.playing;
-        if (ImGui::IsKeyPressed(GLFW_KEY_E) && (io.KeyCtrl)) v.show_export = true;
-        if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE) && glfwGetWindowMonitor(win)) glfwSetWindowShouldClose(win, GLFW_TRUE);
-      }
+      // Keys as GLFW reported them since the last frame (a short tap is never lost), then the mouse.
+      KeyContext kc;
+      kc.pan_step_m = 80 * sx * v.camera.m_per_px;
+      kc.zoom_x_px = fbw / 2.0, kc.zoom_y_px = fbh / 2.0;
+      kc.fullscreen = glfwGetWindowMonitor(win) != nullptr;
+      if (handle_keys(keys, io.WantCaptureKeyboard, v, kc)) glfwSetWindowShouldClose(win, GLFW_TRUE);
+      MouseFrame m;
+      glfwGetCursorPos(win, &m.x, &m.y);
+      m.x *= sx, m.y *= sx;
+      m.wheel = io.MouseWheel;
+      m.clicked = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+      m.down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
+      m.over_ui = io.WantCaptureMouse;
+      const std::optional<geo::LonLat> cursor_ll = mouse.handle(m, v, [&](double x, double y) { return renderer->pick_gate(x, y); });
 
       if (v.show_ui) {
         if (ImGui::BeginMainMenuBar()) {
