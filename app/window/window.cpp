@@ -1,4 +1,11 @@
-// The map window: GLFW + Dear ImGui on the one renderer.
+// The map window: GLFW + Dear ImGui on the one renderer. This file sets the window up and runs
+// its main loop, a few labelled phases as in Dear ImGui's example_glfw_opengl3/main.cpp:
+//   1. events   wait or poll; start the ImGui frame; queued keys and the mouse act on the view
+//   2. update   default view, wall-display player, fly-to, panels and time, dropped files
+//   3. draw     the map through the strip path, then ImGui over it
+//   4. present  swap; quit after --frames
+// Its parts live beside it: input.* (keys and mouse), player.* (wall display), stats_overlay.*
+// (F2), fonts.*, settings.*, panels/.
 #include <epoxy/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -7,32 +14,30 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <filesystem>
-#include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/cli/cli.hpp"
 #include "app/data/data_source.hpp"
+#include "app/data/user_data.hpp"
 #include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
-#include "app/view/frame_builder.hpp"
-#include "app/window/panels/export_dialog.hpp"
-#include "app/window/panels/panels.hpp"
-#include "app/render/gl.hpp"
 #include "app/render/renderer.hpp"
+#include "app/view/frame_builder.hpp"
 #include "app/view/playlist.hpp"
+#include "app/view/view_state.hpp"
 #include "app/window/fonts.hpp"
 #include "app/window/input.hpp"
+#include "app/window/panels/export_dialog.hpp"
+#include "app/window/panels/panels.hpp"
 #include "app/window/player.hpp"
 #include "app/window/settings.hpp"
 #include "app/window/stats_overlay.hpp"
-#include "app/data/user_data.hpp"
-#include "app/view/view_state.hpp"
 #include "geo/error.hpp"
-#include "geo/projection.hpp"
 
 namespace gatemap {
 
@@ -71,7 +76,7 @@ void save_screenshot(const std::string& path, int w, int h) {
   png.finish();
 }
 
-// Files dropped on the window, loaded at the start of the next frame.
+// Files dropped on the window, loaded in the next update phase.
 std::vector<std::string>& dropped_paths() {
   static std::vector<std::string> paths;
   return paths;
@@ -85,10 +90,329 @@ std::vector<std::string> take_dropped_paths() {
   return out;
 }
 
-}  // namespace
+// A short pulse on a gate whose status changed on screen (scrubbing, playing).
+class StatusPulse {
+ public:
+  // Sets each gate's pulse (0..1); returns true while one pulses, so that the loop keeps drawing.
+  bool apply(render::FrameSnapshot& frame, double now_s, bool first_frame) {
+    if (last_.size() != frame.gates.size()) last_.assign(frame.gates.size(), {}), changed_at_.assign(frame.gates.size(), -10);
+    bool pulsing = false;
+    for (size_t i = 0; i < frame.gates.size(); ++i) {
+      if (frame.gates[i].status != last_[i] && !first_frame) changed_at_[i] = now_s;
+      last_[i] = frame.gates[i].status;
+      frame.gates[i].pulse = static_cast<float>(std::max(0.0, 1.0 - (now_s - changed_at_[i]) / 0.8));
+      if (frame.gates[i].pulse > 0) pulsing = true;
+    }
+    return pulsing;
+  }
 
-int run_window(const WindowOptions& opt) {
-  std::vector<PlaylistScene> scenes;
+ private:
+  std::vector<render::GateFrameState::Status> last_;
+  std::vector<double> changed_at_;
+};
+
+// The window's framebuffer this frame.
+struct Framebuffer {
+  int w = 0, h = 0;
+  double scale = 1;  // framebuffer pixels per window coordinate (2 on a HiDPI screen)
+};
+
+// What the main loop carries from one frame to the next.
+struct Loop {
+  GLFWwindow* win = nullptr;
+  const WindowOptions& opt;
+  AppData& data;
+  render::Renderer& renderer;
+  ViewState& v;
+  KeyQueue& keys;
+  WallPlayer player;
+  double player_start_s = 0;
+  const std::string* scene_title = nullptr;  // the wall display's scene title
+  MapMouse mouse;
+  std::optional<geo::LonLat> cursor_ll;
+  panels::ExportDialog export_dialog;
+  GpuTimer gpu_timer;
+  MapFrameTimes times;
+  StatusPulse pulse;
+  bool pulsing = false;
+  Framebuffer fb;
+  double now = 0, dt = 0, last_time = 0;
+  long frame_no = 0;
+};
+
+// ---- 1. Events ------------------------------------------------------------------------------
+
+bool read_framebuffer(GLFWwindow* win, Framebuffer& fb) {
+  glfwGetFramebufferSize(win, &fb.w, &fb.h);
+  int ww = 0, wh = 0;
+  glfwGetWindowSize(win, &ww, &wh);
+  fb.scale = ww > 0 ? static_cast<double>(fb.w) / ww : 1.0;
+  return fb.w > 0 && fb.h > 0;
+}
+
+void handle_input(Loop& L) {
+  const ImGuiIO& io = ImGui::GetIO();
+  KeyContext kc;
+  kc.pan_step_m = 80 * L.fb.scale * L.v.camera.m_per_px;
+  kc.zoom_x_px = L.fb.w / 2.0, kc.zoom_y_px = L.fb.h / 2.0;
+  kc.fullscreen = glfwGetWindowMonitor(L.win) != nullptr;
+  if (handle_keys(L.keys, io.WantCaptureKeyboard, L.v, kc)) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+
+  MouseFrame m;
+  glfwGetCursorPos(L.win, &m.x, &m.y);
+  m.x *= L.fb.scale, m.y *= L.fb.scale;
+  m.wheel = io.MouseWheel;
+  m.clicked = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+  m.down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
+  m.over_ui = io.WantCaptureMouse;
+  L.cursor_ll = L.mouse.handle(m, L.v, [&](double x, double y) { return L.renderer.pick_gate(x, y); });
+}
+
+// Waits for input while nothing moves, polls while something does; false while the window is
+// minimised (nothing to draw).
+bool events_phase(Loop& L) {
+  const bool moving = L.v.time.playing || L.v.fly || L.mouse.dragging() || L.pulsing || !L.player.empty() ||
+                      L.export_dialog.busy();
+  if (moving) glfwPollEvents();
+  else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
+  L.now = glfwGetTime();
+  L.dt = std::min(0.25, L.now - L.last_time);
+  L.last_time = L.now;
+  if (!read_framebuffer(L.win, L.fb)) {
+    glfwWaitEvents();
+    return false;
+  }
+  L.v.camera.width_px = L.fb.w;
+  L.v.camera.height_px = L.fb.h;
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  handle_input(L);
+  return true;
+}
+
+// ---- 2. Update ------------------------------------------------------------------------------
+
+void main_menu(Loop& L) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Export…", "Ctrl+E")) L.v.show_export = true;
+    if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("Inspector", nullptr, &L.v.show_inspector);
+    ImGui::MenuItem("Frame statistics", "F2", &L.v.show_stats);
+    if (ImGui::MenuItem("Reset view", "0")) L.v.want_fit = true;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+panels::ExportContext export_context(Loop& L) {
+  return {L.v, L.data, L.renderer, L.fb.w, L.fb.h, static_cast<float>(L.fb.scale)};
+}
+
+// The panels (or, with them hidden, only the timeline's clock), the export dialog and overlays.
+void update_ui(Loop& L) {
+  ViewState& v = L.v;
+  const geo::Scene& scene = L.data.scene;
+  if (v.show_ui) {
+    main_menu(L);
+    panels::layers(v, [&](geo::LayerId id) { return layer_feature_count(L.data, id); });
+    panels::gate_list(v, scene, L.now);
+    panels::timeline(v, L.data.timeline, L.dt);
+    panels::inspector(v, scene, L.data.timeline);
+    if (panels::user_layers(v, L.data)) {
+      if (std::string err = rebuild_timeline(L.data); !err.empty()) v.message = err;
+    }
+    if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(L.data, path);
+    panels::status_bar(v, scene, L.cursor_ll ? &*L.cursor_ll : nullptr);
+    L.export_dialog.draw(export_context(L));
+  } else {
+    panels::advance_time(v, L.data.timeline, L.dt);
+  }
+  L.export_dialog.advance(export_context(L));  // a time-lapse: its next frames
+  panels::hover_tooltip(v, scene);
+  if (v.show_stats) {
+    L.times.gpu_ms = L.gpu_timer.last_ms();
+    draw_stats_overlay(L.times, L.renderer.stats());
+  }
+}
+
+void update_phase(Loop& L) {
+  if (L.v.want_fit) {
+    const geo::Camera c = geo::fit_bbox(default_bbox(L.data.scene), L.fb.w, L.fb.h);
+    fly_to(L.v, c.centre, c.m_per_px, L.now);
+    L.v.want_fit = false;
+  }
+  if (!L.player.empty()) {
+    const PlayerStep step = L.player.step(L.now - L.player_start_s);
+    apply_player_step(step, L.v, L.now);
+    L.scene_title = step.title;
+  }
+  update_fly(L.v, L.now);
+  update_ui(L);
+  for (const std::string& path : take_dropped_paths()) L.v.message = add_user_files(L.data, path);
+}
+
+// ---- 3. Draw --------------------------------------------------------------------------------
+
+ViewInputs view_inputs(const Loop& L) {
+  ViewInputs in;
+  in.user_layers = &L.data.user_layers;
+  in.timeline = &L.data.timeline;
+  in.date = L.v.time.date;
+  in.camera = L.v.camera;
+  in.pixel_scale = static_cast<float>(L.fb.scale) * (L.opt.ui_scale > 0 ? L.opt.ui_scale : 1.0f);
+  if (L.scene_title) in.title = *L.scene_title;
+  in.layers = L.v.layers;
+  in.hovered_gate = L.v.hovered_gate;
+  in.selected_gate = L.v.selected_gate;
+  in.time_s = L.now;
+  return in;
+}
+
+void draw_map(Loop& L, const ViewInputs& in) {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  const auto c0 = std::chrono::steady_clock::now();
+  L.gpu_timer.begin();
+  render::FrameSnapshot frame = make_frame(L.data.scene, in);
+  L.pulsing = L.pulse.apply(frame, L.now, L.frame_no == 0);
+  L.times.base_reused = exporter::render_strips_to_screen(L.renderer, frame);
+  L.gpu_timer.end();
+  L.times.cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
+  ++L.frame_no;
+}
+
+// --screenshot (tests, docs): the map of the third frame, without panels; with --export-view,
+// the same view through the export path too, for the same-pixels test.
+void capture_if_asked(Loop& L, const ViewInputs& in) {
+  if (L.opt.screenshot.empty() || L.frame_no != 3) return;
+  save_screenshot(L.opt.screenshot, L.fb.w, L.fb.h);
+  if (!L.opt.export_view.empty()) {
+    ExportOptions eo;
+    eo.out = L.opt.export_view;
+    eo.width = L.fb.w;
+    eo.height = L.fb.h;
+    eo.layers = L.v.layers;
+    eo.force = true;
+    if (L.v.time.date) eo.date = L.v.time.date->iso();
+    export_view(eo, L.data, L.renderer, in, default_bbox(L.data.scene));
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  }
+  if (L.opt.frames == 0) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+}
+
+void draw_phase(Loop& L) {
+  ImGui::Render();
+  L.pulsing = false;
+  try {
+    const ViewInputs in = view_inputs(L);
+    draw_map(L, in);
+    capture_if_asked(L, in);
+  } catch (const std::exception& e) {
+    L.v.message = e.what();
+  }
+  glViewport(0, 0, L.fb.w, L.fb.h);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// ---- 4. Present -----------------------------------------------------------------------------
+
+void present_phase(Loop& L) {
+  glfwSwapBuffers(L.win);
+  if (L.opt.frames > 0 && L.frame_no >= L.opt.frames) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+}
+
+void run_loop(Loop& L) {
+  L.last_time = glfwGetTime();
+  while (!glfwWindowShouldClose(L.win)) {
+    if (!events_phase(L)) continue;
+    update_phase(L);
+    draw_phase(L);
+    present_phase(L);
+  }
+}
+
+// ---- Set-up ---------------------------------------------------------------------------------
+
+GLFWwindow* create_window(const WindowOptions& opt, const WindowSettings& settings) {
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  GLFWmonitor* monitor = nullptr;
+  int w = settings.width, h = settings.height;
+  if (opt.fullscreen) {
+    monitor = glfwGetPrimaryMonitor();
+    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) w = mode->width, h = mode->height;
+  }
+  GLFWwindow* win = glfwCreateWindow(w, h, "gatemap — Lạng Sơn–Guangxi frontier", monitor, nullptr);
+  if (!win) return nullptr;
+  glfwMakeContextCurrent(win);
+  glfwSwapInterval(1);
+  glfwSetDropCallback(win, on_drop);
+  return win;
+}
+
+// ImGui over the window. The key queue's callback goes in first, so that ImGui's chains to it.
+void init_imgui(GLFWwindow* win, KeyQueue& keys, const geo::Scene& scene) {
+  install_key_queue(win, keys);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // panels are placed by code; the view is in settings
+  ImGui::StyleColorsLight();
+  float xscale = 1, yscale = 1;
+  glfwGetWindowContentScale(win, &xscale, &yscale);
+  load_imgui_fonts(scene, std::max(1.0f, xscale));
+  ImGui_ImplGlfw_InitForOpenGL(win, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+}
+
+void shutdown_imgui() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+}
+
+// The first frame's view: --bbox, else the saved view, else the default; layers, date, player.
+ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings, const AppData& data,
+                       const std::optional<geo::Date>& start_date, GLFWwindow* win) {
+  const geo::Scene& scene = data.scene;
+  ViewState v;
+  Framebuffer fb;
+  read_framebuffer(win, fb);
+  v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(scene), fb.w, fb.h);
+  if (!opt.bbox && settings.centre && settings.m_per_px) v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
+  if (settings.layers) v.layers = *settings.layers;
+  v.show_ui = !opt.hide_ui;
+  v.time.date = start_date ? start_date : default_date(data.timeline);
+  if (opt.play) {
+    if (auto span = data.timeline.span()) v.time.date = span->first;
+    v.time.playing = true;
+    v.time.loop = true;
+  }
+  if (!opt.select.empty()) {
+    for (size_t i = 0; i < scene.gates.size(); ++i)
+      if (scene.gates[i].id == opt.select) v.selected_gate = static_cast<int>(i);
+    if (v.selected_gate < 0) std::cerr << "gatemap: --select: no gate pair '" << opt.select << "' (see gatemap info)\n";
+  }
+  return v;
+}
+
+void save_view(const WindowOptions& opt, WindowSettings settings, const ViewState& v, GLFWwindow* win) {
+  if (!opt.fullscreen) glfwGetWindowSize(win, &settings.width, &settings.height);
+  settings.centre = v.camera.centre;
+  settings.m_per_px = v.camera.m_per_px;
+  settings.layers = v.layers;
+  if (opt.screenshot.empty()) save_settings(settings);
+}
+
+// The map window's options that are checked before any window opens; returns an exit code on failure.
+std::optional<int> check_options(const WindowOptions& opt, std::vector<PlaylistScene>& scenes,
+                                 std::optional<geo::Date>& start_date) {
   if (!opt.scenes.empty()) {
     try {
       scenes = load_playlist(opt.scenes);
@@ -101,7 +425,6 @@ int run_window(const WindowOptions& opt) {
     print_no_display();
     return kExitFailure;
   }
-  std::optional<geo::Date> start_date;
   if (opt.date) {
     start_date = geo::Date::parse(*opt.date);
     if (!start_date) {
@@ -109,6 +432,35 @@ int run_window(const WindowOptions& opt) {
       return kExitUsage;
     }
   }
+  return std::nullopt;
+}
+
+// The renderer and the loop, inside the window's GL context.
+int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState& v, KeyQueue& keys,
+            std::vector<PlaylistScene> scenes) {
+  std::unique_ptr<render::Renderer> renderer;
+  try {
+    renderer = std::make_unique<render::Renderer>(data.scene);
+  } catch (const std::exception& e) {
+    std::cerr << "gatemap: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  {
+    Loop loop{.win = win, .opt = opt, .data = data, .renderer = *renderer, .v = v, .keys = keys};
+    loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene));
+    loop.player_start_s = glfwGetTime();
+    run_loop(loop);
+  }
+  exporter::release_strip_target();
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_window(const WindowOptions& opt) {
+  std::vector<PlaylistScene> scenes;
+  std::optional<geo::Date> start_date;
+  if (std::optional<int> rc = check_options(opt, scenes, start_date)) return *rc;
   AppData data;
   try {
     data = load_data(opt.data_dir);
@@ -117,238 +469,24 @@ int run_window(const WindowOptions& opt) {
     return kExitFailure;
   }
   for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
-  const geo::Scene& scene = data.scene;  // the scene never changes while the window runs
 
   GlfwSession glfw;
   if (!glfw.ok) {
     print_no_display();
     return kExitFailure;
   }
-  WindowSettings settings = load_settings();
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  GLFWmonitor* monitor = nullptr;
-  int win_w = settings.width, win_h = settings.height;
-  if (opt.fullscreen) {
-    monitor = glfwGetPrimaryMonitor();
-    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) win_w = mode->width, win_h = mode->height;
-  }
-  GLFWwindow* win = glfwCreateWindow(win_w, win_h, "gatemap — Lạng Sơn–Guangxi frontier", monitor, nullptr);
+  const WindowSettings settings = load_settings();
+  GLFWwindow* win = create_window(opt, settings);
   if (!win) {
     std::cerr << "gatemap: cannot create an OpenGL 3.3 core window on this display\n";
     return kExitFailure;
   }
-  glfwMakeContextCurrent(win);
-  glfwSwapInterval(1);
-  glfwSetDropCallback(win, on_drop);
-
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // panels are placed by code; the view is in settings
-  ImGui::StyleColorsLight();
-  float xscale = 1, yscale = 1;
-  glfwGetWindowContentScale(win, &xscale, &yscale);
-  load_imgui_fonts(scene, std::max(1.0f, xscale));
-  // The key queue's callback goes in first, so that ImGui's chains to it (see input.hpp).
   KeyQueue keys;
-  install_key_queue(win, keys);
-  ImGui_ImplGlfw_InitForOpenGL(win, true);
-  ImGui_ImplOpenGL3_Init("#version 330 core");
-
-  int rc = kExitOk;
-  {
-    std::unique_ptr<render::Renderer> renderer;
-    try {
-      renderer = std::make_unique<render::Renderer>(scene);
-    } catch (const std::exception& e) {
-      std::cerr << "gatemap: " << e.what() << "\n";
-      rc = kExitFailure;
-    }
-    ViewState v;
-    int fbw = 0, fbh = 0;
-    glfwGetFramebufferSize(win, &fbw, &fbh);
-    v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(scene), fbw, fbh);
-    if (!opt.bbox && settings.centre && settings.m_per_px) v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
-    if (settings.layers) v.layers = *settings.layers;
-    v.show_ui = !opt.hide_ui;
-    v.time.date = start_date ? start_date : default_date(data.timeline);
-    if (opt.play) {
-      if (auto span = data.timeline.span()) v.time.date = span->first;
-      v.time.playing = true;
-      v.time.loop = true;
-    }
-    WallPlayer player(std::move(scenes), default_bbox(scene));
-    const double scenes_start = glfwGetTime();
-    if (!opt.select.empty()) {
-      for (size_t i = 0; i < scene.gates.size(); ++i)
-        if (scene.gates[i].id == opt.select) v.selected_gate = static_cast<int>(i);
-      if (v.selected_gate < 0) std::cerr << "gatemap: --select: no gate pair '" << opt.select << "' (see gatemap info)\n";
-    }
-    GpuTimer gpu_timer;
-    double last_time = glfwGetTime();
-    panels::ExportDialog export_dialog;
-    MapMouse mouse;
-    double cpu_ms = 0;
-    bool base_reused = false;  // the last frame drew only the overlays over the cached base (F2 shows it)
-    const std::string* scene_title = nullptr;
-    std::vector<render::GateFrameState::Status> last_status;
-    std::vector<double> changed_at;
-    bool pulsing = false;
-    long frame_no = 0;
-
-    while (renderer && !glfwWindowShouldClose(win)) {
-      if (v.time.playing || v.fly || mouse.dragging() || pulsing || !player.empty() || export_dialog.busy()) glfwPollEvents();
-      else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
-      const double now = glfwGetTime();
-      const double dt = std::min(0.25, now - last_time);
-      last_time = now;
-      glfwGetFramebufferSize(win, &fbw, &fbh);
-      int ww = 0, wh = 0;
-      glfwGetWindowSize(win, &ww, &wh);
-      if (fbw <= 0 || fbh <= 0) {
-        glfwWaitEvents();
-        continue;
-      }
-      const double sx = ww > 0 ? static_cast<double>(fbw) / ww : 1.0;
-      v.camera.width_px = fbw;
-      v.camera.height_px = fbh;
-      if (v.want_fit) {
-        geo::Camera c = geo::fit_bbox(default_bbox(scene), fbw, fbh);
-        fly_to(v, c.centre, c.m_per_px, now);
-        v.want_fit = false;
-      }
-      if (!player.empty()) {
-        // Wall display: the playlist drives view, layers and date.
-        const PlayerStep step = player.step(now - scenes_start);
-        apply_player_step(step, v, now);
-        scene_title = step.title;
-      }
-      update_fly(v, now);
-
-      ImGui_ImplOpenGL3_NewFrame();
-      ImGui_ImplGlfw_NewFrame();
-      ImGui::NewFrame();
-      ImGuiIO& io = ImGui::GetIO();
-
-      // Keys as GLFW reported them since the last frame (a short tap is never lost), then the mouse.
-      KeyContext kc;
-      kc.pan_step_m = 80 * sx * v.camera.m_per_px;
-      kc.zoom_x_px = fbw / 2.0, kc.zoom_y_px = fbh / 2.0;
-      kc.fullscreen = glfwGetWindowMonitor(win) != nullptr;
-      if (handle_keys(keys, io.WantCaptureKeyboard, v, kc)) glfwSetWindowShouldClose(win, GLFW_TRUE);
-      MouseFrame m;
-      glfwGetCursorPos(win, &m.x, &m.y);
-      m.x *= sx, m.y *= sx;
-      m.wheel = io.MouseWheel;
-      m.clicked = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
-      m.down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
-      m.over_ui = io.WantCaptureMouse;
-      const std::optional<geo::LonLat> cursor_ll = mouse.handle(m, v, [&](double x, double y) { return renderer->pick_gate(x, y); });
-
-      if (v.show_ui) {
-        if (ImGui::BeginMainMenuBar()) {
-          if (ImGui::BeginMenu("File")) {
-            if (ImGui::MenuItem("Export…", "Ctrl+E")) v.show_export = true;
-            if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(win, GLFW_TRUE);
-            ImGui::EndMenu();
-          }
-          if (ImGui::BeginMenu("View")) {
-            ImGui::MenuItem("Inspector", nullptr, &v.show_inspector);
-            ImGui::MenuItem("Frame statistics", "F2", &v.show_stats);
-            if (ImGui::MenuItem("Reset view", "0")) v.want_fit = true;
-            ImGui::EndMenu();
-          }
-          ImGui::EndMainMenuBar();
-        }
-        panels::layers(v, [&](geo::LayerId id) { return layer_feature_count(data, id); });
-        panels::gate_list(v, scene, now);
-        panels::timeline(v, data.timeline, dt);
-        panels::inspector(v, scene, data.timeline);
-        if (panels::user_layers(v, data)) {
-          if (std::string err = rebuild_timeline(data); !err.empty()) v.message = err;
-        }
-        if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(data, path);
-        panels::status_bar(v, scene, cursor_ll ? &*cursor_ll : nullptr);
-        export_dialog.draw({v, data, *renderer, fbw, fbh, static_cast<float>(sx)});
-      } else {
-        panels::advance_time(v, data.timeline, dt);
-      }
-      export_dialog.advance({v, data, *renderer, fbw, fbh, static_cast<float>(sx)});  // a time-lapse: its next frames
-      panels::hover_tooltip(v, scene);
-      if (v.show_stats) draw_stats_overlay({cpu_ms, gpu_timer.last_ms(), base_reused}, renderer->stats());
-      ImGui::Render();
-
-      for (const std::string& path : take_dropped_paths()) v.message = add_user_files(data, path);
-      pulsing = false;
-      ViewInputs in;
-      in.user_layers = &data.user_layers;
-      in.timeline = &data.timeline;
-      in.date = v.time.date;
-      in.camera = v.camera;
-      in.pixel_scale = static_cast<float>(sx) * (opt.ui_scale > 0 ? opt.ui_scale : 1.0f);
-      if (scene_title) in.title = *scene_title;
-      in.layers = v.layers;
-      in.hovered_gate = v.hovered_gate;
-      in.selected_gate = v.selected_gate;
-      in.time_s = now;
-      try {
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        const auto c0 = std::chrono::steady_clock::now();
-        gpu_timer.begin();
-        render::FrameSnapshot frame = make_frame(scene, in);
-        // A short pulse where a status changed on screen (scrubbing, playing).
-        if (last_status.size() != frame.gates.size()) last_status.assign(frame.gates.size(), {}), changed_at.assign(frame.gates.size(), -10);
-        for (size_t i = 0; i < frame.gates.size(); ++i) {
-          if (frame.gates[i].status != last_status[i] && frame_no > 0) changed_at[i] = now;
-          last_status[i] = frame.gates[i].status;
-          frame.gates[i].pulse = static_cast<float>(std::max(0.0, 1.0 - (now - changed_at[i]) / 0.8));
-          if (frame.gates[i].pulse > 0) pulsing = true;
-        }
-        base_reused = exporter::render_strips_to_screen(*renderer, frame);
-        gpu_timer.end();
-        cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
-        ++frame_no;
-        if (!opt.screenshot.empty() && frame_no == 3) {
-          save_screenshot(opt.screenshot, fbw, fbh);
-          if (!opt.export_view.empty()) {
-            // The same view through the export path (offscreen strips), for the same-pixels check.
-            ExportOptions eo;
-            eo.out = opt.export_view;
-            eo.width = fbw;
-            eo.height = fbh;
-            eo.layers = v.layers;
-            eo.force = true;
-            if (v.time.date) eo.date = v.time.date->iso();
-            ViewInputs ev = in;
-            ev.time_s = in.time_s;
-            export_view(eo, data, *renderer, ev, default_bbox(scene));
-            glBindFramebuffer(GL_FRAMEBUFFER, 0);
-          }
-          if (opt.frames == 0) glfwSetWindowShouldClose(win, GLFW_TRUE);
-        }
-      } catch (const std::exception& e) {
-        v.message = e.what();
-      }
-      glViewport(0, 0, fbw, fbh);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      glfwSwapBuffers(win);
-      if (opt.frames > 0 && frame_no >= opt.frames) glfwSetWindowShouldClose(win, GLFW_TRUE);
-    }
-    if (!opt.fullscreen) {
-      glfwGetWindowSize(win, &settings.width, &settings.height);
-    }
-    settings.centre = v.camera.centre;
-    settings.m_per_px = v.camera.m_per_px;
-    settings.layers = v.layers;
-    if (opt.screenshot.empty()) save_settings(settings);
-    exporter::release_strip_target();
-  }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
+  init_imgui(win, keys, data.scene);
+  ViewState v = initial_view(opt, settings, data, start_date, win);
+  const int rc = run_map(win, opt, data, v, keys, std::move(scenes));
+  save_view(opt, settings, v, win);
+  shutdown_imgui();
   glfwDestroyWindow(win);
   return rc;
 }
