@@ -10,7 +10,7 @@ PACKAGES=(
   libfreetype-dev fonts-noto-core fonts-noto-cjk
   libcli11-dev nlohmann-json3-dev libpng-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  xvfb xauth ffmpeg python3
+  xvfb xauth xdotool ffmpeg python3
 )
 
 missing=()

@@ -1,4 +1,11 @@
-// The map window: GLFW + Dear ImGui on the one renderer.
+// The map window: GLFW + Dear ImGui on the one renderer. This file sets the window up and runs
+// its main loop, a few labelled phases as in Dear ImGui's example_glfw_opengl3/main.cpp:
+//   1. events   wait or poll; start the ImGui frame; queued keys and the mouse act on the view
+//   2. update   default view, wall-display player, fly-to, panels and time, dropped files
+//   3. draw     the map through the strip path, then ImGui over it
+//   4. present  swap; quit after --frames
+// Its parts live beside it: input.* (keys and mouse), player.* (wall display), stats_overlay.*
+// (F2), fonts.*, settings.*, panels/.
 #include <epoxy/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -7,29 +14,30 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <filesystem>
-#include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/cli/cli.hpp"
 #include "app/data/data_source.hpp"
+#include "app/data/user_data.hpp"
 #include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
+#include "app/render/renderer.hpp"
 #include "app/view/frame_builder.hpp"
+#include "app/view/playlist.hpp"
+#include "app/view/view_state.hpp"
+#include "app/window/fonts.hpp"
+#include "app/window/input.hpp"
 #include "app/window/panels/export_dialog.hpp"
 #include "app/window/panels/panels.hpp"
-#include "app/render/gl.hpp"
-#include "app/render/renderer.hpp"
-#include "app/render/text.hpp"
-#include "app/view/playlist.hpp"
+#include "app/window/player.hpp"
 #include "app/window/settings.hpp"
-#include "app/data/user_data.hpp"
-#include "app/view/view_state.hpp"
+#include "app/window/stats_overlay.hpp"
 #include "geo/error.hpp"
-#include "geo/projection.hpp"
 
 namespace gatemap {
 
@@ -55,43 +63,6 @@ struct GlfwSession {
   bool ok;
 };
 
-// ImGui's font: Noto Sans for Vietnamese, with Noto Sans CJK merged in for the Chinese names.
-void load_imgui_fonts(const geo::Scene& scene, float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  render::FontFiles files;
-  try {
-    files = render::find_font_files();
-  } catch (const std::exception& e) {
-    std::cerr << "gatemap: " << e.what() << " (using ImGui's built-in font)\n";
-    return;
-  }
-  static ImVector<ImWchar> ranges;  // must outlive the atlas build
-  ImFontGlyphRangesBuilder b;
-  b.AddRanges(io.Fonts->GetGlyphRangesDefault());
-  b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
-  b.AddText("–—·°…“”‘’×→←≈●▲■◆✕≥≤");
-  for (const geo::GatePair& g : scene.gates) {
-    for (const std::string* s : {&g.name_vi, &g.name_zh, &g.name_en, &g.district}) {
-      std::string n = render::nfc_vietnamese(*s);
-      b.AddText(n.c_str());
-    }
-    for (const auto& r : g.rows) b.AddText(r.name_zh.c_str()), b.AddText(render::nfc_vietnamese(r.name_vi).c_str());
-  }
-  b.AddText("谅山广西边境中国越南凭祥友谊关");
-  ranges.clear();
-  b.BuildRanges(&ranges);
-  const float size = 16.0f * scale;
-  ImFontConfig cfg;
-  cfg.OversampleH = 2;
-  io.Fonts->AddFontFromFileTTF(files.latin_regular.c_str(), size, &cfg, ranges.Data);
-  ImFontConfig merge;
-  merge.MergeMode = true;
-  merge.FontNo = files.cjk_face_index;
-  merge.OversampleH = 1;
-  io.Fonts->AddFontFromFileTTF(files.cjk_regular.c_str(), size, &merge, ranges.Data);
-  io.FontGlobalScale = 1.0f / scale;
-}
-
 void save_screenshot(const std::string& path, int w, int h) {
   std::vector<uint8_t> px(static_cast<size_t>(w) * h * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -105,7 +76,7 @@ void save_screenshot(const std::string& path, int w, int h) {
   png.finish();
 }
 
-// Files dropped on the window, loaded at the start of the next frame.
+// Files dropped on the window, loaded in the next update phase.
 std::vector<std::string>& dropped_paths() {
   static std::vector<std::string> paths;
   return paths;
@@ -119,39 +90,329 @@ std::vector<std::string> take_dropped_paths() {
   return out;
 }
 
-// GPU time of the map's draw calls, read a frame late so the CPU never waits for the GPU.
-struct GpuTimer {
-  GLuint queries[2] = {0, 0};
-  int current = 0;
-  bool pending[2] = {false, false};
-  double last_ms = 0;
-  GpuTimer() { glGenQueries(2, queries); }
-  ~GpuTimer() { glDeleteQueries(2, queries); }
-  void begin() {
-    const int prev = 1 - current;
-    if (pending[prev]) {
-      GLint ready = 0;
-      glGetQueryObjectiv(queries[prev], GL_QUERY_RESULT_AVAILABLE, &ready);
-      if (ready) {
-        GLuint64 ns = 0;
-        glGetQueryObjectui64v(queries[prev], GL_QUERY_RESULT, &ns);
-        last_ms = static_cast<double>(ns) / 1e6;
-        pending[prev] = false;
-      }
+// A short pulse on a gate whose status changed on screen (scrubbing, playing).
+class StatusPulse {
+ public:
+  // Sets each gate's pulse (0..1); returns true while one pulses, so that the loop keeps drawing.
+  bool apply(render::FrameSnapshot& frame, double now_s, bool first_frame) {
+    if (last_.size() != frame.gates.size()) last_.assign(frame.gates.size(), {}), changed_at_.assign(frame.gates.size(), -10);
+    bool pulsing = false;
+    for (size_t i = 0; i < frame.gates.size(); ++i) {
+      if (frame.gates[i].status != last_[i] && !first_frame) changed_at_[i] = now_s;
+      last_[i] = frame.gates[i].status;
+      frame.gates[i].pulse = static_cast<float>(std::max(0.0, 1.0 - (now_s - changed_at_[i]) / 0.8));
+      if (frame.gates[i].pulse > 0) pulsing = true;
     }
-    glBeginQuery(GL_TIME_ELAPSED, queries[current]);
+    return pulsing;
   }
-  void end() {
-    glEndQuery(GL_TIME_ELAPSED);
-    pending[current] = true;
-    current = 1 - current;
-  }
+
+ private:
+  std::vector<render::GateFrameState::Status> last_;
+  std::vector<double> changed_at_;
 };
 
-}  // namespace
+// The window's framebuffer this frame.
+struct Framebuffer {
+  int w = 0, h = 0;
+  double scale = 1;  // framebuffer pixels per window coordinate (2 on a HiDPI screen)
+};
 
-int run_window(const WindowOptions& opt) {
-  std::vector<PlaylistScene> scenes;
+// What the main loop carries from one frame to the next.
+struct Loop {
+  GLFWwindow* win = nullptr;
+  const WindowOptions& opt;
+  AppData& data;
+  render::Renderer& renderer;
+  ViewState& v;
+  KeyQueue& keys;
+  WallPlayer player;
+  double player_start_s = 0;
+  const std::string* scene_title = nullptr;  // the wall display's scene title
+  MapMouse mouse;
+  std::optional<geo::LonLat> cursor_ll;
+  panels::ExportDialog export_dialog;
+  GpuTimer gpu_timer;
+  MapFrameTimes times;
+  StatusPulse pulse;
+  bool pulsing = false;
+  Framebuffer fb;
+  double now = 0, dt = 0, last_time = 0;
+  long frame_no = 0;
+};
+
+// ---- 1. Events ------------------------------------------------------------------------------
+
+bool read_framebuffer(GLFWwindow* win, Framebuffer& fb) {
+  glfwGetFramebufferSize(win, &fb.w, &fb.h);
+  int ww = 0, wh = 0;
+  glfwGetWindowSize(win, &ww, &wh);
+  fb.scale = ww > 0 ? static_cast<double>(fb.w) / ww : 1.0;
+  return fb.w > 0 && fb.h > 0;
+}
+
+void handle_input(Loop& L) {
+  const ImGuiIO& io = ImGui::GetIO();
+  KeyContext kc;
+  kc.pan_step_m = 80 * L.fb.scale * L.v.camera.m_per_px;
+  kc.zoom_x_px = L.fb.w / 2.0, kc.zoom_y_px = L.fb.h / 2.0;
+  kc.fullscreen = glfwGetWindowMonitor(L.win) != nullptr;
+  if (handle_keys(L.keys, io.WantCaptureKeyboard, L.v, kc)) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+
+  MouseFrame m;
+  glfwGetCursorPos(L.win, &m.x, &m.y);
+  m.x *= L.fb.scale, m.y *= L.fb.scale;
+  m.wheel = io.MouseWheel;
+  m.clicked = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+  m.down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
+  m.over_ui = io.WantCaptureMouse;
+  L.cursor_ll = L.mouse.handle(m, L.v, [&](double x, double y) { return L.renderer.pick_gate(x, y); });
+}
+
+// Waits for input while nothing moves, polls while something does; false while the window is
+// minimised (nothing to draw).
+bool events_phase(Loop& L) {
+  const bool moving = L.v.time.playing || L.v.fly || L.mouse.dragging() || L.pulsing || !L.player.empty() ||
+                      L.export_dialog.busy();
+  if (moving) glfwPollEvents();
+  else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
+  L.now = glfwGetTime();
+  L.dt = std::min(0.25, L.now - L.last_time);
+  L.last_time = L.now;
+  if (!read_framebuffer(L.win, L.fb)) {
+    glfwWaitEvents();
+    return false;
+  }
+  L.v.camera.width_px = L.fb.w;
+  L.v.camera.height_px = L.fb.h;
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  handle_input(L);
+  return true;
+}
+
+// ---- 2. Update ------------------------------------------------------------------------------
+
+void main_menu(Loop& L) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Export…", "Ctrl+E")) L.v.show_export = true;
+    if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    ImGui::MenuItem("Inspector", nullptr, &L.v.show_inspector);
+    ImGui::MenuItem("Frame statistics", "F2", &L.v.show_stats);
+    if (ImGui::MenuItem("Reset view", "0")) L.v.want_fit = true;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMainMenuBar();
+}
+
+panels::ExportContext export_context(Loop& L) {
+  return {L.v, L.data, L.renderer, L.fb.w, L.fb.h, static_cast<float>(L.fb.scale)};
+}
+
+// The panels (or, with them hidden, only the timeline's clock), the export dialog and overlays.
+void update_ui(Loop& L) {
+  ViewState& v = L.v;
+  const geo::Scene& scene = L.data.scene;
+  if (v.show_ui) {
+    main_menu(L);
+    panels::layers(v, [&](geo::LayerId id) { return layer_feature_count(L.data, id); });
+    panels::gate_list(v, scene, L.now);
+    panels::timeline(v, L.data.timeline, L.dt);
+    panels::inspector(v, scene, L.data.timeline);
+    if (panels::user_layers(v, L.data)) {
+      if (std::string err = rebuild_timeline(L.data); !err.empty()) v.message = err;
+    }
+    if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(L.data, path);
+    panels::status_bar(v, scene, L.cursor_ll ? &*L.cursor_ll : nullptr);
+    L.export_dialog.draw(export_context(L));
+  } else {
+    panels::advance_time(v, L.data.timeline, L.dt);
+  }
+  L.export_dialog.advance(export_context(L));  // a time-lapse: its next frames
+  panels::hover_tooltip(v, scene);
+  if (v.show_stats) {
+    L.times.gpu_ms = L.gpu_timer.last_ms();
+    draw_stats_overlay(L.times, L.renderer.stats());
+  }
+}
+
+void update_phase(Loop& L) {
+  if (L.v.want_fit) {
+    const geo::Camera c = geo::fit_bbox(default_bbox(L.data.scene), L.fb.w, L.fb.h);
+    fly_to(L.v, c.centre, c.m_per_px, L.now);
+    L.v.want_fit = false;
+  }
+  if (!L.player.empty()) {
+    const PlayerStep step = L.player.step(L.now - L.player_start_s);
+    apply_player_step(step, L.v, L.now);
+    L.scene_title = step.title;
+  }
+  update_fly(L.v, L.now);
+  update_ui(L);
+  for (const std::string& path : take_dropped_paths()) L.v.message = add_user_files(L.data, path);
+}
+
+// ---- 3. Draw --------------------------------------------------------------------------------
+
+ViewInputs view_inputs(const Loop& L) {
+  ViewInputs in;
+  in.user_layers = &L.data.user_layers;
+  in.timeline = &L.data.timeline;
+  in.date = L.v.time.date;
+  in.camera = L.v.camera;
+  in.pixel_scale = static_cast<float>(L.fb.scale) * (L.opt.ui_scale > 0 ? L.opt.ui_scale : 1.0f);
+  if (L.scene_title) in.title = *L.scene_title;
+  in.layers = L.v.layers;
+  in.hovered_gate = L.v.hovered_gate;
+  in.selected_gate = L.v.selected_gate;
+  in.time_s = L.now;
+  return in;
+}
+
+void draw_map(Loop& L, const ViewInputs& in) {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  const auto c0 = std::chrono::steady_clock::now();
+  L.gpu_timer.begin();
+  render::FrameSnapshot frame = make_frame(L.data.scene, in);
+  L.pulsing = L.pulse.apply(frame, L.now, L.frame_no == 0);
+  L.times.base_reused = exporter::render_strips_to_screen(L.renderer, frame);
+  L.gpu_timer.end();
+  L.times.cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
+  ++L.frame_no;
+}
+
+// --screenshot (tests, docs): the map of the third frame, without panels; with --export-view,
+// the same view through the export path too, for the same-pixels test.
+void capture_if_asked(Loop& L, const ViewInputs& in) {
+  if (L.opt.screenshot.empty() || L.frame_no != 3) return;
+  save_screenshot(L.opt.screenshot, L.fb.w, L.fb.h);
+  if (!L.opt.export_view.empty()) {
+    ExportOptions eo;
+    eo.out = L.opt.export_view;
+    eo.width = L.fb.w;
+    eo.height = L.fb.h;
+    eo.layers = L.v.layers;
+    eo.force = true;
+    if (L.v.time.date) eo.date = L.v.time.date->iso();
+    export_view(eo, L.data, L.renderer, in, default_bbox(L.data.scene));
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  }
+  if (L.opt.frames == 0) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+}
+
+void draw_phase(Loop& L) {
+  ImGui::Render();
+  L.pulsing = false;
+  try {
+    const ViewInputs in = view_inputs(L);
+    draw_map(L, in);
+    capture_if_asked(L, in);
+  } catch (const std::exception& e) {
+    L.v.message = e.what();
+  }
+  glViewport(0, 0, L.fb.w, L.fb.h);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// ---- 4. Present -----------------------------------------------------------------------------
+
+void present_phase(Loop& L) {
+  glfwSwapBuffers(L.win);
+  if (L.opt.frames > 0 && L.frame_no >= L.opt.frames) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+}
+
+void run_loop(Loop& L) {
+  L.last_time = glfwGetTime();
+  while (!glfwWindowShouldClose(L.win)) {
+    if (!events_phase(L)) continue;
+    update_phase(L);
+    draw_phase(L);
+    present_phase(L);
+  }
+}
+
+// ---- Set-up ---------------------------------------------------------------------------------
+
+GLFWwindow* create_window(const WindowOptions& opt, const WindowSettings& settings) {
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  GLFWmonitor* monitor = nullptr;
+  int w = settings.width, h = settings.height;
+  if (opt.fullscreen) {
+    monitor = glfwGetPrimaryMonitor();
+    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) w = mode->width, h = mode->height;
+  }
+  GLFWwindow* win = glfwCreateWindow(w, h, "gatemap — Lạng Sơn–Guangxi frontier", monitor, nullptr);
+  if (!win) return nullptr;
+  glfwMakeContextCurrent(win);
+  glfwSwapInterval(1);
+  glfwSetDropCallback(win, on_drop);
+  return win;
+}
+
+// ImGui over the window. The key queue's callback goes in first, so that ImGui's chains to it.
+void init_imgui(GLFWwindow* win, KeyQueue& keys, const geo::Scene& scene) {
+  install_key_queue(win, keys);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // panels are placed by code; the view is in settings
+  ImGui::StyleColorsLight();
+  float xscale = 1, yscale = 1;
+  glfwGetWindowContentScale(win, &xscale, &yscale);
+  load_imgui_fonts(scene, std::max(1.0f, xscale));
+  ImGui_ImplGlfw_InitForOpenGL(win, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+}
+
+void shutdown_imgui() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+}
+
+// The first frame's view: --bbox, else the saved view, else the default; layers, date, player.
+ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings, const AppData& data,
+                       const std::optional<geo::Date>& start_date, GLFWwindow* win) {
+  const geo::Scene& scene = data.scene;
+  ViewState v;
+  Framebuffer fb;
+  read_framebuffer(win, fb);
+  v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(scene), fb.w, fb.h);
+  if (!opt.bbox && settings.centre && settings.m_per_px) v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
+  if (settings.layers) v.layers = *settings.layers;
+  v.show_ui = !opt.hide_ui;
+  v.time.date = start_date ? start_date : default_date(data.timeline);
+  if (opt.play) {
+    if (auto span = data.timeline.span()) v.time.date = span->first;
+    v.time.playing = true;
+    v.time.loop = true;
+  }
+  if (!opt.select.empty()) {
+    for (size_t i = 0; i < scene.gates.size(); ++i)
+      if (scene.gates[i].id == opt.select) v.selected_gate = static_cast<int>(i);
+    if (v.selected_gate < 0) std::cerr << "gatemap: --select: no gate pair '" << opt.select << "' (see gatemap info)\n";
+  }
+  return v;
+}
+
+void save_view(const WindowOptions& opt, WindowSettings settings, const ViewState& v, GLFWwindow* win) {
+  if (!opt.fullscreen) glfwGetWindowSize(win, &settings.width, &settings.height);
+  settings.centre = v.camera.centre;
+  settings.m_per_px = v.camera.m_per_px;
+  settings.layers = v.layers;
+  if (opt.screenshot.empty()) save_settings(settings);
+}
+
+// The map window's options that are checked before any window opens; returns an exit code on failure.
+std::optional<int> check_options(const WindowOptions& opt, std::vector<PlaylistScene>& scenes,
+                                 std::optional<geo::Date>& start_date) {
   if (!opt.scenes.empty()) {
     try {
       scenes = load_playlist(opt.scenes);
@@ -164,7 +425,6 @@ int run_window(const WindowOptions& opt) {
     print_no_display();
     return kExitFailure;
   }
-  std::optional<geo::Date> start_date;
   if (opt.date) {
     start_date = geo::Date::parse(*opt.date);
     if (!start_date) {
@@ -172,6 +432,35 @@ int run_window(const WindowOptions& opt) {
       return kExitUsage;
     }
   }
+  return std::nullopt;
+}
+
+// The renderer and the loop, inside the window's GL context.
+int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState& v, KeyQueue& keys,
+            std::vector<PlaylistScene> scenes) {
+  std::unique_ptr<render::Renderer> renderer;
+  try {
+    renderer = std::make_unique<render::Renderer>(data.scene);
+  } catch (const std::exception& e) {
+    std::cerr << "gatemap: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  {
+    Loop loop{.win = win, .opt = opt, .data = data, .renderer = *renderer, .v = v, .keys = keys};
+    loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene));
+    loop.player_start_s = glfwGetTime();
+    run_loop(loop);
+  }
+  exporter::release_strip_target();
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_window(const WindowOptions& opt) {
+  std::vector<PlaylistScene> scenes;
+  std::optional<geo::Date> start_date;
+  if (std::optional<int> rc = check_options(opt, scenes, start_date)) return *rc;
   AppData data;
   try {
     data = load_data(opt.data_dir);
@@ -180,289 +469,24 @@ int run_window(const WindowOptions& opt) {
     return kExitFailure;
   }
   for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
-  const geo::Scene& scene = data.scene;  // the scene never changes while the window runs
 
   GlfwSession glfw;
   if (!glfw.ok) {
     print_no_display();
     return kExitFailure;
   }
-  WindowSettings settings = load_settings();
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-  GLFWmonitor* monitor = nullptr;
-  int win_w = settings.width, win_h = settings.height;
-  if (opt.fullscreen) {
-    monitor = glfwGetPrimaryMonitor();
-    if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) win_w = mode->width, win_h = mode->height;
-  }
-  GLFWwindow* win = glfwCreateWindow(win_w, win_h, "gatemap — Lạng Sơn–Guangxi frontier", monitor, nullptr);
+  const WindowSettings settings = load_settings();
+  GLFWwindow* win = create_window(opt, settings);
   if (!win) {
     std::cerr << "gatemap: cannot create an OpenGL 3.3 core window on this display\n";
     return kExitFailure;
   }
-  glfwMakeContextCurrent(win);
-  glfwSwapInterval(1);
-  glfwSetDropCallback(win, on_drop);
-
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // panels are placed by code; the view is in settings
-  ImGui::StyleColorsLight();
-  float xscale = 1, yscale = 1;
-  glfwGetWindowContentScale(win, &xscale, &yscale);
-  load_imgui_fonts(scene, std::max(1.0f, xscale));
-  ImGui_ImplGlfw_InitForOpenGL(win, true);
-  ImGui_ImplOpenGL3_Init("#version 330 core");
-
-  int rc = kExitOk;
-  {
-    std::unique_ptr<render::Renderer> renderer;
-    try {
-      renderer = std::make_unique<render::Renderer>(scene);
-    } catch (const std::exception& e) {
-      std::cerr << "gatemap: " << e.what() << "\n";
-      rc = kExitFailure;
-    }
-    ViewState v;
-    int fbw = 0, fbh = 0;
-    glfwGetFramebufferSize(win, &fbw, &fbh);
-    v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(scene), fbw, fbh);
-    if (!opt.bbox && settings.centre && settings.m_per_px) v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
-    if (settings.layers) v.layers = *settings.layers;
-    v.show_ui = !opt.hide_ui;
-    v.time.date = start_date ? start_date : default_date(data.timeline);
-    if (opt.play) {
-      if (auto span = data.timeline.span()) v.time.date = span->first;
-      v.time.playing = true;
-      v.time.loop = true;
-    }
-    size_t scene_index = static_cast<size_t>(-1);
-    const double scenes_start = glfwGetTime();
-    if (!opt.select.empty()) {
-      for (size_t i = 0; i < scene.gates.size(); ++i)
-        if (scene.gates[i].id == opt.select) v.selected_gate = static_cast<int>(i);
-      if (v.selected_gate < 0) std::cerr << "gatemap: --select: no gate pair '" << opt.select << "' (see gatemap info)\n";
-    }
-    GpuTimer gpu_timer;
-    double last_time = glfwGetTime();
-    panels::ExportDialog export_dialog;
-    bool dragging = false;
-    double cpu_ms = 0;
-    bool base_reused = false;  // the last frame drew only the overlays over the cached base (F2 shows it)
-    std::string scene_title;
-    std::vector<render::GateFrameState::Status> last_status;
-    std::vector<double> changed_at;
-    bool pulsing = false;
-    double last_x = 0, last_y = 0;
-    long frame_no = 0;
-
-    while (renderer && !glfwWindowShouldClose(win)) {
-      if (v.time.playing || v.fly || dragging || pulsing || !scenes.empty() || export_dialog.busy()) glfwPollEvents();
-      else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
-      const double now = glfwGetTime();
-      const double dt = std::min(0.25, now - last_time);
-      last_time = now;
-      glfwGetFramebufferSize(win, &fbw, &fbh);
-      int ww = 0, wh = 0;
-      glfwGetWindowSize(win, &ww, &wh);
-      if (fbw <= 0 || fbh <= 0) {
-        glfwWaitEvents();
-        continue;
-      }
-      const double sx = ww > 0 ? static_cast<double>(fbw) / ww : 1.0;
-      v.camera.width_px = fbw;
-      v.camera.height_px = fbh;
-      if (v.want_fit) {
-        geo::Camera c = geo::fit_bbox(default_bbox(scene), fbw, fbh);
-        fly_to(v, c.centre, c.m_per_px, now);
-        v.want_fit = false;
-      }
-      if (!scenes.empty()) {
-        // Wall display: the playlist drives view, layers and date.
-        const PlaylistPosition pos = playlist_at(scenes, now - scenes_start);
-        const PlaylistScene& sc = scenes[pos.index];
-        if (pos.index != scene_index) {
-          scene_index = pos.index;
-          geo::Camera c = geo::fit_bbox(sc.bbox ? *sc.bbox : default_bbox(scene), fbw, fbh);
-          fly_to(v, c.centre, c.m_per_px, now);
-          if (sc.layers) v.layers = *sc.layers;
-          if (sc.date) v.time.date = sc.date;
-          v.time.playing = false;
-          scene_title = sc.title;
-        }
-        if (sc.from && sc.to)
-          v.time.date = sc.from->add_days(static_cast<int>(std::floor((*sc.to - *sc.from) * pos.fraction)));
-      }
-      update_fly(v, now);
-
-      ImGui_ImplOpenGL3_NewFrame();
-      ImGui_ImplGlfw_NewFrame();
-      ImGui::NewFrame();
-      ImGuiIO& io = ImGui::GetIO();
-
-      double mx = 0, my = 0;
-      glfwGetCursorPos(win, &mx, &my);
-      mx *= sx;
-      my *= sx;
-      std::optional<geo::LonLat> cursor_ll;
-      if (!io.WantCaptureMouse) {
-        cursor_ll = geo::map_projector().inverse(v.camera.pixel_to_map(mx, my));
-        if (io.MouseWheel != 0) {
-          v.fly.reset();
-          zoom_about(v.camera, std::pow(1.2, io.MouseWheel), mx, my);
-        }
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-          dragging = true;
-          last_x = mx, last_y = my;
-          const int g = renderer->pick_gate(mx, my);
-          v.selected_gate = g;
-        }
-        v.hovered_gate = renderer->pick_gate(mx, my);
-      } else {
-        v.hovered_gate = -1;
-      }
-      if (dragging) {
-        if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-          dragging = false;
-        } else if (mx != last_x || my != last_y) {
-          v.fly.reset();
-          v.camera.centre.x -= (mx - last_x) * v.camera.m_per_px;
-          v.camera.centre.y += (my - last_y) * v.camera.m_per_px;
-          last_x = mx, last_y = my;
-        }
-      }
-      // ImGui 1.86 indexes keys by the backend's codes (GLFW_KEY_*).
-      if (!io.WantCaptureKeyboard) {
-        const double step = 80 * sx * v.camera.m_per_px;
-        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) v.camera.centre.x -= step;
-        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) v.camera.centre.x += step;
-        if (ImGui::IsKeyPressed(GLFW_KEY_UP)) v.camera.centre.y += step;
-        if (ImGui::IsKeyPressed(GLFW_KEY_DOWN)) v.camera.centre.y -= step;
-        if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD)) zoom_about(v.camera, 1.5, fbw / 2.0, fbh / 2.0);
-        if (ImGui::IsKeyPressed(GLFW_KEY_MINUS) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT)) zoom_about(v.camera, 1 / 1.5, fbw / 2.0, fbh / 2.0);
-        if (ImGui::IsKeyPressed(GLFW_KEY_0) || ImGui::IsKeyPressed(GLFW_KEY_KP_0)) v.want_fit = true;
-        if (ImGui::IsKeyPressed(GLFW_KEY_F1)) v.show_ui = !v.show_ui;
-        if (ImGui::IsKeyPressed(GLFW_KEY_F2)) v.show_stats = !v.show_stats;
-        if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) v.time.playing = !v.time.playing;
-        if (ImGui::IsKeyPressed(GLFW_KEY_E) && (io.KeyCtrl)) v.show_export = true;
-        if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE) && glfwGetWindowMonitor(win)) glfwSetWindowShouldClose(win, GLFW_TRUE);
-      }
-
-      if (v.show_ui) {
-        if (ImGui::BeginMainMenuBar()) {
-          if (ImGui::BeginMenu("File")) {
-            if (ImGui::MenuItem("Export…", "Ctrl+E")) v.show_export = true;
-            if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(win, GLFW_TRUE);
-            ImGui::EndMenu();
-          }
-          if (ImGui::BeginMenu("View")) {
-            ImGui::MenuItem("Inspector", nullptr, &v.show_inspector);
-            ImGui::MenuItem("Frame statistics", "F2", &v.show_stats);
-            if (ImGui::MenuItem("Reset view", "0")) v.want_fit = true;
-            ImGui::EndMenu();
-          }
-          ImGui::EndMainMenuBar();
-        }
-        panels::layers(v, [&](geo::LayerId id) { return layer_feature_count(data, id); });
-        panels::gate_list(v, scene, now);
-        panels::timeline(v, data.timeline, dt);
-        panels::inspector(v, scene, data.timeline);
-        if (panels::user_layers(v, data)) {
-          if (std::string err = rebuild_timeline(data); !err.empty()) v.message = err;
-        }
-        if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(data, path);
-        panels::status_bar(v, scene, cursor_ll ? &*cursor_ll : nullptr);
-        export_dialog.draw({v, data, *renderer, fbw, fbh, static_cast<float>(sx)});
-      } else {
-        panels::advance_time(v, data.timeline, dt);
-      }
-      export_dialog.advance({v, data, *renderer, fbw, fbh, static_cast<float>(sx)});  // a time-lapse: its next frames
-      panels::hover_tooltip(v, scene);
-      if (v.show_stats) {
-        const render::FrameStats& st = renderer->stats();
-        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 220, 10), ImGuiCond_Always);
-        ImGui::Begin("##stats", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
-        ImGui::Text("%.2f ms/frame (%.0f fps)", 1000.0f / io.Framerate, io.Framerate);
-        ImGui::Text("map: CPU %.2f ms, GPU %.2f ms", cpu_ms, gpu_timer.last_ms);
-        ImGui::Text("%lld vertices, %d draw calls", st.vertices, st.draw_calls);
-        ImGui::TextDisabled(base_reused ? "still view: base layers reused" : "base layers drawn");
-        ImGui::Text("labels %d placed, %d dropped", st.labels_placed, st.labels_dropped);
-        ImGui::End();
-      }
-      ImGui::Render();
-
-      for (const std::string& path : take_dropped_paths()) v.message = add_user_files(data, path);
-      pulsing = false;
-      ViewInputs in;
-      in.user_layers = &data.user_layers;
-      in.timeline = &data.timeline;
-      in.date = v.time.date;
-      in.camera = v.camera;
-      in.pixel_scale = static_cast<float>(sx) * (opt.ui_scale > 0 ? opt.ui_scale : 1.0f);
-      in.title = scene_title;
-      in.layers = v.layers;
-      in.hovered_gate = v.hovered_gate;
-      in.selected_gate = v.selected_gate;
-      in.time_s = now;
-      try {
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        const auto c0 = std::chrono::steady_clock::now();
-        gpu_timer.begin();
-        render::FrameSnapshot frame = make_frame(scene, in);
-        // A short pulse where a status changed on screen (scrubbing, playing).
-        if (last_status.size() != frame.gates.size()) last_status.assign(frame.gates.size(), {}), changed_at.assign(frame.gates.size(), -10);
-        for (size_t i = 0; i < frame.gates.size(); ++i) {
-          if (frame.gates[i].status != last_status[i] && frame_no > 0) changed_at[i] = now;
-          last_status[i] = frame.gates[i].status;
-          frame.gates[i].pulse = static_cast<float>(std::max(0.0, 1.0 - (now - changed_at[i]) / 0.8));
-          if (frame.gates[i].pulse > 0) pulsing = true;
-        }
-        base_reused = exporter::render_strips_to_screen(*renderer, frame);
-        gpu_timer.end();
-        cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
-        ++frame_no;
-        if (!opt.screenshot.empty() && frame_no == 3) {
-          save_screenshot(opt.screenshot, fbw, fbh);
-          if (!opt.export_view.empty()) {
-            // The same view through the export path (offscreen strips), for the same-pixels check.
-            ExportOptions eo;
-            eo.out = opt.export_view;
-            eo.width = fbw;
-            eo.height = fbh;
-            eo.layers = v.layers;
-            eo.force = true;
-            if (v.time.date) eo.date = v.time.date->iso();
-            ViewInputs ev = in;
-            ev.time_s = in.time_s;
-            export_view(eo, data, *renderer, ev, default_bbox(scene));
-            glBindFramebuffer(GL_FRAMEBUFFER, 0);
-          }
-          if (opt.frames == 0) glfwSetWindowShouldClose(win, GLFW_TRUE);
-        }
-      } catch (const std::exception& e) {
-        v.message = e.what();
-      }
-      glViewport(0, 0, fbw, fbh);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      glfwSwapBuffers(win);
-      if (opt.frames > 0 && frame_no >= opt.frames) glfwSetWindowShouldClose(win, GLFW_TRUE);
-    }
-    if (!opt.fullscreen) {
-      glfwGetWindowSize(win, &settings.width, &settings.height);
-    }
-    settings.centre = v.camera.centre;
-    settings.m_per_px = v.camera.m_per_px;
-    settings.layers = v.layers;
-    if (opt.screenshot.empty()) save_settings(settings);
-    exporter::release_strip_target();
-  }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
+  KeyQueue keys;
+  init_imgui(win, keys, data.scene);
+  ViewState v = initial_view(opt, settings, data, start_date, win);
+  const int rc = run_map(win, opt, data, v, keys, std::move(scenes));
+  save_view(opt, settings, v, win);
+  shutdown_imgui();
   glfwDestroyWindow(win);
   return rc;
 }

@@ -1,0 +1,101 @@
+// The wall-display player without a window: time in, scene, date, view and layers out.
+#include <gtest/gtest.h>
+
+#include "app/window/player.hpp"
+#include "geo/view.hpp"
+
+using namespace gatemap;
+
+namespace {
+
+const geo::BboxLL kDefault{106.0, 21.5, 107.5, 22.5};
+
+PlaylistScene fixed_scene() {
+  PlaylistScene s;
+  s.title = "fixed";
+  s.bbox = geo::BboxLL{106.62, 21.92, 106.78, 22.04};
+  s.date = geo::Date::parse("2024-08-22");
+  s.layers = geo::LayerSet{};
+  s.seconds = 10;
+  return s;
+}
+
+PlaylistScene range_scene() {
+  PlaylistScene s;
+  s.title = "range";
+  s.from = geo::Date::parse("2020-01-01");
+  s.to = geo::Date::parse("2020-01-21");  // 20 days over 20 seconds: a day a second
+  s.seconds = 20;
+  return s;
+}
+
+}  // namespace
+
+TEST(WallPlayer, EmptyPlaysNothing) {
+  WallPlayer p;
+  EXPECT_TRUE(p.empty());
+  EXPECT_FALSE(p.step(3).date);
+}
+
+TEST(WallPlayer, EntersEachSceneOnceAPassAndLoops) {
+  WallPlayer p({fixed_scene(), range_scene()}, kDefault);
+  PlayerStep s = p.step(0);
+  EXPECT_EQ(s.index, 0u);
+  EXPECT_TRUE(s.entered);
+  ASSERT_TRUE(s.title);
+  EXPECT_EQ(*s.title, "fixed");
+  EXPECT_EQ(s.view, fixed_scene().bbox);
+  EXPECT_EQ(s.date, geo::Date::parse("2024-08-22"));
+  ASSERT_TRUE(s.layers);
+
+  s = p.step(5);
+  EXPECT_EQ(s.index, 0u);
+  EXPECT_FALSE(s.entered);
+  EXPECT_FALSE(s.date) << "a fixed date is set on entering only: the user may move the slider";
+
+  s = p.step(10);
+  EXPECT_EQ(s.index, 1u);
+  EXPECT_TRUE(s.entered);
+  EXPECT_EQ(s.view, kDefault) << "a scene without a bbox shows the default view";
+  EXPECT_FALSE(s.layers) << "a scene without layers keeps those shown";
+  EXPECT_EQ(*s.title, "range");
+
+  s = p.step(30);  // 10 + 20: the list loops back to the first scene
+  EXPECT_EQ(s.index, 0u);
+  EXPECT_TRUE(s.entered);
+}
+
+TEST(WallPlayer, PlaysARangeOverTheScene) {
+  WallPlayer p({range_scene()}, kDefault);
+  EXPECT_EQ(p.step(0).date, geo::Date::parse("2020-01-01"));
+  EXPECT_EQ(p.step(5.5).date, geo::Date::parse("2020-01-06"));  // day floor(20 × 5.5 / 20)
+  EXPECT_EQ(p.step(19.99).date, geo::Date::parse("2020-01-20"));
+  PlayerStep again = p.step(20.5);  // loops: the one scene is not entered again
+  EXPECT_FALSE(again.entered);
+  EXPECT_EQ(again.date, geo::Date::parse("2020-01-01"));
+}
+
+TEST(WallPlayer, AppliedStepFliesToTheSceneAndStopsTheTimeline) {
+  WallPlayer p({fixed_scene(), range_scene()}, kDefault);
+  ViewState v;
+  v.camera = geo::fit_bbox(kDefault, 1600, 900);
+  v.time.playing = true;
+  v.layers = geo::LayerSet::all();
+  apply_player_step(p.step(0), v, 100.0);
+  ASSERT_TRUE(v.fly);
+  const geo::Camera target = geo::fit_bbox(*fixed_scene().bbox, 1600, 900);
+  EXPECT_NEAR(v.fly->to.x, target.centre.x, 1e-6);
+  EXPECT_NEAR(v.fly->to_m_per_px, target.m_per_px, 1e-9);
+  EXPECT_FALSE(v.time.playing);
+  EXPECT_EQ(v.layers, geo::LayerSet{});
+  EXPECT_EQ(v.time.date, geo::Date::parse("2024-08-22"));
+
+  // Later steps of the same scene leave the view, layers and a moved date alone.
+  v.fly.reset();
+  v.layers = geo::LayerSet::all();
+  v.time.date = geo::Date::parse("2021-01-01");
+  apply_player_step(p.step(4), v, 104.0);
+  EXPECT_FALSE(v.fly);
+  EXPECT_EQ(v.layers, geo::LayerSet::all());
+  EXPECT_EQ(v.time.date, geo::Date::parse("2021-01-01"));
+}
