@@ -1,5 +1,5 @@
 // The map window: GLFW + Dear ImGui on the one renderer.
-#include <epoxy/gl.h>
+#include <glad/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -205,6 +205,11 @@ int run_window(const WindowOptions& opt) {
     return kExitFailure;
   }
   glfwMakeContextCurrent(win);
+  if (gladLoadGL(glfwGetProcAddress) < GLAD_MAKE_VERSION(3, 3)) {
+    std::cerr << "gatemap: cannot load the OpenGL 3.3 core functions for the window on this display\n";
+    glfwDestroyWindow(win);
+    return kExitFailure;
+  }
   glfwSwapInterval(1);
   glfwSetDropCallback(win, on_drop);
 
