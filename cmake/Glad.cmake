@@ -5,7 +5,7 @@
 #
 # Only the extensions the code uses are generated: no GL extension (the renderer and the ImGui
 # backend are GL 3.3 core), and for EGL the device and platform extensions of the headless
-# context (app/render/headless.cpp). gladLoadGL then resolves only the ~330 core functions.
+# context (app/render/headless.cpp). gladLoadGL then resolves only the 348 core functions.
 # The library links no libEGL or libGL: the window loads through glfwGetProcAddress, and the
 # headless context opens libEGL.so.1 itself, only when an export needs it.
 function(gatemap_glad)
