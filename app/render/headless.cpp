@@ -16,15 +16,25 @@ namespace {
 // instead of a loader error. The library stays open for the process: glad's function pointers
 // point into it.
 using EglGetProcAddress = GLADapiproc (*)(const char*);
-void* egl_library() {
-  static void* lib = [] {
-    void* l = dlopen("libEGL.so.1", RTLD_LAZY | RTLD_LOCAL);
-    return l ? l : dlopen("libEGL.so", RTLD_LAZY | RTLD_LOCAL);
+struct EglLibrary {
+  void* handle = nullptr;
+  std::string error;  // dlerror() of the first try when none could be opened
+};
+const EglLibrary& egl_library() {
+  static const EglLibrary lib = [] {
+    EglLibrary l;
+    l.handle = dlopen("libEGL.so.1", RTLD_LAZY | RTLD_LOCAL);
+    if (!l.handle) {
+      const char* e = dlerror();
+      l.error = e ? e : "not found";
+      l.handle = dlopen("libEGL.so", RTLD_LAZY | RTLD_LOCAL);
+    }
+    return l;
   }();
   return lib;
 }
 EglGetProcAddress egl_get_proc_address() {
-  void* lib = egl_library();
+  void* lib = egl_library().handle;
   return lib ? reinterpret_cast<EglGetProcAddress>(dlsym(lib, "eglGetProcAddress")) : nullptr;
 }
 // eglGetProcAddress, then the library's own symbol (EGL before 1.5 need not answer for core
@@ -32,7 +42,7 @@ EglGetProcAddress egl_get_proc_address() {
 GLADapiproc load_egl(const char* name) {
   static const EglGetProcAddress get = egl_get_proc_address();
   if (GLADapiproc p = get ? get(name) : nullptr) return p;
-  return reinterpret_cast<GLADapiproc>(dlsym(egl_library(), name));
+  return reinterpret_cast<GLADapiproc>(dlsym(egl_library().handle, name));
 }
 // GL functions through eglGetProcAddress: with libglvnd they are the dispatch entry points that
 // call the current context's driver, whatever the context.
@@ -82,8 +92,11 @@ EGLDisplay try_display(std::string& platform) {
 }  // namespace
 
 HeadlessContext::HeadlessContext() {
-  if (!egl_get_proc_address())
-    throw GlError("libEGL.so.1 cannot be loaded for headless rendering (install libegl1 and libegl-mesa0, or a GPU driver)");
+  if (!egl_get_proc_address()) {
+    const std::string& why = egl_library().error;
+    throw GlError("libEGL.so.1 cannot be loaded for headless rendering" + (why.empty() ? "" : " (" + why + ")") +
+                  "; install libegl1 and libegl-mesa0, or a GPU driver");
+  }
   // EGL in two steps: the client functions and extensions now, to find a display; the display's
   // version and extensions once it is initialised.
   if (!gladLoadEGL(EGL_NO_DISPLAY, load_egl)) throw GlError("cannot load the EGL functions from libEGL.so.1");
