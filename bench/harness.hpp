@@ -8,7 +8,7 @@
 //   gpu_ms:  GL_TIME_ELAPSED around every GL command of the frame (on llvmpipe the "GPU" is
 //            the CPU's rasteriser threads, which run when the commands are flushed);
 //   wall_ms: until glFinish returns: the frame's latency, what bounds frames per second.
-#include "app/render/gl.hpp"  // epoxy before anything that touches GL
+#include "app/render/gl.hpp"  // glad before anything that touches GL
 
 #include <algorithm>
 #include <chrono>

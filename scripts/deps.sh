@@ -6,8 +6,8 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   libgdal-dev gdal-bin libproj-dev proj-data libgeos-dev
-  libglfw3-dev libimgui-dev libepoxy-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libgles-dev
-  libfreetype-dev fonts-noto-core fonts-noto-cjk
+  libglfw3-dev libimgui-dev python3-glad libegl-dev libegl-mesa0 libgl1-mesa-dri libgles-dev
+  libfreetype-dev libfontconfig-dev fonts-noto-core fonts-noto-cjk
   libcli11-dev nlohmann-json3-dev libpng-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth xdotool ffmpeg python3

@@ -1,7 +1,8 @@
 #pragma once
 // Small RAII owners of OpenGL objects and shader compilation with readable errors.
-// Include this (epoxy) before anything else that touches GL.
-#include <epoxy/gl.h>
+// Include this (glad's <glad/gl.h>) before anything else that touches GL. The functions are
+// loaded once a context is current: HeadlessContext does it, and the window with glfwGetProcAddress.
+#include <glad/gl.h>
 
 #include <stdexcept>
 #include <string>

@@ -1,12 +1,12 @@
 #include "app/render/text.hpp"
 
+#include <fontconfig/fontconfig.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <cstdlib>
 #include <filesystem>
@@ -244,35 +244,52 @@ std::string first_existing(std::initializer_list<const char*> paths) {
   return {};
 }
 
-// `fc-match` as a last resort: "family|file|index" of the best match, accepted only when the
-// family is the one asked for (fc-match always answers with something).
-bool fc_match(const std::string& pattern, const std::string& family, std::string& file, int& index) {
-  const std::string cmd = "fc-match -f '%{family}|%{file}|%{index}' '" + pattern + "' 2>/dev/null";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-  if (!pipe) return false;
-  std::string out;
-  std::array<char, 512> buf{};
-  while (std::fgets(buf.data(), static_cast<int>(buf.size()), pipe.get())) out += buf.data();
-  const auto bar1 = out.find('|');
-  const auto bar2 = out.find('|', bar1 == std::string::npos ? 0 : bar1 + 1);
-  if (bar1 == std::string::npos || bar2 == std::string::npos) return false;
-  if (out.substr(0, bar1).find(family) == std::string::npos) return false;
-  file = out.substr(bar1 + 1, bar2 - bar1 - 1);
-  index = std::atoi(out.c_str() + bar2 + 1);
-  return is_file(file);
+struct FcPatternDeleter {
+  void operator()(FcPattern* p) const { FcPatternDestroy(p); }
+};
+using FcPatternPtr = std::unique_ptr<FcPattern, FcPatternDeleter>;
+
+}  // namespace
+
+// fontconfig's library, not the `fc-match` program: nothing runs in a shell, and the family and
+// style are values of a pattern, never parsed (a ':' or '\' in a name is just a character).
+std::optional<FontMatch> match_font(const std::string& family, const std::string& style) {
+  FcPatternPtr pattern(FcPatternBuild(nullptr, FC_FAMILY, FcTypeString, family.c_str(), FC_STYLE, FcTypeString,
+                                      style.c_str(), static_cast<char*>(nullptr)));
+  if (!pattern) return std::nullopt;
+  // nullptr: the current configuration, initialised on first use.
+  if (!FcConfigSubstitute(nullptr, pattern.get(), FcMatchPattern)) return std::nullopt;
+  FcDefaultSubstitute(pattern.get());
+  FcResult result = FcResultNoMatch;
+  FcPatternPtr match(FcFontMatch(nullptr, pattern.get(), &result));
+  if (!match || result != FcResultMatch) return std::nullopt;
+  // fontconfig always answers with something: accept the answer only when one of its family
+  // names is the one asked for.
+  bool same_family = false;
+  FcChar8* name = nullptr;
+  for (int i = 0; !same_family && FcPatternGetString(match.get(), FC_FAMILY, i, &name) == FcResultMatch; ++i)
+    same_family = std::string_view(reinterpret_cast<const char*>(name)).find(family) != std::string_view::npos;
+  FcChar8* file = nullptr;
+  if (!same_family || FcPatternGetString(match.get(), FC_FILE, 0, &file) != FcResultMatch) return std::nullopt;
+  FontMatch m;
+  m.path = reinterpret_cast<const char*>(file);
+  if (FcPatternGetInteger(match.get(), FC_INDEX, 0, &m.index) != FcResultMatch) m.index = 0;
+  if (!is_file(m.path)) return std::nullopt;
+  return m;
 }
 
-std::string find_or_match(std::initializer_list<const char*> paths, const std::string& pattern,
-                          const std::string& family, int* index_out, const char* what, const char* package) {
+namespace {
+
+std::string find_or_match(std::initializer_list<const char*> paths, const std::string& family, const char* style,
+                          int* index_out, const char* what, const char* package) {
   std::string path = first_existing(paths);
   if (!path.empty()) return path;
-  int index = 0;
-  if (fc_match(pattern, family, path, index)) {
-    if (index_out) *index_out = index;
-    return path;
+  if (std::optional<FontMatch> m = match_font(family, style)) {
+    if (index_out) *index_out = m->index;
+    return m->path;
   }
   throw FontError(std::string("font not found: ") + what + " (looked in " + *paths.begin() +
-                  " and asked fc-match); install the Debian package " + package);
+                  " and asked fontconfig); install the Debian package " + package);
 }
 
 }  // namespace
@@ -282,16 +299,16 @@ FontFiles find_font_files() {
   f.latin_regular = find_or_match({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
                                    "/usr/share/fonts/noto/NotoSans-Regular.ttf",
                                    "/usr/share/fonts/google-noto/NotoSans-Regular.ttf"},
-                                  "Noto Sans:style=Regular", "Noto Sans", nullptr, "Noto Sans Regular",
+                                  "Noto Sans", "Regular", nullptr, "Noto Sans Regular",
                                   "fonts-noto-core");
   f.latin_bold = find_or_match({"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
                                 "/usr/share/fonts/noto/NotoSans-Bold.ttf",
                                 "/usr/share/fonts/google-noto/NotoSans-Bold.ttf"},
-                               "Noto Sans:style=Bold", "Noto Sans", nullptr, "Noto Sans Bold", "fonts-noto-core");
+                               "Noto Sans", "Bold", nullptr, "Noto Sans Bold", "fonts-noto-core");
   f.cjk_regular = find_or_match({"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
                                  "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
                                  "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"},
-                                "Noto Sans CJK SC:style=Regular", "Noto Sans CJK SC", &f.cjk_face_index,
+                                "Noto Sans CJK SC", "Regular", &f.cjk_face_index,
                                 "Noto Sans CJK SC Regular", "fonts-noto-cjk");
   // Bold CJK is optional: the regular face serves for bold titles when it is absent.
   f.cjk_bold = first_existing({"/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",

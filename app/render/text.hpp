@@ -28,6 +28,7 @@
 //   GL state, so it can be built on another thread while the GL context starts.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -79,9 +80,18 @@ struct FontFiles {
 };
 
 // Finds Debian's Noto files (fonts-noto-core, fonts-noto-cjk) at their usual paths, then the
-// paths of other distributions, then `fc-match` if it is installed. Throws FontError naming
-// the font and the package to install when one is not found.
+// paths of other distributions, then asks fontconfig. Throws FontError naming the font and the
+// package to install when one is not found.
 FontFiles find_font_files();
+
+// fontconfig's best match for a family and style (e.g. "Noto Sans", "Bold"): the file and the
+// face index in it. Empty when fontconfig's answer is another family (it always answers with
+// something) or a file that does not exist.
+struct FontMatch {
+  std::string path;
+  int index = 0;
+};
+std::optional<FontMatch> match_font(const std::string& family, const std::string& style);
 
 // Per style, a fallback chain of faces: [Noto Sans (style), Noto Sans CJK SC (style)]. The
 // constructor checks that the files exist; each face is opened on first use (FreeType

@@ -1,7 +1,7 @@
 #pragma once
 // The frame statistics overlay (F2): frame rate, the map's CPU and GPU times, vertices, draw
 // calls, whether the still view reused the cached base layers, labels placed and dropped.
-#include <epoxy/gl.h>
+#include <glad/gl.h>
 
 #include "app/render/frame.hpp"
 

@@ -6,7 +6,7 @@
 //   4. present  swap; quit after --frames
 // Its parts live beside it: input.* (keys and mouse), player.* (wall display), stats_overlay.*
 // (F2), fonts.*, settings.*, panels/.
-#include <epoxy/gl.h>
+#include <glad/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -350,8 +350,16 @@ GLFWwindow* create_window(const WindowOptions& opt, const WindowSettings& settin
     if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) w = mode->width, h = mode->height;
   }
   GLFWwindow* win = glfwCreateWindow(w, h, "gatemap — Lạng Sơn–Guangxi frontier", monitor, nullptr);
-  if (!win) return nullptr;
+  if (!win) {
+    std::cerr << "gatemap: cannot create an OpenGL 3.3 core window on this display\n";
+    return nullptr;
+  }
   glfwMakeContextCurrent(win);
+  if (gladLoadGL(glfwGetProcAddress) < GLAD_MAKE_VERSION(3, 3)) {
+    std::cerr << "gatemap: cannot load the OpenGL 3.3 core functions for the window on this display\n";
+    glfwDestroyWindow(win);
+    return nullptr;
+  }
   glfwSwapInterval(1);
   glfwSetDropCallback(win, on_drop);
   return win;
@@ -477,10 +485,7 @@ int run_window(const WindowOptions& opt) {
   }
   const WindowSettings settings = load_settings();
   GLFWwindow* win = create_window(opt, settings);
-  if (!win) {
-    std::cerr << "gatemap: cannot create an OpenGL 3.3 core window on this display\n";
-    return kExitFailure;
-  }
+  if (!win) return kExitFailure;  // create_window said why
   KeyQueue keys;
   init_imgui(win, keys, data.scene);
   ViewState v = initial_view(opt, settings, data, start_date, win);

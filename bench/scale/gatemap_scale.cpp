@@ -9,7 +9,7 @@
 // (Vietnam and China entire) at 1920 × 1080. A breakdown at 1080p draws one group of layers at a
 // time (land; lines; gates and labels). Exit 0 with {"skipped": why} when the countries file is
 // missing: the benchmarks skip cleanly on a machine without it.
-#include "app/render/gl.hpp"  // epoxy first
+#include "app/render/gl.hpp"  // glad first
 
 #include <nlohmann/json.hpp>
 

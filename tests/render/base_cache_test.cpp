@@ -1,7 +1,7 @@
 // The window keeps the base layers' pixels between frames while the view is still and draws only
 // the overlays over them: its pixels must stay those of the export (drawing everything), frame
 // after frame, and the cache must be dropped when the view changes.
-#include "app/render/gl.hpp"  // epoxy first
+#include "app/render/gl.hpp"  // glad first
 
 #include <gtest/gtest.h>
 

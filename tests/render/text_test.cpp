@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -106,6 +108,32 @@ TEST(Fonts, FindsDebianNotoFaces) {
   EXPECT_EQ(fonts.face_name(FontStyle::regular, 0), "Noto Sans Regular");
   EXPECT_EQ(fonts.face_name(FontStyle::regular, 1), "Noto Sans CJK SC Regular");
   EXPECT_EQ(fonts.face_name(FontStyle::bold, 0), "Noto Sans Bold");
+}
+
+// The last resort of find_font_files when the Noto files are not at a known path.
+TEST(Fonts, FontconfigMatchesFamilyAndStyle) {
+  const std::optional<FontMatch> bold = match_font("Noto Sans", "Bold");
+  ASSERT_TRUE(bold.has_value());
+  EXPECT_TRUE(std::filesystem::is_regular_file(bold->path)) << bold->path;
+  EXPECT_NE(bold->path.find("NotoSans-Bold"), std::string::npos) << bold->path;
+  EXPECT_EQ(bold->index, 0);
+  // A collection: the face of the simplified Chinese family, not the file's first face.
+  const std::optional<FontMatch> cjk = match_font("Noto Sans CJK SC", "Regular");
+  ASSERT_TRUE(cjk.has_value());
+  EXPECT_NE(cjk->path.find("NotoSansCJK"), std::string::npos) << cjk->path;
+  EXPECT_EQ(cjk->index, FontFiles{}.cjk_face_index);
+}
+
+TEST(Fonts, FontconfigAnswersOnlyForTheFamilyAskedFor) {
+  // fontconfig always has a best match (Noto Sans here); another family is no answer.
+  EXPECT_FALSE(match_font("No Such Family 7f3a", "Regular").has_value());
+  // The family is a value, never a command line nor a fontconfig pattern to parse.
+  const std::filesystem::path marker = std::filesystem::path(testing::TempDir()) / "gatemap_fontconfig_marker";
+  std::filesystem::remove(marker);
+  const std::string hostile = "x'; touch " + marker.string() + "; echo '\"; touch " + marker.string() + " #";
+  EXPECT_FALSE(match_font(hostile, "Regular").has_value());
+  EXPECT_FALSE(match_font("Noto Sans:style=Bold", "Regular").has_value());
+  EXPECT_FALSE(std::filesystem::exists(marker));
 }
 
 TEST(Fonts, FallbackPicksTheFirstFaceWithTheGlyph) {

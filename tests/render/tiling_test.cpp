@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "app/render/gl.hpp"  // epoxy first
+#include "app/render/gl.hpp"  // glad first
 
 #include "app/cli/cli.hpp"
 #include "app/view/frame_builder.hpp"

@@ -1,6 +1,6 @@
 #include "app/window/panels/export_dialog.hpp"
 
-#include "app/render/gl.hpp"  // epoxy first
+#include "app/render/gl.hpp"  // glad first
 
 #include <imgui.h>
 
