@@ -73,12 +73,16 @@ UserLayer load_csv(const std::string& path, const geo::KnownIds& builtin) {
   return l;
 }
 
-UserLayer load_vector_file(const std::string& path, const std::string& layer_name) {
+UserLayer load_vector_file(const std::string& path, const std::string& layer_name, const geo::KnownIds& builtin) {
   UserLayer l;
   l.path = path;
   l.name = fs::path(path).filename().string() + (layer_name.empty() ? "" : " · " + layer_name);
-  geo::VectorLayer v = geo::read_vector(path, layer_name);
-  const bool gates = !v.features.empty() && v.features.front().props.count("pair_id");
+  // The features `gatemap check` accepts (the others are listed in the layer's report).
+  geo::CheckedVector checked = geo::read_checked_vector(path, layer_name, builtin);
+  const geo::VectorLayer& v = checked.layer;
+  l.report = std::move(checked.report);
+  const bool gates = checked.schema == geo::Schema::gates ||
+                     (!v.features.empty() && v.features.front().props.count("pair_id"));
   l.kind = gates ? UserLayer::Kind::gates : UserLayer::Kind::vector;
   for (const geo::Feature& f : v.features) {
     for (const geo::LonLat& p : f.points) {
@@ -130,9 +134,9 @@ std::vector<UserLayer> load_user_files(const std::string& path, const geo::Known
   if (has_ext(path, {".csv"})) {
     out.push_back(load_csv(path, builtin));
   } else if (has_ext(path, {".gpkg"})) {
-    for (const std::string& name : geo::vector_layer_names(path)) out.push_back(load_vector_file(path, name));
+    for (const std::string& name : geo::vector_layer_names(path)) out.push_back(load_vector_file(path, name, builtin));
   } else if (has_ext(path, {".geojson", ".json"})) {
-    out.push_back(load_vector_file(path, {}));
+    out.push_back(load_vector_file(path, {}, builtin));
   } else {
     throw geo::Error(path, "", "not a data file: expected .csv, .geojson, .json or .gpkg");
   }

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -44,8 +43,6 @@ std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-
-
 std::string lower_extension(std::string_view name) {
   size_t dot = name.rfind('.');
   if (dot == std::string_view::npos) return {};
@@ -66,11 +63,13 @@ std::string number_text(double v) {
 }
 
 // ---- What was read: layers of items (CSV rows or features) -------------------------------------
+// The rules each item is judged by are geo/schema.hpp's (check_record), shared with the loaders.
 
 using Item = Record;
 
 struct Layer {
   Schema schema = Schema::unknown;
+  std::string name;       // a GeoPackage layer's name (empty for CSV and GeoJSON)
   bool features = false;  // GeoJSON / GeoPackage (geometry present) rather than CSV rows
   std::vector<Item> items;
 };
@@ -334,6 +333,7 @@ void load_gpkg_layer(LoadedFile& f, const std::string& name, const std::string& 
     return;
   }
   Layer layer;
+  layer.name = name;
   layer.features = true;
   std::set<std::string, std::less<>> keys;
   for (const Feature& ft : vl.features) {
@@ -531,6 +531,33 @@ CheckReport check_path(const std::string& path, const CheckContext& ctx, const s
   if (path == ctx.default_data_dir || complete_dataset(*folder)) ids.builtin_gate_ids.clear();
   for (const LoadedFile& f : files) check_loaded(f, ids, report);
   return report;
+}
+
+CheckedVector read_checked_vector(const std::string& path, const std::string& layer_name, const KnownIds& ids) {
+  CheckedVector out;
+  out.layer = read_vector(path, layer_name);
+  const LoadedFile f = load_file(path, path);
+  const Layer* layer = nullptr;
+  for (const Layer& l : f.layers)
+    if (l.name.empty() || l.name == out.layer.name) layer = &l;
+  if (!layer) {  // check recognises no schema in it: nothing to judge the features by
+    out.report.files.push_back({path, Schema::unknown, out.layer.features.size(), 0});
+    return out;
+  }
+  out.schema = layer->schema;
+  std::vector<CheckProblem> problems;
+  std::vector<bool> verdicts;
+  RecordState state;
+  for (const Item& item : layer->items) verdicts.push_back(check_record(layer->schema, item, ids, state, true, path, problems));
+  // OGR and check's reader see the same features in the same order (feature N is the Nth of both).
+  std::vector<Feature> kept;
+  for (Feature& ft : out.layer.features) {
+    const size_t i = static_cast<size_t>(ft.index) - 1;
+    if (i >= verdicts.size() || verdicts[i]) kept.push_back(std::move(ft));
+  }
+  out.layer.features = std::move(kept);
+  out.report.add(path, layer->schema, verdicts, problems);
+  return out;
 }
 
 }  // namespace geo

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "geo/schema.hpp"  // CheckProblem, Schema, format_problem, detect_csv_schema
+#include "geo/vector_io.hpp"
 
 namespace geo {
 
@@ -58,5 +59,16 @@ struct CheckReport {
 // files are ignored). A path that does not exist is one problem, `PATH: not found`. `shown_as`
 // replaces `path` in messages (a folder's files become `shown_as/NAME`); empty = `path`.
 CheckReport check_path(const std::string& path, const CheckContext& ctx, const std::string& shown_as = {});
+
+// A planner's vector file (GeoJSON, or one layer of a GeoPackage) read for loading: its features
+// through OGR (read_vector), less those whose feature `gatemap check` rejects (judged with `ids`:
+// e.g. a gate reusing a built-in id), which `report` lists as skipped. Throws geo::Error as
+// read_vector does.
+struct CheckedVector {
+  Schema schema = Schema::unknown;
+  VectorLayer layer;
+  LoadReport report;
+};
+CheckedVector read_checked_vector(const std::string& path, const std::string& layer_name, const KnownIds& ids);
 
 }  // namespace geo

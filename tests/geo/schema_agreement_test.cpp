@@ -206,6 +206,47 @@ TEST(SchemaAgreement, EveryRowOfEveryCsvFileHasOneVerdict) {
   RecordProperty("rejected", static_cast<int>(rejected));
 }
 
+// Vector files (a planner's GeoJSON gates or layers): the features the loader keeps are exactly those
+// check accepts; a file the loader refuses whole (OGR cannot read it) check rejects too.
+TEST(SchemaAgreement, EveryFeatureOfEveryGeoJsonFixtureHasOneVerdict) {
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const std::string& dir : {kFixtures, kData})
+    for (const auto& e : fs::recursive_directory_iterator(dir, ec))
+      if (e.is_regular_file() && e.path().extension() == ".geojson") paths.push_back(e.path().string());
+  std::sort(paths.begin(), paths.end());
+  const geo::KnownIds ids = builtin_ids();
+  size_t files = 0, features = 0;
+  for (const std::string& path : paths) {
+    SCOPED_TRACE(path);
+    const bool default_data = path.rfind(kData, 0) == 0;
+    const geo::CheckReport r = geo::check_path(default_data ? kData : path, check_context(Ids::default_data));
+    Verdicts by_check;
+    for (const geo::CheckProblem& p : r.problems)
+      if (p.file == path && p.severity == geo::Severity::error) by_check[p.location].push_back(p.message);
+    geo::CheckedVector v;
+    try {
+      v = geo::read_checked_vector(path, {}, default_data ? geo::KnownIds{} : ids);
+    } catch (const geo::Error& e) {
+      EXPECT_FALSE(by_check.empty()) << "the loader refuses a file check accepts: " << e.what();
+      continue;
+    }
+    if (v.schema == geo::Schema::unknown) {
+      EXPECT_FALSE(by_check.empty()) << "check accepts a file of no schema";
+      continue;
+    }
+    ++files;
+    const LoadVerdict by_loader = from_report(v.report, path);
+    features += by_loader.loaded + by_loader.rows_skipped;
+    EXPECT_EQ(by_loader.skipped, by_check) << "skipped:" << describe(by_loader.skipped) << "\n  rejected:" << describe(by_check);
+    EXPECT_EQ(v.layer.features.size(), by_loader.loaded);
+  }
+  EXPECT_GE(files, 15u);
+  EXPECT_GE(features, 100u);
+  RecordProperty("files", static_cast<int>(files));
+  RecordProperty("features", static_cast<int>(features));
+}
+
 // ---- the bugs of issue 13 ---------------------------------------------------------------------
 
 const std::string kSchemaFixtures = kFixtures + "schema/";
