@@ -37,6 +37,7 @@ struct UserLayer {
   Kind kind = Kind::vector;
   bool visible = true;
   std::vector<UserPoint> points;  // gates and point features
+  std::vector<std::string> pair_ids;  // gates: the pair id of every row loaded, located or not
   std::vector<geo::Polyline> lines;  // lines and polygon outlines
   size_t rows = 0;                // rows or features read
   // Projected for drawing (metres from the scene origin): points x,y; segments x0,y0,x1,y1.

@@ -55,9 +55,11 @@ UserLayer load_csv(const std::string& path, const geo::KnownIds& builtin) {
                                           sizeof kHeader - 1, FALSE);
       if (fp) VSIFCloseL(fp);
       geo::GateLoadResult r = geo::load_gates(path, pairs, builtin);
-      for (const geo::GatePair& g : r.pairs)
+      for (const geo::GatePair& g : r.pairs) {
+        l.pair_ids.push_back(g.id);
         for (const geo::GatePoint& p : g.rows)
           if (p.pos) l.points.push_back({*p.pos, g.id, p.name_vi, p.name_zh});
+      }
       l.rows = t.rows.size();
       // Only the gates file's own rows: the empty pairs file is an implementation detail.
       for (const geo::FileLoad& f : r.report.files)
@@ -85,6 +87,9 @@ UserLayer load_vector_file(const std::string& path, const std::string& layer_nam
                      (!v.features.empty() && v.features.front().props.count("pair_id"));
   l.kind = gates ? UserLayer::Kind::gates : UserLayer::Kind::vector;
   for (const geo::Feature& f : v.features) {
+    if (gates && !f.prop("pair_id").empty() &&
+        std::find(l.pair_ids.begin(), l.pair_ids.end(), f.prop("pair_id")) == l.pair_ids.end())
+      l.pair_ids.push_back(f.prop("pair_id"));
     for (const geo::LonLat& p : f.points) {
       const std::string& n1 = !f.prop("name_vi").empty() ? f.prop("name_vi") : f.prop("name");
       l.points.push_back({p, f.prop("pair_id"), n1, f.prop("name_zh")});
@@ -216,9 +221,9 @@ std::string rebuild_timeline(AppData& data) {
   opt.gate_files = {root + "/gate_pairs.csv", root + "/gates.csv"};
   for (const UserLayer& l : data.user_layers) {
     if (!l.visible) continue;
-    for (const UserPoint& p : l.points)
-      if (!p.pair_id.empty() && std::find(opt.gate_ids.begin(), opt.gate_ids.end(), p.pair_id) == opt.gate_ids.end())
-        opt.gate_ids.push_back(p.pair_id);
+    // Every pair of the user's gates, located or not (as `gatemap check` resolves a folder's ids).
+    for (const std::string& id : l.pair_ids)
+      if (std::find(opt.gate_ids.begin(), opt.gate_ids.end(), id) == opt.gate_ids.end()) opt.gate_ids.push_back(id);
     if (l.kind == UserLayer::Kind::gates) opt.gate_files.push_back(l.path);
   }
   opt.context_ids = {"cb_ta_lung"};
