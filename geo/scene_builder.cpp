@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 
+#include "geo/check.hpp"
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/geos_util.hpp"
@@ -32,8 +33,27 @@ void to_float(const Scene& s, const LonLat& ll, float out[2]) {
   out[1] = static_cast<float>(p.y - s.origin.y);
 }
 
+// The layer files are judged feature by feature by the rules of `gatemap check` (geo/check.hpp,
+// read_checked_vector): the frontier and the land must be whole, so a feature check rejects
+// refuses the file with check's message; a context layer (provinces, rivers, towns, …) skips such a
+// feature and lists it in the scene's problems.
+VectorLayer whole_layer(const std::string& path) {
+  CheckedVector v = read_checked_vector(path, {}, KnownIds{});
+  if (!v.report.skipped.empty()) {
+    const CheckProblem& p = v.report.skipped.front();
+    throw Error(path, p.location, p.message);
+  }
+  return std::move(v.layer);
+}
+
+VectorLayer context_layer(Scene& s, const std::string& path) {
+  CheckedVector v = read_checked_vector(path, {}, KnownIds{});
+  for (const std::string& p : v.report.lines()) s.problems.push_back(p);
+  return std::move(v.layer);
+}
+
 void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
-  VectorLayer layer = read_vector(path);
+  VectorLayer layer = whole_layer(path);
   s.land.simplified.clear();
   for (double tolerance : kLandLodTolerances) s.land.simplified.push_back({tolerance, {}, {}, {}});
   for (const Feature& f : layer.features) {
@@ -66,7 +86,7 @@ void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
 constexpr double kLodTolerances[] = {0.0, 25.0, 100.0, 400.0};
 
 void load_frontier(Scene& s, const GeosContext& ctx, const std::string& path) {
-  VectorLayer layer = read_vector(path);
+  VectorLayer layer = whole_layer(path);
   if (layer.features.empty() || layer.features[0].lines.empty())
     throw Error(path, "", "expected one LineString feature (the frontier)");
   const Feature& f = layer.features[0];
@@ -167,14 +187,14 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
   // Vietnamese provinces and Guangxi: outlines, and province names.
   StyledLines prov;
   if (file_exists(path("provinces.geojson"))) {
-    for (const Feature& f : read_vector(path("provinces.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("provinces.geojson")).features) {
       outlines_of(f, 0, prov);
       ++prov.features;
       if (auto p = label_point(ctx, f)) add_area_label(s, *p, f.prop("name"), "", LayerId::provinces, 20);
     }
   }
   if (file_exists(path("guangxi.geojson"))) {
-    for (const Feature& f : read_vector(path("guangxi.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("guangxi.geojson")).features) {
       outlines_of(f, 1, prov);
       ++prov.features;
     }
@@ -183,7 +203,7 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
 
   StyledLines pref;
   if (file_exists(path("prefectures.geojson"))) {
-    for (const Feature& f : read_vector(path("prefectures.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("prefectures.geojson")).features) {
       outlines_of(f, 0, pref);
       ++pref.features;
       if (auto p = label_point(ctx, f)) add_area_label(s, *p, f.prop("name_zh"), f.prop("name"), LayerId::prefectures, 20);
@@ -193,7 +213,7 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
 
   StyledLines rivers;
   if (file_exists(path("rivers.geojson"))) {
-    for (const Feature& f : read_vector(path("rivers.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("rivers.geojson")).features) {
       const uint16_t style = f.prop("name").empty() ? 0 : 1;
       for (const Polyline& l : f.lines) rivers.lines.push_back({project(l), style});
       ++rivers.features;
@@ -203,7 +223,7 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
 
   StyledLines roads, rail;
   if (file_exists(path("roads_rail.geojson"))) {
-    for (const Feature& f : read_vector(path("roads_rail.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("roads_rail.geojson")).features) {
       const bool railway = f.prop("kind") == "railway";
       const std::string& ref = f.prop("ref");
       const uint16_t style = ref.rfind("QL", 0) == 0 ? 0 : 1;
@@ -215,7 +235,7 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
   s.railways = make_line_layer(ctx, rail, s.origin);
 
   if (file_exists(path("towns.geojson"))) {
-    for (const Feature& f : read_vector(path("towns.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("towns.geojson")).features) {
       for (const LonLat& ll : f.points) {
         PointFeature pf;
         XY p = map_projector().forward(ll);

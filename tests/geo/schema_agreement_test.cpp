@@ -297,6 +297,39 @@ TEST(SchemaBugs, OnePointFrontierIsRefusedByCheckAndTheLoaderAlike) {
   }
 }
 
+// The scene's layer files are judged by check's rules too: a frontier vertex outside the map area
+// refuses the dataset with check's message; a town outside it is skipped and listed, as check says.
+TEST(SchemaBugs, SceneLayersFollowCheck) {
+  const std::string dir = kSchemaFixtures + "frontier_outside";
+  const std::string expected = "feature 1: vertex 2 (110, 22) is outside the map area (105.5–108.2 E, 21.0–23.2 N)";
+  const geo::CheckReport r = geo::check_path(dir, geo::CheckContext{});
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(geo::format_problem(r.problems[0]), dir + "/frontier.geojson:" + expected);
+  try {
+    geo::build_scene({dir});
+    FAIL() << "build_scene loaded a frontier leaving the map area";
+  } catch (const geo::Error& e) {
+    EXPECT_EQ(e.what(), dir + "/frontier.geojson:" + expected);
+  }
+
+  // A complete dataset in memory: the default files with the towns of a check fixture.
+  const std::string mem = "/vsimem/schema_scene";
+  for (const char* name : {"frontier.geojson", "land.geojson", "gates.csv", "gate_pairs.csv"})
+    write_memory_file(mem + "/" + name, geo::read_text_file(kData + "/" + name));
+  write_memory_file(mem + "/towns.geojson", geo::read_text_file(kFixtures + "check/towns_vertex_out_of_range.geojson"));
+  const std::string town = mem + "/towns.geojson:feature 3: vertex 1 (108.366, 22.817) is outside the map area "
+                                 "(105.5–108.2 E, 21.0–23.2 N)";
+  const geo::Scene s = geo::build_scene({mem});
+  EXPECT_EQ(s.problems, std::vector<std::string>{town});
+  const geo::CheckReport rt = geo::check_path(mem + "/towns.geojson", geo::CheckContext{});
+  ASSERT_EQ(rt.problems.size(), 1u);
+  EXPECT_EQ(geo::format_problem(rt.problems[0]), town);
+  size_t towns = 0;
+  for (const geo::LabelSpec& l : s.labels) towns += l.layer == geo::LayerId::towns;
+  EXPECT_EQ(towns, s.towns.size());
+  EXPECT_EQ(s.towns.size(), 2u);  // of the fixture's 3 towns
+}
+
 // Duplicate ids: check flagged them, the loaders kept both rows. Now the second row is skipped, with
 // check's message.
 TEST(SchemaBugs, DuplicateIdsAreRejectedByCheckAndSkippedByTheLoader) {
