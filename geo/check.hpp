@@ -13,44 +13,21 @@
 //
 // Gate ids (events, flows, groups) are resolved against the gate pairs and groups of the default
 // data; a folder that holds its own gate_pairs / groups / gates files uses its own instead (its
-// gates files' pair_ids always count, as for a planner's load). Pure functions: nothing is
-// printed; the caller formats the problems.
+// gates files' pair_ids always count, as for a planner's load). A file or folder checked on top of
+// the default data (anything but the default data itself or a folder with its own frontier.geojson,
+// which replaces it) may not reuse a gate id of the default data's gates files. Pure functions:
+// nothing is printed; the caller formats the problems.
+//
+// The rules of each row are geo/schema.hpp's check_record, which the loaders apply too: check and
+// loading agree on every row by construction.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "geo/schema.hpp"  // CheckProblem, Schema, format_problem, detect_csv_schema
+#include "geo/vector_io.hpp"
+
 namespace geo {
-
-enum class Severity : std::uint8_t { error, warning };
-
-struct CheckProblem {
-  std::string file;      // as shown to the user: the path given, or `data/NAME` for the embedded default
-  std::string location;  // "line 12", "feature 3", "layer L, feature 3", or "" for the whole file
-  std::string message;
-  Severity severity = Severity::error;
-};
-
-// One line of output:
-//   `file:12: message`          (CSV: the physical line number alone)
-//   `file:feature 3: message`   (GeoJSON, GeoPackage)
-//   `file: message`             (the whole file)
-// A warning has `warning: ` after the location: `file:34: warning: unverified: seed article, no URL`.
-std::string format_problem(const CheckProblem& p);
-
-enum class Schema : std::uint8_t {
-  unknown,
-  // CSV (or GeoJSON/GeoPackage features carrying the same columns as properties)
-  gates, gate_pairs, groups, events, flows, trade, district_stretches, attribution, fx_rates,
-  // GeoJSON only
-  frontier,  // LineString with `official_km`
-  land,      // (Multi)Polygons with `A3`
-  context,   // provinces, prefectures, rivers, roads, railway, towns: features with `name`
-};
-const char* to_string(Schema s);
-
-// The CSV schema whose columns the header holds (the one with most columns when several do), or
-// Schema::unknown.
-Schema detect_csv_schema(const std::vector<std::string>& header);
 
 struct CheckContext {
   // The default data (a folder, /vsimem/ works): gate pairs and groups come from its files of the
@@ -82,5 +59,16 @@ struct CheckReport {
 // files are ignored). A path that does not exist is one problem, `PATH: not found`. `shown_as`
 // replaces `path` in messages (a folder's files become `shown_as/NAME`); empty = `path`.
 CheckReport check_path(const std::string& path, const CheckContext& ctx, const std::string& shown_as = {});
+
+// A planner's vector file (GeoJSON, or one layer of a GeoPackage) read for loading: its features
+// through OGR (read_vector), less those whose feature `gatemap check` rejects (judged with `ids`:
+// e.g. a gate reusing a built-in id), which `report` lists as skipped. Throws geo::Error as
+// read_vector does.
+struct CheckedVector {
+  Schema schema = Schema::unknown;
+  VectorLayer layer;
+  LoadReport report;
+};
+CheckedVector read_checked_vector(const std::string& path, const std::string& layer_name, const KnownIds& ids);
 
 }  // namespace geo

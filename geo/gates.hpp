@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "geo/schema.hpp"
 #include "geo/types.hpp"
 
 namespace geo {
@@ -45,12 +46,15 @@ struct GatePair {
 
 struct GateLoadResult {
   std::vector<GatePair> pairs;          // in the order of gate_pairs.csv, then of first appearance
-  std::vector<std::string> problems;    // `file:line N: problem` for rows that were skipped
+  std::vector<std::string> problems;    // `file:line: problem` for rows that were skipped (report.lines())
+  LoadReport report;                    // rows loaded and skipped, per file
 };
 
 // Reads gates.csv (one row per facility or crossing point) and gate_pairs.csv (one row per pair).
-// Bad rows are reported in `problems` and skipped; a missing file or a missing column throws
-// geo::Error.
-GateLoadResult load_gates(const std::string& gates_csv, const std::string& pairs_csv);
+// Every row is judged by the rules of `gatemap check` (geo/schema.hpp): a row it rejects (a
+// duplicate id, a coordinate outside the map area, …) is skipped and reported; a missing file or a
+// missing column throws geo::Error. `ids.builtin_gate_ids`: for a planner's gates loaded on top of
+// the built-in data, the built-in gate ids, which a row may not reuse.
+GateLoadResult load_gates(const std::string& gates_csv, const std::string& pairs_csv, const KnownIds& ids = {});
 
 }  // namespace geo

@@ -3,11 +3,13 @@
 #include <map>
 #include <optional>
 
+#include "geo/check.hpp"
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/geos_util.hpp"
 #include "geo/projection.hpp"
 #include "geo/scene.hpp"
+#include "geo/schema.hpp"
 #include "geo/vector_io.hpp"
 
 namespace geo {
@@ -31,8 +33,27 @@ void to_float(const Scene& s, const LonLat& ll, float out[2]) {
   out[1] = static_cast<float>(p.y - s.origin.y);
 }
 
+// The layer files are judged feature by feature by the rules of `gatemap check` (geo/check.hpp,
+// read_checked_vector): the frontier and the land must be whole, so a feature check rejects
+// refuses the file with check's message; a context layer (provinces, rivers, towns, …) skips such a
+// feature and lists it in the scene's problems.
+VectorLayer whole_layer(const std::string& path) {
+  CheckedVector v = read_checked_vector(path, {}, KnownIds{});
+  if (!v.report.skipped.empty()) {
+    const CheckProblem& p = v.report.skipped.front();
+    throw Error(path, p.location, p.message);
+  }
+  return std::move(v.layer);
+}
+
+VectorLayer context_layer(Scene& s, const std::string& path) {
+  CheckedVector v = read_checked_vector(path, {}, KnownIds{});
+  for (const std::string& p : v.report.lines()) s.problems.push_back(p);
+  return std::move(v.layer);
+}
+
 void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
-  VectorLayer layer = read_vector(path);
+  VectorLayer layer = whole_layer(path);
   s.land.simplified.clear();
   for (double tolerance : kLandLodTolerances) s.land.simplified.push_back({tolerance, {}, {}, {}});
   for (const Feature& f : layer.features) {
@@ -65,19 +86,18 @@ void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
 constexpr double kLodTolerances[] = {0.0, 25.0, 100.0, 400.0};
 
 void load_frontier(Scene& s, const GeosContext& ctx, const std::string& path) {
-  VectorLayer layer = read_vector(path);
+  VectorLayer layer = whole_layer(path);
   if (layer.features.empty() || layer.features[0].lines.empty())
     throw Error(path, "", "expected one LineString feature (the frontier)");
   const Feature& f = layer.features[0];
-  if (f.lines.size() != 1 || f.lines[0].size() < 2)
-    throw Error(path, "feature 1", "the frontier must be a single LineString of at least 2 points");
+  if (f.lines.size() != 1 || f.lines[0].size() < 2) throw Error(path, "feature 1", kFrontierTooShort);
   s.frontier_lonlat = f.lines[0];
   s.frontier_geodesic_km = geodesic_length_m(s.frontier_lonlat) / 1000.0;
-  try {
-    s.frontier_official_km = std::stod(f.prop("official_km"));
-  } catch (const std::exception&) {
+  const std::optional<double> official_km = finite_number(f.prop("official_km"));
+  if (!official_km)
     throw Error(path, "feature 1", "property official_km (the official length, km) is missing or not a number");
-  }
+  if (*official_km <= 0) throw Error(path, "feature 1", "official_km must be positive");
+  s.frontier_official_km = *official_km;
   std::vector<XY> pts = project(s.frontier_lonlat);
   BboxLL bb{1e9, 1e9, -1e9, -1e9};
   for (const LonLat& p : s.frontier_lonlat) {
@@ -167,14 +187,14 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
   // Vietnamese provinces and Guangxi: outlines, and province names.
   StyledLines prov;
   if (file_exists(path("provinces.geojson"))) {
-    for (const Feature& f : read_vector(path("provinces.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("provinces.geojson")).features) {
       outlines_of(f, 0, prov);
       ++prov.features;
       if (auto p = label_point(ctx, f)) add_area_label(s, *p, f.prop("name"), "", LayerId::provinces, 20);
     }
   }
   if (file_exists(path("guangxi.geojson"))) {
-    for (const Feature& f : read_vector(path("guangxi.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("guangxi.geojson")).features) {
       outlines_of(f, 1, prov);
       ++prov.features;
     }
@@ -183,7 +203,7 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
 
   StyledLines pref;
   if (file_exists(path("prefectures.geojson"))) {
-    for (const Feature& f : read_vector(path("prefectures.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("prefectures.geojson")).features) {
       outlines_of(f, 0, pref);
       ++pref.features;
       if (auto p = label_point(ctx, f)) add_area_label(s, *p, f.prop("name_zh"), f.prop("name"), LayerId::prefectures, 20);
@@ -193,7 +213,7 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
 
   StyledLines rivers;
   if (file_exists(path("rivers.geojson"))) {
-    for (const Feature& f : read_vector(path("rivers.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("rivers.geojson")).features) {
       const uint16_t style = f.prop("name").empty() ? 0 : 1;
       for (const Polyline& l : f.lines) rivers.lines.push_back({project(l), style});
       ++rivers.features;
@@ -203,7 +223,7 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
 
   StyledLines roads, rail;
   if (file_exists(path("roads_rail.geojson"))) {
-    for (const Feature& f : read_vector(path("roads_rail.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("roads_rail.geojson")).features) {
       const bool railway = f.prop("kind") == "railway";
       const std::string& ref = f.prop("ref");
       const uint16_t style = ref.rfind("QL", 0) == 0 ? 0 : 1;
@@ -215,7 +235,7 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
   s.railways = make_line_layer(ctx, rail, s.origin);
 
   if (file_exists(path("towns.geojson"))) {
-    for (const Feature& f : read_vector(path("towns.geojson")).features) {
+    for (const Feature& f : context_layer(s, path("towns.geojson")).features) {
       for (const LonLat& ll : f.points) {
         PointFeature pf;
         XY p = map_projector().forward(ll);
@@ -256,26 +276,34 @@ LonLat point_at_km(const std::vector<LonLat>& line, const std::vector<double>& k
   return line.back();
 }
 
+// Judges the rows of a side file by the rules of `gatemap check` (geo/schema.hpp); the problems of
+// the rows it rejects go to the scene's problems, and those rows are not used.
+std::vector<bool> checked_rows(Scene& s, Schema schema, const CsvTable& t) {
+  std::vector<CheckProblem> problems;
+  std::vector<bool> loaded = check_table(schema, t, KnownIds{}, problems);
+  for (const CheckProblem& p : problems)
+    if (p.severity == Severity::error) s.problems.push_back(format_problem(p));
+  return loaded;
+}
+
 // Gates that no source locates get no point of their own: an approximate marker, drawn hollow
 // and dashed, spread along the frontier stretch of their district (data/district_stretches.csv).
 void add_approximate_markers(Scene& s, const std::string& dir) {
   const std::string path = join(dir, "district_stretches.csv");
   if (!file_exists(path)) return;
   CsvTable t = read_csv(path);
-  const int c_d = t.column("district"), c_f = t.column("from_km"), c_t = t.column("to_km"), c_src = t.column("source");
-  if (c_d < 0 || c_f < 0 || c_t < 0) {
-    s.problems.push_back(path + ":line 1: expected the columns district,from_km,to_km,source");
+  if (!missing_column(Schema::district_stretches, t).empty()) {
+    s.problems.push_back(path + ":1: expected the columns district,from_km,to_km,source");
     return;
   }
   struct Stretch { double from, to; std::string source; };
   std::map<std::string, Stretch> stretches;
-  for (const CsvRow& r : t.rows) {
-    try {
-      stretches[t.cell(r, c_d)] = {std::stod(t.cell(r, c_f)), std::stod(t.cell(r, c_t)), t.cell(r, c_src)};
-    } catch (const std::exception&) {
-      s.problems.push_back(path + ":line " + std::to_string(r.line) + ": from_km/to_km must be numbers");
-    }
-  }
+  const std::vector<bool> loaded = checked_rows(s, Schema::district_stretches, t);
+  const std::vector<Record> records = records_of(t);
+  for (size_t i = 0; i < records.size(); ++i)
+    if (loaded[i])
+      stretches[records[i].get("district")] = {*finite_number(records[i].get("from_km")),
+                                               *finite_number(records[i].get("to_km")), records[i].get("source")};
   const std::vector<double> km = frontier_km(s.frontier_lonlat);
   std::map<std::string, std::vector<size_t>> by_district;
   for (size_t i = 0; i < s.gates.size(); ++i)
@@ -316,15 +344,14 @@ void load_attributions(Scene& s, const std::string& dir) {
     return;
   }
   CsvTable t = read_csv(path);
-  const int c_l = t.column("layer"), c_t = t.column("text");
-  for (const CsvRow& r : t.rows) {
-    auto id = parse_layer(t.cell(r, c_l));
-    if (!id) {
-      s.problems.push_back(path + ":line " + std::to_string(r.line) + ": unknown layer '" + t.cell(r, c_l) + "'");
-      continue;
-    }
-    s.attributions.push_back({*id, t.cell(r, c_t)});
+  if (!missing_column(Schema::attribution, t).empty()) {
+    s.problems.push_back(path + ":1: expected the columns layer,text,licence");
+    return;
   }
+  const std::vector<bool> loaded = checked_rows(s, Schema::attribution, t);
+  const std::vector<Record> records = records_of(t);
+  for (size_t i = 0; i < records.size(); ++i)
+    if (loaded[i]) s.attributions.push_back({*parse_layer(records[i].get("layer")), records[i].get("text")});
 }
 
 

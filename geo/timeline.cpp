@@ -7,6 +7,7 @@
 
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
+#include "geo/schema.hpp"
 
 namespace geo {
 
@@ -36,20 +37,14 @@ const char* to_string(EventPrecision p) {
 
 std::optional<EventEffect> event_effect(std::string_view e) {
   using S = Status;
+  if (!contains(vocab::event_types, e)) return std::nullopt;
   if (e == "closed" || e == "status_closed") return EventEffect{S::closed, S::closed};
   if (e == "reopened" || e == "status_open" || e == "opened_new") return EventEffect{S::open, S::open};
   if (e == "resumed_cargo") return EventEffect{S::open, S::unknown};
   if (e == "resumed_passengers" || e == "resumed_tourism") return EventEffect{S::unknown, S::open};
   if (e == "suspended_passengers") return EventEffect{S::unknown, S::closed};
   if (e == "restricted") return EventEffect{S::restricted, S::restricted};
-  static constexpr std::string_view kAnnotations[] = {
-      "reopening_delayed", "reopening_authorised_vn", "status_report", "policy_change", "planning"};
-  for (std::string_view a : kAnnotations)
-    if (e == a) return EventEffect{};
-  // hours_set, hours_extended, upgrade_planned, upgrade_proposed, upgrade_accepted_cn, ...
-  if (e.starts_with("hours_") && e.size() > 6) return EventEffect{};
-  if (e.starts_with("upgrade")) return EventEffect{};
-  return std::nullopt;
+  return EventEffect{};  // every other event type of the vocabulary is an annotation
 }
 
 std::string_view TradeRow::currency() const {
@@ -60,299 +55,118 @@ std::string_view TradeRow::currency() const {
 
 namespace {
 
-constexpr std::string_view kFlowMetrics[] = {
-    "cargo_vehicles_per_day", "export_vehicles_per_day", "import_vehicles_per_day", "vehicles_per_day",
-    "cargo_vehicles_total", "export_vehicles_total", "trucks_waiting", "trucks_arriving_per_day",
-    "passengers_per_day", "passengers_total", "cn_vehicle_inspections_total", "rail_wagons_total",
-    "rail_wagons_per_day", "rail_wagons_export_per_day", "rail_wagons_import_per_day", "rail_freight_tonnes_total",
-    "rail_trains_total", "rail_teu_total", "rail_passengers_total"};
-constexpr std::string_view kTradeMetrics[] = {"import_export", "export", "import", "local_export",
-                                              "import_export_asean", "agri_import_export", "import_export_yoy_pct"};
-constexpr std::string_view kTradeUnits[] = {"USD_million", "CNY_million", "percent"};
-constexpr std::string_view kInitiators[] = {"", "cn", "vn", "both", "unknown"};
-
-template <size_t N>
-bool one_of(std::string_view s, const std::string_view (&list)[N]) {
-  return std::find(std::begin(list), std::end(list), s) != std::end(list);
-}
-
-template <size_t N>
-std::string joined(const std::string_view (&list)[N]) {
-  std::string s;
-  for (std::string_view v : list) s += (s.empty() ? "" : ", ") + std::string(v);
-  return s;
-}
-
 bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::optional<double> parse_number(const std::string& s) {
-  double v = 0;
-  const char* b = s.data();
-  const char* e = s.data() + s.size();
-  auto r = std::from_chars(b, e, v);
-  if (s.empty() || r.ec != std::errc() || r.ptr != e || !std::isfinite(v)) return std::nullopt;
-  return v;
+// A file of the time model must hold every column of its schema (as `gatemap check` recognises it).
+void require_columns(const CsvTable& t, Schema schema) {
+  if (std::string col = missing_column(schema, t); !col.empty())
+    throw Error(t.file, "line 1", "missing column '" + col + "'");
 }
 
-int require(const CsvTable& t, const char* col) {
-  int i = t.column(col);
-  if (i < 0) throw Error(t.file, "line 1", std::string("missing column '") + col + "'");
-  return i;
-}
-
-std::optional<Confidence> parse_row_confidence(const std::string& s) {
-  auto c = parse_confidence(s);
-  if (!c || *c == Confidence::not_found) return std::nullopt;
-  return c;
-}
-
-bool valid_source_date(const std::string& s) {
-  return s.empty() || s == "undated" || parse_iso_date(s).has_value();
-}
-
-// Reports problems of one row as `file:line N: problem`.
-struct RowCheck {
-  const CsvTable& t;
-  const CsvRow& r;
-  std::vector<std::string>& problems;
-  void bad(const std::string& what) const {
-    problems.push_back(t.file + ":line " + std::to_string(r.line) + ": " + what);
-  }
-  bool field_count_ok() const {
-    if (r.cells.size() == t.header.size()) return true;
-    bad("expected " + std::to_string(t.header.size()) + " fields, found " + std::to_string(r.cells.size()));
-    return false;
-  }
-};
-
-// Which ids a row may name.
-struct IdRules {
-  const TimelineOptions& options;
-  const std::vector<std::string>& groups;
-  bool known(const std::string& id) const {
-    return options.gate_ids.empty() || contains(options.gate_ids, id) || contains(groups, id) ||
-           contains(options.context_ids, id);
-  }
-};
-
-std::optional<EventPrecision> parse_precision(const std::string& s) {
-  if (s == "day") return EventPrecision::day;
+EventPrecision precision_of(std::string_view s) {
   if (s == "week") return EventPrecision::week;
   if (s == "month") return EventPrecision::month;
   if (s == "approx") return EventPrecision::approx;
-  return std::nullopt;
+  return EventPrecision::day;
 }
 
-// Columns of events.csv.
-struct EventCols {
-  int date, precision, end, gate, event, by, note, publisher, source_date, url, confidence;
-  explicit EventCols(const CsvTable& t)
-      : date(require(t, "date")), precision(require(t, "date_precision")), end(require(t, "end_date")),
-        gate(require(t, "gate_id")), event(require(t, "event")), by(t.column("initiated_by")),
-        note(t.column("note")), publisher(t.column("publisher")), source_date(t.column("source_date")),
-        url(t.column("url")), confidence(require(t, "confidence")) {}
-};
+ParsedDate date_of(std::string_view s) {
+  ParsedDate d;
+  parse_date(s, d);
+  return d;
+}
 
-// Dates of an event row: a YYYY-MM date needs precision `month`; month precision applies from the 1st.
-bool read_event_dates(const RowCheck& c, const EventCols& k, EventRow& e) {
-  const std::string& prec = c.t.cell(c.r, k.precision);
-  auto p = parse_precision(prec);
-  if (!p) return c.bad("date_precision '" + prec + "' is not day, week, month or approx"), false;
-  e.precision = *p;
-  e.date_text = c.t.cell(c.r, k.date);
-  auto d = parse_iso_date(e.date_text);
-  if (!d) return c.bad("date '" + e.date_text + "' is not a calendar date YYYY-MM-DD (or YYYY-MM)"), false;
-  if (d->precision == DatePrecision::month && e.precision != EventPrecision::month)
-    return c.bad("date '" + e.date_text + "' gives only a month but date_precision is '" + prec + "' (use month)"),
-           false;
-  e.date = e.precision == EventPrecision::month ? d->first.first_of_month() : d->first;
-  e.end_text = c.t.cell(c.r, k.end);
-  if (!e.end_text.empty()) {
-    auto end = parse_iso_date(e.end_text);
-    if (!end) return c.bad("end_date '" + e.end_text + "' is not a calendar date YYYY-MM-DD (or YYYY-MM)"), false;
-    if (end->last < e.date)
-      return c.bad("end_date " + e.end_text + " is before date " + e.date_text), false;
-    e.end_date = end->last;
+Confidence confidence_of(const std::string& s) { return parse_confidence(s).value_or(Confidence::low); }
+
+// The readers below see only rows that check_record accepted: every value is of its schema.
+EventRow event_of(const Record& r, const std::vector<std::string>& groups) {
+  EventRow e;
+  e.precision = precision_of(r.get("date_precision"));
+  e.date_text = r.get("date");
+  const ParsedDate d = date_of(e.date_text);
+  e.date = e.precision == EventPrecision::month ? d.first.first_of_month() : d.first;
+  e.end_text = r.get("end_date");
+  if (!e.end_text.empty()) e.end_date = date_of(e.end_text).last;
+  e.gate_id = r.get("gate_id");
+  e.group = contains(groups, e.gate_id);
+  e.event = r.get("event");
+  e.effect = event_effect(e.event).value_or(EventEffect{});
+  e.initiated_by = r.get("initiated_by");
+  e.confidence = confidence_of(r.get("confidence"));
+  e.note = r.get("note");
+  e.publisher = r.get("publisher");
+  e.source_date = r.get("source_date");
+  e.url = r.get("url");
+  return e;
+}
+
+FlowRow flow_of(const Record& r) {
+  FlowRow f;
+  if (!r.get("start").empty()) f.start = date_of(r.get("start")).first;
+  f.end = date_of(r.get("end")).last;
+  f.gate_id = r.get("gate_id");
+  f.metric = r.get("metric");
+  f.value = finite_number(r.get("value")).value_or(0);
+  f.value_high = finite_number(r.get("value_high"));
+  f.qualifier = r.get("qualifier");
+  f.confidence = confidence_of(r.get("confidence"));
+  f.note = r.get("note");
+  f.publisher = r.get("publisher");
+  f.source_date = r.get("source_date");
+  f.url = r.get("url");
+  return f;
+}
+
+TradeRow trade_of(const Record& r) {
+  TradeRow t;
+  t.start = date_of(r.get("start")).first;
+  t.end = date_of(r.get("end")).last;
+  t.scope = r.get("scope");
+  t.metric = r.get("metric");
+  t.value = finite_number(r.get("value")).value_or(0);
+  t.unit = r.get("unit");
+  t.usd_million_as_reported = finite_number(r.get("usd_million_as_reported"));
+  t.yoy_pct = finite_number(r.get("yoy_pct"));
+  t.basis = r.get("basis");
+  t.confidence = confidence_of(r.get("confidence"));
+  t.note = r.get("note");
+  t.publisher = r.get("publisher");
+  t.source_date = r.get("source_date");
+  t.url = r.get("url");
+  return t;
+}
+
+Membership membership_of(const Record& r) {
+  Membership m;
+  m.group_id = r.get("group_id");
+  m.gate_id = r.get("gate_id");
+  if (!r.get("from").empty()) m.from = date_of(r.get("from")).first;
+  if (!r.get("to").empty()) m.to = date_of(r.get("to")).last;
+  m.source = r.get("source");
+  m.confidence = confidence_of(r.get("confidence"));
+  return m;
+}
+
+// Reads each file of one schema: every row judged by check_record (geo/schema.hpp); the accepted
+// ones handed to `take(record, file, line)`, the others recorded in `report` as skipped.
+template <class Take>
+void read_rows(const std::vector<std::string>& paths, Schema schema, const CsvReader& read, const KnownIds& ids,
+               LoadReport& report, Take take) {
+  for (const std::string& path : paths) {
+    const CsvTable t = read(path);
+    require_columns(t, schema);
+    const std::vector<Record> records = records_of(t);
+    std::vector<CheckProblem> problems;
+    std::vector<bool> loaded;
+    RecordState state;
+    for (size_t i = 0; i < records.size(); ++i) {
+      loaded.push_back(check_record(schema, records[i], ids, state, false, t.file, problems));
+      if (loaded.back()) take(records[i], t.file, t.rows[i].line);
+    }
+    report.add(t.file, schema, loaded, problems);
   }
-  return true;
-}
-
-bool read_event(const RowCheck& c, const EventCols& k, const IdRules& ids, EventRow& e) {
-  if (!c.field_count_ok() || !read_event_dates(c, k, e)) return false;
-  const CsvTable& t = c.t;
-  e.gate_id = t.cell(c.r, k.gate);
-  if (e.gate_id.empty()) return c.bad("empty gate_id"), false;
-  if (!ids.known(e.gate_id)) return c.bad("unknown gate or group id '" + e.gate_id + "'"), false;
-  e.group = contains(ids.groups, e.gate_id);
-  e.event = t.cell(c.r, k.event);
-  auto effect = event_effect(e.event);
-  if (!effect) return c.bad("unknown event type '" + e.event + "'"), false;
-  e.effect = *effect;
-  e.initiated_by = t.cell(c.r, k.by);
-  if (!one_of(e.initiated_by, kInitiators))
-    return c.bad("initiated_by '" + e.initiated_by + "' is not cn, vn, both, unknown or empty"), false;
-  auto conf = parse_row_confidence(t.cell(c.r, k.confidence));
-  if (!conf) return c.bad("confidence '" + t.cell(c.r, k.confidence) + "' is not high, medium or low"), false;
-  e.confidence = *conf;
-  e.source_date = t.cell(c.r, k.source_date);
-  if (!valid_source_date(e.source_date))
-    return c.bad("source_date '" + e.source_date + "' is not YYYY-MM-DD, YYYY-MM or undated"), false;
-  e.note = t.cell(c.r, k.note);
-  e.publisher = t.cell(c.r, k.publisher);
-  e.url = t.cell(c.r, k.url);
-  e.file = t.file;
-  e.line = c.r.line;
-  return true;
-}
-
-struct FlowCols {
-  int start, end, gate, metric, value, high, qualifier, note, publisher, source_date, url, confidence;
-  explicit FlowCols(const CsvTable& t)
-      : start(require(t, "start")), end(require(t, "end")), gate(require(t, "gate_id")), metric(require(t, "metric")),
-        value(require(t, "value")), high(require(t, "value_high")), qualifier(t.column("qualifier")),
-        note(t.column("note")), publisher(t.column("publisher")), source_date(t.column("source_date")),
-        url(t.column("url")), confidence(require(t, "confidence")) {}
-};
-
-bool read_flow(const RowCheck& c, const FlowCols& k, const IdRules& ids, FlowRow& f) {
-  if (!c.field_count_ok()) return false;
-  const CsvTable& t = c.t;
-  const std::string &s = t.cell(c.r, k.start), &e = t.cell(c.r, k.end);
-  if (!s.empty()) {
-    auto d = parse_iso_date(s);
-    if (!d) return c.bad("start '" + s + "' is not a calendar date YYYY-MM-DD (or YYYY-MM)"), false;
-    f.start = d->first;
-  }
-  auto end = parse_iso_date(e);
-  if (!end) return c.bad("end '" + e + "' is not a calendar date YYYY-MM-DD (or YYYY-MM)"), false;
-  f.end = end->last;
-  if (f.start && f.end < *f.start) return c.bad("end " + e + " is before start " + s), false;
-  f.gate_id = t.cell(c.r, k.gate);
-  if (f.gate_id.empty()) return c.bad("empty gate_id"), false;
-  if (!ids.known(f.gate_id)) return c.bad("unknown gate or group id '" + f.gate_id + "'"), false;
-  f.metric = t.cell(c.r, k.metric);
-  if (!one_of(f.metric, kFlowMetrics))
-    return c.bad("unknown metric '" + f.metric + "' (known: " + joined(kFlowMetrics) + ")"), false;
-  auto v = parse_number(t.cell(c.r, k.value));
-  if (!v) return c.bad("value '" + t.cell(c.r, k.value) + "' is not a number"), false;
-  f.value = *v;
-  if (const std::string& h = t.cell(c.r, k.high); !h.empty()) {
-    auto vh = parse_number(h);
-    if (!vh) return c.bad("value_high '" + h + "' is not a number"), false;
-    if (*vh < f.value) return c.bad("value_high " + h + " is below value " + t.cell(c.r, k.value)), false;
-    f.value_high = *vh;
-  }
-  auto conf = parse_row_confidence(t.cell(c.r, k.confidence));
-  if (!conf) return c.bad("confidence '" + t.cell(c.r, k.confidence) + "' is not high, medium or low"), false;
-  f.confidence = *conf;
-  f.source_date = t.cell(c.r, k.source_date);
-  if (!valid_source_date(f.source_date))
-    return c.bad("source_date '" + f.source_date + "' is not YYYY-MM-DD, YYYY-MM or undated"), false;
-  f.qualifier = t.cell(c.r, k.qualifier);
-  f.note = t.cell(c.r, k.note);
-  f.publisher = t.cell(c.r, k.publisher);
-  f.url = t.cell(c.r, k.url);
-  f.file = t.file;
-  f.line = c.r.line;
-  return true;
-}
-
-struct TradeCols {
-  int start, end, scope, metric, value, unit, usd, yoy, basis, note, publisher, source_date, url, confidence;
-  explicit TradeCols(const CsvTable& t)
-      : start(require(t, "start")), end(require(t, "end")), scope(require(t, "scope")), metric(require(t, "metric")),
-        value(require(t, "value")), unit(require(t, "unit")), usd(t.column("usd_million_as_reported")),
-        yoy(t.column("yoy_pct")), basis(require(t, "basis")), note(t.column("note")),
-        publisher(t.column("publisher")), source_date(t.column("source_date")), url(t.column("url")),
-        confidence(require(t, "confidence")) {}
-};
-
-bool read_optional_number(const RowCheck& c, int col, const char* name, std::optional<double>& out) {
-  const std::string& s = c.t.cell(c.r, col);
-  if (s.empty()) return true;
-  auto v = parse_number(s);
-  if (!v) return c.bad(std::string(name) + " '" + s + "' is not a number"), false;
-  out = *v;
-  return true;
-}
-
-bool read_trade(const RowCheck& c, const TradeCols& k, const TimelineOptions& options, TradeRow& r) {
-  if (!c.field_count_ok()) return false;
-  const CsvTable& t = c.t;
-  const std::string &s = t.cell(c.r, k.start), &e = t.cell(c.r, k.end);
-  auto start = parse_iso_date(s);
-  if (!start) return c.bad("start '" + s + "' is not a calendar date YYYY-MM-DD (or YYYY-MM)"), false;
-  auto end = parse_iso_date(e);
-  if (!end) return c.bad("end '" + e + "' is not a calendar date YYYY-MM-DD (or YYYY-MM)"), false;
-  r.start = start->first;
-  r.end = end->last;
-  if (r.end < r.start) return c.bad("end " + e + " is before start " + s), false;
-  r.scope = t.cell(c.r, k.scope);
-  if (r.scope.empty()) return c.bad("empty scope"), false;
-  if (!options.trade_scopes.empty() && !contains(options.trade_scopes, r.scope))
-    return c.bad("unknown scope '" + r.scope + "'"), false;
-  r.metric = t.cell(c.r, k.metric);
-  if (!one_of(r.metric, kTradeMetrics))
-    return c.bad("unknown metric '" + r.metric + "' (known: " + joined(kTradeMetrics) + ")"), false;
-  auto v = parse_number(t.cell(c.r, k.value));
-  if (!v) return c.bad("value '" + t.cell(c.r, k.value) + "' is not a number"), false;
-  r.value = *v;
-  r.unit = t.cell(c.r, k.unit);
-  if (!one_of(r.unit, kTradeUnits)) return c.bad("unknown unit '" + r.unit + "' (known: " + joined(kTradeUnits) + ")"), false;
-  if (!read_optional_number(c, k.usd, "usd_million_as_reported", r.usd_million_as_reported) ||
-      !read_optional_number(c, k.yoy, "yoy_pct", r.yoy_pct))
-    return false;
-  r.basis = t.cell(c.r, k.basis);
-  if (r.basis.empty()) return c.bad("empty basis (figures of different bases must never be mixed)"), false;
-  auto conf = parse_row_confidence(t.cell(c.r, k.confidence));
-  if (!conf) return c.bad("confidence '" + t.cell(c.r, k.confidence) + "' is not high, medium or low"), false;
-  r.confidence = *conf;
-  r.source_date = t.cell(c.r, k.source_date);
-  if (!valid_source_date(r.source_date))
-    return c.bad("source_date '" + r.source_date + "' is not YYYY-MM-DD, YYYY-MM or undated"), false;
-  r.note = t.cell(c.r, k.note);
-  r.publisher = t.cell(c.r, k.publisher);
-  r.url = t.cell(c.r, k.url);
-  r.file = t.file;
-  r.line = c.r.line;
-  return true;
-}
-
-struct GroupCols {
-  int group, gate, from, to, source, confidence;
-  explicit GroupCols(const CsvTable& t)
-      : group(require(t, "group_id")), gate(require(t, "gate_id")), from(require(t, "from")), to(require(t, "to")),
-        source(t.column("source")), confidence(require(t, "confidence")) {}
-};
-
-bool read_membership(const RowCheck& c, const GroupCols& k, const TimelineOptions& options, Membership& m) {
-  if (!c.field_count_ok()) return false;
-  const CsvTable& t = c.t;
-  const int c_group = k.group, c_gate = k.gate, c_from = k.from, c_to = k.to, c_src = k.source, c_conf = k.confidence;
-  m.group_id = t.cell(c.r, c_group);
-  m.gate_id = t.cell(c.r, c_gate);
-  if (m.group_id.empty() || m.gate_id.empty()) return c.bad("empty group_id or gate_id"), false;
-  if (!options.gate_ids.empty()) {
-    if (contains(options.gate_ids, m.group_id)) return c.bad("group_id '" + m.group_id + "' is a gate id"), false;
-    if (!contains(options.gate_ids, m.gate_id)) return c.bad("unknown gate id '" + m.gate_id + "'"), false;
-  }
-  for (auto [col, slot, name] : {std::tuple{c_from, &m.from, "from"}, std::tuple{c_to, &m.to, "to"}}) {
-    const std::string& s = t.cell(c.r, col);
-    if (s.empty()) continue;
-    auto d = Date::parse(s);
-    if (!d) return c.bad(std::string(name) + " '" + s + "' is not a calendar date YYYY-MM-DD"), false;
-    *slot = *d;
-  }
-  if (m.from && m.to && *m.to < *m.from) return c.bad("to " + m.to->iso() + " is before from " + m.from->iso()), false;
-  auto conf = parse_row_confidence(t.cell(c.r, c_conf));
-  if (!conf) return c.bad("confidence '" + t.cell(c.r, c_conf) + "' is not high, medium or low"), false;
-  m.confidence = *conf;
-  m.source = t.cell(c.r, c_src);
-  m.file = t.file;
-  m.line = c.r.line;
-  return true;
 }
 
 }  // namespace
@@ -361,41 +175,40 @@ bool read_membership(const RowCheck& c, const GroupCols& k, const TimelineOption
 
 Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& options, const CsvReader& read) {
   Timeline tl;
-  for (const std::string& groups_csv : files.groups) {
-    CsvTable t = read(groups_csv);
-    const GroupCols cols(t);
-    for (const CsvRow& r : t.rows) {
-      Membership m;
-      if (read_membership(RowCheck{t, r, tl.problems_}, cols, options, m)) tl.memberships_.push_back(std::move(m));
-    }
-  }
+  KnownIds ids;
+  ids.checked = !options.gate_ids.empty();
+  ids.pairs.insert(options.gate_ids.begin(), options.gate_ids.end());
+  ids.context.insert(options.context_ids.begin(), options.context_ids.end());
+  ids.pair_files = options.gate_files;
+  read_rows(files.groups, Schema::groups, read, ids, tl.report_, [&](const Record& r, const std::string& file, int line) {
+    Membership m = membership_of(r);
+    m.file = file;
+    m.line = line;
+    tl.memberships_.push_back(std::move(m));
+  });
   for (const Membership& m : tl.memberships_)
     if (!contains(tl.group_ids_, m.group_id)) tl.group_ids_.push_back(m.group_id);
-  const IdRules ids{options, tl.group_ids_};
-  for (const std::string& events_csv : files.events) {
-    CsvTable t = read(events_csv);
-    const EventCols cols(t);
-    for (const CsvRow& r : t.rows) {
-      EventRow e;
-      if (read_event(RowCheck{t, r, tl.problems_}, cols, ids, e)) tl.events_.push_back(std::move(e));
-    }
-  }
-  for (const std::string& flows_csv : files.flows) {
-    CsvTable t = read(flows_csv);
-    const FlowCols cols(t);
-    for (const CsvRow& r : t.rows) {
-      FlowRow f;
-      if (read_flow(RowCheck{t, r, tl.problems_}, cols, ids, f)) tl.flows_.push_back(std::move(f));
-    }
-  }
-  for (const std::string& trade_csv : files.trade) {
-    CsvTable t = read(trade_csv);
-    const TradeCols cols(t);
-    for (const CsvRow& r : t.rows) {
-      TradeRow x;
-      if (read_trade(RowCheck{t, r, tl.problems_}, cols, options, x)) tl.trade_.push_back(std::move(x));
-    }
-  }
+  ids.groups.insert(tl.group_ids_.begin(), tl.group_ids_.end());
+  ids.group_files = files.groups;
+  read_rows(files.events, Schema::events, read, ids, tl.report_, [&](const Record& r, const std::string& file, int line) {
+    EventRow e = event_of(r, tl.group_ids_);
+    e.file = file;
+    e.line = line;
+    tl.events_.push_back(std::move(e));
+  });
+  read_rows(files.flows, Schema::flows, read, ids, tl.report_, [&](const Record& r, const std::string& file, int line) {
+    FlowRow f = flow_of(r);
+    f.file = file;
+    f.line = line;
+    tl.flows_.push_back(std::move(f));
+  });
+  read_rows(files.trade, Schema::trade, read, ids, tl.report_, [&](const Record& r, const std::string& file, int line) {
+    TradeRow x = trade_of(r);
+    x.file = file;
+    x.line = line;
+    tl.trade_.push_back(std::move(x));
+  });
+  tl.problems_ = tl.report_.lines();
   tl.gate_ids_ = options.gate_ids;
   if (tl.gate_ids_.empty()) {
     for (const Membership& m : tl.memberships_)

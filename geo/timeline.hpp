@@ -41,6 +41,7 @@
 #include "geo/csv.hpp"
 #include "geo/dates.hpp"
 #include "geo/gates.hpp"  // Confidence
+#include "geo/schema.hpp"  // LoadReport
 
 namespace geo {
 
@@ -189,8 +190,8 @@ struct TimelineOptions {
   // Ids accepted in events and flows that are neither gates nor groups (e.g. "cb_ta_lung"). They get
   // no status; their events still count for the data span and the event dates.
   std::vector<std::string> context_ids;
-  // Trade scopes accepted; empty = any.
-  std::vector<std::string> trade_scopes;
+  // Where gate_ids come from (e.g. the gates and gate_pairs files), named in "unknown gate id" messages.
+  std::vector<std::string> gate_files;
 };
 
 // Several files of each kind, read in order (a later file's rows come after an earlier one's:
@@ -210,8 +211,11 @@ class Timeline {
   const std::vector<FlowRow>& flows() const { return flows_; }
   const std::vector<TradeRow>& trade() const { return trade_; }
   const std::vector<Membership>& memberships() const { return memberships_; }
-  // `file:line N: problem` for every row that was skipped.
+  // `file:line: problem` for every problem of a row that was skipped (load_report().lines()).
   const std::vector<std::string>& problems() const { return problems_; }
+  // The rows loaded and skipped, per file. A row is loaded exactly when `gatemap check` accepts it
+  // (both judge it by geo/schema.hpp's check_record).
+  const LoadReport& load_report() const { return report_; }
 
   const std::vector<std::string>& gate_ids() const { return gate_ids_; }
   int gate_index(std::string_view gate) const;   // -1 when not a gate
@@ -294,6 +298,7 @@ class Timeline {
   std::vector<TradeRow> trade_;
   std::vector<Membership> memberships_;
   std::vector<std::string> problems_;
+  LoadReport report_;
   std::vector<std::string> gate_ids_;
   std::vector<std::string> group_ids_;
   std::vector<GateTrack> tracks_;    // one per gate
@@ -302,8 +307,10 @@ class Timeline {
 };
 
 // Reads the four CSV files (events.csv, flows.csv, trade.csv, groups.csv in the documented schemas).
-// An empty path skips that file. Bad rows are reported in problems() as `file:line N: problem` and
-// skipped; the rest loads. A file that cannot be read, or lacks a column, throws geo::Error.
+// An empty path skips that file. Every row is judged by the rules of `gatemap check`
+// (geo/schema.hpp): a row it rejects is skipped and reported in problems() / load_report() as
+// `file:line: problem`, with check's message; the rest loads. A file that cannot be read, or lacks a
+// column of its schema, throws geo::Error.
 Timeline load_timeline(const std::string& events_csv, const std::string& flows_csv, const std::string& trade_csv,
                        const std::string& groups_csv, const TimelineOptions& options = {});
 Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& options = {});

@@ -27,6 +27,7 @@ geo::Timeline embedded_timeline(const geo::Scene& scene) {
   geo::TimelineOptions opt;
   for (const geo::GatePair& g : scene.gates) opt.gate_ids.push_back(g.id);
   opt.context_ids = {"cb_ta_lung"};
+  opt.gate_files = {std::string(kEmbeddedDataDir) + "/gate_pairs.csv", std::string(kEmbeddedDataDir) + "/gates.csv"};
   return geo::load_timeline(files, opt, [](const std::string& path) {
     const std::string_view name = std::string_view(path).substr(std::string_view(kEmbeddedDataDir).size() + 1);
     const std::span<const std::byte> bytes = gatemap_embedded_data(name);
@@ -43,6 +44,7 @@ std::optional<AppData> load_baked_default_data(std::string* why) {
   AppData d;
   d.scene = std::move(*scene);
   d.timeline = embedded_timeline(d.scene);
+  d.report = d.timeline.load_report();
   d.problems = d.scene.problems;
   for (const std::string& p : d.timeline.problems()) d.problems.push_back(p);
   return d;

@@ -37,11 +37,13 @@ struct UserLayer {
   Kind kind = Kind::vector;
   bool visible = true;
   std::vector<UserPoint> points;  // gates and point features
+  std::vector<std::string> pair_ids;  // gates: the pair id of every row loaded, located or not
   std::vector<geo::Polyline> lines;  // lines and polygon outlines
-  size_t rows = 0;                // rows or features loaded
+  size_t rows = 0;                // rows or features read
   // Projected for drawing (metres from the scene origin): points x,y; segments x0,y0,x1,y1.
   std::vector<float> point_xy, segments;
-  std::vector<std::string> problems;  // `file:line N: problem` for rows that were skipped
+  std::vector<std::string> problems;  // the file could not be read (`file: problem`)
+  geo::LoadReport report;             // a gates file: its rows loaded and skipped (`file:line: problem`)
 };
 
 // Everything the program shows: the scene (geometry) and the time model (events, flows, trade).
@@ -49,8 +51,11 @@ struct AppData {
   std::string dir;                    // where it was read from ("" = embedded default)
   geo::Scene scene;
   geo::Timeline timeline;
-  std::vector<std::string> problems;  // rows skipped while loading, `file:line N: problem`
+  std::vector<std::string> problems;  // rows skipped while loading, `file:line: problem`
   std::vector<UserLayer> user_layers;       // planners' own files on top (app/data/user_data.hpp)
+  // Rows loaded and skipped per file: the time model's files (the default ones and the visible user
+  // layers') and the user layers' gates files. The "Your data" panel shows it.
+  geo::LoadReport report;
 };
 
 // Builds the scene and the time model from `dir` (empty = the embedded default: the baked scene

@@ -31,14 +31,12 @@ AppData load_data(const std::string& dir) {
   if (!dir.empty() && !is_complete_dataset(dir)) {
     // A folder of the planner's own files: the default data with these as separate layers.
     AppData d = load_data({});
-    std::vector<UserLayer> layers = load_user_files(dir);
+    std::vector<UserLayer> layers = load_user_files(dir, builtin_ids(d.scene));
     for (UserLayer& l : layers) {
       project_user_layer(l, d.scene);
       d.user_layers.push_back(std::move(l));
     }
     if (std::string err = rebuild_timeline(d); !err.empty()) throw geo::Error(dir, "", err);
-    for (const UserLayer& l : d.user_layers)
-      for (const std::string& p : l.problems) d.problems.push_back(p);
     return d;
   }
   if (dir.empty())
@@ -55,7 +53,9 @@ AppData load_data(const std::string& dir) {
   geo::TimelineOptions opt;
   for (const geo::GatePair& g : d.scene.gates) opt.gate_ids.push_back(g.id);
   opt.context_ids = {"cb_ta_lung"};
+  opt.gate_files = {root + "/gate_pairs.csv", root + "/gates.csv"};
   d.timeline = geo::load_timeline(file("events.csv"), file("flows.csv"), file("trade.csv"), file("groups.csv"), opt);
+  d.report = d.timeline.load_report();
   d.problems = d.scene.problems;
   for (const std::string& p : d.timeline.problems()) d.problems.push_back(p);
   return d;

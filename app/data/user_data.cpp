@@ -36,7 +36,7 @@ bool has_ext(const std::string& path, std::initializer_list<const char*> exts) {
   return std::any_of(exts.begin(), exts.end(), [&](const char* x) { return e == x; });
 }
 
-UserLayer load_csv(const std::string& path) {
+UserLayer load_csv(const std::string& path, const geo::KnownIds& builtin) {
   UserLayer l;
   l.path = path;
   l.name = fs::path(path).filename().string();
@@ -54,12 +54,17 @@ UserLayer load_csv(const std::string& path) {
       VSILFILE* fp = VSIFileFromMemBuffer(pairs.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(kHeader)),
                                           sizeof kHeader - 1, FALSE);
       if (fp) VSIFCloseL(fp);
-      geo::GateLoadResult r = geo::load_gates(path, pairs);
-      for (const geo::GatePair& g : r.pairs)
+      geo::GateLoadResult r = geo::load_gates(path, pairs, builtin);
+      for (const geo::GatePair& g : r.pairs) {
+        l.pair_ids.push_back(g.id);
         for (const geo::GatePoint& p : g.rows)
           if (p.pos) l.points.push_back({*p.pos, g.id, p.name_vi, p.name_zh});
+      }
       l.rows = t.rows.size();
-      l.problems = std::move(r.problems);
+      // Only the gates file's own rows: the empty pairs file is an implementation detail.
+      for (const geo::FileLoad& f : r.report.files)
+        if (f.file == t.file) l.report.files.push_back(f);
+      l.report.skipped = std::move(r.report.skipped);
       return l;
     }
     default:
@@ -70,14 +75,21 @@ UserLayer load_csv(const std::string& path) {
   return l;
 }
 
-UserLayer load_vector_file(const std::string& path, const std::string& layer_name) {
+UserLayer load_vector_file(const std::string& path, const std::string& layer_name, const geo::KnownIds& builtin) {
   UserLayer l;
   l.path = path;
   l.name = fs::path(path).filename().string() + (layer_name.empty() ? "" : " · " + layer_name);
-  geo::VectorLayer v = geo::read_vector(path, layer_name);
-  const bool gates = !v.features.empty() && v.features.front().props.count("pair_id");
+  // The features `gatemap check` accepts (the others are listed in the layer's report).
+  geo::CheckedVector checked = geo::read_checked_vector(path, layer_name, builtin);
+  const geo::VectorLayer& v = checked.layer;
+  l.report = std::move(checked.report);
+  const bool gates = checked.schema == geo::Schema::gates ||
+                     (!v.features.empty() && v.features.front().props.count("pair_id"));
   l.kind = gates ? UserLayer::Kind::gates : UserLayer::Kind::vector;
   for (const geo::Feature& f : v.features) {
+    if (gates && !f.prop("pair_id").empty() &&
+        std::find(l.pair_ids.begin(), l.pair_ids.end(), f.prop("pair_id")) == l.pair_ids.end())
+      l.pair_ids.push_back(f.prop("pair_id"));
     for (const geo::LonLat& p : f.points) {
       const std::string& n1 = !f.prop("name_vi").empty() ? f.prop("name_vi") : f.prop("name");
       l.points.push_back({p, f.prop("pair_id"), n1, f.prop("name_zh")});
@@ -92,7 +104,14 @@ UserLayer load_vector_file(const std::string& path, const std::string& layer_nam
 
 }  // namespace
 
-std::vector<UserLayer> load_user_files(const std::string& path) {
+geo::KnownIds builtin_ids(const geo::Scene& scene) {
+  geo::KnownIds ids;
+  for (const geo::GatePair& g : scene.gates)
+    for (const geo::GatePoint& p : g.rows) ids.builtin_gate_ids.insert(p.row_id);
+  return ids;
+}
+
+std::vector<UserLayer> load_user_files(const std::string& path, const geo::KnownIds& builtin) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw geo::Error(path, "", "file not found");
   std::vector<UserLayer> out;
@@ -104,7 +123,7 @@ std::vector<UserLayer> load_user_files(const std::string& path) {
     std::sort(files.begin(), files.end());
     for (const std::string& f : files) {
       try {
-        for (UserLayer& l : load_user_files(f)) out.push_back(std::move(l));
+        for (UserLayer& l : load_user_files(f, builtin)) out.push_back(std::move(l));
       } catch (const geo::Error& e) {
         UserLayer bad;
         bad.path = f;
@@ -118,11 +137,11 @@ std::vector<UserLayer> load_user_files(const std::string& path) {
     return out;
   }
   if (has_ext(path, {".csv"})) {
-    out.push_back(load_csv(path));
+    out.push_back(load_csv(path, builtin));
   } else if (has_ext(path, {".gpkg"})) {
-    for (const std::string& name : geo::vector_layer_names(path)) out.push_back(load_vector_file(path, name));
+    for (const std::string& name : geo::vector_layer_names(path)) out.push_back(load_vector_file(path, name, builtin));
   } else if (has_ext(path, {".geojson", ".json"})) {
-    out.push_back(load_vector_file(path, {}));
+    out.push_back(load_vector_file(path, {}, builtin));
   } else {
     throw geo::Error(path, "", "not a data file: expected .csv, .geojson, .json or .gpkg");
   }
@@ -152,7 +171,7 @@ void project_user_layer(UserLayer& l, const geo::Scene& scene) {
 std::string add_user_files(AppData& data, const std::string& path) {
   std::vector<UserLayer> layers;
   try {
-    layers = load_user_files(path);
+    layers = load_user_files(path, builtin_ids(data.scene));
   } catch (const geo::Error& e) {
     return e.what();
   }
@@ -161,6 +180,8 @@ std::string add_user_files(AppData& data, const std::string& path) {
     project_user_layer(l, data.scene);
     problems += l.problems.size();
   }
+  std::vector<std::string> paths;
+  for (const UserLayer& l : layers) paths.push_back(l.path);
   std::vector<UserLayer> before = data.user_layers;
   for (UserLayer& l : layers) data.user_layers.push_back(std::move(l));
   std::string err = rebuild_timeline(data);
@@ -168,9 +189,9 @@ std::string add_user_files(AppData& data, const std::string& path) {
     data.user_layers = std::move(before);  // keep the last good data
     return "could not load " + path + ": " + err;
   }
-  for (const std::string& p : data.timeline.problems())
-    if (p.rfind(path, 0) == 0) ++problems;
-  return "loaded " + path + (problems ? " (" + std::to_string(problems) + " bad rows skipped: see the Layers panel)" : "");
+  for (const geo::FileLoad& f : data.report.files)
+    if (std::find(paths.begin(), paths.end(), f.file) != paths.end()) problems += f.rows_skipped;
+  return "loaded " + path + (problems ? " (" + std::to_string(problems) + " bad rows skipped: see the Your data panel)" : "");
 }
 
 std::string rebuild_timeline(AppData& data) {
@@ -197,11 +218,14 @@ std::string rebuild_timeline(AppData& data) {
   }
   geo::TimelineOptions opt;
   for (const geo::GatePair& g : data.scene.gates) opt.gate_ids.push_back(g.id);
-  for (const UserLayer& l : data.user_layers)
-    if (l.visible)
-      for (const UserPoint& p : l.points)
-        if (!p.pair_id.empty() && std::find(opt.gate_ids.begin(), opt.gate_ids.end(), p.pair_id) == opt.gate_ids.end())
-          opt.gate_ids.push_back(p.pair_id);
+  opt.gate_files = {root + "/gate_pairs.csv", root + "/gates.csv"};
+  for (const UserLayer& l : data.user_layers) {
+    if (!l.visible) continue;
+    // Every pair of the user's gates, located or not (as `gatemap check` resolves a folder's ids).
+    for (const std::string& id : l.pair_ids)
+      if (std::find(opt.gate_ids.begin(), opt.gate_ids.end(), id) == opt.gate_ids.end()) opt.gate_ids.push_back(id);
+    if (l.kind == UserLayer::Kind::gates) opt.gate_files.push_back(l.path);
+  }
   opt.context_ids = {"cb_ta_lung"};
   try {
     geo::Timeline t = geo::load_timeline(files, opt);
@@ -209,8 +233,13 @@ std::string rebuild_timeline(AppData& data) {
   } catch (const geo::Error& e) {
     return e.what();
   }
+  data.report = data.timeline.load_report();
+  for (const UserLayer& l : data.user_layers)
+    if (l.visible) data.report.append(l.report);
   data.problems = data.scene.problems;
-  for (const std::string& p : data.timeline.problems()) data.problems.push_back(p);
+  for (const std::string& p : data.report.lines()) data.problems.push_back(p);
+  for (const UserLayer& l : data.user_layers)
+    if (l.visible) data.problems.insert(data.problems.end(), l.problems.begin(), l.problems.end());
   return {};
 }
 

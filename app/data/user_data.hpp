@@ -12,9 +12,13 @@ namespace gatemap {
 
 const char* to_string(UserLayer::Kind k);
 
+// The ids of the built-in data that a planner's own rows may not reuse (its gates' ids).
+geo::KnownIds builtin_ids(const geo::Scene& scene);
+
 // Reads one file (or every data file of a folder) as user layers. Throws geo::Error when nothing
-// can be read (missing file, unknown schema); bad rows are skipped and listed in `problems`.
-std::vector<UserLayer> load_user_files(const std::string& path);
+// can be read (missing file, unknown schema); rows that `gatemap check` rejects (a gate id of
+// `builtin` among them) are skipped and listed in each layer's `report`.
+std::vector<UserLayer> load_user_files(const std::string& path, const geo::KnownIds& builtin = {});
 
 // Projects a layer's geometry for drawing (fills point_xy and segments).
 void project_user_layer(UserLayer& l, const geo::Scene& scene);
@@ -23,8 +27,9 @@ void project_user_layer(UserLayer& l, const geo::Scene& scene);
 // the status bar; on an error the data is unchanged and the message says why.
 std::string add_user_files(AppData& data, const std::string& path);
 
-// Rebuilds `data.timeline` from the default files plus the visible user layers' files. On an error
-// the previous timeline is kept and the message is returned (empty on success).
+// Rebuilds `data.timeline` from the default files plus the visible user layers' files, and
+// `data.report` / `data.problems` with it. On an error the previous timeline is kept and the message
+// is returned (empty on success).
 std::string rebuild_timeline(AppData& data);
 
 // True when `dir` holds a complete dataset (a frontier), which then replaces the default data;

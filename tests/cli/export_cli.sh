@@ -51,7 +51,7 @@ grep -q "empty: the folder holds no" "$tmp/err" || { echo "FAIL: message does no
 mkdir -p "$tmp/own"
 printf 'date,date_precision,end_date,gate_id,event,initiated_by,note,publisher,source_date,url,confidence\n2024-03-01,day,,huu_nghi,closed,vn,Test closure,Planning office,2024-03-01,https://example.org/a,high\n2024-02-30,day,,huu_nghi,reopened,vn,Bad date,Planning office,2024-03-01,https://example.org/b,high\n' > "$tmp/own/events.csv"
 "$bin" --data "$tmp/own" info --json --date 2024-03-02 >"$tmp/own.json" 2>"$tmp/err"; check "--data with own events" 0 $?
-grep -q "events.csv:line 3" "$tmp/err" || { echo "FAIL: the bad row is not reported with its line: $(cat "$tmp/err")"; fail=1; }
+grep -q "events.csv:3: date \"2024-02-30\" is not a real calendar date" "$tmp/err" || { echo "FAIL: the bad row is not reported with its line: $(cat "$tmp/err")"; fail=1; }
 python3 -c "
 import json,sys; j=json.load(open('$tmp/own.json'))
 g=[g for g in j['gates'] if g['id']=='huu_nghi'][0]

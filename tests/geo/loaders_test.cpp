@@ -159,8 +159,8 @@ TEST(LoadersCsv, BadNumberNamesThePhysicalLine) {
   const std::string path = kBroken + "gates_bad_lon_after_multiline.csv";
   const geo::GateLoadResult r = geo::load_gates(path, kPairs);
   ASSERT_EQ(r.problems.size(), 1u) << all(r.problems);
-  EXPECT_EQ(r.problems[0], path + ":line 4: lon '10x6.7' is not a number");
-  EXPECT_FALSE(has_problem(r.problems, path + ":line 3: lon '10x6.7' is not a number"))
+  EXPECT_EQ(r.problems[0], path + ":4: lon \"10x6.7\" is not a number (plain decimal with a . as decimal point)");
+  EXPECT_FALSE(has_problem(r.problems, path + ":3: lon \"10x6.7\" is not a number (plain decimal with a . as decimal point)"))
       << "a quoted newline must count as a physical line";
   // The good rows load, with their own lines; the bad row is skipped.
   std::vector<std::string> ids;
@@ -206,7 +206,7 @@ TEST(LoadersCsv, WrongNumberOfFields) {
   const std::string path = kBroken + "gates_wrong_field_count.csv";
   const geo::GateLoadResult r = geo::load_gates(path, kPairs);
   ASSERT_EQ(r.problems.size(), 1u) << all(r.problems);
-  EXPECT_EQ(r.problems[0], path + ":line 3: expected 11 fields, found 10");
+  EXPECT_EQ(r.problems[0], path + ":3: wrong number of fields: 10 (the header has 11)");
   size_t rows = 0;
   for (const geo::GatePair& g : r.pairs) rows += g.rows.size();
   EXPECT_EQ(rows, 2u);
@@ -243,7 +243,7 @@ TEST(LoadersCsv, CrlfLineEndingsParse) {
   ASSERT_NE(raw.find("\r\n"), std::string::npos) << "fixture lost its CRLF line endings";
   const geo::GateLoadResult r = geo::load_gates(path, kPairs);
   ASSERT_EQ(r.problems.size(), 1u) << all(r.problems);
-  EXPECT_EQ(r.problems[0], path + ":line 4: lat '21.9x7639' is not a number");
+  EXPECT_EQ(r.problems[0], path + ":4: lat \"21.9x7639\" is not a number (plain decimal with a . as decimal point)");
   ASSERT_EQ(r.pairs.size(), 2u);
   ASSERT_EQ(r.pairs[0].rows.size(), 1u);
   ASSERT_EQ(r.pairs[1].rows.size(), 1u);

@@ -508,7 +508,8 @@ TEST(TimelineRules, ContextIdsGetNoStatus) {
   o.gate_ids = {"gate_a", "gate_b", "gate_c"};
   const geo::Timeline strict = geo::load_timeline(kFixtures + "events_rules.csv", "", "", kFixtures + "groups_rules.csv", o);
   ASSERT_EQ(strict.problems().size(), 1u);
-  EXPECT_EQ(strict.problems()[0], kFixtures + "events_rules.csv:line 27: unknown gate or group id 'ctx_scope'");
+  EXPECT_EQ(strict.problems()[0], kFixtures + "events_rules.csv:27: unknown gate id \"ctx_scope\": not a gate pair or group of " +
+                                      kFixtures + "groups_rules.csv");
 }
 
 TEST(TimelineRules, TransitionsWithinWindow) {
@@ -574,14 +575,18 @@ TEST(TimelineLoad, BadRowsReportFileAndPhysicalLine) {
   const std::string f = kFixtures + "events_bad.csv";
   const geo::Timeline tl = geo::load_timeline(f, "", "", "", o);
   const std::vector<std::string> expected = {
-      f + ":line 5: date '2023-02-30' is not a calendar date YYYY-MM-DD (or YYYY-MM)",
-      f + ":line 6: end_date 2021-03-01 is before date 2021-03-10",
-      f + ":line 7: unknown event type 'exploded'",
-      f + ":line 8: unknown gate or group id 'nowhere'",
-      f + ":line 9: expected 11 fields, found 10",
-      f + ":line 10: confidence 'sure' is not high, medium or low",
-      f + ":line 11: date '2021-03' gives only a month but date_precision is 'day' (use month)",
-      f + ":line 12: source_date '2021-02-30' is not YYYY-MM-DD, YYYY-MM or undated",
+      // The messages of `gatemap check` (one schema: geo/schema.hpp), at the physical line.
+      f + ":5: date \"2023-02-30\" is not a real calendar date",
+      f + ":6: end_date 2021-03-01 is before date 2021-03-10",
+      f + ":7: unknown event type \"exploded\"; expected one of closed, status_closed, reopened, status_open, "
+          "opened_new, resumed_cargo, resumed_passengers, resumed_tourism, suspended_passengers, restricted, "
+          "reopening_delayed, reopening_authorised_vn, status_report, hours_set, hours_extended, upgrade_planned, "
+          "upgrade_proposed, upgrade_accepted_cn, upgraded, policy_change, planning",
+      f + ":8: unknown gate id \"nowhere\": not a gate pair or group of the data",
+      f + ":9: wrong number of fields: 10 (the header has 11)",
+      f + ":10: unknown confidence \"sure\"; expected one of high, medium, low",
+      f + ":11: date \"2021-03\" is a month: allowed only with date_precision month (this row has \"day\")",
+      f + ":12: source_date \"2021-02-30\" is not a real calendar date",
   };
   EXPECT_EQ(tl.problems(), expected);
   ASSERT_EQ(tl.events().size(), 3u);  // the good rows still load
@@ -594,17 +599,18 @@ TEST(TimelineLoad, BadFlowAndTradeRows) {
   const std::string f = kFixtures + "flows_gaps.csv", t = kFixtures + "trade_periods.csv";
   const geo::Timeline tl = geo::load_timeline("", f, t, "");
   const std::vector<std::string> expected = {
-      f + ":line 8: value 'many' is not a number",
-      f + ":line 9: value_high 60 is below value 80",
-      f + ":line 10: end 2021-01-02 is before start 2021-01-09",
-      f + ":line 11: unknown metric 'trucks_per_hour' (known: cargo_vehicles_per_day, export_vehicles_per_day, "
-                    "import_vehicles_per_day, vehicles_per_day, cargo_vehicles_total, export_vehicles_total, "
-                    "trucks_waiting, trucks_arriving_per_day, passengers_per_day, passengers_total, "
-                    "cn_vehicle_inspections_total, rail_wagons_total, rail_wagons_per_day, rail_wagons_export_per_day, "
-                    "rail_wagons_import_per_day, rail_freight_tonnes_total, rail_trains_total, rail_teu_total, "
-                    "rail_passengers_total)",
-      t + ":line 8: unknown unit 'EUR_million' (known: USD_million, CNY_million, percent)",
-      t + ":line 9: empty basis (figures of different bases must never be mixed)",
+      f + ":8: value \"many\" is not a number (plain decimal with a . as decimal point)",
+      f + ":9: value_high 60 is below value 80",
+      f + ":10: end 2021-01-02 is before start 2021-01-09",
+      f + ":11: unknown metric \"trucks_per_hour\"; expected one of cargo_vehicles_per_day, export_vehicles_per_day, "
+          "import_vehicles_per_day, vehicles_per_day, trucks_arriving_per_day, passengers_per_day, "
+          "rail_wagons_per_day, rail_wagons_export_per_day, rail_wagons_import_per_day, cargo_vehicles_total, "
+          "export_vehicles_total, cn_vehicle_inspections_total, trucks_waiting, passengers_total, "
+          "rail_passengers_total, rail_wagons_total, rail_trains_total, rail_teu_total, rail_freight_tonnes_total",
+      t + ":8: unknown unit \"EUR_million\"; expected one of USD_million, CNY_million, percent",
+      t + ":9: empty basis; expected one of through_province, declared_at_lang_son_customs, via_gates_basis_unstated, "
+          "ambiguous, unstated, local_goods, cn_port_statistics, cn_city_statistics, guangxi_customs, "
+          "guangxi_agri_dept",
   };
   EXPECT_EQ(tl.problems(), expected);
   EXPECT_EQ(tl.flows().size(), 7u);
@@ -693,19 +699,19 @@ TEST(TimelineTrade, PeriodsBasesAndUnits) {
   const geo::Timeline tl = geo::load_timeline("", "", kFixtures + "trade_periods.csv", "");
   using K = geo::Period::Kind;
   const geo::Period y2021 = geo::Period::containing(K::year, D("2021-05-05"));
-  auto all = tl.trade_for_period("s_prov", "import_export", y2021);
+  auto all = tl.trade_for_period("lang_son", "import_export", y2021);
   ASSERT_EQ(all.size(), 4u);  // the figure straddling 2020/2021 is not within 2021
   EXPECT_EQ(std::count_if(all.begin(), all.end(), [](const geo::TradeMatch& x) { return x.exact; }), 2);
-  auto declared = tl.trade_for_period("s_prov", "import_export", y2021, "declared");
+  auto declared = tl.trade_for_period("lang_son", "import_export", y2021, "declared_at_lang_son_customs");
   ASSERT_EQ(declared.size(), 3u);
-  for (const auto& x : declared) EXPECT_EQ(x.row->basis, "declared");
-  auto q2 = tl.trade_for_period("s_prov", "import_export", geo::Period::containing(K::quarter, D("2021-05-01")));
+  for (const auto& x : declared) EXPECT_EQ(x.row->basis, "declared_at_lang_son_customs");
+  auto q2 = tl.trade_for_period("lang_son", "import_export", geo::Period::containing(K::quarter, D("2021-05-01")));
   ASSERT_EQ(q2.size(), 1u);
   EXPECT_TRUE(q2[0].exact);
   EXPECT_EQ(q2[0].row->value, 900);
-  EXPECT_TRUE(tl.trade_for_period("s_prov", "import_export", geo::Period::containing(K::quarter, D("2021-02-01"))).empty());
-  EXPECT_TRUE(tl.trade_for_period("s_prov", "import_export", geo::Period::containing(K::year, D("2019-01-01"))).empty());
-  auto port = tl.trade_for_period("s_port", "import_export", y2021);
+  EXPECT_TRUE(tl.trade_for_period("lang_son", "import_export", geo::Period::containing(K::quarter, D("2021-02-01"))).empty());
+  EXPECT_TRUE(tl.trade_for_period("lang_son", "import_export", geo::Period::containing(K::year, D("2019-01-01"))).empty());
+  auto port = tl.trade_for_period("huu_nghi", "import_export", y2021);
   ASSERT_EQ(port.size(), 1u);
   EXPECT_EQ(port[0].row->unit, "CNY_million");
   EXPECT_EQ(port[0].row->currency(), "CNY");

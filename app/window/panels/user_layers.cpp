@@ -28,17 +28,24 @@ bool user_layers(ViewState& v, AppData& data) {
     if (ImGui::Checkbox("##vis", &l.visible)) changed = true;
     ImGui::SameLine();
     ImGui::Text("%s", l.name.c_str());
+    // Rows loaded and skipped: the time model's report for events / flows / trade / groups files, the
+    // layer's own for a gates file (both kept in AppData: the panel only shows them).
+    const geo::FileLoad* f = data.report.file(l.path);
+    if (!f) f = l.report.file(l.path);
     ImGui::SameLine();
-    ImGui::TextDisabled("%s, %zu rows", to_string(l.kind), l.rows);
-    if (!l.problems.empty()) {
-      ImGui::SameLine();
-      ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.0f, 1), "%zu skipped", l.problems.size());
-      if (ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        for (size_t k = 0; k < std::min<size_t>(l.problems.size(), 20); ++k) ImGui::TextUnformatted(l.problems[k].c_str());
-        if (l.problems.size() > 20) ImGui::Text("… and %zu more", l.problems.size() - 20);
-        ImGui::EndTooltip();
+    if (f) ImGui::TextDisabled("%s: %zu rows loaded", to_string(l.kind), f->rows_loaded);
+    else ImGui::TextDisabled("%s, %zu rows", to_string(l.kind), l.rows);
+    std::vector<std::string> messages = l.problems;
+    for (const geo::LoadReport* r : {&data.report, &l.report}) {
+      std::vector<std::string> m = r->lines_of(l.path);
+      if (!m.empty()) {
+        messages.insert(messages.end(), m.begin(), m.end());
+        break;
       }
+    }
+    if (f && f->rows_skipped > 0) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(0.8f, 0.3f, 0.0f, 1), "%zu skipped", f->rows_skipped);
     }
     ImGui::SameLine();
     if (ImGui::SmallButton("Remove")) {
@@ -46,6 +53,12 @@ bool user_layers(ViewState& v, AppData& data) {
       changed = true;
       ImGui::PopID();
       break;
+    }
+    if (!messages.empty() && ImGui::TreeNode("skipped", "%zu problems (file:line: problem)", messages.size())) {
+      constexpr size_t kShown = 200;
+      for (size_t k = 0; k < std::min(messages.size(), kShown); ++k) ImGui::TextWrapped("%s", messages[k].c_str());
+      if (messages.size() > kShown) ImGui::Text("… and %zu more", messages.size() - kShown);
+      ImGui::TreePop();
     }
     ImGui::PopID();
   }
