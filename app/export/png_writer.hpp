@@ -29,6 +29,11 @@
 //
 // Metadata goes into uncompressed iTXt chunks (UTF-8) before the image data. The file is written
 // through an AtomicFile: it appears at `path` only when finish() succeeds.
+//
+// The implementation, by module, in app/export/png/: filters (row filters, RGBA → RGB, Adler-32),
+// deflate (the pixel encoder), encode (one job of rows → one IDAT chunk, pixel or zlib), chunks
+// (signature, IHDR, sRGB, pHYs, iTXt, IDAT framing, IEND) and pipeline (PngStreamWriter: strips,
+// jobs, worker threads, writing in order).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
