@@ -23,8 +23,6 @@
 #include "app/export/png/encode.hpp"
 #include "app/export/png/filters.hpp"
 #include "app/export/png/pipeline.hpp"
-#include "app/export/png/spng_stream.hpp"  // MEASUREMENT ONLY
-#include <cstdlib>
 
 namespace gatemap::exporter {
 namespace png {
@@ -65,8 +63,6 @@ struct PngStreamWriter::Impl {
   int buffer_rows = 1;          // rows per pooled buffer
   int rows_in = 0;              // rows received from the caller
   bool open = false;
-  bool spng = false;            // MEASUREMENT ONLY: GATEMAP_PNG_ENCODER=spng
-  std::unique_ptr<png::SpngStream> spng_stream;
 
   std::vector<std::unique_ptr<Buffer>> buffers;
   std::vector<std::unique_ptr<Job>> jobs;
@@ -138,7 +134,6 @@ struct PngStreamWriter::Impl {
   }
 
   int thread_count() const {
-    if (spng) return 1;  // one stream, rows in order
     const int n = opt.threads > 0 ? opt.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return std::clamp(n, 1, 64);
   }
@@ -243,10 +238,7 @@ struct PngStreamWriter::Impl {
       lock.unlock();
       if (!skip) {
         try {
-          if (spng)
-            spng_stream->encode(*j);
-          else
-            encoder->encode(*j);
+          encoder->encode(*j);
         } catch (...) {
           lock.lock();
           fail(std::current_exception());
@@ -290,7 +282,6 @@ struct PngStreamWriter::Impl {
   }
 
   void write_job(Job& j) {
-    if (spng) return;
     adler_total = adler32_combine(adler_total, j.adler, static_cast<z_off_t>(j.filtered_size));
     std::uint8_t* data = j.out.get() + 8;
     if (j.stream_end) {  // the zlib trailer: Adler-32 of the whole stream, big-endian
@@ -303,16 +294,7 @@ struct PngStreamWriter::Impl {
 };
 
 PngStreamWriter::PngStreamWriter() : PngStreamWriter(PngOptions{}) {}
-PngStreamWriter::PngStreamWriter(const PngOptions& options) : impl_(std::make_unique<Impl>()) {
-  impl_->opt = options;
-  // MEASUREMENT ONLY (bench/png_encoders/): the encoder of whole-process exports.
-  if (const char* e = std::getenv("GATEMAP_PNG_ENCODER")) {
-    const std::string enc = e;
-    if (enc == "zlib") impl_->opt.encoder = PngEncoder::zlib;  // level 1, NONE filter, default strategy
-    if (enc == "pixel") impl_->opt.encoder = PngEncoder::pixel;
-    impl_->spng = enc == "spng";
-  }
-}
+PngStreamWriter::PngStreamWriter(const PngOptions& options) : impl_(std::make_unique<Impl>()) { impl_->opt = options; }
 PngStreamWriter::~PngStreamWriter() { abort(); }
 
 void PngStreamWriter::open(const std::filesystem::path& path, int width, int height, const Metadata& metadata,
@@ -343,10 +325,7 @@ void PngStreamWriter::open(const std::filesystem::path& path, int width, int hei
 
   s.file = AtomicFile(path, force);
   try {
-    if (s.spng)
-      s.spng_stream = std::make_unique<png::SpngStream>(s.file, width, height, s.opt, metadata);
-    else
-      png::write_head(s.file, width, height, s.opt, metadata);
+    png::write_head(s.file, width, height, s.opt, metadata);
   } catch (...) {
     s.file.abort();
     throw;
@@ -428,8 +407,7 @@ void PngStreamWriter::finish() {
   s.rethrow_if_failed();
   s.stop();
   try {
-    if (!s.spng) png::write_end(s.file);  // libspng wrote its IEND after the last row
-    s.spng_stream.reset();
+    png::write_end(s.file);
     s.file.commit();
   } catch (...) {
     abort();
@@ -453,7 +431,6 @@ void PngStreamWriter::abort() noexcept {
   s.buffers.clear();
   s.jobs.clear();
   s.emitting = false;
-  s.spng_stream.reset();
 }
 
 int PngStreamWriter::width() const { return impl_->width; }
