@@ -48,27 +48,11 @@ namespace gatemap::exporter {
 // characters, no leading, trailing or double spaces (PNG rule), e.g. "Title", "gatemap:bbox".
 using Metadata = std::vector<std::pair<std::string, std::string>>;
 
-enum class PngFilter {
-  none,      // bytes as they are
-  sub,       // each byte minus the byte of the pixel to its left
-  up,        // each byte minus the byte above (SUB on a block's first row: blocks are independent)
-  adaptive,  // per row, SUB or UP, whichever has the smaller sum of absolute values (libpng's heuristic)
-};
-
-enum class PngEncoder {
-  pixel,  // our deflate encoder for pixel rows (runs and rows above; dynamic Huffman): the fastest
-  zlib,   // zlib at `level` with `filter` and `rle`
-};
-
 struct PngOptions {
   bool opaque = false;             // write RGB (colour type 2) and drop the alpha channel
   int threads = 2;                 // compression threads; 0 = std::thread::hardware_concurrency()
-  PngEncoder encoder = PngEncoder::pixel;
-  bool zlib_fallback = true;       // pixel encoder: a chunk of rows it codes worse than 4:1 (gradients,
+  bool zlib_fallback = true;       // a chunk of rows the pixel encoder codes worse than 4:1 (gradients,
                                    // photos) is also tried with zlib on SUB/UP-filtered rows; the smaller wins
-  int level = 1;                   // zlib level 1..9
-  bool rle = false;                // Z_RLE strategy (else Z_DEFAULT_STRATEGY); good with SUB/UP only
-  PngFilter filter = PngFilter::none;
   std::size_t block_bytes = 1u << 19;  // input RGBA bytes per compressed block (rounded to whole rows)
   int strip_rows = 0;              // rows per pooled strip buffer (the most begin_rows() lends);
                                    // 0 = about 2 MiB of rows, at least block rows × threads
@@ -125,19 +109,20 @@ class PngStreamWriter {
   // Gives up: stops the workers, removes the temporary file. Never throws.
   void abort() noexcept;
 
-  int width() const;
-  int height() const;
-  int rows_written() const;
-  const PngOptions& options() const;
-
   struct Impl;
 
  private:
   std::unique_ptr<Impl> impl_;
 };
 
-// Whole-image helper: open + write_rows + finish.
-void write_png(const std::filesystem::path& path, const std::uint8_t* rgba, int width, int height,
-               std::size_t stride, const Metadata& metadata, bool force, const PngOptions& options = {});
+// Whole-image helper: open + write_rows + finish. Only tests use it (the exports stream strips),
+// so it is inline here and adds nothing to the program.
+inline void write_png(const std::filesystem::path& path, const std::uint8_t* rgba, int width, int height,
+                      std::size_t stride, const Metadata& metadata, bool force, const PngOptions& options = {}) {
+  PngStreamWriter w(options);
+  w.open(path, width, height, metadata, force);
+  w.write_rows(rgba, height, stride);
+  w.finish();
+}
 
 }  // namespace gatemap::exporter

@@ -153,28 +153,13 @@ void filter_up(const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* 
   bpp == 4 ? filter_up_bpp<4>(cur, prev, out, width) : filter_up_bpp<3>(cur, prev, out, width);
 }
 
-void filter_row(PngFilter filter, const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* out, int width,
-                int bpp, std::uint8_t* scratch) {
-  // A block's first row has no row above within the block: UP and adaptive fall back to SUB.
-  const PngFilter f = prev == nullptr && filter != PngFilter::none ? PngFilter::sub : filter;
-  switch (f) {
-    case PngFilter::none:
-      filter_none(cur, out, width, bpp);
-      return;
-    case PngFilter::sub:
-      filter_sub(cur, out, width, bpp);
-      return;
-    case PngFilter::up:
-      filter_up(cur, prev, out, width, bpp);
-      return;
-    case PngFilter::adaptive: {
-      const std::size_t n = static_cast<std::size_t>(width) * static_cast<std::size_t>(bpp);
-      filter_sub(cur, out, width, bpp);
-      filter_up(cur, prev, scratch, width, bpp);
-      if (abs_sum(scratch + 1, n) < abs_sum(out + 1, n)) std::memcpy(out, scratch, n + 1);
-      return;
-    }
-  }
+void filter_adaptive(const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* out, int width, int bpp,
+                     std::uint8_t* scratch) {
+  filter_sub(cur, out, width, bpp);
+  if (prev == nullptr) return;
+  const std::size_t n = static_cast<std::size_t>(width) * static_cast<std::size_t>(bpp);
+  filter_up(cur, prev, scratch, width, bpp);
+  if (abs_sum(scratch + 1, n) < abs_sum(out + 1, n)) std::memcpy(out, scratch, n + 1);
 }
 
 }  // namespace gatemap::exporter::png

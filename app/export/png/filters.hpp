@@ -10,8 +10,6 @@
 #include <cstdint>
 #include <cstring>
 
-#include "app/export/png_writer.hpp"  // PngFilter
-
 #if defined(__x86_64__)
 #define GATEMAP_PNG_X86 1
 #else
@@ -35,11 +33,11 @@ void filter_none(const std::uint8_t* cur, std::uint8_t* out, int width, int bpp)
 void filter_sub(const std::uint8_t* cur, std::uint8_t* out, int width, int bpp);
 // UP: each byte minus the byte above (`prev`, the row above).
 void filter_up(const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* out, int width, int bpp);
-// Any of them; `prev` null (a block's first row: blocks are independent) makes UP and adaptive
-// use SUB. Adaptive picks SUB or UP per row, whichever has the smaller sum of absolute values
-// (libpng's heuristic), and needs `scratch` of 1 + width × bpp bytes (+ slack) for the other one.
-void filter_row(PngFilter filter, const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* out, int width,
-                int bpp, std::uint8_t* scratch);
+// Adaptive: SUB or UP per row, whichever has the smaller sum of absolute values (libpng's
+// heuristic); SUB when `prev` is null (a block's first row: blocks are independent). Needs
+// `scratch` of 1 + width × bpp bytes (+ slack) for the other candidate.
+void filter_adaptive(const std::uint8_t* cur, const std::uint8_t* prev, std::uint8_t* out, int width, int bpp,
+                     std::uint8_t* scratch);
 
 // RGBA → RGB (writes up to 4 bytes past 3 × width).
 void rgba_to_rgb(const std::uint8_t* in, std::uint8_t* out, int width);

@@ -221,7 +221,7 @@ struct PngStreamWriter::Impl {
     if (prefaults) prefault_pool();
     std::optional<BlockEncoder> encoder;
     try {
-      encoder.emplace(opt, width, bpp, file.destination());
+      encoder.emplace(opt, width, bpp);
     } catch (...) {
       std::lock_guard lock(m);
       fail(std::current_exception());
@@ -305,8 +305,6 @@ void PngStreamWriter::open(const std::filesystem::path& path, int width, int hei
     throw ExportError(ExportError::Kind::invalid, path,
                       path.string() + ": invalid PNG size " + std::to_string(width) + " x " + std::to_string(height) +
                           " (width 1.." + std::to_string(png::kMaxWidth) + ", height >= 1)");
-  if (s.opt.level < 1 || s.opt.level > 9)
-    throw ExportError(ExportError::Kind::invalid, path, path.string() + ": zlib level must be 1..9");
   png::check_metadata(path, metadata);
   s.width = width;
   s.height = height;
@@ -433,18 +431,4 @@ void PngStreamWriter::abort() noexcept {
   s.emitting = false;
 }
 
-int PngStreamWriter::width() const { return impl_->width; }
-int PngStreamWriter::height() const { return impl_->height; }
-int PngStreamWriter::rows_written() const { return impl_->rows_in; }
-const PngOptions& PngStreamWriter::options() const { return impl_->opt; }
-
-void write_png(const std::filesystem::path& path, const std::uint8_t* rgba, int width, int height, std::size_t stride,
-               const Metadata& metadata, bool force, const PngOptions& options) {
-  PngStreamWriter w(options);
-  w.open(path, width, height, metadata, force);
-  w.write_rows(rgba, height, stride);
-  w.finish();
-}
-
 }  // namespace gatemap::exporter
-
