@@ -355,8 +355,8 @@ void Encoder::write_header(BitWriter& out, const Header& h) {
   }
 }
 
-void Encoder::write_tokens(BitWriter& out, const std::uint16_t* ll_code, const std::uint8_t* ll_len, const std::uint16_t* d_code,
-                  const std::uint8_t* d_len) const {
+void Encoder::write_tokens(BitWriter& out, const std::uint16_t* ll_code, const std::uint8_t* ll_len,
+                           const std::uint16_t* d_code, const std::uint8_t* d_len) const {
   const LengthCode* lc = length_codes();
   // Per literal/length symbol: its code with the length's extra bits appended, and the total
   // bit count; per distance kind the same. Then a token is at most two table reads.
