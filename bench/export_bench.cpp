@@ -11,6 +11,7 @@
 #if defined(GATEMAP_EXPORT_BENCH)
 
 #include <png.h>
+#include <zlib.h>
 
 #include <chrono>
 #include <cstring>
@@ -25,8 +26,6 @@
 
 namespace {
 namespace fs = std::filesystem;
-using gatemap::exporter::PngEncoder;
-using gatemap::exporter::PngFilter;
 using gatemap::exporter::PngOptions;
 using gatemap::exporter::PngStreamWriter;
 using gatemap::exporter::RowBuffer;
@@ -81,43 +80,43 @@ void report_size(benchmark::State& state, const SyntheticMap& map, const fs::pat
   fs::remove(out);
 }
 
-// The exporter's settings. Args: width, encoder (0 pixel, 1 zlib level 1 + NONE filter), threads.
+// The exporter's settings (pixel encoder). Args: width, threads.
 void BM_PngEncode(benchmark::State& state) {
   const SyntheticMap& map = map_of_width(static_cast<int>(state.range(0)));
   PngOptions opt;
   opt.opaque = true;
-  opt.encoder = state.range(1) == 0 ? PngEncoder::pixel : PngEncoder::zlib;
-  opt.threads = static_cast<int>(state.range(2));
+  opt.threads = static_cast<int>(state.range(1));
   const fs::path out = bench_file();
   for (auto _ : state) encode_in_strips(map, opt, out);
   report_size(state, map, out);
 }
 BENCHMARK(BM_PngEncode)
-    ->ArgNames({"width", "zlib", "threads"})
-    ->ArgsProduct({{3840, 7680}, {0, 1}, {1, 2}})
+    ->ArgNames({"width", "threads"})
+    ->ArgsProduct({{3840, 7680}, {1, 2}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// How the zlib path's filter and strategy were chosen (4K, one thread).
-// Args: filter (0 none, 1 sub, 2 up, 3 adaptive), Z_RLE (0/1).
-void BM_PngZlibFilter(benchmark::State& state) {
-  const SyntheticMap& map = map_of_width(3840);
-  PngOptions opt;
-  opt.opaque = true;
-  opt.encoder = PngEncoder::zlib;
-  opt.threads = 1;
-  const PngFilter filters[] = {PngFilter::none, PngFilter::sub, PngFilter::up, PngFilter::adaptive};
-  opt.filter = filters[state.range(0)];
-  opt.rle = state.range(1) != 0;
-  const fs::path out = bench_file();
-  for (auto _ : state) encode_in_strips(map, opt, out);
-  report_size(state, map, out);
+// For scale: zlib level 1 (default strategy, the best zlib setting on map images: NONE filter)
+// on the same rows, one thread, in memory: the deflate the pixel encoder is measured against
+// (docs/performance.md, "PNG encoder (issue 13)"; whole-process comparison: bench/png_encoders/).
+void BM_ZlibLevel1(benchmark::State& state) {
+  const SyntheticMap& map = map_of_width(static_cast<int>(state.range(0)));
+  std::vector<std::uint8_t> rows;  // filter byte 0, then RGB
+  for (int y = 0; y < map.height(); ++y) {
+    rows.push_back(0);
+    for (int x = 0; x < map.width(); ++x) rows.insert(rows.end(), map.row(y) + 4 * x, map.row(y) + 4 * x + 3);
+  }
+  std::vector<std::uint8_t> out(compressBound(static_cast<uLong>(rows.size())));
+  uLongf n = 0;
+  for (auto _ : state) {
+    n = static_cast<uLongf>(out.size());
+    compress2(out.data(), &n, rows.data(), static_cast<uLong>(rows.size()), 1);
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.counters["MB"] = double(n) / 1e6;
+  state.counters["vs_libpng6"] = double(n) / libpng_default_bytes(map);
 }
-BENCHMARK(BM_PngZlibFilter)
-    ->ArgNames({"filter", "rle"})
-    ->ArgsProduct({{0, 1, 2, 3}, {0, 1}})
-    ->Unit(benchmark::kMillisecond)
-    ->UseRealTime();
+BENCHMARK(BM_ZlibLevel1)->Arg(3840)->Arg(7680)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The export's real situation: the caller renders strip k+1 (here: spins for render_us per strip),
 // reads it back into a strip lent by the writer (here: a memcpy) while the workers compress strip

@@ -11,24 +11,35 @@
 // one IDAT chunk, written in order. The image is never held whole: a pool of PngOptions::buffers
 // strips is reused (huge pages, pre-faulted by a worker), and the caller waits when all are busy.
 //
-// Encoders (PngOptions::encoder), measured on map-like images (tests/export/synthetic_map.hpp,
-// bench/export_bench.cpp; 2-core VM, medians of 5, file size vs libpng at its defaults = zlib
-// level 6 + adaptive filters on the same RGB pixels):
-//                                     4K 1 thread  4K 2 threads  8K 2 threads  size vs libpng-6
-//   pixel (default)                       21 ms        14 ms         40 ms      1.04 (4K) 1.08 (8K)
-//   zlib level 1, NONE filter             54 ms        31 ms         92 ms      0.93       1.07
-//   libpng level 1 (for scale)            69 ms          -             -        0.90
-// The pixel encoder looks only for runs of equal pixels and pixels equal to the row above — what
-// flat fills, borders and text produce — four pixels per SSE2 compare, and Huffman-codes each
-// 256 KiB chunk (dynamic block, or stored if smaller). A chunk it codes worse than 4:1 (smooth
-// gradients, photos) is also compressed with zlib on SUB/UP-filtered rows and the smaller kept.
-// For the zlib encoder, NONE + default strategy beat SUB/UP/adaptive and Z_RLE in time and size
+// The encoder is our deflate encoder for pixel rows (app/export/png/deflate.hpp). It looks only
+// for runs of equal pixels and pixels equal to the row above — what flat fills, borders and text
+// produce — four pixels per SSE2 compare, and Huffman-codes each 256 KiB chunk (dynamic block, or
+// stored if smaller). A chunk it codes worse than 4:1 (smooth gradients, photos) is also
+// compressed with zlib level 1 on SUB/UP-filtered rows and the smaller kept.
+//
+// Kept over the packaged encoders by measurement (issue 13; docs/performance.md, "PNG encoder
+// (issue 13)"; bench/png_encoders/): whole `gatemap export` processes of the default data, 2-core
+// VM under other builds (load 5–9), 15 interleaved runs each, medians (wall; CPU user + system):
+//                                        4K wall  4K CPU   8K wall  8K CPU   4K bytes   8K bytes
+//   pixel, 2 threads (kept)              0.65 s   0.30 s   1.09 s   0.49 s   1.12 MB    2.71 MB
+//   zlib level 1, NONE, 2 threads        0.77 s   0.33 s   1.30 s   0.59 s   0.95 MB    2.40 MB
+//   libspng 0.7.3 level 1, NONE, 1 thread 0.80 s  0.33 s   1.35 s   0.61 s   0.95 MB    2.39 MB
+// Paired by run, the pixel encoder used 34 ms less CPU than zlib at 4K (14 of 15 runs) and 103 ms
+// less at 8K (15 of 15); its files are 13–17 % larger (still within 1.5× of libpng at level 6,
+// tested). Encoding alone (bench/export_bench.cpp, synthetic map, one thread, same load): 4K
+// 78 ms vs zlib level 1 112 ms and libpng level 1 130 ms; 8K 156 ms vs zlib 345 ms.
+// Among zlib settings, NONE + default strategy beat SUB/UP/adaptive and Z_RLE in time and size
 // on these images (flat fills repeat with the pixel's period, found at distance 3 without a
 // filter; filters turn anti-aliased edges into noise): NONE 1.34 MB, SUB 1.64, UP 1.68,
 // adaptive 1.66, SUB + Z_RLE 1.88, UP + Z_RLE 1.83 (4K).
 //
 // Metadata goes into uncompressed iTXt chunks (UTF-8) before the image data. The file is written
 // through an AtomicFile: it appears at `path` only when finish() succeeds.
+//
+// The implementation, by module, in app/export/png/: filters (row filters, RGBA → RGB, Adler-32),
+// deflate (the pixel encoder), encode (one job of rows → one IDAT chunk), chunks
+// (signature, IHDR, sRGB, pHYs, iTXt, IDAT framing, IEND) and pipeline (PngStreamWriter: strips,
+// jobs, worker threads, writing in order).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -43,27 +54,11 @@ namespace gatemap::exporter {
 // characters, no leading, trailing or double spaces (PNG rule), e.g. "Title", "gatemap:bbox".
 using Metadata = std::vector<std::pair<std::string, std::string>>;
 
-enum class PngFilter {
-  none,      // bytes as they are
-  sub,       // each byte minus the byte of the pixel to its left
-  up,        // each byte minus the byte above (SUB on a block's first row: blocks are independent)
-  adaptive,  // per row, SUB or UP, whichever has the smaller sum of absolute values (libpng's heuristic)
-};
-
-enum class PngEncoder {
-  pixel,  // our deflate encoder for pixel rows (runs and rows above; dynamic Huffman): the fastest
-  zlib,   // zlib at `level` with `filter` and `rle`
-};
-
 struct PngOptions {
   bool opaque = false;             // write RGB (colour type 2) and drop the alpha channel
   int threads = 2;                 // compression threads; 0 = std::thread::hardware_concurrency()
-  PngEncoder encoder = PngEncoder::pixel;
-  bool zlib_fallback = true;       // pixel encoder: a chunk of rows it codes worse than 4:1 (gradients,
+  bool zlib_fallback = true;       // a chunk of rows the pixel encoder codes worse than 4:1 (gradients,
                                    // photos) is also tried with zlib on SUB/UP-filtered rows; the smaller wins
-  int level = 1;                   // zlib level 1..9
-  bool rle = false;                // Z_RLE strategy (else Z_DEFAULT_STRATEGY); good with SUB/UP only
-  PngFilter filter = PngFilter::none;
   std::size_t block_bytes = 1u << 19;  // input RGBA bytes per compressed block (rounded to whole rows)
   int strip_rows = 0;              // rows per pooled strip buffer (the most begin_rows() lends);
                                    // 0 = about 2 MiB of rows, at least block rows × threads
@@ -120,19 +115,20 @@ class PngStreamWriter {
   // Gives up: stops the workers, removes the temporary file. Never throws.
   void abort() noexcept;
 
-  int width() const;
-  int height() const;
-  int rows_written() const;
-  const PngOptions& options() const;
-
   struct Impl;
 
  private:
   std::unique_ptr<Impl> impl_;
 };
 
-// Whole-image helper: open + write_rows + finish.
-void write_png(const std::filesystem::path& path, const std::uint8_t* rgba, int width, int height,
-               std::size_t stride, const Metadata& metadata, bool force, const PngOptions& options = {});
+// Whole-image helper: open + write_rows + finish. Only tests use it (the exports stream strips),
+// so it is inline here and adds nothing to the program.
+inline void write_png(const std::filesystem::path& path, const std::uint8_t* rgba, int width, int height,
+                      std::size_t stride, const Metadata& metadata, bool force, const PngOptions& options = {}) {
+  PngStreamWriter w(options);
+  w.open(path, width, height, metadata, force);
+  w.write_rows(rgba, height, stride);
+  w.finish();
+}
 
 }  // namespace gatemap::exporter
