@@ -164,14 +164,7 @@ int run_window(const WindowOptions& opt) {
     print_no_display();
     return kExitFailure;
   }
-  std::optional<geo::Date> start_date;
-  if (opt.date) {
-    start_date = geo::Date::parse(*opt.date);
-    if (!start_date) {
-      std::cerr << "gatemap: --date '" << *opt.date << "' is not a real date in the form YYYY-MM-DD\n";
-      return kExitUsage;
-    }
-  }
+  const std::optional<geo::Date> start_date = opt.date;
   AppData data;
   try {
     data = load_data(opt.data_dir);
@@ -435,10 +428,10 @@ int run_window(const WindowOptions& opt) {
             eo.height = fbh;
             eo.layers = v.layers;
             eo.force = true;
-            if (v.time.date) eo.date = v.time.date->iso();
+            eo.date = v.time.date;
             ViewInputs ev = in;
             ev.time_s = in.time_s;
-            export_view(eo, data, *renderer, ev, default_bbox(scene));
+            export_view(eo, data, *renderer, ev);
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
           }
           if (opt.frames == 0) glfwSetWindowShouldClose(win, GLFW_TRUE);
