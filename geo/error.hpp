@@ -1,6 +1,7 @@
 #pragma once
-// The one error type of geo/: it names the file, the place in it (line or feature) and the
-// problem, so that a message can be shown to a user as `file:line N: problem`.
+// The errors of geo/: Error names the file, the place in it (line or feature) and the problem, so
+// that a message can be shown to a user as `file:line N: problem`; ValueError is a value that
+// does not parse (a date, a bbox, a layer list), said of the option or field it came from.
 #include <stdexcept>
 #include <string>
 
@@ -19,10 +20,8 @@ class Error : public std::runtime_error {
   const std::string& where() const { return where_; }
   const std::string& problem() const { return problem_; }
 
-  // A value that does not parse (a date, a bbox, a layer list) where it enters the program: what()
-  // is the problem alone, phrased to follow the name of where the value came from (an option, a
-  // field of a file), which the caller adds once: see ValueError.
  protected:
+  // For ValueError: what() is the problem alone.
   struct Preformatted {};
   Error(Preformatted, std::string what, std::string problem)
       : std::runtime_error(std::move(what)), problem_(std::move(problem)) {}

@@ -71,6 +71,7 @@ BboxLL unproject_rect(const Rect& r) {
 }
 
 BboxLL parse_bbox(const std::string& text) {
+  // Every message follows "--bbox: " (ValueError::said_of).
   auto fail = [](std::string problem) { throw ValueError(ValueError::Phrase::after_colon, std::move(problem)); };
   std::vector<double> v;
   std::stringstream ss(text);
@@ -81,24 +82,19 @@ BboxLL parse_bbox(const std::string& text) {
     const char* e = part.data() + part.size();
     while (b < e && *b == ' ') ++b;
     auto res = std::from_chars(b, e, d);
-    if (res.ec != std::errc() || res.ptr != e || !std::isfinite(d)) {
-      fail("'" + part + "' is not a finite number");
-    }
+    if (res.ec != std::errc() || res.ptr != e || !std::isfinite(d))
+    fail("'" + part + "' is not a finite number");
     v.push_back(d);
   }
-  if (v.size() != 4) {
+  if (v.size() != 4)
     fail("expected 4 numbers LON0,LAT0,LON1,LAT1, found " + std::to_string(v.size()));
-  }
   BboxLL bb{v[0], v[1], v[2], v[3]};
-  if (bb.lon0 < -180 || bb.lon1 > 180 || bb.lat0 < -90 || bb.lat1 > 90) {
+  if (bb.lon0 < -180 || bb.lon1 > 180 || bb.lat0 < -90 || bb.lat1 > 90)
     fail("longitudes must lie in -180..180 and latitudes in -90..90 (order: LON0,LAT0,LON1,LAT1)");
-  }
-  if (!(bb.lon0 < bb.lon1) || !(bb.lat0 < bb.lat1)) {
+  if (!(bb.lon0 < bb.lon1) || !(bb.lat0 < bb.lat1))
     fail("LON0,LAT0 must be the south-west corner and LON1,LAT1 the north-east one (LON0 < LON1, LAT0 < LAT1)");
-  }
-  if (bb.lon1 - bb.lon0 > 20 || bb.lat1 - bb.lat0 > 20) {
+  if (bb.lon1 - bb.lon0 > 20 || bb.lat1 - bb.lat0 > 20)
     fail("the box spans more than 20 degrees: the map projection (UTM 48N) is meant for the Lạng Sơn area");
-  }
   return bb;
 }
 
