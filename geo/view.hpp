@@ -3,9 +3,9 @@
 // (lon0, lat0) is the south-west corner and (lon1, lat1) the north-east one; the bbox outline,
 // densified, is projected to the map CRS; its bounding rectangle is centred in the image at
 // scale max(width_m / W, height_m / H) metres per pixel, grid north up, no extra margin.
-#include <optional>
 #include <string>
 
+#include "geo/error.hpp"
 #include "geo/types.hpp"
 
 namespace geo {
@@ -42,8 +42,13 @@ Camera fit_rect(const Rect& r, int width_px, int height_px);
 // A bbox widened by `fraction` of its width and height on each side (the default view uses 5 %).
 BboxLL with_margin(const BboxLL& bb, double fraction);
 
-// Parses "LON0,LAT0,LON1,LAT1"; returns an error message on failure (not finite, out of range,
-// or not south-west then north-east).
-std::optional<BboxLL> parse_bbox(const std::string& text, std::string& error);
+// The lon/lat box around a map rectangle (its densified outline unprojected): what a picture of
+// that rectangle shows, e.g. an export's `gatemap:bbox`. Contains every bbox that fits it.
+BboxLL unproject_rect(const Rect& r);
+
+// Parses "LON0,LAT0,LON1,LAT1". Throws ValueError (Phrase::after_colon: "--bbox: …") when a part
+// is not a finite number, there are not 4 of them, they are out of range, not south-west then
+// north-east, or span more than 20 degrees.
+BboxLL parse_bbox(const std::string& text);
 
 }  // namespace geo

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/cli/options.hpp"
+#include "geo/dates.hpp"
 #include "geo/layers.hpp"
 #include "geo/types.hpp"
 
@@ -18,13 +20,15 @@ inline constexpr int kExitCheckFailed = 3;
 
 int run_cli(int argc, char** argv);
 
+// Parsed where they enter (the command line, the Export dialog): nothing downstream re-reads text.
 struct ExportOptions {
-  std::string out, out_dir, format;
+  std::string out, out_dir;
+  std::optional<ImageFormat> format;  // --format; without it, the extension of `out` says
   int width = 1920, height = 1080;
   std::optional<double> dpi;
   std::optional<geo::BboxLL> bbox;
-  std::optional<std::string> date, from, to;
-  std::string step = "month";
+  std::optional<geo::Date> date, from, to;
+  Step step = Step::month;
   int fps = 4;
   geo::LayerSet layers = geo::LayerSet::all();
   std::string title;
@@ -40,7 +44,7 @@ struct WindowOptions {
   int frames = 0;                // quit after this many frames (0 = run until closed)
   bool hide_ui = false;
   std::string export_view;       // with --screenshot: also export the same view through the export path
-  std::optional<std::string> date;
+  std::optional<geo::Date> date;
   std::string select;            // open the inspector on this gate pair id
   bool play = false;             // start playing the timeline (loops)
   std::string scenes;            // a JSON playlist of prepared scenes (wall displays)
@@ -52,13 +56,10 @@ struct AppData;
 struct ViewInputs;
 namespace render { class Renderer; }
 // Exports one still (PNG or GeoTIFF) of `view` with an existing renderer and GL context (the
-// window's Export dialog). Throws exporter::ExportError or std::exception with a clear message.
-void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
-                 const geo::BboxLL& bbox);
+// window's Export dialog); its metadata's bbox is the lon/lat extent of view.camera. Throws
+// exporter::ExportError or std::exception with a clear message.
+void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view);
 int run_window(const WindowOptions& opt);
-int run_info(const std::string& data_dir, bool json, const std::optional<std::string>& date);
-
-// Parses a comma-separated list of layer names; an unknown name is an error message.
-std::optional<geo::LayerSet> parse_layers(const std::string& list, std::string& error);
+int run_info(const std::string& data_dir, bool json, const std::optional<geo::Date>& date);
 
 }  // namespace gatemap

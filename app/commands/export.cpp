@@ -25,6 +25,7 @@
 #include "app/render/renderer.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
+#include "geo/view.hpp"
 
 namespace gatemap {
 
@@ -34,15 +35,11 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 double ms(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
 
-std::string format_of(const ExportOptions& opt) {
-  if (!opt.format.empty()) return opt.format;
-  std::string ext = fs::path(opt.out).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".png") return "png";
-  if (ext == ".tif" || ext == ".tiff") return "tif";
-  if (ext == ".mp4") return "mp4";
-  if (ext == ".webm") return "webm";
-  return {};
+// What the export writes: a folder of PNGs, --format, or what the extension of --out says.
+std::optional<ImageFormat> format_of(const ExportOptions& opt) {
+  if (!opt.out_dir.empty()) return ImageFormat::png;
+  if (opt.format) return opt.format;
+  return format_of_path(opt.out);
 }
 
 std::string bbox_text(const geo::BboxLL& b) {
@@ -53,23 +50,10 @@ std::string bbox_text(const geo::BboxLL& b) {
 
 }  // namespace
 
-std::optional<geo::Date> parse_export_date(const std::string& name, const std::string& text, std::string& err) {
-  auto d = geo::Date::parse(text);
-  if (!d) {
-    err = name + " '" + text + "' is not a real date in the form YYYY-MM-DD";
-    return std::nullopt;
-  }
-  if (d->year() < 1990 || d->year() > 2100) {
-    err = name + " " + text + " is out of range (1990-01-01 … 2100-12-31)";
-    return std::nullopt;
-  }
-  return d;
-}
-
-std::vector<geo::Date> timelapse_dates(geo::Date from, geo::Date to, const std::string& step) {
+std::vector<geo::Date> timelapse_dates(geo::Date from, geo::Date to, Step step) {
   std::vector<geo::Date> out;
   for (int i = 0;; ++i) {
-    geo::Date d = step == "day" ? from.add_days(i) : step == "week" ? from.add_weeks(i) : from.add_months(i);
+    const geo::Date d = step == Step::day ? from.add_days(i) : step == Step::week ? from.add_weeks(i) : from.add_months(i);
     if (d > to) break;
     out.push_back(d);
   }
@@ -82,9 +66,8 @@ namespace {
 struct Job {
   const ExportOptions& opt;
   const AppData& data;
-  geo::BboxLL bbox;
   ViewInputs view;
-  std::string format;
+  ImageFormat format;
   const ExportBackend& backend;
   bool timing = false;
 };
@@ -98,7 +81,9 @@ exporter::Metadata metadata_for(const Job& job, const render::FrameSnapshot& fra
       {"Software", std::string("gatemap ") + GATEMAP_VERSION},
       {"gatemap:date", frame.date_label.empty() ? "none (no time model)" : frame.date_label},
       {"gatemap:date_note", frame.date_note},
-      {"gatemap:bbox", bbox_text(job.bbox)},
+      // What the picture shows (the view's extent), not what was asked for: a window zoomed in,
+      // or a --bbox of another shape than the picture, shows another box.
+      {"gatemap:bbox", bbox_text(geo::unproject_rect(frame.camera.visible_rect()))},
       {"gatemap:crs", std::string(geo::kMapCrs) + " (WGS 84 / UTM zone 48N)"},
       {"gatemap:frontier", "221.25 km on the generalised OSM line drawn; 231.74 km officially"},
       {"gatemap:data_version", data_version()},
@@ -186,17 +171,15 @@ struct TimelapseExport::Impl {
   std::optional<exporter::VideoWriter> video;
   size_t next = 0;
 
-  Impl(const ExportOptions& o, const AppData& data, const ViewInputs& view, const geo::BboxLL& bbox,
-       std::vector<geo::Date> d)
+  Impl(const ExportOptions& o, const AppData& data, const ViewInputs& view, std::vector<geo::Date> d)
       : opt(o),
-        job{opt, data, bbox, view, opt.out_dir.empty() ? format_of(opt) : "png", backend,
-            std::getenv("GATEMAP_TIMING") != nullptr},
+        job{opt, data, view, format_of(opt).value_or(ImageFormat::png), backend, std::getenv("GATEMAP_TIMING") != nullptr},
         dates(std::move(d)) {}
 };
 
 TimelapseExport::TimelapseExport(const ExportOptions& opt, const AppData& data, const ViewInputs& view,
-                                 const geo::BboxLL& bbox, std::vector<geo::Date> dates)
-    : impl_(std::make_unique<Impl>(opt, data, view, bbox, std::move(dates))) {
+                                 std::vector<geo::Date> dates)
+    : impl_(std::make_unique<Impl>(opt, data, view, std::move(dates))) {
   Impl& s = *impl_;
   const fs::path dest = s.opt.out_dir.empty() ? fs::path(s.opt.out) : fs::path(s.opt.out_dir);
   if (s.dates.empty()) throw exporter::ExportError(exporter::ExportError::Kind::invalid, dest, "a time-lapse needs at least one date");
@@ -205,14 +188,14 @@ TimelapseExport::TimelapseExport(const ExportOptions& opt, const AppData& data, 
     s.dir.emplace(s.opt.out_dir, s.names, s.opt.force);
     return;
   }
-  if (s.job.format != "mp4" && s.job.format != "webm")
+  if (!format_of(s.opt) || !gatemap::is_video(s.job.format))
     throw exporter::ExportError(exporter::ExportError::Kind::invalid, dest,
                                 "a time-lapse video is an .mp4 or .webm file, not '" + s.opt.out + "'");
   exporter::VideoOptions vo;
   vo.fps = s.opt.fps;
   vo.metadata = {{"title", s.opt.title.empty() ? "Lạng Sơn – Guangxi frontier and border gates" : s.opt.title},
                  {"comment", "gatemap " GATEMAP_VERSION ", " + data_version() + ", " + s.dates.front().iso() + " to " +
-                                 s.dates.back().iso() + " by " + s.opt.step}};
+                                 s.dates.back().iso() + " by " + to_string(s.opt.step)}};
   s.video.emplace();
   s.video->open(s.opt.out, s.opt.width, s.opt.height, vo, s.opt.force);
 }
@@ -250,7 +233,7 @@ void TimelapseExport::finish() {
 namespace {
 
 void export_timelapse(Job& job, render::Renderer& r, const std::vector<geo::Date>& dates) {
-  TimelapseExport t(job.opt, job.data, job.view, job.bbox, dates);
+  TimelapseExport t(job.opt, job.data, job.view, dates);
   while (!t.all_rendered()) t.render_next(r);
   t.finish();
 }
@@ -258,15 +241,12 @@ void export_timelapse(Job& job, render::Renderer& r, const std::vector<geo::Date
 }  // namespace
 
 void export_view_with(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
-                      const geo::BboxLL& bbox, const ExportBackend& backend) {
-  const std::string format = opt.out_dir.empty() ? format_of(opt) : "png";
-  if (format.empty()) throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "unknown format of " + opt.out);
-  ViewInputs v = view;
-  Job job{opt, data, bbox, v, format, backend, false};
-  std::optional<geo::Date> date;
-  if (opt.date) date = geo::Date::parse(*opt.date);
-  if (format == "tif") export_tif(job, renderer, opt.out, date);
-  else if (format == "png") export_png(job, renderer, opt.out, date);
+                      const ExportBackend& backend) {
+  const std::optional<ImageFormat> format = format_of(opt);
+  if (!format) throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "unknown format of " + opt.out);
+  Job job{opt, data, view, *format, backend, false};
+  if (*format == ImageFormat::tif) export_tif(job, renderer, opt.out, opt.date);
+  else if (*format == ImageFormat::png) export_png(job, renderer, opt.out, opt.date);
   else
     throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out,
                                 "unknown picture format of " + opt.out + ": use .png or .tif (videos: the time-lapse export)");
@@ -315,18 +295,16 @@ struct Prepared {
   Clock::time_point t_data, t_prepared;
 };
 
-// Throws geo::Error from loading the data; data is null when the backend cannot load it.
-Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, const std::string& format,
-                 std::optional<geo::Date> date, bool still_png, bool timing) {
+// Throws geo::Error from loading the data, ExportElsewhere when the backend cannot load it.
+Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, ImageFormat format, bool still_png,
+                 bool timing) {
   Prepared l;
-  if (std::optional<AppData> d = backend.load_data(opt.data_dir)) l.data = std::make_unique<AppData>(std::move(*d));
+  l.data = std::make_unique<AppData>(backend.load_data(opt.data_dir));
   l.t_data = l.t_prepared = Clock::now();
-  if (!l.data) return l;
   AppData& data = *l.data;
-  l.job = std::make_unique<Job>(
-      Job{opt, data, opt.bbox ? *opt.bbox : default_bbox(data.scene), ViewInputs{}, format, backend, timing});
+  l.job = std::make_unique<Job>(Job{opt, data, ViewInputs{}, format, backend, timing});
   Job& job = *l.job;
-  job.view.camera = geo::fit_bbox(job.bbox, opt.width, opt.height);
+  job.view.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(data.scene), opt.width, opt.height);
   job.view.pixel_scale = export_pixel_scale(opt.width, opt.height, opt.dpi.value_or(0));
   job.view.layers = opt.layers;
   job.view.title = opt.title;
@@ -334,7 +312,7 @@ Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, const s
   job.view.user_layers = &data.user_layers;
   if (!still_png) return l;
   try {
-    l.png = std::make_unique<PreparedPng>(job, date);
+    l.png = std::make_unique<PreparedPng>(job, opt.date);
     l.text = render::prepare_text(data.scene, l.png->frame);
     // Last: starting the encoder's threads waits while EGL is loading libraries (glibc's
     // pthread_create takes the dynamic loader's TLS lock that dlopen holds).
@@ -346,28 +324,26 @@ Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, const s
   return l;
 }
 
-// Usage errors of the options, as the message to print; empty when they are fine. Fills the dates.
-std::string check_usage(const ExportOptions& opt, const std::string& format, std::optional<geo::Date>& date,
-                        std::vector<geo::Date>& dates) {
-  const bool sequence = !opt.out_dir.empty();
-  if (format.empty())
-    return "cannot tell the format of '" + opt.out + "' from its extension; use .png, .tif, .mp4 or .webm, or --format";
-  const bool video = format == "mp4" || format == "webm";
-  std::string err;
-  std::optional<geo::Date> from, to;
-  if (opt.date && !(date = parse_export_date("--date", *opt.date, err))) return err;
-  if (opt.from && !(from = parse_export_date("--from", *opt.from, err))) return err;
-  if (opt.to && !(to = parse_export_date("--to", *opt.to, err))) return err;
-  if (date && (from || to)) return "give either --date or --from/--to, not both";
-  if ((from || to) && !(from && to)) return "a time range needs both --from and --to";
-  if (from && *to < *from) return "--to " + to->iso() + " is before --from " + from->iso();
-  if ((video || sequence) && !from) return "a video or a frame sequence needs --from D --to D (and --step, --fps)";
-  if (!video && !sequence && from) return "--from/--to make a video (.mp4, .webm) or a sequence (--out-dir); for one picture use --date";
+// The format of the export, and the dates of a time-lapse (empty for a still). Throws UsageError
+// for a combination of options that does not make an export (each value was checked as it was read).
+ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates) {
+  const std::optional<ImageFormat> format = format_of(opt);
+  if (!format)
+    throw UsageError("cannot tell the format of '" + opt.out + "' from its extension; use .png, .tif, .mp4 or .webm, or --format");
+  const bool sequence = !opt.out_dir.empty(), video = is_video(*format);
+  const std::optional<geo::Date> &from = opt.from, &to = opt.to;
+  if (opt.date && (from || to)) throw UsageError("give either --date or --from/--to, not both");
+  if ((from || to) && !(from && to)) throw UsageError("a time range needs both --from and --to");
+  if (from && *to < *from) throw UsageError("--to " + to->iso() + " is before --from " + from->iso());
+  if ((video || sequence) && !from) throw UsageError("a video or a frame sequence needs --from D --to D (and --step, --fps)");
+  if (!video && !sequence && from)
+    throw UsageError("--from/--to make a video (.mp4, .webm) or a sequence (--out-dir); for one picture use --date");
   if (from) {
     dates = timelapse_dates(*from, *to, opt.step);
-    if (dates.size() > kMaxTimelapseFrames) return "the range gives " + std::to_string(dates.size()) + " frames; use a larger --step";
+    if (dates.size() > kMaxTimelapseFrames)
+      throw UsageError("the range gives " + std::to_string(dates.size()) + " frames; use a larger --step");
   }
-  return {};
+  return *format;
 }
 
 void print_notes(const AppData& data, std::optional<geo::Date> date) {
@@ -386,14 +362,15 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
   use_huge_pages_for_the_heap();
   const bool timing = std::getenv("GATEMAP_TIMING") != nullptr;
   const bool sequence = !opt.out_dir.empty();
-  const std::string format = sequence ? "png" : format_of(opt);
-  std::optional<geo::Date> date;
   std::vector<geo::Date> dates;
-  if (std::string msg = check_usage(opt, format, date, dates); !msg.empty()) {
-    std::cerr << "gatemap export: " << msg << "\n";
+  ImageFormat format;
+  try {
+    format = check_usage(opt, dates);
+  } catch (const UsageError& e) {
+    std::cerr << "gatemap export: " << e.what() << "\n";
     return kExitUsage;
   }
-  if (format == "tif" && !backend.write_geotiff) return kExportNotHere;
+  if (format == ImageFormat::tif && !backend.write_geotiff) throw ExportElsewhere();
   try {
     // Fail before rendering when the file exists or the folder is missing.
     if (!sequence) exporter::check_destination(opt.out, opt.force);
@@ -404,9 +381,9 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
 
   // Start-up in parallel: prepare() on a second thread while this one starts EGL and llvmpipe
   // (~90 ms, mostly loading the driver).
-  const bool still_png = format == "png" && !sequence;
+  const bool still_png = format == ImageFormat::png && !sequence;
   std::future<Prepared> preparing =
-      std::async(std::launch::async, [&] { return prepare(opt, backend, format, date, still_png, timing); });
+      std::async(std::launch::async, [&] { return prepare(opt, backend, format, still_png, timing); });
   std::optional<render::HeadlessContext> ctx;
   std::exception_ptr ctx_error;
   try {
@@ -422,9 +399,8 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     std::cerr << "gatemap export: " << e.what() << "\n";
     return kExitFailure;
   }
-  if (!prepared.data) return kExportNotHere;
   const AppData& data = *prepared.data;
-  print_notes(data, date);
+  print_notes(data, opt.date);
   Job& job = *prepared.job;
 
   try {
@@ -434,8 +410,8 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     const auto t_renderer0 = Clock::now();
     render::Renderer renderer(data.scene, std::move(prepared.text));
     const auto t_renderer = Clock::now();
-    if (sequence || format == "mp4" || format == "webm") export_timelapse(job, renderer, dates);
-    else if (format == "tif") export_tif(job, renderer, opt.out, date);
+    if (sequence || is_video(format)) export_timelapse(job, renderer, dates);
+    else if (format == ImageFormat::tif) export_tif(job, renderer, opt.out, opt.date);
     else render_png(job, renderer, *prepared.png, opt.out);
     if (timing)
       std::fprintf(stderr,

@@ -2,6 +2,7 @@
 // `gatemap export`, shared by the lean executable and the full program. They differ only in where
 // the data comes from and in whether a GeoTIFF can be written (GDAL): an ExportBackend says.
 #include <filesystem>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -16,11 +17,19 @@
 
 namespace gatemap {
 
+// Thrown when this binary cannot do an export (a GeoTIFF, or data the lean executable cannot
+// load), before anything was printed or written: the lean executable hands the command line to
+// the full program.
+class ExportElsewhere : public std::exception {
+ public:
+  const char* what() const noexcept override { return "this export needs the full program"; }
+};
+
 struct ExportBackend {
-  // The data of `dir` ("" = the embedded default); nullopt when this binary cannot load it.
-  // Throws geo::Error for missing or broken data. Runs on a thread of its own while the GL
+  // The data of `dir` ("" = the embedded default). Throws geo::Error for missing or broken data,
+  // ExportElsewhere when this binary cannot load it. Runs on a thread of its own while the GL
   // context starts.
-  std::function<std::optional<AppData>(const std::string& dir)> load_data;
+  std::function<AppData(const std::string& dir)> load_data;
   // Opens a GeoTIFF at `path`, calls `render` with a sink that takes the strips, finishes.
   // Empty when this binary cannot write GeoTIFF.
   std::function<void(const std::filesystem::path& path, int width, int height, const exporter::GeoTiffOptions& options,
@@ -33,33 +42,26 @@ struct ExportBackend {
   bool exit_when_done = false;
 };
 
-// What run_export_with returns when `backend` cannot do the export. Nothing was printed or
-// written then: the lean executable hands the command line to the full program.
-inline constexpr int kExportNotHere = -1;
-
-// The export command: validates the options, loads the data while the GL context starts,
-// renders and writes. Returns an exit code of cli.hpp, or kExportNotHere.
+// The export command: checks the combination of the options, loads the data while the GL context
+// starts, renders and writes. Prints its one-line message and returns an exit code of cli.hpp
+// (usage errors 2, failures 1); throws ExportElsewhere.
 int run_export_with(const ExportOptions& opt, const ExportBackend& backend);
 
 // The window's Export dialog (cli.hpp's export_view) with a given backend.
 void export_view_with(const ExportOptions& opt, const AppData& data, render::Renderer& renderer,
-                      const ViewInputs& view, const geo::BboxLL& bbox, const ExportBackend& backend);
+                      const ViewInputs& view, const ExportBackend& backend);
 
-// A date of an export's options: a real calendar day from 1990 to 2100, or nullopt and `err` set
-// to the message ("NAME 'TEXT' is not a real date in the form YYYY-MM-DD"; NAME is "--from" on
-// the command line, "From" in the window).
-std::optional<geo::Date> parse_export_date(const std::string& name, const std::string& text, std::string& err);
-
-// The dates of a time-lapse: from `from` by `step` ("day", "week" or "month"), then `to`; both ends
-// included. More than kMaxTimelapseFrames of them is refused (a larger step is needed).
-std::vector<geo::Date> timelapse_dates(geo::Date from, geo::Date to, const std::string& step);
+// The dates of a time-lapse: from `from` by `step`, then `to`; both ends included. More than
+// kMaxTimelapseFrames of them is refused (a larger step is needed).
+std::vector<geo::Date> timelapse_dates(geo::Date from, geo::Date to, Step step);
 inline constexpr size_t kMaxTimelapseFrames = 20000;
 
 // A time-lapse export, a video (opt.out, .mp4 / .webm, through ffmpeg) or a PNG per date in a
 // folder (opt.out_dir, named YYYY-MM-DD.png), rendered one frame at a time: `gatemap export` runs
 // it to the end in one loop, the window's Export dialog draws one frame per window frame so that
 // the window stays live, shows progress and can cancel. Every frame is `view` at its date (and
-// the animation clock at frame / opt.fps); the files carry the metadata of `gatemap export`.
+// the animation clock at frame / opt.fps); the files carry the metadata of `gatemap export`, the
+// bbox being the lon/lat extent of view.camera.
 // Destroyed before finish(), it leaves no file: the video's temporary file is removed, and so are
 // the frames it wrote (and the folder, if it made it), as after any failed export.
 class TimelapseExport {
@@ -68,8 +70,7 @@ class TimelapseExport {
   // creates opt.out_dir. Throws exporter::ExportError: the file or a frame exists without
   // opt.force (Kind::exists), a missing or unwritable folder, ffmpeg missing (Kind::tool_missing),
   // an unknown format or no date (Kind::invalid).
-  TimelapseExport(const ExportOptions& opt, const AppData& data, const ViewInputs& view, const geo::BboxLL& bbox,
-                  std::vector<geo::Date> dates);
+  TimelapseExport(const ExportOptions& opt, const AppData& data, const ViewInputs& view, std::vector<geo::Date> dates);
   ~TimelapseExport();
   TimelapseExport(const TimelapseExport&) = delete;
   TimelapseExport& operator=(const TimelapseExport&) = delete;

@@ -8,7 +8,7 @@ namespace gatemap {
 
 ExportBackend full_export_backend() {
   ExportBackend b;
-  b.load_data = [](const std::string& dir) -> std::optional<AppData> { return load_data(dir); };
+  b.load_data = [](const std::string& dir) { return load_data(dir); };
   b.write_geotiff = [](const std::filesystem::path& path, int width, int height, const exporter::GeoTiffOptions& o,
                        bool force, const std::function<void(const exporter::RowSink&)>& render) {
     exporter::GeoTiffWriter tif;
@@ -21,9 +21,8 @@ ExportBackend full_export_backend() {
 
 int run_export(const ExportOptions& opt) { return run_export_with(opt, full_export_backend()); }
 
-void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
-                 const geo::BboxLL& bbox) {
-  export_view_with(opt, data, renderer, view, bbox, full_export_backend());
+void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view) {
+  export_view_with(opt, data, renderer, view, full_export_backend());
 }
 
 }  // namespace gatemap

@@ -53,19 +53,7 @@ std::string pad(const std::string& s, int width) {
 
 }  // namespace
 
-int run_info(const std::string& data_dir, bool json, const std::optional<std::string>& date_text) {
-  std::optional<geo::Date> date;
-  if (date_text) {
-    date = geo::Date::parse(*date_text);
-    if (!date) {
-      std::cerr << "gatemap info: --date '" << *date_text << "' is not a real date in the form YYYY-MM-DD\n";
-      return kExitUsage;
-    }
-    if (date->year() < 1990 || date->year() > 2100) {
-      std::cerr << "gatemap info: --date " << *date_text << " is out of range (1990-01-01 … 2100-12-31)\n";
-      return kExitUsage;
-    }
-  }
+int run_info(const std::string& data_dir, bool json, const std::optional<geo::Date>& date) {
   AppData data;
   try {
     data = load_data(data_dir);

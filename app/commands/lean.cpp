@@ -67,24 +67,29 @@ int run_full_program() {
 
 int run_window(const WindowOptions&) { return run_full_program(); }
 
-int run_info(const std::string&, bool, const std::optional<std::string>&) { return run_full_program(); }
+int run_info(const std::string&, bool, const std::optional<geo::Date>&) { return run_full_program(); }
 
 int run_check(const std::vector<std::string>&, const std::string&) { return run_full_program(); }
 
 int run_export(const ExportOptions& opt) {
   if (!opt.data_dir.empty()) return run_full_program();  // GDAL reads the folder
   ExportBackend lean;
-  // Only the embedded default, from its baked scene: nullopt (another folder, or a stale blob)
-  // sends the command to the full program.
-  lean.load_data = [](const std::string& dir) -> std::optional<AppData> {
-    if (!dir.empty()) return std::nullopt;
-    return load_baked_default_data();
+  // Only the embedded default, from its baked scene: another folder, or a stale blob, sends the
+  // command to the full program.
+  lean.load_data = [](const std::string& dir) {
+    std::optional<AppData> baked;
+    if (dir.empty()) baked = load_baked_default_data();
+    if (!baked) throw ExportElsewhere();
+    return std::move(*baked);
   };
   lean.exit_when_done = true;
-  const int rc = run_export_with(opt, lean);
-  if (rc == kExportNotHere) return run_full_program();
-  g_ran_lean_export = true;
-  return rc;
+  try {
+    const int rc = run_export_with(opt, lean);
+    g_ran_lean_export = true;
+    return rc;
+  } catch (const ExportElsewhere&) {
+    return run_full_program();
+  }
 }
 
 bool ran_lean_export() { return g_ran_lean_export; }

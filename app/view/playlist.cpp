@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "app/cli/cli.hpp"
+#include "app/cli/options.hpp"
 #include "geo/view.hpp"
 
 namespace gatemap {
@@ -23,22 +23,26 @@ std::vector<PlaylistScene> load_playlist(const std::string& path) {
   std::vector<PlaylistScene> out;
   for (size_t i = 0; i < j.size(); ++i) {
     const auto& s = j[i];
-    auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": scene " + std::to_string(i + 1) + ": " + what); };
+    auto fail = [&](const std::string& what) { throw UsageError(path + ": scene " + std::to_string(i + 1) + ": " + what); };
     if (!s.is_object()) fail("expected an object");
     PlaylistScene sc;
     sc.title = s.value("title", "");
-    std::string err;
-    if (s.contains("bbox")) {
-      if (!s["bbox"].is_string()) fail("bbox must be a string \"LON0,LAT0,LON1,LAT1\"");
-      sc.bbox = geo::parse_bbox(s["bbox"].get<std::string>(), err);
-      if (!sc.bbox) fail("bbox: " + err);
-    }
+    // A value that does not parse is said as the command line says it, named by its key.
+    auto parsed = [&](const char* key, const std::string& not_a_string, auto parse) {
+      if (!s[key].is_string()) fail(not_a_string);
+      const std::string t = s[key].get<std::string>();
+      try {
+        return parse(t);
+      } catch (const geo::ValueError& e) {
+        fail(e.said_of(key));
+        throw;  // not reached: fail() throws
+      }
+    };
+    if (s.contains("bbox"))
+      sc.bbox = parsed("bbox", "bbox must be a string \"LON0,LAT0,LON1,LAT1\"", [](const std::string& t) { return geo::parse_bbox(t); });
     auto date = [&](const char* key) -> std::optional<geo::Date> {
       if (!s.contains(key)) return std::nullopt;
-      if (!s[key].is_string()) fail(std::string(key) + " must be a string YYYY-MM-DD");
-      auto d = geo::Date::parse(s[key].get<std::string>());
-      if (!d) fail(std::string(key) + " '" + s[key].get<std::string>() + "' is not a real date YYYY-MM-DD");
-      return d;
+      return parsed(key, std::string(key) + " must be a string YYYY-MM-DD", [](const std::string& t) { return parse_date(t); });
     };
     sc.date = date("date");
     sc.from = date("from");
@@ -46,11 +50,8 @@ std::vector<PlaylistScene> load_playlist(const std::string& path) {
     if (sc.date && (sc.from || sc.to)) fail("give either date or from/to");
     if (sc.from.has_value() != sc.to.has_value()) fail("a range needs both from and to");
     if (sc.from && *sc.to < *sc.from) fail("to is before from");
-    if (s.contains("layers")) {
-      if (!s["layers"].is_string()) fail("layers must be a comma-separated string");
-      sc.layers = parse_layers(s["layers"].get<std::string>(), err);
-      if (!sc.layers) fail("layers: " + err);
-    }
+    if (s.contains("layers"))
+      sc.layers = parsed("layers", "layers must be a comma-separated string", [](const std::string& t) { return parse_layers(t); });
     if (s.contains("seconds")) {
       if (!s["seconds"].is_number() || !(s["seconds"].get<double>() >= 1) || s["seconds"].get<double>() > 3600)
         fail("seconds must be a number from 1 to 3600");

@@ -23,7 +23,9 @@ struct PlaylistScene {
   double seconds = 15;
 };
 
-// Reads and validates a scenes file. Throws std::runtime_error "FILE: scene N: problem".
+// Reads and validates a scenes file. Throws UsageError (cli/options.hpp) "FILE: scene N: problem"
+// for a bad scene (values said as on the command line: "scene 2: date '2023-02-30' is not a real
+// date …"), std::runtime_error when the file cannot be read or is not JSON.
 std::vector<PlaylistScene> load_playlist(const std::string& path);
 
 // Where the playlist is at time t (seconds since it started): the scene index and the fraction

@@ -297,8 +297,8 @@ void capture_if_asked(Loop& L, const ViewInputs& in) {
     eo.height = L.fb.h;
     eo.layers = L.v.layers;
     eo.force = true;
-    if (L.v.time.date) eo.date = L.v.time.date->iso();
-    export_view(eo, L.data, L.renderer, in, default_bbox(L.data.scene));
+    eo.date = L.v.time.date;
+    export_view(eo, L.data, L.renderer, in);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
   }
   if (L.opt.frames == 0) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
@@ -419,8 +419,7 @@ void save_view(const WindowOptions& opt, WindowSettings settings, const ViewStat
 }
 
 // The map window's options that are checked before any window opens; returns an exit code on failure.
-std::optional<int> check_options(const WindowOptions& opt, std::vector<PlaylistScene>& scenes,
-                                 std::optional<geo::Date>& start_date) {
+std::optional<int> check_options(const WindowOptions& opt, std::vector<PlaylistScene>& scenes) {
   if (!opt.scenes.empty()) {
     try {
       scenes = load_playlist(opt.scenes);
@@ -432,13 +431,6 @@ std::optional<int> check_options(const WindowOptions& opt, std::vector<PlaylistS
   if (!have_display()) {
     print_no_display();
     return kExitFailure;
-  }
-  if (opt.date) {
-    start_date = geo::Date::parse(*opt.date);
-    if (!start_date) {
-      std::cerr << "gatemap: --date '" << *opt.date << "' is not a real date in the form YYYY-MM-DD\n";
-      return kExitUsage;
-    }
   }
   return std::nullopt;
 }
@@ -467,8 +459,8 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
 
 int run_window(const WindowOptions& opt) {
   std::vector<PlaylistScene> scenes;
-  std::optional<geo::Date> start_date;
-  if (std::optional<int> rc = check_options(opt, scenes, start_date)) return *rc;
+  if (std::optional<int> rc = check_options(opt, scenes)) return *rc;
+  const std::optional<geo::Date> start_date = opt.date;  // parsed and checked by the command line
   AppData data;
   try {
     data = load_data(opt.data_dir);

@@ -16,9 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "app/cli/options.hpp"
 #include "app/export/video_writer.hpp"
 #include "app/view/frame_builder.hpp"
 #include "app/window/panels/export_dialog.hpp"
+#include "geo/view.hpp"
 #include "tests/render/render_util.hpp"
 
 using namespace gatemap;
@@ -75,6 +77,27 @@ struct Harness {
 
   panels::ExportContext context() { return {view, test_util::default_data(), renderer, kW, kH, 1.0f}; }
 
+  // One window frame, and the text the dialog drew in it: each line it says, with how often.
+  std::multiset<std::string> shown_text() {
+    ImGui::NewFrame();
+    // ImGui's log to the clipboard: the End() of the dialog's window finishes it.
+    ImGui::SetClipboardText("");
+    ImGui::LogToClipboard();
+    dialog.draw(context());
+    ImGui::LogFinish();
+    std::multiset<std::string> lines;
+    const std::string all = ImGui::GetClipboardText();
+    for (size_t at = 0; at < all.size();) {
+      size_t end = all.find('\n', at);
+      if (end == std::string::npos) end = all.size();
+      std::string line = all.substr(at, end - at);
+      while (!line.empty() && line.front() == ' ') line.erase(0, 1);
+      lines.insert(line);
+      at = end + 1;
+    }
+    ImGui::Render();
+    return lines;
+  }
   // One window frame: the dialog, then the time-lapse's next frames (as the window does).
   void frame() {
     ImGui::NewFrame();
@@ -215,12 +238,18 @@ TEST(ExportDialog, BadDatesSayWhyAndWriteNothing) {
   };
   for (const Case& c : cases) {
     h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", c.from, c.to, c.step);
-    h.frame();  // the dialog shows the message as the dates are typed…
-    std::vector<geo::Date> dates;
-    EXPECT_EQ(h.dialog.check_range(dates), c.message);
-    h.dialog.start(h.context(), false);  // …and Export refuses with it
+    // The dialog shows the message as the dates are typed…
+    EXPECT_EQ(h.shown_text().count(c.message), 1u) << c.message;
+    try {
+      h.dialog.range_dates();
+      ADD_FAILURE() << c.from << " … " << c.to << " accepted";
+    } catch (const UsageError& e) {
+      EXPECT_EQ(std::string(e.what()), c.message);
+    }
+    h.dialog.start(h.context(), false);  // …and Export refuses (its button is disabled meanwhile)
     EXPECT_FALSE(h.dialog.busy());
-    EXPECT_EQ(h.dialog.result(), c.message);
+    EXPECT_EQ(h.dialog.result(), "");  // not said a second time as the result
+    EXPECT_EQ(h.shown_text().count(c.message), 1u) << c.message << " is said more than once";
     EXPECT_TRUE(tmp.entries().empty()) << c.from << " … " << c.to << " wrote something";
   }
   // A range reaching beyond the data's dates is allowed, with a note; one inside it has none.
@@ -230,6 +259,48 @@ TEST(ExportDialog, BadDatesSayWhyAndWriteNothing) {
   ASSERT_TRUE(span.has_value());
   h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", span->first.iso().c_str(), span->last.iso().c_str(), kWeek);
   EXPECT_EQ(h.dialog.range_note(test_util::default_data()), "");
+}
+
+// The value of a PNG's iTXt chunk `key`, or "" (uncompressed, no language tag: as png_writer writes).
+std::string png_text(const std::string& png, const std::string& key) {
+  for (size_t i = 8; i + 12 <= png.size();) {
+    const auto u8 = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(png[k])); };
+    const uint32_t n = u8(i) << 24 | u8(i + 1) << 16 | u8(i + 2) << 8 | u8(i + 3);
+    if (png.compare(i + 4, 4, "iTXt") == 0) {
+      const std::string chunk = png.substr(i + 8, n);
+      if (chunk.compare(0, key.size() + 1, key + '\0') == 0) {
+        size_t at = key.size() + 3;       // keyword, NUL, compression flag and method
+        at = chunk.find('\0', at) + 1;    // language tag
+        at = chunk.find('\0', at) + 1;    // translated keyword
+        return chunk.substr(at);
+      }
+    }
+    i += 12 + n;
+  }
+  return {};
+}
+
+// A picture of a zoomed-in window says the window's extent in its metadata, not the default view's
+// (it said the default bbox whatever the view).
+TEST(ExportDialog, PictureMetadataSaysTheViewsExtent) {
+  TempDir tmp;
+  Harness h;
+  const geo::Camera whole = h.view.camera;
+  h.view.camera.m_per_px = whole.m_per_px / 8;  // zoomed in 8×, off the centre
+  h.view.camera.centre = {whole.centre.x + 20000, whole.centre.y - 10000};
+  std::snprintf(h.dialog.picture_path, sizeof h.dialog.picture_path, "%s", (tmp.path / "zoom.png").c_str());
+  h.dialog.start(h.context(), false);
+  ASSERT_EQ(h.dialog.result().rfind("Wrote ", 0), 0u) << h.dialog.result();
+  const std::string text = png_text(read_file(tmp.path / "zoom.png"), "gatemap:bbox");
+  geo::BboxLL got{};
+  ASSERT_EQ(std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf", &got.lon0, &got.lat0, &got.lon1, &got.lat1), 4) << text;
+  const geo::BboxLL want = geo::unproject_rect(h.view.camera.visible_rect());
+  EXPECT_NEAR(got.lon0, want.lon0, 1e-6);
+  EXPECT_NEAR(got.lat0, want.lat0, 1e-6);
+  EXPECT_NEAR(got.lon1, want.lon1, 1e-6);
+  EXPECT_NEAR(got.lat1, want.lat1, 1e-6);
+  const geo::BboxLL def = default_bbox(test_util::default_scene());
+  EXPECT_LT(got.lon1 - got.lon0, (def.lon1 - def.lon0) / 4) << text << ": the default view's extent?";
 }
 
 TEST(ExportDialog, DefaultRangeIsTheDataSpan) {

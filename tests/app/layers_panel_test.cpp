@@ -87,7 +87,7 @@ TEST(LayersPanel, TurningLandOffChangesThePicture) {
   render::Renderer r(scene);
   ViewInputs in;
   in.camera = geo::fit_bbox(default_bbox(scene), 320, 200);
-  in.layers = [] { std::string e; return *parse_layers("land,frontier", e); }();
+  in.layers = parse_layers("land,frontier");
   test_util::Image with_land = test_util::render_image(r, make_frame(scene, in));
   in.layers.set(geo::LayerId::land, false);
   test_util::Image without = test_util::render_image(r, make_frame(scene, in));

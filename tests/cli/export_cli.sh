@@ -36,9 +36,24 @@ cmp -s "$tmp/a.png" "$tmp/before.png" || { echo "FAIL: existing file was changed
 
 "$bin" export --out "$tmp/b.png" --width 320 --height 200 --bbox 107.6,22.6,106.3,21.4 2>"$tmp/err"; check "bbox corners swapped" 2 $?
 grep -q "south-west" "$tmp/err" || { echo "FAIL: unclear bbox message: $(cat "$tmp/err")"; fail=1; }
+# The option is named once (it was "--bbox: --bbox: …"), and a value is parsed where it is read.
+[ "$(grep -o -- "--bbox" "$tmp/err" | wc -l)" = 1 ] || { echo "FAIL: --bbox named more than once: $(cat "$tmp/err")"; fail=1; }
+"$bin" export --out "$tmp/b.png" --width 320 --height 200 --bbox 106,21,107 2>"$tmp/err"; check "bbox of 3 numbers" 2 $?
+grep -qxF "gatemap export: --bbox: expected 4 numbers LON0,LAT0,LON1,LAT1, found 3" "$tmp/err" \
+  || { echo "FAIL: bbox message: $(cat "$tmp/err")"; fail=1; }
+"$bin" export --out "$tmp/b.png" --width 320 --height 200 --date 2025-02-30 2>"$tmp/err"; check "not a real date" 2 $?
+grep -qxF "gatemap export: --date '2025-02-30' is not a real date in the form YYYY-MM-DD" "$tmp/err" \
+  || { echo "FAIL: date message: $(cat "$tmp/err")"; fail=1; }
+"$bin" export --out "$tmp/b.png" --width 320 --height 200 --format jpg 2>"$tmp/err"; check "unknown --format" 2 $?
+grep -qxF "gatemap export: --format: 'jpg' is not one of png, tif, mp4, webm" "$tmp/err" \
+  || { echo "FAIL: format message: $(cat "$tmp/err")"; fail=1; }
+"$bin" info --date 1980-01-01 2>"$tmp/err" >/dev/null; check "info date out of range" 2 $?
+grep -qxF "gatemap info: --date 1980-01-01 is out of range (1990-01-01 … 2100-12-31)" "$tmp/err" \
+  || { echo "FAIL: info date message: $(cat "$tmp/err")"; fail=1; }
 "$bin" export --out "$tmp/b.png" --width 320 --height 200 --bbox 106,21,nan,22 2>/dev/null; check "bbox with nan" 2 $?
 "$bin" export --out "$tmp/b.png" --width 320 --height 200 --layers land,borders 2>"$tmp/err"; check "unknown layer" 2 $?
 grep -q "borders" "$tmp/err" || { echo "FAIL: message does not name the layer"; fail=1; }
+[ "$(grep -o -- "--layers" "$tmp/err" | wc -l)" = 1 ] || { echo "FAIL: --layers named more than once: $(cat "$tmp/err")"; fail=1; }
 "$bin" export --out "$tmp/no/such/dir/b.png" --width 320 --height 200 2>"$tmp/err"; check "missing folder" 1 $?
 [ -e "$tmp/b.png" ] && { echo "FAIL: a failed export left a file"; fail=1; }
 "$bin" export --out "$tmp/b.xyz" --width 320 --height 200 2>/dev/null; check "unknown extension" 2 $?

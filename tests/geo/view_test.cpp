@@ -37,17 +37,27 @@ struct Extent {
 };
 
 geo::BboxLL parse_ok(const std::string& text) {
-  std::string error;
-  std::optional<geo::BboxLL> bb = geo::parse_bbox(text, error);
-  EXPECT_TRUE(bb) << text << ": " << error;
-  return bb.value_or(geo::BboxLL{});
+  try {
+    return geo::parse_bbox(text);
+  } catch (const geo::ValueError& e) {
+    ADD_FAILURE() << text << ": " << e.what();
+    return {};
+  }
 }
 
-void expect_rejected(const std::string& text) {
-  std::string error;
-  EXPECT_FALSE(geo::parse_bbox(text, error)) << "'" << text << "' was accepted";
-  EXPECT_FALSE(error.empty()) << "'" << text << "' rejected without a message";
+// The message, said of an option once: "--bbox: PROBLEM".
+std::string rejected(const std::string& text) {
+  try {
+    geo::parse_bbox(text);
+  } catch (const geo::ValueError& e) {
+    EXPECT_NE(std::string(e.what()), "") << "'" << text << "' rejected without a message";
+    return e.said_of("--bbox");
+  }
+  ADD_FAILURE() << "'" << text << "' was accepted";
+  return {};
 }
+
+void expect_rejected(const std::string& text) { rejected(text); }
 
 // Checks the view rule for one bbox and image size.
 void check_fit(const geo::BboxLL& bb, int w, int h) {
@@ -133,6 +143,40 @@ TEST(ParseBbox, RejectsOutOfRange) {
   expect_rejected("106.3,21.4,181,22.6");
   expect_rejected("106.3,-91,107.6,22.6");
   expect_rejected("106.3,21.4,107.6,91");
+}
+
+// One message per kind of error, naming the option once (the command line said "--bbox: --bbox: …").
+TEST(ParseBbox, MessagesNameTheOptionOnce) {
+  EXPECT_EQ(rejected("107.6,22.6,106.3,21.4"),
+            "--bbox: LON0,LAT0 must be the south-west corner and LON1,LAT1 the north-east one (LON0 < LON1, LAT0 < LAT1)");
+  EXPECT_EQ(rejected("106.3,21.4,107.6"), "--bbox: expected 4 numbers LON0,LAT0,LON1,LAT1, found 3");
+  EXPECT_EQ(rejected("106.3,21.4,nan,22.6"), "--bbox: 'nan' is not a finite number");
+  EXPECT_EQ(rejected("100,1,125,22"),
+            "--bbox: the box spans more than 20 degrees: the map projection (UTM 48N) is meant for the Lạng Sơn area");
+}
+
+// The box around a map rectangle contains every bbox fitted into it, and no more than its outline.
+TEST(UnprojectRect, ContainsTheBoxesThatFitIt) {
+  const geo::BboxLL asked{106.3, 21.4, 107.6, 22.6};
+  for (auto [w, h] : {std::pair{1920, 1080}, std::pair{600, 1000}}) {
+    const geo::BboxLL shown = geo::unproject_rect(geo::fit_bbox(asked, w, h).visible_rect());
+    EXPECT_LE(shown.lon0, asked.lon0 + 1e-9);
+    EXPECT_LE(shown.lat0, asked.lat0 + 1e-9);
+    EXPECT_GE(shown.lon1, asked.lon1 - 1e-9);
+    EXPECT_GE(shown.lat1, asked.lat1 - 1e-9);
+    // The image is wider (or taller) than the box: one pair of sides grows, the other stays.
+    const bool wider = shown.lon1 - shown.lon0 > asked.lon1 - asked.lon0 + 0.05;
+    const bool taller = shown.lat1 - shown.lat0 > asked.lat1 - asked.lat0 + 0.05;
+    EXPECT_NE(wider, taller) << w << "x" << h;
+  }
+  // Round trip: the rectangle around a box's outline gives the box back, a little larger (UTM bends
+  // the outline: 0.02° here).
+  const geo::BboxLL back = geo::unproject_rect(geo::project_bbox(asked));
+  EXPECT_NEAR(back.lon0, asked.lon0, 0.03);
+  EXPECT_NEAR(back.lat0, asked.lat0, 0.03);
+  EXPECT_NEAR(back.lon1, asked.lon1, 0.03);
+  EXPECT_NEAR(back.lat1, asked.lat1, 0.03);
+  EXPECT_TRUE(back.lon0 <= asked.lon0 && back.lat0 <= asked.lat0 && back.lon1 >= asked.lon1 && back.lat1 >= asked.lat1);
 }
 
 TEST(FitBbox, FrontierAreaInLandscapeAndPortraitImages) {

@@ -56,12 +56,11 @@ TEST_P(Golden, MatchesExpected) {
   const geo::Scene& scene = test_util::default_scene();
   const int w = j.at("width"), h = j.at("height");
   ViewInputs in;
-  std::string err;
   geo::BboxLL bb = default_bbox(scene);
-  if (j.contains("bbox")) bb = *geo::parse_bbox(j["bbox"].get<std::string>(), err);
+  if (j.contains("bbox")) bb = geo::parse_bbox(j["bbox"].get<std::string>());
   in.camera = geo::fit_bbox(bb, w, h);
   in.pixel_scale = j.value("pixel_scale", 1.0f);
-  if (j.contains("layers")) in.layers = *parse_layers(j["layers"].get<std::string>(), err);
+  if (j.contains("layers")) in.layers = parse_layers(j["layers"].get<std::string>());
   in.title = j.value("title", "");
   in.timeline = &test_util::default_data().timeline;
   if (j.contains("date")) in.date = geo::Date::parse(j["date"].get<std::string>());

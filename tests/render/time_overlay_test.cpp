@@ -20,8 +20,7 @@ struct Box {
 test_util::Image render_at(render::Renderer& r, const geo::Scene& s, const geo::Timeline& t, const char* date) {
   ViewInputs in;
   in.camera = geo::fit_bbox(default_bbox(s), 960, 540);
-  std::string err;
-  in.layers = *parse_layers("land,frontier,gates,status", err);
+  in.layers = parse_layers("land,frontier,gates,status");
   in.timeline = &t;
   in.date = geo::Date::parse(date);
   return test_util::render_image(r, make_frame(s, in));
@@ -88,8 +87,7 @@ TEST(TimeOverlay, StatusLayerChangesTheGateSymbols) {
   render::Renderer r(data.scene);
   ViewInputs in;
   in.camera = geo::fit_bbox(default_bbox(data.scene), 960, 540);
-  std::string err;
-  in.layers = *parse_layers("land,frontier,gates", err);
+  in.layers = parse_layers("land,frontier,gates");
   in.timeline = &data.timeline;
   in.date = geo::Date::parse("2020-03-01");
   test_util::Image off = test_util::render_image(r, make_frame(data.scene, in));

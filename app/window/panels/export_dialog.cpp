@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "app/cli/cli.hpp"
+#include "app/cli/options.hpp"
 #include "app/export/atomic_file.hpp"
 #include "app/export/video_writer.hpp"
 #include "app/commands/export.hpp"
@@ -32,7 +33,7 @@ constexpr Preset kPresets[] = {
     {"A2 landscape at DPI", 0, 0, 594, 420}, {"A1 landscape at DPI", 0, 0, 841, 594}, {"A0 landscape at DPI", 0, 0, 1189, 841},
     {"Custom", -1, -1, 0, 0}};
 constexpr int kPresetCount = static_cast<int>(sizeof kPresets / sizeof kPresets[0]);
-constexpr const char* kSteps[] = {"day", "week", "month"};
+constexpr Step kSteps[] = {Step::day, Step::week, Step::month};  // the Combo's items
 
 const Preset& preset_at(int i) { return kPresets[std::clamp(i, 0, kPresetCount - 1)]; }
 bool is_paper(int i) { return preset_at(i).mm_w > 0; }
@@ -64,33 +65,36 @@ void ExportDialog::output_size(int fb_width, int fb_height, int& w, int& h) cons
   h = std::clamp(h, 16, exporter::kMaxImageSide);
 }
 
-std::string ExportDialog::check_range(std::vector<geo::Date>& dates) const {
-  dates.clear();
-  std::string err;
-  if (!*from || !*to) return "give the first and the last date of the time-lapse (YYYY-MM-DD)";
-  auto f = parse_export_date("From", from, err);
-  if (!f) return err;
-  auto t = parse_export_date("To", to, err);
-  if (!t) return err;
-  if (*t < *f) return "To " + t->iso() + " is before From " + f->iso();
-  const char* s = kSteps[std::clamp(step, 0, 2)];
+std::vector<geo::Date> ExportDialog::range_dates() const {
+  if (!*from || !*to) throw UsageError("give the first and the last date of the time-lapse (YYYY-MM-DD)");
+  auto parse = [](const char* name, const char* text) {
+    try {
+      return parse_date(text);
+    } catch (const geo::ValueError& e) {
+      throw UsageError(e.said_of(name));
+    }
+  };
+  const geo::Date f = parse("From", from), t = parse("To", to);
+  if (t < f) throw UsageError("To " + t.iso() + " is before From " + f.iso());
+  const Step s = kSteps[std::clamp(step, 0, 2)];
   // As timelapse_dates() would count them, without making a huge list first.
-  const long approx = std::string(s) == "day" ? *t - *f : std::string(s) == "week" ? (*t - *f) / 7 : (*t - *f) / 28;
+  const long approx = s == Step::day ? t - f : s == Step::week ? (t - f) / 7 : (t - f) / 28;
   if (approx > static_cast<long>(kMaxTimelapseFrames))
-    return "the range gives more than " + std::to_string(kMaxTimelapseFrames) + " frames; choose a larger step";
-  dates = timelapse_dates(*f, *t, s);
-  if (dates.size() > kMaxTimelapseFrames) {
-    const size_t n = dates.size();
-    dates.clear();
-    return "the range gives " + std::to_string(n) + " frames; choose a larger step";
-  }
-  return {};
+    throw UsageError("the range gives more than " + std::to_string(kMaxTimelapseFrames) + " frames; choose a larger step");
+  std::vector<geo::Date> dates = timelapse_dates(f, t, s);
+  if (dates.size() > kMaxTimelapseFrames)
+    throw UsageError("the range gives " + std::to_string(dates.size()) + " frames; choose a larger step");
+  return dates;
 }
 
 std::string ExportDialog::range_note(const AppData& data) const {
-  auto f = geo::Date::parse(from), t = geo::Date::parse(to);
-  auto span = data.timeline.span();
-  if (!f || !t || !span || (*f >= span->first && *t <= span->last)) return {};
+  const auto span = data.timeline.span();
+  if (!span) return {};
+  try {
+    if (parse_date(from) >= span->first && parse_date(to) <= span->last) return {};
+  } catch (const geo::ValueError&) {
+    return {};  // range_dates() says what is wrong
+  }
   return "The data's dates run from " + span->first.iso() + " to " + span->last.iso() +
          ": statuses are unknown before and held \"as of\" after them.";
 }
@@ -155,9 +159,10 @@ void ExportDialog::start(const ExportContext& c, bool force) {
   output_size(c.fb_width, c.fb_height, w, h);
   if (kind != picture) {
     std::vector<geo::Date> dates;
-    if (std::string err = check_range(dates); !err.empty()) {
-      result_ = err;
-      return;
+    try {
+      dates = range_dates();
+    } catch (const UsageError&) {
+      return;  // the fields say why (draw_time_range): not said a second time as a result
     }
     start_timelapse(c, force, dates);
     return;
@@ -169,9 +174,9 @@ void ExportDialog::start(const ExportContext& c, bool force) {
   }
   ExportOptions eo = common_options(c, *this, w, h, force);
   eo.out = picture_path;
-  if (c.view.time.date) eo.date = c.view.time.date->iso();
+  eo.date = c.view.time.date;
   try {
-    export_view(eo, c.data, c.renderer, view_for_export(c, *this, w, h), default_bbox(c.data.scene));
+    export_view(eo, c.data, c.renderer, view_for_export(c, *this, w, h));
     result_ = "Wrote " + std::string(picture_path) + " (" + size_text(w, h) + ")";
     result_ok_ = true;
   } catch (const std::exception& e) {
@@ -186,13 +191,13 @@ void ExportDialog::start_timelapse(const ExportContext& c, bool force, const std
   ExportOptions eo = common_options(c, *this, w, h, force);
   if (kind == video) eo.out = video_path;
   else eo.out_dir = folder_path;
-  eo.from = dates.front().iso();
-  eo.to = dates.back().iso();
+  eo.from = dates.front();
+  eo.to = dates.back();
   eo.step = kSteps[std::clamp(step, 0, 2)];
   eo.fps = std::clamp(fps, 1, 240);
   job_what_ = kind == video ? eo.out : eo.out_dir;
   try {
-    job_ = std::make_unique<TimelapseExport>(eo, c.data, view_for_export(c, *this, w, h), default_bbox(c.data.scene), dates);
+    job_ = std::make_unique<TimelapseExport>(eo, c.data, view_for_export(c, *this, w, h), dates);
     finishing_ = false;
   } catch (const exporter::ExportError& e) {
     if (e.kind() == exporter::ExportError::Kind::exists && !force) confirm_path_ = e.path().string();
@@ -210,7 +215,7 @@ void ExportDialog::advance(const ExportContext& c) {
     if (finishing_) {
       job_->finish();
       const std::vector<geo::Date>& d = job_->dates();
-      const std::string range = d.front().iso() + " to " + d.back().iso() + " by " + kSteps[std::clamp(step, 0, 2)];
+      const std::string range = d.front().iso() + " to " + d.back().iso() + " by " + to_string(kSteps[std::clamp(step, 0, 2)]);
       int w = 0, h = 0;
       output_size(c.fb_width, c.fb_height, w, h);
       result_ = job_->is_video()
@@ -247,7 +252,7 @@ void ExportDialog::cancel() {
   finishing_ = false;
 }
 
-void ExportDialog::draw_time_range(const ExportContext& c) {
+bool ExportDialog::draw_time_range(const ExportContext& c) {
   const float field = ImGui::GetFontSize() * 6.5f;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("From");
@@ -280,10 +285,15 @@ void ExportDialog::draw_time_range(const ExportContext& c) {
     ImGui::TextUnformatted("frames per second");
   }
   std::vector<geo::Date> dates;
-  if (std::string err = check_range(dates); !err.empty()) {
+  try {
+    dates = range_dates();
+  } catch (const UsageError& e) {
     ImGui::PushStyleColor(ImGuiCol_Text, kError);
-    ImGui::TextWrapped("%s", err.c_str());
+    ImGui::TextWrapped("%s", e.what());
     ImGui::PopStyleColor();
+  }
+  if (dates.empty()) {
+    // said above
   } else if (kind == video) {
     ImGui::TextDisabled("%zu frames (both ends included), %.1f s at %d fps", dates.size(),
                         static_cast<double>(dates.size()) / fps, fps);
@@ -296,6 +306,7 @@ void ExportDialog::draw_time_range(const ExportContext& c) {
     ImGui::TextWrapped("%s", note.c_str());
     ImGui::PopStyleColor();
   }
+  return !dates.empty();
 }
 
 void ExportDialog::draw_running() {
@@ -342,11 +353,12 @@ void ExportDialog::draw(const ExportContext& c) {
   }
   int w = 0, h = 0;
   output_size(c.fb_width, c.fb_height, w, h);
+  bool dates_ok = true;
   if (kind == picture) {
     ImGui::TextDisabled("%d × %d pixels · the current view, layers and date", w, h);
   } else {
     ImGui::TextDisabled("%d × %d pixels · the current view and layers, one frame per date", w, h);
-    draw_time_range(c);
+    dates_ok = draw_time_range(c);
   }
   std::string ffmpeg_missing;
   if (kind == video && exporter::find_program("ffmpeg").empty()) ffmpeg_missing = exporter::program_missing_message();
@@ -355,7 +367,7 @@ void ExportDialog::draw(const ExportContext& c) {
     ImGui::TextWrapped("%s. Videos cannot be made; time-lapse frames (PNG) can.", ffmpeg_missing.c_str());
     ImGui::PopStyleColor();
   }
-  ImGui::BeginDisabled(!ffmpeg_missing.empty() || confirming_overwrite());
+  ImGui::BeginDisabled(!ffmpeg_missing.empty() || confirming_overwrite() || !dates_ok);
   if (ImGui::Button("Export")) start(c, false);
   ImGui::EndDisabled();
   ImGui::EndDisabled();

@@ -46,7 +46,7 @@ class ExportDialog {
   char folder_path[512] = "gatemap-frames";
   char title[256] = "";
   char from[32] = "", to[32] = "";
-  int step = 2;  // index into "day", "week", "month"
+  int step = 2;  // index into day, week, month (Step)
   int fps = 4;   // frames per second of a video (and of the flows' animation in PNG frames)
   int preset = 1;  // index into the size presets
   int width = 3840, height = 2160;  // custom size, pixels
@@ -72,20 +72,21 @@ class ExportDialog {
   bool confirming_overwrite() const { return !confirm_path_.empty(); }
   // "frame 12 / 40, 2022-03-01" (the last frame written); empty when idle.
   std::string progress() const;
-  // The outcome of the last export: "Wrote …", "Export failed: …", "Cancelled …", or what is
-  // wrong with the options.
+  // The outcome of the last export: "Wrote …", "Export failed: …", "Cancelled …"; empty when
+  // Export was refused for bad dates (range_dates() says why, next to the fields).
   const std::string& result() const { return result_; }
 
-  // What is wrong with the time-lapse fields (dates, range, size of the range), or "". Fills
-  // `dates` when they are fine.
-  std::string check_range(std::vector<geo::Date>& dates) const;
+  // The dates of the time-lapse fields, both ends included. Throws UsageError saying what is wrong
+  // with them (a date, the range, its size): the dialog shows it once, next to the fields, and
+  // the Export button waits for them to be right.
+  std::vector<geo::Date> range_dates() const;
   // A note when the range reaches outside the data's dates (statuses unknown before, held after).
   std::string range_note(const AppData& data) const;
   // The output size in pixels for the chosen preset and the window's framebuffer.
   void output_size(int fb_width, int fb_height, int& w, int& h) const;
 
  private:
-  void draw_time_range(const ExportContext& c);
+  bool draw_time_range(const ExportContext& c);  // false while the dates are wrong (said there)
   void draw_running();
   void start_timelapse(const ExportContext& c, bool force, const std::vector<geo::Date>& dates);
   void fill_default_dates(const ExportContext& c);

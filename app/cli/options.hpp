@@ -1,0 +1,52 @@
+#pragma once
+// The values of gatemap's options, typed, and their parsers: one parser per kind of value, used
+// wherever the value enters the program (the command line, the Export dialog, a scenes file), with
+// one message per kind of error. A parser throws geo::ValueError, whose message names the value
+// but not where it came from; the caller adds that once (ValueError::said_of: "--date '2025-02-30'
+// is not a real date in the form YYYY-MM-DD", "--bbox: expected 4 numbers …", "scene 2: date …").
+// A lon/lat box is geo::BboxLL, parsed by geo::parse_bbox (geo/view.hpp).
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "geo/dates.hpp"
+#include "geo/error.hpp"
+#include "geo/layers.hpp"
+
+namespace gatemap {
+
+// Bad options or a bad combination of them: the command prints "gatemap CMD: " + what() and exits
+// with kExitUsage (2). Nothing was written.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The step of a time-lapse.
+enum class Step { day, week, month };
+const char* to_string(Step s);
+// "day", "week" or "month".
+Step parse_step(std::string_view text);
+
+// What an export writes: a picture (PNG, GeoTIFF) or a video.
+enum class ImageFormat { png, tif, mp4, webm };
+const char* to_string(ImageFormat f);
+inline bool is_video(ImageFormat f) { return f == ImageFormat::mp4 || f == ImageFormat::webm; }
+// "png", "tif", "mp4" or "webm" (--format).
+ImageFormat parse_format(std::string_view text);
+// The format a file name's extension says (.png, .tif / .tiff, .mp4, .webm, any case); nullopt
+// for another extension.
+std::optional<ImageFormat> format_of_path(const std::filesystem::path& path);
+
+// A date of an option: a real calendar day YYYY-MM-DD from 1990-01-01 to 2100-12-31. Messages
+// (value first): "'TEXT' is not a real date in the form YYYY-MM-DD", "TEXT is out of range
+// (1990-01-01 … 2100-12-31)".
+geo::Date parse_date(std::string_view text);
+
+// A comma-separated list of layer names (empty names are skipped). Message: "unknown layer 'NAME'
+// (see `gatemap info` for the layer names)".
+geo::LayerSet parse_layers(std::string_view list);
+
+}  // namespace gatemap
