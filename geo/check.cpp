@@ -26,23 +26,6 @@ namespace {
 
 // ---- Text helpers -----------------------------------------------------------------------------
 
-std::string join(const Words& words, std::string_view sep = ", ") {
-  std::string s;
-  for (std::string_view w : words) {
-    if (!s.empty()) s += sep;
-    s += w;
-  }
-  return s;
-}
-
-std::string join(const std::vector<std::string>& words, std::string_view sep = ", ") {
-  return join(Words(words.begin(), words.end()), sep);
-}
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string lower_extension(std::string_view name) {
   size_t dot = name.rfind('.');
   if (dot == std::string_view::npos) return {};
@@ -54,12 +37,6 @@ std::string lower_extension(std::string_view name) {
 bool checkable_extension(std::string_view name) {
   std::string ext = lower_extension(name);
   return ext == "csv" || ext == "geojson" || ext == "json" || ext == "gpkg";
-}
-
-std::string number_text(double v) {
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
 }
 
 // ---- What was read: layers of items (CSV rows or features) -------------------------------------

@@ -36,20 +36,32 @@ GatePoint point_of(const Record& r, int line) {
   return p;
 }
 
+// A CSV file read and judged row by row by the schema; what was loaded and skipped goes to `report`.
+struct CheckedTable {
+  CsvTable table;
+  std::vector<bool> loaded;     // per row: accepted by check_record
+  std::vector<Record> records;  // per row
+};
+
+CheckedTable read_checked(const std::string& path, Schema schema, const KnownIds& ids, LoadReport& report) {
+  CheckedTable c{.table = read_table(path, schema)};
+  std::vector<CheckProblem> problems;
+  c.loaded = check_table(schema, c.table, ids, problems);
+  report.add(c.table.file, schema, c.loaded, problems);
+  c.records = records_of(c.table);
+  return c;
+}
+
 }  // namespace
 
 GateLoadResult load_gates(const std::string& gates_csv, const std::string& pairs_csv, const KnownIds& ids) {
   GateLoadResult out;
   std::map<std::string, size_t> index;
   {
-    const CsvTable pairs = read_table(pairs_csv, Schema::gate_pairs);
-    std::vector<CheckProblem> problems;
-    const std::vector<bool> loaded = check_table(Schema::gate_pairs, pairs, ids, problems);
-    out.report.add(pairs.file, Schema::gate_pairs, loaded, problems);
-    const std::vector<Record> records = records_of(pairs);
-    for (size_t i = 0; i < records.size(); ++i) {
-      if (!loaded[i]) continue;
-      const Record& r = records[i];
+    const CheckedTable pairs = read_checked(pairs_csv, Schema::gate_pairs, ids, out.report);
+    for (size_t i = 0; i < pairs.records.size(); ++i) {
+      if (!pairs.loaded[i]) continue;
+      const Record& r = pairs.records[i];
       GatePair g;
       g.id = r.get("pair_id");
       g.name_vi = r.get("name_vi");
@@ -64,15 +76,11 @@ GateLoadResult load_gates(const std::string& gates_csv, const std::string& pairs
     }
   }
 
-  const CsvTable t = read_table(gates_csv, Schema::gates);
-  std::vector<CheckProblem> problems;
-  const std::vector<bool> loaded = check_table(Schema::gates, t, ids, problems);
-  out.report.add(t.file, Schema::gates, loaded, problems);
-  const std::vector<Record> records = records_of(t);
-  for (size_t i = 0; i < records.size(); ++i) {
-    if (!loaded[i]) continue;
-    GatePoint p = point_of(records[i], t.rows[i].line);
-    const std::string& pid = records[i].get("pair_id");
+  const CheckedTable gates = read_checked(gates_csv, Schema::gates, ids, out.report);
+  for (size_t i = 0; i < gates.records.size(); ++i) {
+    if (!gates.loaded[i]) continue;
+    GatePoint p = point_of(gates.records[i], gates.table.rows[i].line);
+    const std::string& pid = gates.records[i].get("pair_id");
     auto it = index.find(pid);
     if (it == index.end()) {  // a pair that gate_pairs.csv does not list: named after its first row
       GatePair g;

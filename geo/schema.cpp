@@ -71,11 +71,7 @@ const Words& schema_columns(Schema s) {
 
 bool contains(const Words& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); }
 
-namespace {
-
-// ---- Text helpers -----------------------------------------------------------------------------
-
-std::string join(const Words& words, std::string_view sep = ", ") {
+std::string join(const Words& words, std::string_view sep) {
   std::string s;
   for (std::string_view w : words) {
     if (!s.empty()) s += sep;
@@ -84,11 +80,23 @@ std::string join(const Words& words, std::string_view sep = ", ") {
   return s;
 }
 
-std::string join(const std::vector<std::string>& words, std::string_view sep = ", ") {
+std::string join(const std::vector<std::string>& words, std::string_view sep) {
   return join(Words(words.begin(), words.end()), sep);
 }
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string number_text(double v) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+namespace {
+
+// ---- Text helpers -----------------------------------------------------------------------------
 
 // "a, b, c" or "a, b, c and 4 more files": a folder may hold many files of one schema.
 std::string file_list(const std::vector<std::string>& files) {
@@ -102,7 +110,6 @@ bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::s
 
 bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Ids are lower-case ASCII letters, digits and `_`, starting with a letter.
 bool valid_id(std::string_view id) {
@@ -123,11 +130,6 @@ bool marked_seed(std::string_view text) {
   return false;
 }
 
-std::string number_text(double v) {
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
-}
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });

@@ -85,6 +85,14 @@ extern const Words attribution_layers, land_a3;
 
 bool contains(const Words& words, std::string_view w);
 
+// Text for messages, shared by check and the loaders: "a, b, c"; "\"x\""; ASCII lower case; the
+// shortest text of a number that reads back the same.
+std::string join(const Words& words, std::string_view sep = ", ");
+std::string join(const std::vector<std::string>& words, std::string_view sep = ", ");
+std::string quoted(std::string_view s);
+char ascii_lower(char c);
+std::string number_text(double v);
+
 // The map area every coordinate must lie in (degrees).
 inline constexpr double kMapLonMin = 105.5, kMapLonMax = 108.2, kMapLatMin = 21.0, kMapLatMax = 23.2;
 

@@ -81,6 +81,17 @@ ParsedDate date_of(std::string_view s) {
 Confidence confidence_of(const std::string& s) { return parse_confidence(s).value_or(Confidence::low); }
 
 // The readers below see only rows that check_record accepted: every value is of its schema.
+
+// The citation columns that every event, flow and trade row carries.
+template <class Row>
+void read_citation(Row& row, const Record& r) {
+  row.confidence = confidence_of(r.get("confidence"));
+  row.note = r.get("note");
+  row.publisher = r.get("publisher");
+  row.source_date = r.get("source_date");
+  row.url = r.get("url");
+}
+
 EventRow event_of(const Record& r, const std::vector<std::string>& groups) {
   EventRow e;
   e.precision = precision_of(r.get("date_precision"));
@@ -94,11 +105,7 @@ EventRow event_of(const Record& r, const std::vector<std::string>& groups) {
   e.event = r.get("event");
   e.effect = event_effect(e.event).value_or(EventEffect{});
   e.initiated_by = r.get("initiated_by");
-  e.confidence = confidence_of(r.get("confidence"));
-  e.note = r.get("note");
-  e.publisher = r.get("publisher");
-  e.source_date = r.get("source_date");
-  e.url = r.get("url");
+  read_citation(e, r);
   return e;
 }
 
@@ -111,11 +118,7 @@ FlowRow flow_of(const Record& r) {
   f.value = finite_number(r.get("value")).value_or(0);
   f.value_high = finite_number(r.get("value_high"));
   f.qualifier = r.get("qualifier");
-  f.confidence = confidence_of(r.get("confidence"));
-  f.note = r.get("note");
-  f.publisher = r.get("publisher");
-  f.source_date = r.get("source_date");
-  f.url = r.get("url");
+  read_citation(f, r);
   return f;
 }
 
@@ -130,11 +133,7 @@ TradeRow trade_of(const Record& r) {
   t.usd_million_as_reported = finite_number(r.get("usd_million_as_reported"));
   t.yoy_pct = finite_number(r.get("yoy_pct"));
   t.basis = r.get("basis");
-  t.confidence = confidence_of(r.get("confidence"));
-  t.note = r.get("note");
-  t.publisher = r.get("publisher");
-  t.source_date = r.get("source_date");
-  t.url = r.get("url");
+  read_citation(t, r);
   return t;
 }
 

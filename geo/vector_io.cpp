@@ -31,22 +31,15 @@ void ensure_gdal() {
 
 namespace {
 
-struct DatasetCloser {
-  void operator()(GDALDatasetH h) const { GDALClose(h); }
+// Owners of GDAL/OGR handles (all void* in the C API), each closed by its own function.
+template <auto Close>
+struct Closer {
+  void operator()(void* h) const { Close(h); }
 };
-using DatasetPtr = std::unique_ptr<void, DatasetCloser>;
-struct FeatureCloser {
-  void operator()(OGRFeatureH h) const { OGR_F_Destroy(h); }
-};
-using FeaturePtr = std::unique_ptr<void, FeatureCloser>;
-struct SrsCloser {
-  void operator()(OGRSpatialReferenceH h) const { OSRDestroySpatialReference(h); }
-};
-using SrsPtr = std::unique_ptr<void, SrsCloser>;
-struct TransformCloser {
-  void operator()(OGRCoordinateTransformationH h) const { OCTDestroyCoordinateTransformation(h); }
-};
-using TransformPtr = std::unique_ptr<void, TransformCloser>;
+using DatasetPtr = std::unique_ptr<void, Closer<GDALClose>>;
+using FeaturePtr = std::unique_ptr<void, Closer<OGR_F_Destroy>>;
+using SrsPtr = std::unique_ptr<void, Closer<OSRDestroySpatialReference>>;
+using TransformPtr = std::unique_ptr<void, Closer<OCTDestroyCoordinateTransformation>>;
 
 std::string last_gdal_error() {
   const char* m = CPLGetLastErrorMsg();

@@ -1,6 +1,8 @@
 #include "app/cli/options.hpp"
 
+#include <array>
 #include <cctype>
+#include <utility>
 
 namespace gatemap {
 
@@ -17,41 +19,41 @@ std::string quoted(std::string_view text, std::string_view rest) {
   return s;
 }
 
+// The names of an enum's values, in the order they are listed in messages.
+template <class E, size_t N>
+using Names = std::array<std::pair<E, const char*>, N>;
+
+constexpr Names<Step, 3> kSteps = {{{Step::day, "day"}, {Step::week, "week"}, {Step::month, "month"}}};
+constexpr Names<ImageFormat, 4> kFormats = {
+    {{ImageFormat::png, "png"}, {ImageFormat::tif, "tif"}, {ImageFormat::mp4, "mp4"}, {ImageFormat::webm, "webm"}}};
+
+template <class E, size_t N>
+const char* name_of(const Names<E, N>& names, E value) {
+  for (const auto& [v, name] : names)
+    if (v == value) return name;
+  return names[0].second;
+}
+
+// The value named `text`, or a ValueError "'TEXT' is not one of a, b, c".
+template <class E, size_t N>
+E parse_named(const Names<E, N>& names, std::string_view text) {
+  std::string list;
+  for (const auto& [v, name] : names) {
+    if (text == name) return v;
+    list.append(list.empty() ? "" : ", ").append(name);
+  }
+  bad_value(geo::ValueError::Phrase::after_colon, quoted(text, " is not one of " + list));
+}
+
 }  // namespace
 
-const char* to_string(Step s) {
-  switch (s) {
-    case Step::day: return "day";
-    case Step::week: return "week";
-    case Step::month: return "month";
-  }
-  return "month";
-}
+const char* to_string(Step s) { return name_of(kSteps, s); }
 
-Step parse_step(std::string_view text) {
-  if (text == "day") return Step::day;
-  if (text == "week") return Step::week;
-  if (text == "month") return Step::month;
-  bad_value(geo::ValueError::Phrase::after_colon, quoted(text, " is not one of day, week, month"));
-}
+Step parse_step(std::string_view text) { return parse_named(kSteps, text); }
 
-const char* to_string(ImageFormat f) {
-  switch (f) {
-    case ImageFormat::png: return "png";
-    case ImageFormat::tif: return "tif";
-    case ImageFormat::mp4: return "mp4";
-    case ImageFormat::webm: return "webm";
-  }
-  return "png";
-}
+const char* to_string(ImageFormat f) { return name_of(kFormats, f); }
 
-ImageFormat parse_format(std::string_view text) {
-  if (text == "png") return ImageFormat::png;
-  if (text == "tif") return ImageFormat::tif;
-  if (text == "mp4") return ImageFormat::mp4;
-  if (text == "webm") return ImageFormat::webm;
-  bad_value(geo::ValueError::Phrase::after_colon, quoted(text, " is not one of png, tif, mp4, webm"));
-}
+ImageFormat parse_format(std::string_view text) { return parse_named(kFormats, text); }
 
 std::optional<ImageFormat> format_of_path(const std::filesystem::path& path) {
   std::string ext = path.extension().string();

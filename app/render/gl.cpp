@@ -56,20 +56,27 @@ std::string shader_source(const char* name) {
   return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
 }
 
+// A shader's compile or a program's link status: on failure, deletes the object and throws
+// `what` followed by the driver's log.
+template <class GetIv, class GetLog, class Delete>
+void throw_unless_ok(GLuint object, GLenum status, GetIv get_iv, GetLog get_log, Delete destroy, const std::string& what) {
+  GLint ok = 0;
+  get_iv(object, status, &ok);
+  if (ok) return;
+  char log[4096] = {0};
+  get_log(object, sizeof log - 1, nullptr, log);
+  destroy(object);
+  throw GlError(what + log);
+}
+
 GLuint compile(GLenum type, const char* name) {
   std::string src = shader_source(name);
   GLuint s = glCreateShader(type);
   const char* p = src.c_str();
   glShaderSource(s, 1, &p, nullptr);
   glCompileShader(s);
-  GLint ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[4096] = {0};
-    glGetShaderInfoLog(s, sizeof log - 1, nullptr, log);
-    glDeleteShader(s);
-    throw GlError(std::string("shaders/") + name + ": compile failed: " + log);
-  }
+  throw_unless_ok(s, GL_COMPILE_STATUS, glGetShaderiv, glGetShaderInfoLog, glDeleteShader,
+                  std::string("shaders/") + name + ": compile failed: ");
   return s;
 }
 
@@ -90,14 +97,8 @@ Program load_program(const char* vert_name, const char* frag_name) {
   glLinkProgram(prog);
   glDeleteShader(vs);
   glDeleteShader(fs);
-  GLint ok = 0;
-  glGetProgramiv(prog, GL_LINK_STATUS, &ok);
-  if (!ok) {
-    char log[4096] = {0};
-    glGetProgramInfoLog(prog, sizeof log - 1, nullptr, log);
-    glDeleteProgram(prog);
-    throw GlError(std::string("shaders/") + vert_name + " + " + frag_name + ": link failed: " + log);
-  }
+  throw_unless_ok(prog, GL_LINK_STATUS, glGetProgramiv, glGetProgramInfoLog, glDeleteProgram,
+                  std::string("shaders/") + vert_name + " + " + frag_name + ": link failed: ");
   return Program(prog);
 }
 
