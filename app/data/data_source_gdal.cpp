@@ -36,7 +36,7 @@ AppData load_data(const std::string& dir) {
       project_user_layer(l, d.scene);
       d.user_layers.push_back(std::move(l));
     }
-    if (std::string err = rebuild_timeline(d); !err.empty()) throw geo::Error(dir, "", err);
+    rebuild_timeline(d);
     return d;
   }
   if (dir.empty())

@@ -184,17 +184,18 @@ std::string add_user_files(AppData& data, const std::string& path) {
   for (const UserLayer& l : layers) paths.push_back(l.path);
   std::vector<UserLayer> before = data.user_layers;
   for (UserLayer& l : layers) data.user_layers.push_back(std::move(l));
-  std::string err = rebuild_timeline(data);
-  if (!err.empty()) {
+  try {
+    rebuild_timeline(data);
+  } catch (const geo::Error& e) {
     data.user_layers = std::move(before);  // keep the last good data
-    return "could not load " + path + ": " + err;
+    return "could not load " + path + ": " + e.what();
   }
   for (const geo::FileLoad& f : data.report.files)
     if (std::find(paths.begin(), paths.end(), f.file) != paths.end()) problems += f.rows_skipped;
   return "loaded " + path + (problems ? " (" + std::to_string(problems) + " bad rows skipped: see the Your data panel)" : "");
 }
 
-std::string rebuild_timeline(AppData& data) {
+void rebuild_timeline(AppData& data) {
   const std::string root = data.dir.empty() ? embedded_data_dir() : data.dir;
   auto file = [&](const char* name) {
     const std::string p = root + "/" + name;
@@ -227,12 +228,7 @@ std::string rebuild_timeline(AppData& data) {
     if (l.kind == UserLayer::Kind::gates) opt.gate_files.push_back(l.path);
   }
   opt.context_ids = {"cb_ta_lung"};
-  try {
-    geo::Timeline t = geo::load_timeline(files, opt);
-    data.timeline = std::move(t);
-  } catch (const geo::Error& e) {
-    return e.what();
-  }
+  data.timeline = geo::load_timeline(files, opt);  // throws before anything is replaced
   data.report = data.timeline.load_report();
   for (const UserLayer& l : data.user_layers)
     if (l.visible) data.report.append(l.report);
@@ -240,7 +236,6 @@ std::string rebuild_timeline(AppData& data) {
   for (const std::string& p : data.report.lines()) data.problems.push_back(p);
   for (const UserLayer& l : data.user_layers)
     if (l.visible) data.problems.insert(data.problems.end(), l.problems.begin(), l.problems.end());
-  return {};
 }
 
 bool is_complete_dataset(const std::string& dir) {

@@ -28,9 +28,9 @@ void project_user_layer(UserLayer& l, const geo::Scene& scene);
 std::string add_user_files(AppData& data, const std::string& path);
 
 // Rebuilds `data.timeline` from the default files plus the visible user layers' files, and
-// `data.report` / `data.problems` with it. On an error the previous timeline is kept and the message
-// is returned (empty on success).
-std::string rebuild_timeline(AppData& data);
+// `data.report` / `data.problems` with it. Throws geo::Error (a file that cannot be read), and then
+// `data` is unchanged.
+void rebuild_timeline(AppData& data);
 
 // True when `dir` holds a complete dataset (a frontier), which then replaces the default data;
 // otherwise `--data DIR` adds the folder's files as user layers.

@@ -224,7 +224,11 @@ void update_ui(Loop& L) {
     panels::timeline(v, L.data.timeline, L.dt);
     panels::inspector(v, scene, L.data.timeline);
     if (panels::user_layers(v, L.data)) {
-      if (std::string err = rebuild_timeline(L.data); !err.empty()) v.message = err;
+      try {
+        rebuild_timeline(L.data);
+      } catch (const geo::Error& e) {
+        v.message = e.what();  // the previous timeline stays
+      }
     }
     if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(L.data, path);
     panels::status_bar(v, scene, L.cursor_ll ? &*L.cursor_ll : nullptr);
