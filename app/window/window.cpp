@@ -221,6 +221,9 @@ int run_window(const WindowOptions& opt) {
   int rc = kExitOk;
   {
     std::unique_ptr<render::Renderer> renderer;
+    // The window's strip target and base cache, next to the renderer it draws; freed at the end of
+    // this block, while the window's context is still current.
+    exporter::StripRenderer strips;
     try {
       renderer = std::make_unique<render::Renderer>(scene);
     } catch (const std::exception& e) {
@@ -421,7 +424,7 @@ int run_window(const WindowOptions& opt) {
           frame.gates[i].pulse = static_cast<float>(std::max(0.0, 1.0 - (now - changed_at[i]) / 0.8));
           if (frame.gates[i].pulse > 0) pulsing = true;
         }
-        base_reused = exporter::render_strips_to_screen(*renderer, frame);
+        base_reused = strips.render_strips_to_screen(*renderer, frame);
         gpu_timer.end();
         cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
         ++frame_no;
@@ -458,7 +461,6 @@ int run_window(const WindowOptions& opt) {
     settings.m_per_px = v.camera.m_per_px;
     settings.layers = v.layers;
     if (opt.screenshot.empty()) save_settings(settings);
-    exporter::release_strip_target();
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
