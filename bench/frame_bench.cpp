@@ -36,7 +36,7 @@ BENCHMARK(BM_LoadData)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations
 // One EGL context and one renderer of the default data for the whole process.
 struct Gl {
   render::HeadlessContext ctx;
-  exporter::StripTargetGuard guard;
+  exporter::StripRenderer strips;  // the export's (BM_ExportPath); destroyed before the context
   AppData data = load_data();
   render::Renderer renderer{data.scene};
 };
@@ -124,7 +124,7 @@ void BM_ExportPath(benchmark::State& state) {
     po.opaque = true;
     exporter::PngStreamWriter png(po);
     png.open(out, w, h, {}, true);
-    const exporter::StripTimings t = exporter::render_strips(
+    const exporter::StripTimings t = g.strips.render_strips(
         g.renderer, frame, [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
     const auto t0 = std::chrono::steady_clock::now();
     png.finish();

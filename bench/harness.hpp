@@ -63,7 +63,8 @@ inline FrameStatsSummary summarize(const std::vector<FrameSample>& s) {
   return out;
 }
 
-// Owns the offscreen screen framebuffer and the timer query. Needs a current context.
+// Owns the offscreen screen framebuffer, the timer query and, as the window does, a StripRenderer
+// (strip target, base cache). Needs a current context, also when destroyed.
 // strip_height 0: the window's strips (exporter::strip_rows). reuse_base: the window's cache of
 // base pixels on (a still view: only the overlays are drawn each frame) or off (a moving view:
 // everything is drawn each frame, the worst case).
@@ -92,7 +93,7 @@ class FrameHarness {
     so.strip_height = strip_;
     so.reuse_base = reuse_base_;
     so.begin_frame = false;
-    exporter::render_strips_to_screen(r, snap, so);
+    strips_.render_strips_to_screen(r, snap, so);
     glEndQuery(GL_TIME_ELAPSED);
     const auto t1 = Clock::now();
     glFinish();
@@ -144,6 +145,7 @@ class FrameHarness {
   int w_, h_, strip_;
   bool reuse_base_ = false;
   render::ColorTarget screen_target_;
+  exporter::StripRenderer strips_;
   GLuint screen_ = 0, query_ = 0;
 };
 

@@ -70,6 +70,9 @@ struct Job {
   ImageFormat format;
   const ExportBackend& backend;
   bool timing = false;
+  // The job's GL state (its strip target), freed with the job: its owners (run_export_with's
+  // Prepared, TimelapseExport, export_view_with) destroy it while the GL context is current.
+  exporter::StripRenderer strips{};
 };
 
 exporter::Metadata metadata_for(const Job& job, const render::FrameSnapshot& frame) {
@@ -129,7 +132,7 @@ void render_png(Job& job, render::Renderer& r, PreparedPng& p, const fs::path& p
         return std::pair{b.rgba, b.stride};
       },
       [&] { png.commit_rows(/*bottom_up=*/true); }, png.max_strip_rows()};
-  exporter::StripTimings st = exporter::render_strips(r, p.frame, lender);
+  exporter::StripTimings st = job.strips.render_strips(r, p.frame, lender);
   const auto t1 = Clock::now();
   png.finish();
   if (job.timing)
@@ -156,7 +159,7 @@ void export_tif(Job& job, render::Renderer& r, const fs::path& path, std::option
   o.software = std::string("gatemap ") + GATEMAP_VERSION;
   o.metadata = metadata_for(job, frame);
   job.backend.write_geotiff(path, job.opt.width, job.opt.height, o, job.opt.force,
-                            [&](const exporter::RowSink& sink) { exporter::render_strips(r, frame, sink); });
+                            [&](const exporter::RowSink& sink) { job.strips.render_strips(r, frame, sink); });
 }
 
 }  // namespace
@@ -214,7 +217,7 @@ void TimelapseExport::render_next(render::Renderer& r) {
   // Animated flows advance with the video's clock, so the particles move from frame to frame.
   s.job.view.time_s = static_cast<double>(i) / s.opt.fps;
   if (s.video) {
-    exporter::render_strips(r, frame_at(s.job, s.dates[i]), [&](const uint8_t* rows, int n, size_t stride) {
+    s.job.strips.render_strips(r, frame_at(s.job, s.dates[i]), [&](const uint8_t* rows, int n, size_t stride) {
       s.video->write_rows_bottom_up(rows, n, stride);
     });
   } else {
@@ -406,7 +409,6 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
   try {
     if (ctx_error) std::rethrow_exception(ctx_error);
     if (prepared.png_error) std::rethrow_exception(prepared.png_error);
-    exporter::StripTargetGuard strip_guard;
     const auto t_renderer0 = Clock::now();
     render::Renderer renderer(data.scene, std::move(prepared.text));
     const auto t_renderer = Clock::now();

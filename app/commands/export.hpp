@@ -81,9 +81,10 @@ class TimelapseExport {
   bool all_rendered() const { return frames_rendered() == frame_count(); }
   const std::vector<geo::Date>& dates() const;
 
-  // Renders and writes the next frame (needs the renderer's GL context current; leaves the strip
-  // framebuffer bound). Throws what the writers and the renderer throw; the export is then dead:
-  // destroy it.
+  // Renders and writes the next frame (needs the renderer's GL context current). The job keeps its
+  // strip target (an exporter::StripRenderer) in that context from the first frame on: destroy the
+  // job while the context is current. Throws what the writers and the renderer throw; the export
+  // is then dead: destroy it.
   void render_next(render::Renderer& renderer);
   // After the last frame: waits for ffmpeg and renames the video into place, or keeps the frames.
   void finish();

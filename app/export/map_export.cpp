@@ -16,8 +16,7 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 
 namespace {
 
-// The offscreen strip target, kept between frames (the window draws through it every frame).
-// One per process: gatemap has one GL context per process.
+// An offscreen colour target, remade only when its size changes.
 struct StripTarget : render::ColorTarget {
   void ensure(int w, int h) {
     if (fb && w == width && h == height) return;
@@ -25,28 +24,36 @@ struct StripTarget : render::ColorTarget {
   }
 };
 
-// Never destroyed: GL objects must go while their context is current, which at exit it may no
-// longer be; release_strip_target() frees them (StripTargetGuard), and may run during exit.
-StripTarget& strip_target() {
-  static StripTarget* t = new StripTarget;
-  return *t;
-}
-
-int tile_limit_override = 0;
+// The window's base pixels (Renderer::Pass::base: background, land, lines, towns), one target per
+// strip, kept while what they depend on is unchanged: a still view (a wall display playing its
+// timeline) then draws only the overlays each frame.
+struct BaseCache {
+  struct Key {
+    const void* renderer = nullptr;
+    uint64_t generation = 0;
+    int width = 0, height = 0, strip = 0;
+    double cx = 0, cy = 0, m_per_px = 0;
+    float pixel_scale = 0;
+    uint32_t layers = 0;
+    bool operator==(const Key&) const = default;
+  };
+  std::vector<StripTarget> strips;
+  Key key;
+  bool valid = false;
+};
 
 // The largest image this GPU draws in one viewport (width: also one renderbuffer). A larger one is
 // drawn in tiles (Renderer::draw maps each onto its part of the image): columns of at most
-// width_limit pixels.
+// width_limit pixels. `override_px` > 0 lowers both (StripRendererOptions::tile_limit).
 struct TileLimits {
   int width = 0, height = 0;
 };
-TileLimits tile_limits() {
+TileLimits tile_limits(int override_px) {
   GLint max_rb = 0, max_vp[2] = {0, 0};
   glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_rb);
   glGetIntegerv(GL_MAX_VIEWPORT_DIMS, max_vp);
   TileLimits l{std::max(1, std::min<int>(max_rb, max_vp[0])), std::max(1, max_vp[1])};
-  if (tile_limit_override > 0)
-    l.width = std::min(l.width, tile_limit_override), l.height = std::min(l.height, tile_limit_override);
+  if (override_px > 0) l.width = std::min(l.width, override_px), l.height = std::min(l.height, override_px);
   return l;
 }
 
@@ -55,10 +62,6 @@ void check_size(int W, int H) {
     throw render::GlError("image " + std::to_string(W) + "x" + std::to_string(H) + " is outside 1.." +
                           std::to_string(kMaxImageSide) + " pixels a side");
 }
-
-}  // namespace
-
-namespace {
 
 // glReadPixels of a drawn tile's `cols` × `rows` pixels into `dst` (lowest row first, rows
 // `stride` bytes apart). llvmpipe rasterises the tile here, so most of its time lands in this call.
@@ -72,18 +75,15 @@ void read_tile(int cols, int rows, uint8_t* dst, size_t stride) {
 }
 
 // The strip loop of both render_strips: for each strip, `dest(rows)` gives the memory of its rows
-// (lowest row first, stride bytes apart), every tile of the strip is drawn and read into its
-// columns, then `done()` hands the strip on. Most images are one tile wide.
+// (lowest row first, stride bytes apart), every tile of the strip is drawn into `target` and read
+// into its columns, then `done()` hands the strip on. Most images are one tile wide.
 template <class Dest, class Done>
-StripTimings draw_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, int strip_height, Dest&& dest,
-                         Done&& done) {
+StripTimings draw_strips(StripTarget& target, const TileLimits& lim, render::Renderer& renderer,
+                         const render::FrameSnapshot& frame, int strip_height, Dest&& dest, Done&& done) {
   const int W = frame.camera.width_px, H = frame.camera.height_px;
-  check_size(W, H);
-  const TileLimits lim = tile_limits();
   const int S = std::clamp(strip_height, 1, std::min(H, lim.height));
   const bool tiled = W > lim.width || H > lim.height;
   const int TW = std::min(W, lim.width);
-  StripTarget& target = strip_target();
   target.ensure(TW, S);
   glBindFramebuffer(GL_FRAMEBUFFER, target.fb.get());
 
@@ -114,64 +114,6 @@ StripTimings draw_strips(render::Renderer& renderer, const render::FrameSnapshot
   return t;
 }
 
-}  // namespace
-
-void set_tile_limit_for_testing(int pixels) { tile_limit_override = pixels; }
-
-int strip_rows(int width, int height) {
-  const long long rows = kStripPixels / std::max(1, width);
-  return static_cast<int>(std::clamp<long long>(rows, std::min(kMinStripRows, height), std::max(1, height)));
-}
-
-StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
-                           int strip_height) {
-  const int W = frame.camera.width_px, H = frame.camera.height_px;
-  if (strip_height <= 0) strip_height = strip_rows(W, H);
-  const size_t stride = static_cast<size_t>(W) * 4;
-  std::vector<uint8_t> raw;
-  return draw_strips(
-      renderer, frame, strip_height,
-      [&](int) {
-        if (raw.empty()) raw.resize(stride * static_cast<size_t>(std::clamp(strip_height, 1, H)));
-        return std::pair{raw.data(), stride};
-      },
-      [&](const uint8_t* rows, int n, size_t s) { sink(rows, n, s); });
-}
-
-StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const StripLender& lender,
-                           int strip_height) {
-  const int W = frame.camera.width_px, H = frame.camera.height_px;
-  if (strip_height <= 0) strip_height = strip_rows(W, H);
-  return draw_strips(
-      renderer, frame, std::min(strip_height, std::max(1, lender.max_rows)), [&](int rows) { return lender.lend(rows); },
-      [&](const uint8_t*, int, size_t) { lender.commit(); });
-}
-
-namespace {
-
-// The window's base pixels (Renderer::Pass::base: background, land, lines, towns), one target per
-// strip, kept while what they depend on is unchanged: a still view (a wall display playing its
-// timeline) then draws only the overlays each frame.
-struct BaseCache {
-  struct Key {
-    const void* renderer = nullptr;
-    uint64_t generation = 0;
-    int width = 0, height = 0, strip = 0;
-    double cx = 0, cy = 0, m_per_px = 0;
-    float pixel_scale = 0;
-    uint32_t layers = 0;
-    bool operator==(const Key&) const = default;
-  };
-  std::vector<StripTarget> strips;
-  Key key;
-  bool valid = false;
-};
-
-BaseCache& base_cache() {  // never destroyed, as strip_target()
-  static BaseCache* c = new BaseCache;
-  return *c;
-}
-
 void blit(GLuint from, GLuint to, int w, int rows, int to_y0) {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
@@ -180,18 +122,68 @@ void blit(GLuint from, GLuint to, int w, int rows, int to_y0) {
 
 }  // namespace
 
-bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame, const ScreenOptions& opt) {
+// The GL objects of a StripRenderer. Their handles delete them when it is destroyed (with its
+// context current, as the header asks).
+struct StripRenderer::State {
+  StripTarget target;  // the strip every front end draws into, kept between frames
+  BaseCache cache;     // the window's base pixels (render_strips_to_screen)
+};
+
+StripRenderer::StripRenderer(StripRendererOptions opt) : opt_(opt) {}
+StripRenderer::~StripRenderer() = default;
+StripRenderer::StripRenderer(StripRenderer&&) noexcept = default;
+StripRenderer& StripRenderer::operator=(StripRenderer&&) noexcept = default;
+
+StripRenderer::State& StripRenderer::state() {
+  if (!state_) state_ = std::make_unique<State>();
+  return *state_;
+}
+
+int strip_rows(int width, int height) {
+  const long long rows = kStripPixels / std::max(1, width);
+  return static_cast<int>(std::clamp<long long>(rows, std::min(kMinStripRows, height), std::max(1, height)));
+}
+
+StripTimings StripRenderer::render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame,
+                                          const RowSink& sink, int strip_height) {
+  const int W = frame.camera.width_px, H = frame.camera.height_px;
+  check_size(W, H);
+  if (strip_height <= 0) strip_height = strip_rows(W, H);
+  const size_t stride = static_cast<size_t>(W) * 4;
+  std::vector<uint8_t> raw;
+  return draw_strips(
+      state().target, tile_limits(opt_.tile_limit), renderer, frame, strip_height,
+      [&](int) {
+        if (raw.empty()) raw.resize(stride * static_cast<size_t>(std::clamp(strip_height, 1, H)));
+        return std::pair{raw.data(), stride};
+      },
+      [&](const uint8_t* rows, int n, size_t s) { sink(rows, n, s); });
+}
+
+StripTimings StripRenderer::render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame,
+                                          const StripLender& lender, int strip_height) {
+  const int W = frame.camera.width_px, H = frame.camera.height_px;
+  check_size(W, H);
+  if (strip_height <= 0) strip_height = strip_rows(W, H);
+  return draw_strips(
+      state().target, tile_limits(opt_.tile_limit), renderer, frame, std::min(strip_height, std::max(1, lender.max_rows)),
+      [&](int rows) { return lender.lend(rows); }, [&](const uint8_t*, int, size_t) { lender.commit(); });
+}
+
+bool StripRenderer::render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame,
+                                            const ScreenOptions& opt) {
   using Pass = render::Renderer::Pass;
   const int W = frame.camera.width_px, H = frame.camera.height_px;
   check_size(W, H);
-  const TileLimits lim = tile_limits();
+  const TileLimits lim = tile_limits(opt_.tile_limit);
   if (W > lim.width || H > lim.height) throw render::GlError("the window is larger than this GPU's viewport limit");
   const int S = std::min(opt.strip_height > 0 ? opt.strip_height : strip_rows(W, H), H);
   const int n_strips = (H + S - 1) / S;
-  StripTarget& target = strip_target();
+  State& st = state();
+  StripTarget& target = st.target;
   target.ensure(W, S);
 
-  BaseCache& cache = base_cache();
+  BaseCache& cache = st.cache;
   const BaseCache::Key key{&renderer, renderer.scene_generation(), W, H, S, frame.camera.centre.x, frame.camera.centre.y,
                            frame.camera.m_per_px, frame.pixel_scale,
                            frame.layers.bits & render::Renderer::base_layers().bits};
@@ -199,7 +191,7 @@ bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnap
   if (opt.reuse_base && !reuse) {
     cache.valid = false;
     cache.strips.resize(static_cast<size_t>(n_strips));
-    for (StripTarget& st : cache.strips) st.ensure(W, S);
+    for (StripTarget& t : cache.strips) t.ensure(W, S);
     cache.key = key;
   }
 
@@ -227,14 +219,6 @@ bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnap
   if (opt.reuse_base) cache.valid = true;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   return reuse;
-}
-
-void release_strip_target() {
-  StripTarget& t = strip_target();
-  t.fb.reset();
-  t.rb.reset();
-  t.width = t.height = 0;
-  base_cache() = BaseCache{};
 }
 
 }  // namespace gatemap::exporter

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <utility>
 
 #include "app/render/frame.hpp"
@@ -33,13 +34,6 @@ inline constexpr int kMinStripRows = 16;  // very wide images: fewer, taller str
 inline constexpr int kMaxImageSide = 65536;
 int strip_rows(int width, int height);
 
-// Renders `frame` (whose camera gives the full size) through `renderer` into strips of
-// strip_height rows (0: strip_rows()), each drawn in tiles when the image is wider than the GPU
-// allows in one viewport, and joined into full rows for the sink. Needs a current GL context.
-// Throws render::GlError on a GL failure.
-StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
-                           int strip_height = 0);
-
 // A sink that lends its own memory for each strip (e.g. PngStreamWriter::begin_rows), so that the
 // pixels are read back straight into it: no copy and no buffer of ours (first-touching fresh
 // memory costs 3-6 ms per MiB on the export VMs, as much as encoding it).
@@ -51,12 +45,6 @@ struct StripLender {
   std::function<void()> commit;
   int max_rows = 0;
 };
-
-// The same strips as render_strips with a RowSink, read back into the lender's memory. The strip
-// height is min(strip_height or strip_rows(), lender.max_rows): give the lender strip_rows() rows
-// where the pixels must equal the window's.
-StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const StripLender& lender,
-                           int strip_height = 0);
 
 // The window's path: the same strips, copied 1:1 into a framebuffer of the frame's size, so that
 // what the window shows and what an export at the window's size writes are the same pixels by
@@ -70,23 +58,58 @@ struct ScreenOptions {
   bool reuse_base = true;
   bool begin_frame = true;   // false: the caller has called renderer.begin_frame(frame) itself
 };
-// Returns whether the base pixels of the last frame were reused.
-bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame,
-                             const ScreenOptions& opt = {});
 
-// Tests: draw images larger than `pixels` a side in tiles, as if the GPU allowed no more (0: the
-// GPU's own limits). Process-wide.
-void set_tile_limit_for_testing(int pixels);
+struct StripRendererOptions {
+  // Draw images larger than `tile_limit` pixels a side in tiles, as if the GPU allowed no more
+  // (tests of the tiling); 0: the GPU's own limits.
+  int tile_limit = 0;
+};
 
-// Frees the offscreen strip target and the window's base cache; call while the GL context that made it is still current.
-void release_strip_target();
+// The GL state of drawing in strips: the offscreen strip target that every strip is drawn into and
+// read back from (or copied to the screen from), and the window's cache of base pixels. Owned by
+// whoever renders — the window next to its Renderer, an export job, a benchmark, a test — as
+// MapLibre's HeadlessFrontend owns its backend: nothing of it is process-wide, so two owners in one
+// process (a window and its export dialog's job, two tests) never share or free each other's state.
+//
+// Makes no GL call until it first renders; its GL objects then belong to the context current at
+// that time, and every later call needs that context current. Destroy it while that context is
+// still current (declare it after the context or window it draws in, so that it goes first): its
+// destructor deletes the GL objects. Moving it moves them.
+//
+// The base cache is keyed by the renderer's address and scene generation: own a StripRenderer
+// together with the one renderer it draws for the window (declared next to it, destroyed with it);
+// a renderer destroyed and another made at its address would otherwise find the old one's pixels.
+class StripRenderer {
+ public:
+  explicit StripRenderer(StripRendererOptions opt = {});
+  ~StripRenderer();
+  StripRenderer(StripRenderer&&) noexcept;
+  StripRenderer& operator=(StripRenderer&&) noexcept;
+  StripRenderer(const StripRenderer&) = delete;
+  StripRenderer& operator=(const StripRenderer&) = delete;
 
-// Calls release_strip_target() when it goes out of scope: declare it after the GL context.
-struct StripTargetGuard {
-  StripTargetGuard() = default;
-  StripTargetGuard(const StripTargetGuard&) = delete;
-  StripTargetGuard& operator=(const StripTargetGuard&) = delete;
-  ~StripTargetGuard() { release_strip_target(); }
+  // Renders `frame` (whose camera gives the full size) through `renderer` into strips of
+  // strip_height rows (0: strip_rows()), each drawn in tiles when the image is wider than the GPU
+  // allows in one viewport, and joined into full rows for the sink. Throws render::GlError on a GL
+  // failure.
+  StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const RowSink& sink,
+                             int strip_height = 0);
+
+  // The same strips, read back into the lender's memory. The strip height is min(strip_height or
+  // strip_rows(), lender.max_rows): give the lender strip_rows() rows where the pixels must equal
+  // the window's.
+  StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame,
+                             const StripLender& lender, int strip_height = 0);
+
+  // The window's path (ScreenOptions). Returns whether the base pixels of the last frame were reused.
+  bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame,
+                               const ScreenOptions& opt = {});
+
+ private:
+  struct State;  // the GL objects: defined with the GL headers in map_export.cpp
+  std::unique_ptr<State> state_;
+  StripRendererOptions opt_;
+  State& state();
 };
 
 }  // namespace gatemap::exporter

@@ -123,6 +123,7 @@ struct Loop {
   const WindowOptions& opt;
   AppData& data;
   render::Renderer& renderer;
+  exporter::StripRenderer& strips;  // the window's strip target and base cache, next to its renderer
   ViewState& v;
   KeyQueue& keys;
   WallPlayer player;
@@ -283,7 +284,7 @@ void draw_map(Loop& L, const ViewInputs& in) {
   L.gpu_timer.begin();
   render::FrameSnapshot frame = make_frame(L.data.scene, in);
   L.pulsing = L.pulse.apply(frame, L.now, L.frame_no == 0);
-  L.times.base_reused = exporter::render_strips_to_screen(L.renderer, frame);
+  L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame);
   L.gpu_timer.end();
   L.times.cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
   ++L.frame_no;
@@ -449,13 +450,12 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
     std::cerr << "gatemap: " << e.what() << "\n";
     return kExitFailure;
   }
-  {
-    Loop loop{.win = win, .opt = opt, .data = data, .renderer = *renderer, .v = v, .keys = keys};
-    loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene));
-    loop.player_start_s = glfwGetTime();
-    run_loop(loop);
-  }
-  exporter::release_strip_target();
+  // Declared after the renderer and destroyed before it, while the window's context is current.
+  exporter::StripRenderer strips;
+  Loop loop{.win = win, .opt = opt, .data = data, .renderer = *renderer, .strips = strips, .v = v, .keys = keys};
+  loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene));
+  loop.player_start_s = glfwGetTime();
+  run_loop(loop);
   return kExitOk;
 }
 

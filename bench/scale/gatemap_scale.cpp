@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
 
   try {
     render::HeadlessContext ctx;
-    exporter::StripTargetGuard guard;
+    exporter::StripRenderer strips;  // the export's, as an export job's; destroyed before the context
     j["renderer"] = ctx.renderer();
     t0 = Clock::now();
     render::Renderer renderer(data.scene);
@@ -237,7 +237,7 @@ int main(int argc, char** argv) {
       po.opaque = true;
       exporter::PngStreamWriter png(po);
       png.open(out_png, 3840, 2160, {}, true);
-      const exporter::StripTimings t = exporter::render_strips(
+      const exporter::StripTimings t = strips.render_strips(
           renderer, frame, [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
       png.finish();
       render_ms.push_back(t.render_ms), readback_ms.push_back(t.readback_ms), wait_ms.push_back(t.sink_ms);
@@ -252,8 +252,8 @@ int main(int argc, char** argv) {
       po.opaque = true;
       exporter::PngStreamWriter png(po);
       png.open(a.png, 1920, 1080, {{"Title", title.empty() ? std::string("default scene") : title}}, true);
-      exporter::render_strips(renderer, frame,
-                              [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
+      strips.render_strips(renderer, frame,
+                           [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
       png.finish();
     }
   } catch (const std::exception& e) {

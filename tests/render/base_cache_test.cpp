@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "app/cli/cli.hpp"
 #include "app/view/frame_builder.hpp"
@@ -60,6 +63,7 @@ TEST(BaseCache, StillViewReusesBasePixelsAndKeepsTheExportsPixels) {
   exporter::ScreenOptions so;
   so.framebuffer = screen.fb;
   so.strip_height = 150;  // three strips, three cached bases
+  exporter::StripRenderer window;  // the window's strip target and base cache
 
   // Tân Thanh reopened on 2020-02-20: the overlays differ between these dates, the base does not.
   ViewInputs in = view_at(data, W, H, "2020-02-19");
@@ -67,7 +71,7 @@ TEST(BaseCache, StillViewReusesBasePixelsAndKeepsTheExportsPixels) {
     so.strip_height = strips;
     ViewInputs a = in;
     render::FrameSnapshot fa = make_frame(data.scene, a);
-    EXPECT_FALSE(exporter::render_strips_to_screen(r, fa, so)) << "first frame: nothing to reuse";
+    EXPECT_FALSE(window.render_strips_to_screen(r, fa, so)) << "first frame: nothing to reuse";
     const std::vector<uint8_t> window_a = screen.pixels();
     const test_util::Image export_a = test_util::render_image(r, fa, strips);
     EXPECT_EQ(differing_pixels(window_a, export_a.rgba), 0);
@@ -76,7 +80,7 @@ TEST(BaseCache, StillViewReusesBasePixelsAndKeepsTheExportsPixels) {
     b.date = geo::Date::parse("2020-02-20");
     b.time_s = 1.5;  // the flows' animation clock advances too
     render::FrameSnapshot fb = make_frame(data.scene, b);
-    EXPECT_TRUE(exporter::render_strips_to_screen(r, fb, so)) << "same view: the base is reused";
+    EXPECT_TRUE(window.render_strips_to_screen(r, fb, so)) << "same view: the base is reused";
     const std::vector<uint8_t> window_b = screen.pixels();
     const test_util::Image export_b = test_util::render_image(r, fb, strips);
     EXPECT_EQ(differing_pixels(window_b, export_b.rgba), 0) << "overlays over the cached base = drawing everything";
@@ -86,15 +90,109 @@ TEST(BaseCache, StillViewReusesBasePixelsAndKeepsTheExportsPixels) {
     ViewInputs c = b;
     c.camera.centre.x += 3 * c.camera.m_per_px;
     render::FrameSnapshot fc = make_frame(data.scene, c);
-    EXPECT_FALSE(exporter::render_strips_to_screen(r, fc, so)) << "moved view: the base is redrawn";
+    EXPECT_FALSE(window.render_strips_to_screen(r, fc, so)) << "moved view: the base is redrawn";
     EXPECT_EQ(differing_pixels(screen.pixels(), test_util::render_image(r, fc, strips).rgba), 0);
     ViewInputs d = c;
     d.layers.set(geo::LayerId::rivers, false);
     render::FrameSnapshot fd = make_frame(data.scene, d);
-    EXPECT_FALSE(exporter::render_strips_to_screen(r, fd, so)) << "a base layer turned off: the base is redrawn";
+    EXPECT_FALSE(window.render_strips_to_screen(r, fd, so)) << "a base layer turned off: the base is redrawn";
     EXPECT_EQ(differing_pixels(screen.pixels(), test_util::render_image(r, fd, strips).rgba), 0);
   }
-  exporter::release_strip_target();
+}
+
+// A window: its renderer next to its strip target and base cache, as the window owns them.
+struct WindowOwner {
+  render::Renderer renderer;
+  exporter::StripRenderer strips;
+  explicit WindowOwner(const geo::Scene& scene) : renderer(scene) {}
+  // One frame of `in` on `screen`: whether the base was reused, and the pixels shown.
+  std::pair<bool, std::vector<uint8_t>> frame(const geo::Scene& scene, const ViewInputs& in, const Screen& screen) {
+    exporter::ScreenOptions so;
+    so.framebuffer = screen.fb;
+    const bool reused = strips.render_strips_to_screen(renderer, make_frame(scene, in), so);
+    return {reused, screen.pixels()};
+  }
+};
+
+// Two windows side by side, each with a view of its own, drawn in turn: each keeps its own base
+// (a cache shared by the process would be dropped by every frame of the other), and both show
+// what an export of their frame holds.
+TEST(StripRendererOwners, TwoWindowsSideBySideKeepTheirOwnBases) {
+  test_util::gl_context();
+  const AppData& data = test_util::default_data();
+  const int W = 480, H = 300;
+  WindowOwner a(data.scene), b(data.scene);
+  const Screen screen_a(W, H), screen_b(W, H);
+  ViewInputs va = view_at(data, W, H, "2020-02-19"), vb = va;
+  vb.camera.m_per_px *= 0.5;  // b looks closer in
+
+  EXPECT_FALSE(a.frame(data.scene, va, screen_a).first);
+  EXPECT_FALSE(b.frame(data.scene, vb, screen_b).first);
+  va.date = vb.date = geo::Date::parse("2020-02-20");  // the overlays change, the base does not
+  const auto [a_reused, a_px] = a.frame(data.scene, va, screen_a);
+  const auto [b_reused, b_px] = b.frame(data.scene, vb, screen_b);
+  EXPECT_TRUE(a_reused) << "a's base survives b's frame";
+  EXPECT_TRUE(b_reused) << "b's base survives a's frame";
+  EXPECT_EQ(differing_pixels(a_px, test_util::render_image(a.renderer, make_frame(data.scene, va)).rgba), 0);
+  EXPECT_EQ(differing_pixels(b_px, test_util::render_image(b.renderer, make_frame(data.scene, vb)).rgba), 0);
+  EXPECT_GT(differing_pixels(a_px, b_px), 0) << "the two views differ";
+  // A third owner of a's view, made now, draws a's pixels from scratch.
+  WindowOwner c(data.scene);
+  const auto [c_reused, c_px] = c.frame(data.scene, va, Screen(W, H));
+  EXPECT_FALSE(c_reused);
+  EXPECT_EQ(differing_pixels(c_px, a_px), 0);
+}
+
+// A window closed and another opened in its place, on other data, with the same view: the new one
+// draws its own base. (A cache shared by the process and keyed by the renderer's address would
+// show the old data: the new renderer sits at the old one's address with the same generation.)
+TEST(StripRendererOwners, AWindowMadeWhereAnotherWasDrawsItsOwnBase) {
+  test_util::gl_context();
+  const AppData& data = test_util::default_data();
+  geo::Scene no_rivers = data.scene;
+  no_rivers.rivers = {};
+  const int W = 480, H = 300;
+  const ViewInputs in = view_at(data, W, H, "2024-08-22");
+
+  const Screen screen(W, H);
+  std::optional<WindowOwner> owner;
+  owner.emplace(data.scene);
+  const std::vector<uint8_t> first = owner->frame(data.scene, in, screen).second;
+  const void* first_renderer = &owner->renderer;
+  owner.reset();
+  owner.emplace(no_rivers);
+  ASSERT_EQ(&owner->renderer, first_renderer);
+  const auto [reused, second] = owner->frame(no_rivers, in, screen);
+  EXPECT_FALSE(reused);
+  EXPECT_EQ(differing_pixels(second, test_util::render_image(owner->renderer, make_frame(no_rivers, in)).rgba), 0);
+  EXPECT_GT(differing_pixels(first, second), 0) << "the rivers are gone";
+  owner.reset();
+  // And the first data again, in a third window in the same place: the first window's pixels.
+  owner.emplace(data.scene);
+  EXPECT_EQ(differing_pixels(owner->frame(data.scene, in, screen).second, first), 0);
+}
+
+// Two export jobs' strip targets in one process, side by side at different sizes and in sequence:
+// every image is the one a fresh target draws.
+TEST(StripRendererOwners, TwoExportsSideBySideAndInSequenceGiveTheSamePixels) {
+  test_util::gl_context();
+  const AppData& data = test_util::default_data();
+  render::Renderer r(data.scene);
+  const render::FrameSnapshot small = make_frame(data.scene, view_at(data, 400, 250, "2024-08-22"));
+  const render::FrameSnapshot large = make_frame(data.scene, view_at(data, 900, 600, "2024-08-22"));
+  const test_util::Image small_ref = test_util::render_image(r, small), large_ref = test_util::render_image(r, large);
+  {
+    exporter::StripRenderer one, two;
+    for (int round = 0; round < 2; ++round) {
+      EXPECT_EQ(differing_pixels(test_util::render_image(one, r, small).rgba, small_ref.rgba), 0);
+      EXPECT_EQ(differing_pixels(test_util::render_image(two, r, large).rgba, large_ref.rgba), 0);
+      EXPECT_EQ(differing_pixels(test_util::render_image(one, r, large).rgba, large_ref.rgba), 0);
+    }
+  }
+  exporter::StripRenderer three;
+  EXPECT_EQ(differing_pixels(test_util::render_image(three, r, large).rgba, large_ref.rgba), 0);
+  exporter::StripRenderer moved = std::move(three);  // a job handed on keeps its target
+  EXPECT_EQ(differing_pixels(test_util::render_image(moved, r, small).rgba, small_ref.rgba), 0);
 }
 
 }  // namespace

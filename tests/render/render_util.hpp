@@ -32,14 +32,16 @@ inline const AppData& default_data() {
 
 inline const geo::Scene& default_scene() { return default_data().scene; }
 
-// Renders through the export strip path; strip_height 0: the strips export and window use.
-inline Image render_image(render::Renderer& r, const render::FrameSnapshot& frame, int strip_height = 0) {
+// Renders through the export strip path with `strips`' strip target; strip_height 0: the strips
+// export and window use.
+inline Image render_image(exporter::StripRenderer& strips, render::Renderer& r, const render::FrameSnapshot& frame,
+                          int strip_height = 0) {
   Image img;
   img.width = frame.camera.width_px;
   img.height = frame.camera.height_px;
   img.rgba.resize(static_cast<size_t>(img.width) * img.height * 4);
   int y = 0;
-  exporter::render_strips(
+  strips.render_strips(
       r, frame,
       [&](const uint8_t* lowest, int rows, size_t stride) {
         for (int k = 0; k < rows; ++k)
@@ -49,6 +51,12 @@ inline Image render_image(render::Renderer& r, const render::FrameSnapshot& fram
       },
       strip_height);
   return img;
+}
+
+// The same with a strip target of its own, freed on return (as a still export's job does).
+inline Image render_image(render::Renderer& r, const render::FrameSnapshot& frame, int strip_height = 0) {
+  exporter::StripRenderer strips;
+  return render_image(strips, r, frame, strip_height);
 }
 
 struct Diff {

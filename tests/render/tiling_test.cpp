@@ -16,11 +16,6 @@ using namespace gatemap;
 
 namespace {
 
-struct TileLimit {
-  explicit TileLimit(int px) { exporter::set_tile_limit_for_testing(px); }
-  ~TileLimit() { exporter::set_tile_limit_for_testing(0); }
-};
-
 int channel_diff(const uint8_t* a, const uint8_t* b) {
   int d = 0;
   for (int c = 0; c < 4; ++c) d = std::max(d, std::abs(int(a[c]) - int(b[c])));
@@ -49,8 +44,8 @@ TEST(Tiling, TilesJoinTheUntiledPictureWithoutSeams) {
   test_util::Image tiled;
   int tiled_calls = 0;
   {
-    TileLimit limit(kTile);
-    tiled = test_util::render_image(r, frame);
+    exporter::StripRenderer small_tiles({.tile_limit = kTile});  // as if the GPU drew no more than 256 a side
+    tiled = test_util::render_image(small_tiles, r, frame);
     tiled_calls = r.stats().draw_calls;
   }
   ASSERT_EQ(tiled.width, W);

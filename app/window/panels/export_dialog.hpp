@@ -91,7 +91,7 @@ class ExportDialog {
   void start_timelapse(const ExportContext& c, bool force, const std::vector<geo::Date>& dates);
   void fill_default_dates(const ExportContext& c);
 
-  std::unique_ptr<TimelapseExport> job_;
+  std::unique_ptr<TimelapseExport> job_;  // holds GL objects: destroy the dialog with the window's context current
   std::string job_what_;      // the job's destination, for messages
   std::string result_;
   bool result_ok_ = false;
