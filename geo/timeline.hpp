@@ -6,6 +6,10 @@
 // Dates are civil calendar days (geo::Date, no time zone). Every answer points back to the rows it
 // came from (file, line) so that the inspector and `gatemap info` can cite them.
 //
+// Drawn as the map's time overlays by app/view/frame_builder.cpp (each gate's state in the frame
+// snapshot), app/render/renderer.cpp (status symbols) and app/render/decorations.cpp (legend, date
+// stamp); the Timeline panel (app/window/panels/timeline.cpp) is the date slider.
+//
 // Status rules (issue 5):
 //  * Event -> effect: closed, status_closed -> both types closed; reopened, status_open, opened_new
 //    -> both open; resumed_cargo -> cargo open; resumed_passengers, resumed_tourism -> passengers

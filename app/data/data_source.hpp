@@ -4,8 +4,8 @@
 //
 // The default data is also baked by the build (tools/bake_scene.cpp: the scene that build_scene
 // makes of the embedded files, as a geo/scene_io blob embedded in the binary), so that loading it
-// needs neither GDAL nor GEOS nor PROJ: load_baked_default_data(), in app/data/data_source.cpp, is all that
-// the lean `gatemap` executable has. The rest (GDAL) is in data_source_gdal.cpp.
+// needs neither GDAL nor GEOS nor PROJ: load_baked_default_data(), in app/data/baked_default.cpp, is all that
+// the lean `gatemap` executable has. The rest (GDAL) is in app/data/load_data.cpp.
 #include <cstdint>
 #include <optional>
 #include <string>

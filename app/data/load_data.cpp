@@ -1,5 +1,5 @@
 // Loading data through GDAL: the embedded files under /vsimem/, folders given with --data, and
-// the planners' own files. The baked default (app/data/data_source.cpp) is used when it is current.
+// the planners' own files. The baked default (app/data/baked_default.cpp) is used when it is current.
 #include <cpl_vsi.h>
 
 #include <embedded_data.hpp>

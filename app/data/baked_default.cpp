@@ -1,3 +1,5 @@
+// The baked default data (the scene blob and the embedded files, no GDAL): what the lean
+// executable loads; load_data() (app/data/load_data.cpp) uses it when it is current.
 #include "app/data/data_source.hpp"
 
 #include <embedded_data.hpp>
