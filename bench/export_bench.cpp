@@ -14,8 +14,8 @@
 #include <zlib.h>
 
 #include <chrono>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -186,7 +186,8 @@ BENCHMARK(BM_LibpngLevel1)->Arg(3840)->Unit(benchmark::kMillisecond)->UseRealTim
 
 namespace {
 void BM_PngEncode(benchmark::State& state) {
-  state.SkipWithError("export benchmarks need gatemap_bench linked with gatemap_export and GATEMAP_EXPORT_BENCH defined");
+  state.SkipWithError(
+      "export benchmarks need gatemap_bench linked with gatemap_export and GATEMAP_EXPORT_BENCH defined");
   for (auto _ : state) {
   }
 }

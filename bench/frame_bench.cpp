@@ -16,8 +16,8 @@
 #include "app/data/data_source.hpp"
 #include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
-#include "app/view/frame_builder.hpp"
 #include "app/render/headless.hpp"
+#include "app/view/frame_builder.hpp"
 #include "bench/harness.hpp"
 
 namespace {
@@ -89,10 +89,30 @@ void BM_Frame(benchmark::State& state) {
   state.counters["labels"] = s.labels_placed;
   state.SetLabel(g.ctx.renderer());
 }
-BENCHMARK(BM_Frame)->Args({1920, 1080, 0})->Iterations(120)->Repetitions(3)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Frame)->Args({1920, 1080, 1})->Iterations(120)->Repetitions(3)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Frame)->Args({3840, 2160, 0})->Iterations(40)->Repetitions(3)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Frame)->Args({3840, 2160, 1})->Iterations(40)->Repetitions(3)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Frame)
+    ->Args({1920, 1080, 0})
+    ->Iterations(120)
+    ->Repetitions(3)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Frame)
+    ->Args({1920, 1080, 1})
+    ->Iterations(120)
+    ->Repetitions(3)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Frame)
+    ->Args({3840, 2160, 0})
+    ->Iterations(40)
+    ->Repetitions(3)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Frame)
+    ->Args({3840, 2160, 1})
+    ->Iterations(40)
+    ->Repetitions(3)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 ViewInputs export_view(const AppData& d, int w, int h) {
   ViewInputs in;
@@ -125,7 +145,8 @@ void BM_ExportPath(benchmark::State& state) {
     exporter::PngStreamWriter png(po);
     png.open(out, w, h, {}, true);
     const exporter::StripTimings t = g.strips.render_strips(
-        g.renderer, frame, [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
+        g.renderer, frame,
+        [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
     const auto t0 = std::chrono::steady_clock::now();
     png.finish();
     render += t.render_ms, readback += t.readback_ms, wait += t.sink_ms;

@@ -66,8 +66,10 @@ void triangulate_all(benchmark::State& state, const ProjectedPolygons& land, dou
     std::vector<uint32_t> idx;
     for (const auto& rings : land.polygons) {
       geo::GeomPtr g = geo::make_polygon(ctx, rings);
-      if (cell_m > 0) geo::triangulate_in_cells(ctx, g.get(), cell_m, {650000.0, 2430000.0}, xy, idx);
-      else geo::triangulate(ctx, g.get(), {650000.0, 2430000.0}, xy, idx);
+      if (cell_m > 0)
+        geo::triangulate_in_cells(ctx, g.get(), cell_m, {650000.0, 2430000.0}, xy, idx);
+      else
+        geo::triangulate(ctx, g.get(), {650000.0, 2430000.0}, xy, idx);
     }
     triangles = idx.size() / 3;
   }
@@ -140,7 +142,8 @@ BENCHMARK(BM_SimplifyFrontier)->Arg(25)->Arg(100)->Arg(400)->Unit(benchmark::kMi
 void BM_SimplifyContextLines(benchmark::State& state) {
   static const auto lines = [] {
     std::vector<std::vector<geo::XY>> all;
-    for (const char* f : {"rivers.geojson", "roads_rail.geojson", "provinces.geojson", "guangxi.geojson", "prefectures.geojson"}) {
+    for (const char* f :
+         {"rivers.geojson", "roads_rail.geojson", "provinces.geojson", "guangxi.geojson", "prefectures.geojson"}) {
       auto l = projected_lines(data_path(f));
       all.insert(all.end(), l.begin(), l.end());
     }

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "app/export/map_export.hpp"
-#include "app/view/frame_builder.hpp"
 #include "app/render/renderer.hpp"
+#include "app/view/frame_builder.hpp"
 
 namespace gatemap::bench {
 
@@ -59,7 +59,8 @@ inline FrameStatsSummary summarize(const std::vector<FrameSample>& s) {
     std::sort(wall.begin(), wall.end());
     out.wall_p90_ms = wall[std::min(wall.size() - 1, wall.size() * 9 / 10)];
   }
-  if (!s.empty()) out.draw_calls = s.back().draw_calls, out.vertices = s.back().vertices, out.labels_placed = s.back().labels_placed;
+  if (!s.empty())
+    out.draw_calls = s.back().draw_calls, out.vertices = s.back().vertices, out.labels_placed = s.back().labels_placed;
   return out;
 }
 
@@ -71,8 +72,12 @@ inline FrameStatsSummary summarize(const std::vector<FrameSample>& s) {
 class FrameHarness {
  public:
   FrameHarness(int width, int height, int strip_height = 0, bool reuse_base = false)
-      : w_(width), h_(height), strip_(std::min(strip_height > 0 ? strip_height : exporter::strip_rows(width, height), height)),
-        reuse_base_(reuse_base), screen_target_(render::make_color_target(w_, h_)), screen_(screen_target_.fb.get()) {
+      : w_(width),
+        h_(height),
+        strip_(std::min(strip_height > 0 ? strip_height : exporter::strip_rows(width, height), height)),
+        reuse_base_(reuse_base),
+        screen_target_(render::make_color_target(w_, h_)),
+        screen_(screen_target_.fb.get()) {
     glGenQueries(1, &query_);
   }
   ~FrameHarness() { glDeleteQueries(1, &query_); }
@@ -138,7 +143,8 @@ class FrameHarness {
     std::ofstream f(path, std::ios::binary);
     f << "P6\n" << w_ << " " << h_ << "\n255\n";
     for (int y = h_ - 1; y >= 0; --y)
-      for (int x = 0; x < w_; ++x) f.write(reinterpret_cast<const char*>(&px[(static_cast<size_t>(y) * w_ + x) * 4]), 3);
+      for (int x = 0; x < w_; ++x)
+        f.write(reinterpret_cast<const char*>(&px[(static_cast<size_t>(y) * w_ + x) * 4]), 3);
   }
 
  private:

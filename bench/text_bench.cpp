@@ -31,7 +31,10 @@ void BM_PlaceMillionLabelCandidates(benchmark::State& state) {
   }
   const std::vector<std::vector<LabelPosition>> sets = {standard_positions(5)};
   const std::vector<LabelRect> obstacles = {{20, 900, 420, 1060}};
-  const PlacementSettings s{.viewport = {0, 0, 1920, 1080}, .margin_px = 4, .padding_px = 2, .max_labels = 500,
+  const PlacementSettings s{.viewport = {0, 0, 1920, 1080},
+                            .margin_px = 4,
+                            .padding_px = 2,
+                            .max_labels = 500,
                             .max_consecutive_rejections = 2000};
   LabelPlacer placer;
   PlacementResult r;

@@ -20,8 +20,8 @@ std::string data_file(const char* name, const char* shared_name) {
 const geo::Timeline& timeline() {
   static const geo::Timeline tl = [] {
     geo::TimelineOptions o;
-    o.gate_ids = {"huu_nghi", "dong_dang_rail", "tan_thanh", "coc_nam", "chi_ma",
-                  "binh_nghi", "na_hinh", "na_nua", "po_nhung", "coc_sau"};
+    o.gate_ids = {"huu_nghi",  "dong_dang_rail", "tan_thanh", "coc_nam",  "chi_ma",
+                  "binh_nghi", "na_hinh",        "na_nua",    "po_nhung", "coc_sau"};
     o.context_ids = {"cb_ta_lung"};
     return geo::load_timeline(data_file("events.csv", "events.csv"), data_file("flows.csv", "flows.csv"),
                               data_file("trade.csv", "trade.csv"), data_file("groups.csv", "groups.csv"), o);
@@ -34,7 +34,8 @@ std::vector<geo::Date> sample_dates() {
   const auto span = timeline().span();
   std::vector<geo::Date> out;
   if (!span) return {geo::Date::from_ymd(2023, 1, 1)};
-  for (int i = 0; i < 1024; ++i) out.push_back(span->first.add_days(static_cast<int>((span->last - span->first) * i / 1024)));
+  for (int i = 0; i < 1024; ++i)
+    out.push_back(span->first.add_days(static_cast<int>((span->last - span->first) * i / 1024)));
   return out;
 }
 

@@ -117,9 +117,11 @@ Schema detect_feature_schema(const std::set<std::string, std::less<>>& keys) {
 
 std::string unknown_feature_schema_message(const std::set<std::string, std::less<>>& keys) {
   std::vector<std::string> names(keys.begin(), keys.end());
-  return "unknown schema: properties " + quoted(join(names)) + "; expected the columns of one of " + csv_schema_names() +
+  return "unknown schema: properties " + quoted(join(names)) + "; expected the columns of one of " +
+         csv_schema_names() +
          " (gates with a Point geometry instead of lon/lat), or `official_km` (frontier), `A3` (land) or `name` "
-         "(context layers), see docs/data-format.md" + closest_schema_hint(keys);
+         "(context layers), see docs/data-format.md" +
+         closest_schema_hint(keys);
 }
 
 // ---- Loading: CSV -----------------------------------------------------------------------------
@@ -136,8 +138,9 @@ void load_csv(LoadedFile& f) {
   layer.schema = detect_csv_schema(table.header);
   if (layer.schema == Schema::unknown) {
     std::set<std::string, std::less<>> keys(table.header.begin(), table.header.end());
-    add_problem(f, "line 1", "unknown schema: header " + quoted(join(table.header, ",")) + "; expected one of " +
-                                 csv_schema_names() + " (see docs/data-format.md)" + closest_schema_hint(keys));
+    add_problem(f, "line 1",
+                "unknown schema: header " + quoted(join(table.header, ",")) + "; expected one of " +
+                    csv_schema_names() + " (see docs/data-format.md)" + closest_schema_hint(keys));
     return;
   }
   layer.items = records_of(table);
@@ -163,17 +166,12 @@ bool json_number(const CPLJSONObject& o) {
 std::string json_scalar_text(const CPLJSONObject& o) {
   switch (o.GetType()) {
     case CPLJSONObject::Type::Null:
-    case CPLJSONObject::Type::Unknown:
-      return {};
+    case CPLJSONObject::Type::Unknown: return {};
     case CPLJSONObject::Type::Object:
-    case CPLJSONObject::Type::Array:
-      return o.Format(CPLJSONObject::PrettyFormat::Plain);
-    case CPLJSONObject::Type::Boolean:
-      return o.ToBool() ? "true" : "false";
-    case CPLJSONObject::Type::Double:
-      return number_text(o.ToDouble());
-    default:
-      return o.ToString();
+    case CPLJSONObject::Type::Array: return o.Format(CPLJSONObject::PrettyFormat::Plain);
+    case CPLJSONObject::Type::Boolean: return o.ToBool() ? "true" : "false";
+    case CPLJSONObject::Type::Double: return number_text(o.ToDouble());
+    default: return o.ToString();
   }
 }
 
@@ -225,8 +223,9 @@ std::string json_error_place(const std::string& gdal_message, const std::string&
   std::from_chars(digits, gdal_message.c_str() + gdal_message.size(), offset);
   offset = std::min(offset, text.size());
   const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
-  return offset >= text.size() ? "JSON syntax error: the text ends too early (truncated file?)"
-                               : "JSON syntax error on line " + std::to_string(line) + " (byte " + std::to_string(offset) + ")";
+  return offset >= text.size()
+             ? "JSON syntax error: the text ends too early (truncated file?)"
+             : "JSON syntax error on line " + std::to_string(line) + " (byte " + std::to_string(offset) + ")";
 }
 
 // GeoJSON is WGS84 lon/lat (RFC 7946); an old-style `crs` member may only say so.
@@ -234,8 +233,8 @@ std::string crs_problem(const CPLJSONObject& root) {
   const CPLJSONObject crs = root.GetObj("crs");
   if (!crs.IsValid() || crs.GetType() == CPLJSONObject::Type::Null) return {};
   const std::string name = crs.GetObj("properties").GetString("name");
-  const bool wgs84 = name.find("CRS84") != std::string::npos || name == "EPSG:4326" ||
-                     name == "urn:ogc:def:crs:EPSG::4326";
+  const bool wgs84 =
+      name.find("CRS84") != std::string::npos || name == "EPSG:4326" || name == "urn:ogc:def:crs:EPSG::4326";
   if (wgs84) return {};
   return "crs " + quoted(name) + " is not WGS84 lon/lat: GeoJSON coordinates must be in CRS84 (RFC 7946)";
 }
@@ -259,7 +258,8 @@ void load_geojson(LoadedFile& f) {
   const CPLJSONObject root = doc.GetRoot();
   const CPLJSONArray features = root.GetArray("features");
   if (root.GetString("type") != "FeatureCollection" || !features.IsValid()) {
-    add_problem(f, "", "not a GeoJSON FeatureCollection (expected {\"type\": \"FeatureCollection\", \"features\": [...]})");
+    add_problem(f, "",
+                "not a GeoJSON FeatureCollection (expected {\"type\": \"FeatureCollection\", \"features\": [...]})");
     return;
   }
   if (std::string p = crs_problem(root); !p.empty()) add_problem(f, "", p);
@@ -279,9 +279,12 @@ void load_geojson(LoadedFile& f) {
     layer.items.push_back(std::move(item));
   }
   layer.schema = detect_feature_schema(keys);
-  if (features.Size() == 0) add_problem(f, "", "the FeatureCollection has no features");
-  else if (layer.schema == Schema::unknown) add_problem(f, "", unknown_feature_schema_message(keys));
-  else f.layers.push_back(std::move(layer));
+  if (features.Size() == 0)
+    add_problem(f, "", "the FeatureCollection has no features");
+  else if (layer.schema == Schema::unknown)
+    add_problem(f, "", unknown_feature_schema_message(keys));
+  else
+    f.layers.push_back(std::move(layer));
 }
 
 // ---- Loading: GeoPackage (through OGR, which also transforms other CRSs to lon/lat) ------------
@@ -295,9 +298,12 @@ Item item_from_feature(const Feature& ft, const std::string& prefix) {
   for (const Polygon& poly : ft.polygons)
     for (const Ring& r : poly) item.vertices.insert(item.vertices.end(), r.begin(), r.end());
   item.has_geometry = !item.vertices.empty();
-  if (!ft.points.empty()) item.geometry_type = ft.points.size() == 1 ? "Point" : "MultiPoint";
-  else if (!ft.lines.empty()) item.geometry_type = ft.lines.size() == 1 ? "LineString" : "MultiLineString";
-  else if (!ft.polygons.empty()) item.geometry_type = ft.polygons.size() == 1 ? "Polygon" : "MultiPolygon";
+  if (!ft.points.empty())
+    item.geometry_type = ft.points.size() == 1 ? "Point" : "MultiPoint";
+  else if (!ft.lines.empty())
+    item.geometry_type = ft.lines.size() == 1 ? "LineString" : "MultiLineString";
+  else if (!ft.polygons.empty())
+    item.geometry_type = ft.polygons.size() == 1 ? "Polygon" : "MultiPolygon";
   return item;
 }
 
@@ -343,9 +349,12 @@ LoadedFile load_file(const std::string& path, const std::string& shown) {
   f.path = path;
   f.shown = shown;
   const std::string ext = lower_extension(path);
-  if (ext == "csv") load_csv(f);
-  else if (ext == "geojson" || ext == "json") load_geojson(f);
-  else if (ext == "gpkg") load_gpkg(f);
+  if (ext == "csv")
+    load_csv(f);
+  else if (ext == "geojson" || ext == "json")
+    load_geojson(f);
+  else if (ext == "gpkg")
+    load_gpkg(f);
   else {
     f.counted = false;
     add_problem(f, "", "not a data file: expected .csv, .geojson, .json or .gpkg");
@@ -414,7 +423,8 @@ KnownIds default_ids(const CheckContext& ctx) {
   const std::string& shown_dir = ctx.default_data_shown_as.empty() ? ctx.default_data_dir : ctx.default_data_shown_as;
   std::vector<LoadedFile> files;
   for (const std::string& name : *names)
-    if (lower_extension(name) == "csv") files.push_back(load_file(child(ctx.default_data_dir, name), child(shown_dir, name)));
+    if (lower_extension(name) == "csv")
+      files.push_back(load_file(child(ctx.default_data_dir, name), child(shown_dir, name)));
   DefinedIds d = collect_ids(files);
   ids.pairs = d.pairs_listed;
   ids.pairs.insert(d.pairs_of_gates.begin(), d.pairs_of_gates.end());
@@ -458,7 +468,8 @@ void check_loaded(const LoadedFile& f, const KnownIds& ids, CheckReport& report)
   for (const Layer& layer : f.layers) {
     checked.schemas.push_back(layer.schema);
     RecordState state;
-    for (const Item& item : layer.items) check_record(layer.schema, item, ids, state, layer.features, f.shown, report.problems);
+    for (const Item& item : layer.items)
+      check_record(layer.schema, item, ids, state, layer.features, f.shown, report.problems);
   }
   if (f.counted) report.files.push_back(std::move(checked));
 }
@@ -480,9 +491,7 @@ void CheckReport::append(CheckReport&& other) {
 }
 
 std::string CheckReport::summary() const {
-  auto count = [](size_t n, const char* word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-  };
+  auto count = [](size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); };
   return "checked " + count(files.size(), "file") + ": " + count(static_cast<size_t>(errors()), "error") + ", " +
          count(static_cast<size_t>(warnings()), "warning");
 }
@@ -525,7 +534,8 @@ CheckedVector read_checked_vector(const std::string& path, const std::string& la
   std::vector<CheckProblem> problems;
   std::vector<bool> verdicts;
   RecordState state;
-  for (const Item& item : layer->items) verdicts.push_back(check_record(layer->schema, item, ids, state, true, path, problems));
+  for (const Item& item : layer->items)
+    verdicts.push_back(check_record(layer->schema, item, ids, state, true, path, problems));
   // OGR and check's reader see the same features in the same order (feature N is the Nth of both).
   std::vector<Feature> kept;
   for (Feature& ft : out.layer.features) {

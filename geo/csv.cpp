@@ -75,8 +75,8 @@ bool blank(const CsvRow& r) { return r.cells.size() == 1 && r.cells[0].empty(); 
 CsvTable parse_csv(std::string_view text, const std::string& file) {
   CsvTable t;
   t.file = file;
-  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
-      static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
+      static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
   Parser p{text};
   CsvRow row;

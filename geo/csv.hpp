@@ -12,12 +12,12 @@
 namespace geo {
 
 struct CsvRow {
-  int line = 0;                     // physical line where the row starts (header = 1)
-  std::vector<std::string> cells;   // as many as the row has (may differ from the header)
+  int line = 0;                    // physical line where the row starts (header = 1)
+  std::vector<std::string> cells;  // as many as the row has (may differ from the header)
 };
 
 struct CsvTable {
-  std::string file;                 // for messages
+  std::string file;  // for messages
   std::vector<std::string> header;
   std::vector<CsvRow> rows;
 

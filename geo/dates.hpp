@@ -67,7 +67,7 @@ struct Period {
   Date start;
 
   static Period containing(Kind kind, Date d);
-  Date last() const;                              // inclusive
+  Date last() const;  // inclusive
   bool contains(Date d) const { return start <= d && d <= last(); }
   // True when the whole of [first, last] lies inside this period.
   bool covers(Date first, Date last_day) const { return start <= first && last_day <= last(); }

@@ -18,25 +18,25 @@ std::optional<Confidence> parse_confidence(const std::string& s);
 enum class Side { vn, cn, border };
 
 struct GatePoint {
-  std::string row_id;            // `id` column
+  std::string row_id;  // `id` column
   Side side = Side::border;
   std::string name_vi, name_zh, name_zh_note, kind_text;
-  std::optional<LonLat> pos;     // empty when the source gives none (confidence not_found)
+  std::optional<LonLat> pos;  // empty when the source gives none (confidence not_found)
   Confidence confidence = Confidence::not_found;
   std::string source;
-  int line = 0;                  // physical line in the file
+  int line = 0;  // physical line in the file
   bool operator==(const GatePoint&) const = default;
 };
 
 struct GatePair {
-  std::string id;                // pair_id
+  std::string id;  // pair_id
   std::string name_vi, name_zh, name_en;
-  std::string name_zh_status;    // confirmed | unconfirmed | unknown
-  std::string kind;              // international | main | auxiliary | border_market | crossing_point | rail
+  std::string name_zh_status;  // confirmed | unconfirmed | unknown
+  std::string kind;            // international | main | auxiliary | border_market | crossing_point | rail
   std::string district;
   std::string source;
-  std::optional<GatePoint> vn, cn, crossing;   // first row of each side
-  std::vector<GatePoint> rows;                  // every row of the pair, in file order
+  std::optional<GatePoint> vn, cn, crossing;  // first row of each side
+  std::vector<GatePoint> rows;                // every row of the pair, in file order
 
   bool located() const { return (vn && vn->pos) || (cn && cn->pos) || (crossing && crossing->pos); }
   // The best point to draw the pair at: the crossing on the line, else the VN side, else CN.
@@ -45,9 +45,9 @@ struct GatePair {
 };
 
 struct GateLoadResult {
-  std::vector<GatePair> pairs;          // in the order of gate_pairs.csv, then of first appearance
-  std::vector<std::string> problems;    // `file:line: problem` for rows that were skipped (report.lines())
-  LoadReport report;                    // rows loaded and skipped, per file
+  std::vector<GatePair> pairs;        // in the order of gate_pairs.csv, then of first appearance
+  std::vector<std::string> problems;  // `file:line: problem` for rows that were skipped (report.lines())
+  LoadReport report;                  // rows loaded and skipped, per file
 };
 
 // Reads gates.csv (one row per facility or crossing point) and gate_pairs.csv (one row per pair).

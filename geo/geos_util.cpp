@@ -11,7 +11,7 @@ namespace geo {
 
 namespace {
 void geos_message(const char*, void*) {}  // GEOS notices are reported through our own errors
-}
+}  // namespace
 
 GeosContext::GeosContext() : h_(GEOS_init_r()) {
   if (!h_) throw Error("", "", "GEOS could not be initialised");
@@ -23,7 +23,8 @@ GeosContext::~GeosContext() { GEOS_finish_r(h_); }
 
 namespace {
 GEOSCoordSequence* make_seq(const GeosContext& ctx, const std::vector<XY>& pts, bool close) {
-  size_t n = pts.size() + ((close && !pts.empty() && (pts.front().x != pts.back().x || pts.front().y != pts.back().y)) ? 1 : 0);
+  size_t n = pts.size() +
+             ((close && !pts.empty() && (pts.front().x != pts.back().x || pts.front().y != pts.back().y)) ? 1 : 0);
   GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.get(), static_cast<unsigned>(n), 2);
   for (size_t i = 0; i < n; ++i) {
     const XY& p = i < pts.size() ? pts[i] : pts.front();
@@ -158,7 +159,8 @@ GeomPtr simplify_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, do
       const GEOSGeometry* hole = GEOSGetInteriorRingN_r(h, p, k);
       if (ring_area(ctx, hole) >= min_area) holes.push_back(GEOSGeom_clone_r(h, hole));
     }
-    kept.push_back(GEOSGeom_createPolygon_r(h, GEOSGeom_clone_r(h, shell), holes.data(), static_cast<unsigned>(holes.size())));
+    kept.push_back(
+        GEOSGeom_createPolygon_r(h, GEOSGeom_clone_r(h, shell), holes.data(), static_cast<unsigned>(holes.size())));
   }
   GeomPtr filtered(GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, kept.data(), static_cast<unsigned>(kept.size())),
                    GeomDeleter{h});

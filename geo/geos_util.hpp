@@ -37,8 +37,8 @@ std::vector<XY> coords_of(const GeosContext& ctx, const GEOSGeometry* g);
 
 // Triangulates a (multi)polygon in map metres (made valid first) with GEOS's constrained
 // Delaunay triangulation; appends vertices (relative to origin) and indices.
-void triangulate(const GeosContext& ctx, const GEOSGeometry* polygon, const XY& origin,
-                 std::vector<float>& xy, std::vector<uint32_t>& indices);
+void triangulate(const GeosContext& ctx, const GEOSGeometry* polygon, const XY& origin, std::vector<float>& xy,
+                 std::vector<uint32_t>& indices);
 
 // The same, cut first into square cells of cell_m metres (GEOSClipByRect) and triangulated cell
 // by cell: no triangle is longer than a cell's diagonal. A whole polygon triangulated at once is

@@ -9,16 +9,30 @@
 namespace geo {
 
 enum class LayerId : uint8_t {
-  land, provinces, prefectures, rivers, roads, railways, frontier, towns, gates,
-  status, flows, trade,
-  title, legend, scalebar, north_arrow, attribution, datestamp,
+  land,
+  provinces,
+  prefectures,
+  rivers,
+  roads,
+  railways,
+  frontier,
+  towns,
+  gates,
+  status,
+  flows,
+  trade,
+  title,
+  legend,
+  scalebar,
+  north_arrow,
+  attribution,
+  datestamp,
   count
 };
 
 inline constexpr std::array<std::string_view, static_cast<size_t>(LayerId::count)> kLayerNames = {
-    "land", "provinces", "prefectures", "rivers", "roads", "railways", "frontier", "towns", "gates",
-    "status", "flows", "trade",
-    "title", "legend", "scalebar", "north_arrow", "attribution", "datestamp"};
+    "land",   "provinces", "prefectures", "rivers", "roads",  "railways", "frontier",    "towns",       "gates",
+    "status", "flows",     "trade",       "title",  "legend", "scalebar", "north_arrow", "attribution", "datestamp"};
 
 inline std::string_view layer_name(LayerId id) { return kLayerNames[static_cast<size_t>(id)]; }
 
@@ -35,8 +49,10 @@ struct LayerSet {
   uint32_t bits = 0;
   bool has(LayerId id) const { return bits & (1u << static_cast<unsigned>(id)); }
   void set(LayerId id, bool on = true) {
-    if (on) bits |= 1u << static_cast<unsigned>(id);
-    else bits &= ~(1u << static_cast<unsigned>(id));
+    if (on)
+      bits |= 1u << static_cast<unsigned>(id);
+    else
+      bits &= ~(1u << static_cast<unsigned>(id));
   }
   bool operator==(const LayerSet&) const = default;
   static LayerSet all() { return {(1u << static_cast<unsigned>(LayerId::count)) - 1}; }

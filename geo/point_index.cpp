@@ -76,8 +76,10 @@ void PointIndex::build(std::span<const float> xy, std::span<const float> priorit
   for (std::size_t i = 0; i < n; ++i) {
     if (!finite(i)) continue;
     const float p = i < priority.size() ? priority[i] : 0.f;
-    if (p >= settings.never_thin_from) protected_points.push_back(static_cast<std::uint32_t>(i));
-    else keys.push_back(importance_key(p, static_cast<std::uint32_t>(i)));
+    if (p >= settings.never_thin_from)
+      protected_points.push_back(static_cast<std::uint32_t>(i));
+    else
+      keys.push_back(importance_key(p, static_cast<std::uint32_t>(i)));
   }
   std::sort(keys.begin(), keys.end());
   std::vector<std::uint32_t> alive(keys.size()), next;
@@ -105,7 +107,8 @@ void PointIndex::build(std::span<const float> xy, std::span<const float> priorit
   // Storage grid: about per_cell points a cell; each cell sorted by rank descending (then index),
   // so that a query at any level reads a prefix of each cell.
   const double per_cell = static_cast<double>(settings.per_cell ? settings.per_cell : 8);
-  const double cells_wanted = std::clamp(static_cast<double>(valid) / per_cell, 1.0, static_cast<double>(kMaxStorageCells));
+  const double cells_wanted =
+      std::clamp(static_cast<double>(valid) / per_cell, 1.0, static_cast<double>(kMaxStorageCells));
   const double w = std::max(x1 - x0, 1.0), h = std::max(y1 - y0, 1.0);
   const double cell = std::max(std::sqrt(w * h / cells_wanted), std::max(w, h) / 4096.0);
   inv_cell_ = 1.0 / cell;
@@ -129,7 +132,8 @@ void PointIndex::build(std::span<const float> xy, std::span<const float> priorit
   xy_.resize(2 * valid);
   for (std::size_t c = 0; c < ncell; ++c) {
     const auto first = index_.begin() + cell_start_[c], last = index_.begin() + cell_start_[c + 1];
-    std::sort(first, last, [&](std::uint32_t a, std::uint32_t b) { return rank[a] != rank[b] ? rank[a] > rank[b] : a < b; });
+    std::sort(first, last,
+              [&](std::uint32_t a, std::uint32_t b) { return rank[a] != rank[b] ? rank[a] > rank[b] : a < b; });
   }
   for (std::size_t k = 0; k < valid; ++k) {
     rank_[k] = rank[index_[k]];
@@ -147,12 +151,17 @@ int PointIndex::level_for(double min_spacing_m) const {
 template <class Fn>
 void PointIndex::for_cells(double x0, double y0, double x1, double y1, Fn&& fn) const {
   if (index_.empty() || !(x1 >= x0 && y1 >= y0)) return;
-  auto clamp_col = [&](double x) { return static_cast<int>(std::clamp(std::floor((x - gx0_) * inv_cell_), 0.0, cols_ - 1.0)); };
-  auto clamp_row = [&](double y) { return static_cast<int>(std::clamp(std::floor((y - gy0_) * inv_cell_), 0.0, rows_ - 1.0)); };
+  auto clamp_col = [&](double x) {
+    return static_cast<int>(std::clamp(std::floor((x - gx0_) * inv_cell_), 0.0, cols_ - 1.0));
+  };
+  auto clamp_row = [&](double y) {
+    return static_cast<int>(std::clamp(std::floor((y - gy0_) * inv_cell_), 0.0, rows_ - 1.0));
+  };
   if (x1 < gx0_ || y1 < gy0_ || (x0 - gx0_) * inv_cell_ > cols_ || (y0 - gy0_) * inv_cell_ > rows_) return;
   const int c0 = clamp_col(x0), c1 = clamp_col(x1), r0 = clamp_row(y0), r1 = clamp_row(y1);
   for (int r = r0; r <= r1; ++r)
-    for (int c = c0; c <= c1; ++c) fn(static_cast<std::size_t>(r) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(c));
+    for (int c = c0; c <= c1; ++c)
+      fn(static_cast<std::size_t>(r) * static_cast<std::size_t>(cols_) + static_cast<std::size_t>(c));
 }
 
 void PointIndex::query(double x0, double y0, double x1, double y1, double min_spacing_m,

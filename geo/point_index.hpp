@@ -22,8 +22,8 @@ namespace geo {
 class PointIndex {
  public:
   struct Settings {
-    double base_cell_m = 25;      // cell of thinning level 0, metres
-    std::size_t per_cell = 8;     // mean points per cell of the storage grid (0: 8)
+    double base_cell_m = 25;   // cell of thinning level 0, metres
+    std::size_t per_cell = 8;  // mean points per cell of the storage grid (0: 8)
     // Points of at least this priority are never thinned and take no cell from the others
     // (e.g. the real gates among a synthetic crowd); every level returns them.
     float never_thin_from = INFINITY;
@@ -48,7 +48,8 @@ class PointIndex {
 
  private:
   int level_for(double min_spacing_m) const;  // the rank a point needs to be shown
-  template <class Fn> void for_cells(double x0, double y0, double x1, double y1, Fn&& fn) const;
+  template <class Fn>
+  void for_cells(double x0, double y0, double x1, double y1, Fn&& fn) const;
 
   std::size_t n_ = 0;
   int levels_ = 0;

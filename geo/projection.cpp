@@ -22,8 +22,9 @@ Projector::Projector() : impl_(std::make_unique<Impl>()) {
   impl_->ctx = proj_context_create();
   PJ* raw = proj_create_crs_to_crs(impl_->ctx, "EPSG:4326", kMapCrs, nullptr);
   if (!raw)
-    throw Error("", "", std::string("PROJ cannot build EPSG:4326 -> ") + kMapCrs + ": " +
-                            proj_context_errno_string(impl_->ctx, proj_context_errno(impl_->ctx)));
+    throw Error("", "",
+                std::string("PROJ cannot build EPSG:4326 -> ") + kMapCrs + ": " +
+                    proj_context_errno_string(impl_->ctx, proj_context_errno(impl_->ctx)));
   // EPSG:4326 is lat,lon by definition; we always pass lon,lat.
   impl_->pj = proj_normalize_for_visualization(impl_->ctx, raw);
   proj_destroy(raw);
@@ -48,8 +49,7 @@ void Projector::forward(std::span<const LonLat> ll, std::span<XY> xy) const {
   for (size_t i = 0; i < ll.size() && i < xy.size(); ++i) xy[i] = {ll[i].lon, ll[i].lat};
   const size_t n = std::min(ll.size(), xy.size());
   if (n == 0) return;
-  proj_trans_generic(impl_->pj, PJ_FWD, &xy[0].x, sizeof(XY), n, &xy[0].y, sizeof(XY), n, nullptr, 0, 0,
-                     nullptr, 0, 0);
+  proj_trans_generic(impl_->pj, PJ_FWD, &xy[0].x, sizeof(XY), n, &xy[0].y, sizeof(XY), n, nullptr, 0, 0, nullptr, 0, 0);
 }
 
 double Projector::scale_factor(LonLat p) const {

@@ -34,8 +34,8 @@ size_t Scene::feature_count(LayerId id) const {
     case LayerId::land: return land.features;
     case LayerId::frontier: return frontier.features;
     case LayerId::gates:  // located pairs; approximate markers are not located features
-      return static_cast<size_t>(std::count_if(gate_symbols.begin(), gate_symbols.end(),
-                                               [](const GateSymbol& g) { return !g.approximate; }));
+      return static_cast<size_t>(
+          std::count_if(gate_symbols.begin(), gate_symbols.end(), [](const GateSymbol& g) { return !g.approximate; }));
     case LayerId::provinces: return provinces.features;
     case LayerId::prefectures: return prefectures.features;
     case LayerId::rivers: return rivers.features;

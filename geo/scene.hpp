@@ -51,10 +51,10 @@ inline double land_cell_m(double tolerance_m) { return tolerance_m * 256.0 > 400
 // Polylines at several levels of detail (level 0 = full resolution).
 struct LineLayer {
   struct Level {
-    double tolerance_m = 0;              // simplification tolerance of this level
-    std::vector<float> xy;               // vertices, metres from Scene::origin
-    std::vector<uint32_t> starts;        // first vertex of each polyline; one extra at the end
-    std::vector<uint16_t> styles;        // style of each polyline
+    double tolerance_m = 0;        // simplification tolerance of this level
+    std::vector<float> xy;         // vertices, metres from Scene::origin
+    std::vector<uint32_t> starts;  // first vertex of each polyline; one extra at the end
+    std::vector<uint16_t> styles;  // style of each polyline
     // Appends a polyline given in map metres (stored relative to `origin`).
     void append(const std::vector<XY>& pts, const XY& origin, uint16_t style);
     bool operator==(const Level&) const = default;
@@ -69,13 +69,13 @@ struct LineLayer {
 
 // A gate pair as drawn: the two sides and the crossing, each optional.
 struct GateSymbol {
-  size_t pair_index = 0;          // into Scene::gates
+  size_t pair_index = 0;  // into Scene::gates
   // For an approximate marker: where along the frontier (km from the south-east end) and why.
   double approx_km = 0;
   std::string approx_note;
   bool has_vn = false, has_cn = false, has_crossing = false;
-  float vn[2]{}, cn[2]{}, crossing[2]{};   // metres from origin
-  bool approximate = false;       // position not given by sources (drawn hollow, dashed)
+  float vn[2]{}, cn[2]{}, crossing[2]{};  // metres from origin
+  bool approximate = false;               // position not given by sources (drawn hollow, dashed)
   // A short path across the frontier through the crossing, from the Vietnamese side (a) to the
   // Chinese side (b), for drawing flows (metres from origin). Drawing only: not a road geometry.
   float path_a[2]{}, path_b[2]{};
@@ -89,46 +89,46 @@ struct GateSymbol {
 struct LabelSpec {
   enum Style : uint16_t { gate_label = 0, town = 1, area = 2, approximate_gate = 3 };
   float anchor[2]{};
-  std::string line1, line2;       // e.g. Vietnamese name, Chinese name
+  std::string line1, line2;  // e.g. Vietnamese name, Chinese name
   int priority = 0;
   uint16_t style = gate_label;
-  LayerId layer = LayerId::gates; // drawn only when this layer is visible
-  int gate = -1;                  // index into Scene::gates for gate labels
+  LayerId layer = LayerId::gates;  // drawn only when this layer is visible
+  int gate = -1;                   // index into Scene::gates for gate labels
   bool operator==(const LabelSpec&) const = default;
 };
 
 // A point feature drawn as a symbol (towns).
 struct PointFeature {
   float xy[2]{};
-  uint16_t style = 0;             // towns: 0 = Vietnam, 1 = China; +2 for a city
+  uint16_t style = 0;  // towns: 0 = Vietnam, 1 = China; +2 for a city
   bool operator==(const PointFeature&) const = default;
 };
 
 struct Scene {
-  XY origin;                      // subtracted from every vertex (metres, EPSG:32648)
-  Rect frontier_extent;           // absolute metres
-  BboxLL frontier_bbox;           // lon/lat
+  XY origin;                        // subtracted from every vertex (metres, EPSG:32648)
+  Rect frontier_extent;             // absolute metres
+  BboxLL frontier_bbox;             // lon/lat
   double frontier_geodesic_km = 0;  // computed from the line's vertices (WGS84 geodesic)
   double frontier_official_km = 0;  // the official figure, from the data file with its source
 
-  PolygonLayer land;              // style 0 = Vietnam, 1 = China
-  LineLayer frontier;             // the Lạng Sơn–Guangxi frontier
+  PolygonLayer land;                    // style 0 = Vietnam, 1 = China
+  LineLayer frontier;                   // the Lạng Sơn–Guangxi frontier
   std::vector<LonLat> frontier_lonlat;  // the line as read (for checks and measures)
 
-  LineLayer provinces;            // outlines: style 0 = Vietnamese province, 1 = Guangxi
-  LineLayer prefectures;          // Chinese prefecture outlines (Chongzuo, Fangchenggang)
-  LineLayer rivers;               // style 0 = stream, 1 = named river
-  LineLayer roads;                // style 0 = national road (QL), 1 = other road
+  LineLayer provinces;    // outlines: style 0 = Vietnamese province, 1 = Guangxi
+  LineLayer prefectures;  // Chinese prefecture outlines (Chongzuo, Fangchenggang)
+  LineLayer rivers;       // style 0 = stream, 1 = named river
+  LineLayer roads;        // style 0 = national road (QL), 1 = other road
   LineLayer railways;
   std::vector<PointFeature> towns;
 
-  std::vector<GatePair> gates;    // the data behind the symbols
+  std::vector<GatePair> gates;  // the data behind the symbols
   std::vector<GateSymbol> gate_symbols;
   std::vector<LabelSpec> labels;
 
   // Credits for the map's attribution line, per layer (data/attribution.csv).
   std::vector<std::pair<LayerId, std::string>> attributions;
-  std::vector<std::string> problems;      // rows skipped while loading (file:line: problem)
+  std::vector<std::string> problems;  // rows skipped while loading (file:line: problem)
 
   size_t feature_count(LayerId id) const;
   XY to_map(const float p[2]) const { return {origin.x + p[0], origin.y + p[1]}; }
@@ -137,7 +137,7 @@ struct Scene {
 };
 
 struct SceneSources {
-  std::string data_dir;           // folder (or /vsimem/ prefix) holding the default file names
+  std::string data_dir;  // folder (or /vsimem/ prefix) holding the default file names
 };
 
 // Reads, validates, projects and triangulates. Throws geo::Error on a missing or broken file.

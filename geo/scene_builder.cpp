@@ -62,7 +62,8 @@ void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
     if (a3 != "CHN" && a3 != "VNM")
       throw Error(path, "feature " + std::to_string(f.index), "property A3 must be VNM or CHN, found '" + a3 + "'");
     PolygonLayer::Part part{style, static_cast<uint32_t>(s.land.indices.size()), 0};
-    for (PolygonLayer::Level& level : s.land.simplified) level.parts.push_back({style, static_cast<uint32_t>(level.indices.size()), 0});
+    for (PolygonLayer::Level& level : s.land.simplified)
+      level.parts.push_back({style, static_cast<uint32_t>(level.indices.size()), 0});
     for (const Polygon& poly : f.polygons) {
       std::vector<std::vector<XY>> rings;
       for (const Ring& r : poly) rings.push_back(project(r));
@@ -72,7 +73,8 @@ void load_land(Scene& s, const GeosContext& ctx, const std::string& path) {
       // then lies within its own tolerance of the true outline.
       for (PolygonLayer::Level& level : s.land.simplified) {
         GeomPtr simple = simplify_polygon(ctx, g.get(), level.tolerance_m);
-        if (simple) triangulate_in_cells(ctx, simple.get(), land_cell_m(level.tolerance_m), s.origin, level.xy, level.indices);
+        if (simple)
+          triangulate_in_cells(ctx, simple.get(), land_cell_m(level.tolerance_m), s.origin, level.xy, level.indices);
       }
     }
     part.index_count = static_cast<uint32_t>(s.land.indices.size()) - part.first_index;
@@ -160,7 +162,8 @@ std::optional<XY> label_point(const GeosContext& ctx, const Feature& f) {
     GeomPtr p(GEOSPointOnSurface_r(ctx.get(), g.get()), GeomDeleter{ctx.get()});
     if (!p) continue;
     XY xy;
-    if (GEOSGeomGetX_r(ctx.get(), p.get(), &xy.x) && GEOSGeomGetY_r(ctx.get(), p.get(), &xy.y)) best = xy, best_area = area;
+    if (GEOSGeomGetX_r(ctx.get(), p.get(), &xy.x) && GEOSGeomGetY_r(ctx.get(), p.get(), &xy.y))
+      best = xy, best_area = area;
   }
   return best;
 }
@@ -206,7 +209,8 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
     for (const Feature& f : context_layer(s, path("prefectures.geojson")).features) {
       outlines_of(f, 0, pref);
       ++pref.features;
-      if (auto p = label_point(ctx, f)) add_area_label(s, *p, f.prop("name_zh"), f.prop("name"), LayerId::prefectures, 20);
+      if (auto p = label_point(ctx, f))
+        add_area_label(s, *p, f.prop("name_zh"), f.prop("name"), LayerId::prefectures, 20);
     }
   }
   s.prefectures = make_line_layer(ctx, pref, s.origin);
@@ -227,7 +231,8 @@ void load_context(Scene& s, const GeosContext& ctx, const std::string& dir) {
       const bool railway = f.prop("kind") == "railway";
       const std::string& ref = f.prop("ref");
       const uint16_t style = ref.rfind("QL", 0) == 0 ? 0 : 1;
-      for (const Polyline& l : f.lines) (railway ? rail : roads).lines.push_back({project(l), railway ? uint16_t(0) : style});
+      for (const Polyline& l : f.lines)
+        (railway ? rail : roads).lines.push_back({project(l), railway ? uint16_t(0) : style});
       ++(railway ? rail : roads).features;
     }
   }
@@ -271,7 +276,8 @@ LonLat point_at_km(const std::vector<LonLat>& line, const std::vector<double>& k
   for (size_t i = 1; i < line.size(); ++i)
     if (km[i] >= at) {
       const double t = km[i] > km[i - 1] ? (at - km[i - 1]) / (km[i] - km[i - 1]) : 0;
-      return {line[i - 1].lon + t * (line[i].lon - line[i - 1].lon), line[i - 1].lat + t * (line[i].lat - line[i - 1].lat)};
+      return {line[i - 1].lon + t * (line[i].lon - line[i - 1].lon),
+              line[i - 1].lat + t * (line[i].lat - line[i - 1].lat)};
     }
   return line.back();
 }
@@ -296,7 +302,10 @@ void add_approximate_markers(Scene& s, const std::string& dir) {
     s.problems.push_back(path + ":1: expected the columns district,from_km,to_km,source");
     return;
   }
-  struct Stretch { double from, to; std::string source; };
+  struct Stretch {
+    double from, to;
+    std::string source;
+  };
   std::map<std::string, Stretch> stretches;
   const std::vector<bool> loaded = checked_rows(s, Schema::district_stretches, t);
   const std::vector<Record> records = records_of(t);
@@ -311,7 +320,8 @@ void add_approximate_markers(Scene& s, const std::string& dir) {
   for (const auto& [district, gates] : by_district) {
     const Stretch& st = stretches[district];
     for (size_t k = 0; k < gates.size(); ++k) {
-      const double at = st.from + (st.to - st.from) * static_cast<double>(k + 1) / static_cast<double>(gates.size() + 1);
+      const double at =
+          st.from + (st.to - st.from) * static_cast<double>(k + 1) / static_cast<double>(gates.size() + 1);
       GateSymbol sym;
       sym.pair_index = gates[k];
       sym.approximate = true;
@@ -354,7 +364,6 @@ void load_attributions(Scene& s, const std::string& dir) {
     if (loaded[i]) s.attributions.push_back({*parse_layer(records[i].get("layer")), records[i].get("text")});
 }
 
-
 // The flow path of a gate: perpendicular to the frontier at the crossing, 1.5 km each way,
 // oriented from Vietnam to China (China lies on the side of the CN facility, or north-east).
 void set_flow_path(const Scene& s, GateSymbol& sym) {
@@ -371,8 +380,10 @@ void set_flow_path(const Scene& s, GateSymbol& sym) {
   if (len <= 0) tx = 1, ty = 0, len = 1;
   double nx = -ty / len, ny = tx / len;  // a normal of the line
   double ox = 1, oy = 1;                 // towards China by default: north-east
-  if (sym.has_cn) ox = sym.cn[0] - c[0], oy = sym.cn[1] - c[1];
-  else if (sym.has_vn) ox = c[0] - sym.vn[0], oy = c[1] - sym.vn[1];
+  if (sym.has_cn)
+    ox = sym.cn[0] - c[0], oy = sym.cn[1] - c[1];
+  else if (sym.has_vn)
+    ox = c[0] - sym.vn[0], oy = c[1] - sym.vn[1];
   if (nx * ox + ny * oy < 0) nx = -nx, ny = -ny;
   const double half = 1500;
   sym.path_a[0] = static_cast<float>(c[0] - nx * half);

@@ -105,10 +105,8 @@ struct Writer {
     out.insert(out.end(), b, b + n);
   }
   template <class T>
-    requires kNumber<T>
-  void operator()(const T& v) {
-    raw(&v, sizeof v);
-  }
+  requires kNumber<T>
+  void operator()(const T& v) { raw(&v, sizeof v); }
   void operator()(const std::string& s) {
     (*this)(static_cast<std::uint64_t>(s.size()));
     raw(s.data(), s.size());
@@ -116,7 +114,8 @@ struct Writer {
   template <class T>
   void operator()(const std::vector<T>& v) {
     (*this)(static_cast<std::uint64_t>(v.size()));
-    if constexpr (kNumber<T> && !std::is_same_v<T, bool>) raw(v.data(), v.size() * sizeof(T));
+    if constexpr (kNumber<T> && !std::is_same_v<T, bool>)
+      raw(v.data(), v.size() * sizeof(T));
     else
       for (const T& e : v) (*this)(e);
   }
@@ -134,10 +133,8 @@ struct Writer {
     (*this)(p.first), (*this)(p.second);
   }
   template <class T>
-    requires std::is_class_v<T>
-  void operator()(const T& v) {
-    fields(*this, v);
-  }
+  requires std::is_class_v<T>
+  void operator()(const T& v) { fields(*this, v); }
 };
 
 struct Rejected : std::runtime_error {
@@ -167,10 +164,8 @@ struct Reader {
     b = v != 0;
   }
   template <class T>
-    requires kNumber<T>
-  void operator()(T& v) {
-    raw(&v, sizeof v);
-  }
+  requires kNumber<T>
+  void operator()(T& v) { raw(&v, sizeof v); }
   void operator()(std::string& s) {
     s.resize(count(1));
     raw(s.data(), s.size());
@@ -203,10 +198,8 @@ struct Reader {
     (*this)(p.first), (*this)(p.second);
   }
   template <class T>
-    requires std::is_class_v<T>
-  void operator()(T& v) {
-    fields(*this, v);
-  }
+  requires std::is_class_v<T>
+  void operator()(T& v) { fields(*this, v); }
 };
 
 // Indices that the renderer follows without checking must stay inside their arrays.
@@ -230,10 +223,10 @@ void check_consistent(const Scene& s) {
         if ((k > 0 && l.starts[k] < l.starts[k - 1]) || l.starts[k] > l.xy.size() / 2)
           throw Rejected("a line starts past its vertices");
     }
-  if (s.frontier.levels.empty() || s.frontier.levels.front().xy.size() < 4)
-    throw Rejected("the frontier has no line");
+  if (s.frontier.levels.empty() || s.frontier.levels.front().xy.size() < 4) throw Rejected("the frontier has no line");
   auto check_point = [](const GatePoint& p) {
-    if (p.side > Side::border || p.confidence > Confidence::not_found) throw Rejected("a gate row has no valid side or confidence");
+    if (p.side > Side::border || p.confidence > Confidence::not_found)
+      throw Rejected("a gate row has no valid side or confidence");
   };
   for (const GatePair& g : s.gates) {
     for (const auto* p : {&g.vn, &g.cn, &g.crossing})

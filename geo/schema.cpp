@@ -17,44 +17,74 @@ const Words pair_kinds = {"international", "main", "auxiliary", "border_market",
 const Words zh_status = {"confirmed", "unconfirmed", "unknown"};
 const Words precisions = {"day", "week", "month", "approx"};
 const Words initiated_by = {"cn", "vn", "both", "unknown"};
-const Words event_types = {"closed", "status_closed", "reopened", "status_open", "opened_new", "resumed_cargo",
-                           "resumed_passengers", "resumed_tourism", "suspended_passengers", "restricted",
-                           "reopening_delayed", "reopening_authorised_vn", "status_report", "hours_set",
-                           "hours_extended", "upgrade_planned", "upgrade_proposed", "upgrade_accepted_cn",
-                           "upgraded", "policy_change", "planning"};
-const Words flow_metrics = {"cargo_vehicles_per_day", "export_vehicles_per_day", "import_vehicles_per_day",
-                            "vehicles_per_day", "trucks_arriving_per_day", "passengers_per_day",
-                            "rail_wagons_per_day", "rail_wagons_export_per_day", "rail_wagons_import_per_day",
-                            "cargo_vehicles_total", "export_vehicles_total", "cn_vehicle_inspections_total",
-                            "trucks_waiting", "passengers_total", "rail_passengers_total", "rail_wagons_total",
-                            "rail_trains_total", "rail_teu_total", "rail_freight_tonnes_total"};
+const Words event_types = {"closed",
+                           "status_closed",
+                           "reopened",
+                           "status_open",
+                           "opened_new",
+                           "resumed_cargo",
+                           "resumed_passengers",
+                           "resumed_tourism",
+                           "suspended_passengers",
+                           "restricted",
+                           "reopening_delayed",
+                           "reopening_authorised_vn",
+                           "status_report",
+                           "hours_set",
+                           "hours_extended",
+                           "upgrade_planned",
+                           "upgrade_proposed",
+                           "upgrade_accepted_cn",
+                           "upgraded",
+                           "policy_change",
+                           "planning"};
+const Words flow_metrics = {"cargo_vehicles_per_day",   "export_vehicles_per_day",    "import_vehicles_per_day",
+                            "vehicles_per_day",         "trucks_arriving_per_day",    "passengers_per_day",
+                            "rail_wagons_per_day",      "rail_wagons_export_per_day", "rail_wagons_import_per_day",
+                            "cargo_vehicles_total",     "export_vehicles_total",      "cn_vehicle_inspections_total",
+                            "trucks_waiting",           "passengers_total",           "rail_passengers_total",
+                            "rail_wagons_total",        "rail_trains_total",          "rail_teu_total",
+                            "rail_freight_tonnes_total"};
 const Words qualifiers = {"approx", ">", "up_to", "range", "> (peak)"};
-const Words trade_scopes = {"lang_son", "lang_son_guangxi", "guangxi_vietnam", "four_provinces_guangxi",
-                            "cao_bang_guangxi", "cao_bang", "huu_nghi", "pingxiang_ports_cn", "pingxiang_city_cn"};
-const Words trade_metrics = {"import_export", "export", "import", "local_export", "import_export_asean",
-                             "agri_import_export", "import_export_yoy_pct"};
+const Words trade_scopes = {"lang_son",         "lang_son_guangxi", "guangxi_vietnam", "four_provinces_guangxi",
+                            "cao_bang_guangxi", "cao_bang",         "huu_nghi",        "pingxiang_ports_cn",
+                            "pingxiang_city_cn"};
+const Words trade_metrics = {
+    "import_export",        "export", "import", "local_export", "import_export_asean", "agri_import_export",
+    "import_export_yoy_pct"};
 const Words units = {"USD_million", "CNY_million", "percent"};
-const Words bases = {"through_province", "declared_at_lang_son_customs", "via_gates_basis_unstated", "ambiguous",
-                     "unstated", "local_goods", "cn_port_statistics", "cn_city_statistics", "guangxi_customs",
+const Words bases = {"through_province",
+                     "declared_at_lang_son_customs",
+                     "via_gates_basis_unstated",
+                     "ambiguous",
+                     "unstated",
+                     "local_goods",
+                     "cn_port_statistics",
+                     "cn_city_statistics",
+                     "guangxi_customs",
                      "guangxi_agri_dept"};
-const Words attribution_layers = {"land", "frontier", "gates", "provinces", "prefectures", "rivers", "roads",
-                                  "railways", "towns", "status", "flows", "trade"};
+const Words attribution_layers = {"land",  "frontier", "gates", "provinces", "prefectures", "rivers",
+                                  "roads", "railways", "towns", "status",    "flows",       "trade"};
 const Words land_a3 = {"VNM", "CHN"};
 }  // namespace vocab
 
 // Every column a file of the schema must have (docs/data-format.md); order does not matter.
 const std::vector<SchemaColumns>& csv_schemas() {
   static const std::vector<SchemaColumns> kSchemas = {
-      {Schema::gates, {"id", "pair_id", "name_vi", "name_zh", "name_zh_note", "side", "kind", "lon", "lat",
-                       "confidence", "source"}},
-      {Schema::gate_pairs, {"pair_id", "name_vi", "name_zh", "name_zh_status", "name_en", "kind", "district", "source"}},
+      {Schema::gates,
+       {"id", "pair_id", "name_vi", "name_zh", "name_zh_note", "side", "kind", "lon", "lat", "confidence", "source"}},
+      {Schema::gate_pairs,
+       {"pair_id", "name_vi", "name_zh", "name_zh_status", "name_en", "kind", "district", "source"}},
       {Schema::groups, {"group_id", "gate_id", "from", "to", "source", "confidence"}},
-      {Schema::events, {"date", "date_precision", "end_date", "gate_id", "event", "initiated_by", "note", "publisher",
-                        "source_date", "url", "confidence"}},
-      {Schema::flows, {"start", "end", "gate_id", "metric", "value", "value_high", "qualifier", "note", "publisher",
-                       "source_date", "url", "confidence"}},
-      {Schema::trade, {"start", "end", "scope", "metric", "value", "unit", "usd_million_as_reported", "yoy_pct",
-                       "basis", "note", "publisher", "source_date", "url", "confidence"}},
+      {Schema::events,
+       {"date", "date_precision", "end_date", "gate_id", "event", "initiated_by", "note", "publisher", "source_date",
+        "url", "confidence"}},
+      {Schema::flows,
+       {"start", "end", "gate_id", "metric", "value", "value_high", "qualifier", "note", "publisher", "source_date",
+        "url", "confidence"}},
+      {Schema::trade,
+       {"start", "end", "scope", "metric", "value", "unit", "usd_million_as_reported", "yoy_pct", "basis", "note",
+        "publisher", "source_date", "url", "confidence"}},
       {Schema::district_stretches, {"district", "from_km", "to_km", "source"}},
       {Schema::attribution, {"layer", "text", "licence"}},
       {Schema::fx_rates, {"currency", "to", "rate", "period", "source"}},
@@ -69,7 +99,9 @@ const Words& schema_columns(Schema s) {
   return kNone;
 }
 
-bool contains(const Words& words, std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); }
+bool contains(const Words& words, std::string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
 
 std::string join(const Words& words, std::string_view sep) {
   std::string s;
@@ -110,11 +142,11 @@ bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::s
 
 bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-
 // Ids are lower-case ASCII letters, digits and `_`, starting with a letter.
 bool valid_id(std::string_view id) {
   if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 // The word "seed" in any case, not part of a longer word ("SEED:", "seed article"; not "seedless").
@@ -129,7 +161,6 @@ bool marked_seed(std::string_view text) {
   }
   return false;
 }
-
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -229,11 +260,12 @@ class RowCheck {
     return false;
   }
 
-  std::optional<ParsedDate> date(std::string_view col, unsigned forms, bool is_required, std::string_view month_rule = {});
+  std::optional<ParsedDate> date(std::string_view col, unsigned forms, bool is_required,
+                                 std::string_view month_rule = {});
   std::optional<double> number(std::string_view col, bool is_required);
   std::optional<double> coordinate(std::string_view col, double lo, double hi, const char* area);
-  void not_before(const std::optional<ParsedDate>& start, std::string_view start_col, const std::optional<ParsedDate>& end,
-                  std::string_view end_col);
+  void not_before(const std::optional<ParsedDate>& start, std::string_view start_col,
+                  const std::optional<ParsedDate>& end, std::string_view end_col);
   void id_syntax(std::string_view col);
   void unique(std::string_view col, RecordState& state);
   void gate_id(std::string_view col);
@@ -255,12 +287,11 @@ std::string expected_date_forms(unsigned forms) {
 }
 
 std::optional<ParsedDate> RowCheck::date(std::string_view col, unsigned forms, bool is_required,
-                                      std::string_view month_rule) {
+                                         std::string_view month_rule) {
   const std::string& v = get(col);
   const std::string name(col);
   if (v.empty()) {
-    if (is_required)
-      error("empty " + name + ": a date " + expected_date_forms(forms) + " is required");
+    if (is_required) error("empty " + name + ": a date " + expected_date_forms(forms) + " is required");
     return std::nullopt;
   }
   if (v == "undated") {
@@ -275,8 +306,7 @@ std::optional<ParsedDate> RowCheck::date(std::string_view col, unsigned forms, b
     case DateParse::not_in_calendar:
       error(name + " " + quoted(v) + " is not a real calendar date");
       return std::nullopt;
-    case DateParse::ok:
-      break;
+    case DateParse::ok: break;
   }
   if ((span.precision == DatePrecision::month) && !(forms & kMonth)) {
     error(name + " " + quoted(v) + " is a month: " +
@@ -294,13 +324,11 @@ std::optional<double> RowCheck::number(std::string_view col, bool is_required) {
   }
   double x = 0;
   switch (parse_number(v, x)) {
-    case NumberParse::ok:
-      return x;
+    case NumberParse::ok: return x;
     case NumberParse::not_finite:
       error(std::string(col) + " " + quoted(v) + " is not a finite number");
       return std::nullopt;
-    case NumberParse::not_a_number:
-      break;
+    case NumberParse::not_a_number: break;
   }
   error(std::string(col) + " " + quoted(v) + " is not a number (plain decimal with a . as decimal point)");
   return std::nullopt;
@@ -376,9 +404,11 @@ void RowCheck::vertices() {
   size_t bad = 0;
   for (size_t k = 0; k < item_.vertices.size(); ++k) {
     const LonLat& p = item_.vertices[k];
-    const std::string where = "vertex " + std::to_string(k + 1) + " (" + number_text(p.lon) + ", " + number_text(p.lat) + ")";
+    const std::string where =
+        "vertex " + std::to_string(k + 1) + " (" + number_text(p.lon) + ", " + number_text(p.lat) + ")";
     std::string problem;
-    if (!std::isfinite(p.lon) || !std::isfinite(p.lat)) problem = where + " is not finite (NaN and infinity are errors)";
+    if (!std::isfinite(p.lon) || !std::isfinite(p.lat))
+      problem = where + " is not finite (NaN and infinity are errors)";
     else if (p.lon < kMapLonMin || p.lon > kMapLonMax || p.lat < kMapLatMin || p.lat > kMapLatMax)
       problem = where + " is outside the map area (" + kMapArea + ")";
     if (problem.empty()) continue;
@@ -414,13 +444,16 @@ void check_gate(RowCheck& c, RecordState& state, bool features) {
   if (c.required("id")) c.id_syntax("id");
   c.unique("id", state);
   // A planner's gate is a new point: an id of the built-in data would make two gates of one id.
-  if (c.ids().builtin_gate_ids.count(c.get("id"))) c.error("id " + c.get("id") + " is already used by the built-in data");
+  if (c.ids().builtin_gate_ids.count(c.get("id")))
+    c.error("id " + c.get("id") + " is already used by the built-in data");
   if (c.required("pair_id")) c.id_syntax("pair_id");
   c.required("name_vi");
   c.one_of("side", vocab::sides, true);
   bool located = false;
-  if (features) gate_position_feature(c, located);
-  else gate_position_csv(c, located);
+  if (features)
+    gate_position_feature(c, located);
+  else
+    gate_position_csv(c, located);
   if (c.one_of("confidence", vocab::gate_confidence, true)) {
     const bool not_found = c.get("confidence") == "not_found";
     if (not_found && located)
@@ -455,8 +488,7 @@ void check_group(RowCheck& c) {
 
 void check_event(RowCheck& c) {
   const std::string& precision = c.get("date_precision");
-  const std::string month_rule =
-      "allowed only with date_precision month (this row has " + quoted(precision) + ")";
+  const std::string month_rule = "allowed only with date_precision month (this row has " + quoted(precision) + ")";
   auto start = c.date("date", precision == "month" ? kDay | kMonth : kDay, true, month_rule);
   c.one_of("date_precision", vocab::precisions, true);
   auto end = c.date("end_date", kDay | kMonth, false);
@@ -533,10 +565,13 @@ void check_fx_rate(RowCheck& c) {
   const std::string& period = c.get("period");
   const size_t slash = period.find('/');
   ParsedDate a, b;
-  const bool ok = slash != std::string::npos && parse_date(period.substr(0, slash), a) == DateParse::ok && a.precision == DatePrecision::day &&
-                  parse_date(period.substr(slash + 1), b) == DateParse::ok && b.precision == DatePrecision::day;
-  if (!ok) c.error("period " + quoted(period) + " is not YYYY-MM-DD/YYYY-MM-DD of real calendar dates");
-  else if (b.last < a.first) c.error("period " + quoted(period) + " ends before it starts");
+  const bool ok = slash != std::string::npos && parse_date(period.substr(0, slash), a) == DateParse::ok &&
+                  a.precision == DatePrecision::day && parse_date(period.substr(slash + 1), b) == DateParse::ok &&
+                  b.precision == DatePrecision::day;
+  if (!ok)
+    c.error("period " + quoted(period) + " is not YYYY-MM-DD/YYYY-MM-DD of real calendar dates");
+  else if (b.last < a.first)
+    c.error("period " + quoted(period) + " ends before it starts");
   c.required("source");
 }
 
@@ -547,11 +582,14 @@ void check_geometry_feature(RowCheck& c, Schema schema) {
     return;
   }
   if (schema == Schema::frontier) {
-    if (type != "LineString") c.error("the frontier's geometry must be a LineString (found " + type + ")");
-    else if (c.item().vertices.size() < 2) c.error(kFrontierTooShort);
+    if (type != "LineString")
+      c.error("the frontier's geometry must be a LineString (found " + type + ")");
+    else if (c.item().vertices.size() < 2)
+      c.error(kFrontierTooShort);
     if (auto km = c.number("official_km", true); km && *km <= 0) c.error("official_km must be positive");
   } else if (schema == Schema::land) {
-    if (type != "Polygon" && type != "MultiPolygon") c.error("land must be a Polygon or MultiPolygon (found " + type + ")");
+    if (type != "Polygon" && type != "MultiPolygon")
+      c.error("land must be a Polygon or MultiPolygon (found " + type + ")");
     c.one_of("A3", vocab::land_a3, true);
   }
   c.vertices();
@@ -621,8 +659,10 @@ std::string format_problem(const CheckProblem& p) {
 bool check_record(Schema schema, const Record& record, const KnownIds& ids, RecordState& state, bool feature,
                   const std::string& file, std::vector<CheckProblem>& out) {
   RowCheck c(record, ids, out, file);
-  if (!record.shape_problem.empty()) c.error(record.shape_problem);
-  else check_item(c, schema, state, feature);
+  if (!record.shape_problem.empty())
+    c.error(record.shape_problem);
+  else
+    check_item(c, schema, state, feature);
   return !c.failed();
 }
 
@@ -631,7 +671,8 @@ std::vector<bool> check_table(Schema schema, const CsvTable& table, const KnownI
   std::vector<bool> verdicts;
   verdicts.reserve(table.rows.size());
   RecordState state;
-  for (const Record& r : records_of(table)) verdicts.push_back(check_record(schema, r, ids, state, false, table.file, out));
+  for (const Record& r : records_of(table))
+    verdicts.push_back(check_record(schema, r, ids, state, false, table.file, out));
   return verdicts;
 }
 

@@ -50,7 +50,15 @@ std::string format_problem(const CheckProblem& p);
 enum class Schema : std::uint8_t {
   unknown,
   // CSV (or GeoJSON/GeoPackage features carrying the same columns as properties)
-  gates, gate_pairs, groups, events, flows, trade, district_stretches, attribution, fx_rates,
+  gates,
+  gate_pairs,
+  groups,
+  events,
+  flows,
+  trade,
+  district_stretches,
+  attribution,
+  fx_rates,
   // GeoJSON only
   frontier,  // LineString with `official_km`
   land,      // (Multi)Polygons with `A3`
@@ -78,7 +86,7 @@ namespace vocab {
 extern const Words confidence;       // high, medium, low
 extern const Words gate_confidence;  // ... and not_found
 extern const Words sides, pair_kinds, zh_status, precisions, initiated_by;
-extern const Words event_types;      // every event type; geo::event_effect gives what each does
+extern const Words event_types;  // every event type; geo::event_effect gives what each does
 extern const Words flow_metrics, qualifiers, trade_scopes, trade_metrics, units, bases;
 extern const Words attribution_layers, land_a3;
 }  // namespace vocab
@@ -118,13 +126,13 @@ DateParse parse_date(std::string_view s, ParsedDate& out);
 
 // One row of a CSV file or one feature, as text values (the form every reader can give).
 struct Record {
-  std::string location;                                     // "line 12", "feature 3"
+  std::string location;                                    // "line 12", "feature 3"
   std::map<std::string, std::string, std::less<>> values;  // column / property -> text ("" = empty or null)
-  std::string shape_problem;                                // CSV: wrong number of fields (row not checked)
-  bool has_geometry = false;                                // features only
-  std::string geometry_type;                                // "Point", "LineString", … (features only)
-  std::vector<LonLat> vertices;                             // every position, as written (may be NaN)
-  std::string geometry_problem;                             // malformed coordinates
+  std::string shape_problem;                               // CSV: wrong number of fields (row not checked)
+  bool has_geometry = false;                               // features only
+  std::string geometry_type;                               // "Point", "LineString", … (features only)
+  std::vector<LonLat> vertices;                            // every position, as written (may be NaN)
+  std::string geometry_problem;                            // malformed coordinates
 
   const std::string& get(std::string_view key) const;
 };
@@ -184,7 +192,7 @@ struct LoadReport {
   std::size_t rows_loaded() const;
   std::size_t rows_skipped() const;
   const FileLoad* file(std::string_view name) const;  // null when the file was not loaded
-  std::vector<std::string> lines() const;               // format_problem of each skipped problem
+  std::vector<std::string> lines() const;             // format_problem of each skipped problem
   std::vector<std::string> lines_of(std::string_view name) const;
 };
 

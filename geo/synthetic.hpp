@@ -40,21 +40,21 @@ std::string countries_extract(const std::string& source = countries_10m_file());
 inline constexpr double kSyntheticLod[] = {0, 3, 6, 12, 25, 50, 100, 200, 400, 800, 1600, 3200};
 
 struct SyntheticOptions {
-  std::string countries;               // countries_extract() (or the full npm file)
-  size_t line_vertices = 10'000'000;   // full-resolution vertices of all line layers together
-  size_t points = 1'000'000;           // gate-like points, each with a label
-  double densify_m = 20;               // vertex spacing of replicated lines
-  double jitter_m = 2;                 // sideways wiggle of the inserted vertices
+  std::string countries;              // countries_extract() (or the full npm file)
+  size_t line_vertices = 10'000'000;  // full-resolution vertices of all line layers together
+  size_t points = 1'000'000;          // gate-like points, each with a label
+  double densify_m = 20;              // vertex spacing of replicated lines
+  double jitter_m = 2;                // sideways wiggle of the inserted vertices
   uint32_t seed = 7;
 };
 
 struct SyntheticStats {
-  size_t line_vertices = 0;        // level 0 of every line layer
-  size_t all_level_vertices = 0;   // every level of every line layer
+  size_t line_vertices = 0;       // level 0 of every line layer
+  size_t all_level_vertices = 0;  // every level of every line layer
   size_t land_vertices = 0, land_triangles = 0;
   size_t frontier_vertices = 0;
   size_t outline_vertices = 0;
-  size_t tiles = 0;                // network tiles replicated
+  size_t tiles = 0;  // network tiles replicated
   size_t points = 0;
   double read_s = 0, land_s = 0, frontier_s = 0, lines_s = 0, simplify_s = 0, points_s = 0;
 };

@@ -179,22 +179,24 @@ Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& option
   ids.pairs.insert(options.gate_ids.begin(), options.gate_ids.end());
   ids.context.insert(options.context_ids.begin(), options.context_ids.end());
   ids.pair_files = options.gate_files;
-  read_rows(files.groups, Schema::groups, read, ids, tl.report_, [&](const Record& r, const std::string& file, int line) {
-    Membership m = membership_of(r);
-    m.file = file;
-    m.line = line;
-    tl.memberships_.push_back(std::move(m));
-  });
+  read_rows(files.groups, Schema::groups, read, ids, tl.report_,
+            [&](const Record& r, const std::string& file, int line) {
+              Membership m = membership_of(r);
+              m.file = file;
+              m.line = line;
+              tl.memberships_.push_back(std::move(m));
+            });
   for (const Membership& m : tl.memberships_)
     if (!contains(tl.group_ids_, m.group_id)) tl.group_ids_.push_back(m.group_id);
   ids.groups.insert(tl.group_ids_.begin(), tl.group_ids_.end());
   ids.group_files = files.groups;
-  read_rows(files.events, Schema::events, read, ids, tl.report_, [&](const Record& r, const std::string& file, int line) {
-    EventRow e = event_of(r, tl.group_ids_);
-    e.file = file;
-    e.line = line;
-    tl.events_.push_back(std::move(e));
-  });
+  read_rows(files.events, Schema::events, read, ids, tl.report_,
+            [&](const Record& r, const std::string& file, int line) {
+              EventRow e = event_of(r, tl.group_ids_);
+              e.file = file;
+              e.line = line;
+              tl.events_.push_back(std::move(e));
+            });
   read_rows(files.flows, Schema::flows, read, ids, tl.report_, [&](const Record& r, const std::string& file, int line) {
     FlowRow f = flow_of(r);
     f.file = file;
@@ -285,8 +287,10 @@ const Applied* resolve(const std::vector<Applied>& applied, const std::vector<Ev
   for (const Applied& a : applied) {
     if (rows[static_cast<size_t>(a.row)].effect.on(t) == Status::unknown) continue;
     if (a.start > day || (a.end && *a.end < day)) continue;
-    if (a.own) own = later(own, &a);
-    else grp = later(grp, &a);
+    if (a.own)
+      own = later(own, &a);
+    else
+      grp = later(grp, &a);
   }
   // A group event never cuts short a member's own event that is still running, except that an event
   // starting on the own event's last day wins (a start beats an end on the same day).

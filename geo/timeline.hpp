@@ -44,7 +44,7 @@
 
 #include "geo/csv.hpp"
 #include "geo/dates.hpp"
-#include "geo/gates.hpp"  // Confidence
+#include "geo/gates.hpp"   // Confidence
 #include "geo/schema.hpp"  // LoadReport
 
 namespace geo {
@@ -57,7 +57,7 @@ const char* to_string(Traffic t);
 
 // What one event row does to one traffic type. `none` = leaves it as the other events give.
 struct EventEffect {
-  Status cargo = Status::unknown;       // unknown here means "no effect"
+  Status cargo = Status::unknown;  // unknown here means "no effect"
   Status passengers = Status::unknown;
   bool changes_status() const { return cargo != Status::unknown || passengers != Status::unknown; }
   Status on(Traffic t) const { return t == Traffic::cargo ? cargo : passengers; }
@@ -69,17 +69,17 @@ enum class EventPrecision : std::uint8_t { day, week, month, approx };
 const char* to_string(EventPrecision p);
 
 struct EventRow {
-  Date date;                      // first day of effect (the 1st for a month-precision date)
-  std::optional<Date> end_date;   // last day of effect, inclusive
+  Date date;                        // first day of effect (the 1st for a month-precision date)
+  std::optional<Date> end_date;     // last day of effect, inclusive
   std::string date_text, end_text;  // as written in the file
   EventPrecision precision = EventPrecision::day;
-  std::string gate_id;            // a gate pair, a group or a context id
+  std::string gate_id;  // a gate pair, a group or a context id
   std::string event, initiated_by, note, publisher, source_date, url;
   Confidence confidence = Confidence::high;
   EventEffect effect;
-  bool group = false;             // gate_id names a group of groups.csv
-  std::string file;               // as given to load_timeline
-  int line = 0;                   // physical line (header = 1)
+  bool group = false;  // gate_id names a group of groups.csv
+  std::string file;    // as given to load_timeline
+  int line = 0;        // physical line (header = 1)
 
   bool approximate() const { return precision != EventPrecision::day; }
   // Shown on the timeline and in the inspector but never changes a status.
@@ -88,10 +88,10 @@ struct EventRow {
 };
 
 struct FlowRow {
-  std::optional<Date> start;      // empty when the source does not say
-  Date end;                       // inclusive; equal to start for a one-day snapshot
+  std::optional<Date> start;  // empty when the source does not say
+  Date end;                   // inclusive; equal to start for a one-day snapshot
   std::string gate_id, metric;
-  double value = 0;               // low end of a range
+  double value = 0;  // low end of a range
   std::optional<double> value_high;
   std::string qualifier, note, publisher, source_date, url;
   Confidence confidence = Confidence::high;
@@ -103,10 +103,10 @@ struct FlowRow {
 };
 
 struct TradeRow {
-  Date start, end;                // inclusive period
+  Date start, end;  // inclusive period
   std::string scope, metric;
-  double value = 0;               // in `unit`
-  std::string unit;               // USD_million | CNY_million | percent
+  double value = 0;  // in `unit`
+  std::string unit;  // USD_million | CNY_million | percent
   std::optional<double> usd_million_as_reported, yoy_pct;
   std::string basis, note, publisher, source_date, url;
   Confidence confidence = Confidence::high;
@@ -119,7 +119,7 @@ struct TradeRow {
 
 struct Membership {
   std::string group_id, gate_id;
-  std::optional<Date> from, to;   // inclusive; empty = unbounded
+  std::optional<Date> from, to;  // inclusive; empty = unbounded
   std::string source;
   Confidence confidence = Confidence::high;
   std::string file;
@@ -140,8 +140,8 @@ struct GateStatus {
   Status overall = Status::unknown;
   const EventRow* set_by = nullptr;  // for `overall`: the latest-starting row of the known types
   TypeStatus cargo, passengers;
-  bool approximate = false;          // a deciding row has a date that is not day-precise
-  bool as_of = false;                // the date is after the data: status held as of `as_of_date`
+  bool approximate = false;  // a deciding row has a date that is not day-precise
+  bool as_of = false;        // the date is after the data: status held as of `as_of_date`
   Date as_of_date;
 
   const TypeStatus& of(Traffic t) const { return t == Traffic::cargo ? cargo : passengers; }
@@ -150,8 +150,8 @@ struct GateStatus {
 // A change in a gate's status, e.g. "reopened 2022-09-26".
 struct Transition {
   std::string_view gate;
-  Date date;                         // first day of the new status
-  std::int32_t days_ago = 0;         // query date - date
+  Date date;                                            // first day of the new status
+  std::int32_t days_ago = 0;                            // query date - date
   Status from = Status::unknown, to = Status::unknown;  // overall
   Status cargo_from = Status::unknown, cargo_to = Status::unknown;
   Status passengers_from = Status::unknown, passengers_to = Status::unknown;
@@ -167,22 +167,22 @@ struct DateSpan {
 // A flow figure answering a date query.
 struct FlowFigure {
   const FlowRow* row = nullptr;
-  Date date;                         // the figure's last day (its period's end)
-  bool current = false;              // the query date lies within the figure's own [start, end]
-  std::int32_t age_days = 0;         // query date - date when not current, else 0
+  Date date;                  // the figure's last day (its period's end)
+  bool current = false;       // the query date lies within the figure's own [start, end]
+  std::int32_t age_days = 0;  // query date - date when not current, else 0
 };
 
 // A value read off one series of flows (one gate/group id, one metric).
 struct FlowEstimate {
   double value = 0;
-  bool interpolated = false;         // true: linear between `before` and `after`, not a figure of a source
-  const FlowRow* before = nullptr;   // equal to `after` when the date lies within a figure
+  bool interpolated = false;        // true: linear between `before` and `after`, not a figure of a source
+  const FlowRow* before = nullptr;  // equal to `after` when the date lies within a figure
   const FlowRow* after = nullptr;
 };
 
 struct TradeMatch {
   const TradeRow* row = nullptr;
-  bool exact = false;                // the figure's period is the requested period exactly
+  bool exact = false;  // the figure's period is the requested period exactly
 };
 
 struct TimelineOptions {
@@ -222,7 +222,7 @@ class Timeline {
   const LoadReport& load_report() const { return report_; }
 
   const std::vector<std::string>& gate_ids() const { return gate_ids_; }
-  int gate_index(std::string_view gate) const;   // -1 when not a gate
+  int gate_index(std::string_view gate) const;  // -1 when not a gate
   bool is_group(std::string_view id) const;
   bool is_member(std::string_view group, std::string_view gate, Date d) const;
 
@@ -237,7 +237,9 @@ class Timeline {
   // Every change of a gate, in date order.
   std::vector<Transition> changes_of(std::string_view gate) const;
   // The date after which statuses are held "as of" (the last start or end date of any event row).
-  std::optional<Date> as_of_date() const { return events_span_ ? std::optional<Date>(events_span_->last) : std::nullopt; }
+  std::optional<Date> as_of_date() const {
+    return events_span_ ? std::optional<Date>(events_span_->last) : std::nullopt;
+  }
 
   // ---- annotations and ticks ----------------------------------------------------------------
   // The event rows that concern a gate: its own rows and those of groups it belonged to on the
@@ -305,7 +307,7 @@ class Timeline {
   LoadReport report_;
   std::vector<std::string> gate_ids_;
   std::vector<std::string> group_ids_;
-  std::vector<GateTrack> tracks_;    // one per gate
+  std::vector<GateTrack> tracks_;  // one per gate
   std::vector<Date> event_dates_;
   std::optional<DateSpan> span_, events_span_;
 };

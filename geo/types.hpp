@@ -45,8 +45,8 @@ struct Rect {
   }
 };
 
-using Ring = std::vector<LonLat>;          // closed or open ring of a polygon, lon/lat
-using Polygon = std::vector<Ring>;        // first ring exterior, the rest holes
+using Ring = std::vector<LonLat>;   // closed or open ring of a polygon, lon/lat
+using Polygon = std::vector<Ring>;  // first ring exterior, the rest holes
 using Polyline = std::vector<LonLat>;
 
 }  // namespace geo

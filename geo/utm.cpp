@@ -15,13 +15,13 @@ constexpr double kLon0 = 105.0;  // central meridian of zone 48, degrees
 constexpr double kFalseEasting = 500000.0;
 constexpr double kDeg = 3.14159265358979323846 / 180.0;
 
-constexpr double kN = kF / (2 - kF);      // third flattening
-constexpr double kE2 = kF * (2 - kF);     // first eccentricity squared
+constexpr double kN = kF / (2 - kF);   // third flattening
+constexpr double kE2 = kF * (2 - kF);  // first eccentricity squared
 
 struct Series {
-  double rect_radius;    // A: radius of the rectifying sphere, metres
-  double alpha[6];       // Krüger's α (conformal → rectifying)
-  double beta[6];        // Krüger's β (rectifying → conformal)
+  double rect_radius;  // A: radius of the rectifying sphere, metres
+  double alpha[6];     // Krüger's α (conformal → rectifying)
+  double beta[6];      // Krüger's β (rectifying → conformal)
 };
 
 Series make_series() {
@@ -60,8 +60,8 @@ double geodetic_tan(double tau_c) {
   double tau = tau_c;
   for (int i = 0; i < 8; ++i) {
     const double tc = conformal_tan(tau);
-    const double d = (tau_c - tc) / std::hypot(1.0, tc) * (1 + (1 - kE2) * tau * tau) /
-                     ((1 - kE2) * std::hypot(1.0, tau));
+    const double d =
+        (tau_c - tc) / std::hypot(1.0, tc) * (1 + (1 - kE2) * tau * tau) / ((1 - kE2) * std::hypot(1.0, tau));
     tau += d;
     if (std::abs(d) <= 1e-15 * std::max(1.0, std::abs(tau))) break;
   }

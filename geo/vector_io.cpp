@@ -95,14 +95,18 @@ struct Reader {
     std::vector<LonLat> out(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) {
       double x = OGR_G_GetX(g, i), y = OGR_G_GetY(g, i);
-      if (!std::isfinite(x) || !std::isfinite(y)) fail("coordinate " + std::to_string(i + 1) + " is not a finite number");
+      if (!std::isfinite(x) || !std::isfinite(y))
+        fail("coordinate " + std::to_string(i + 1) + " is not a finite number");
       out[static_cast<size_t>(i)] = {x, y};
     }
     if (ct && n > 0) {
       std::vector<double> xs(static_cast<size_t>(n)), ys(static_cast<size_t>(n));
-      for (int i = 0; i < n; ++i) xs[static_cast<size_t>(i)] = out[static_cast<size_t>(i)].lon, ys[static_cast<size_t>(i)] = out[static_cast<size_t>(i)].lat;
+      for (int i = 0; i < n; ++i)
+        xs[static_cast<size_t>(i)] = out[static_cast<size_t>(i)].lon,
+        ys[static_cast<size_t>(i)] = out[static_cast<size_t>(i)].lat;
       if (!OCTTransform(ct, n, xs.data(), ys.data(), nullptr)) fail("coordinates cannot be transformed to WGS84");
-      for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = {xs[static_cast<size_t>(i)], ys[static_cast<size_t>(i)]};
+      for (int i = 0; i < n; ++i)
+        out[static_cast<size_t>(i)] = {xs[static_cast<size_t>(i)], ys[static_cast<size_t>(i)]};
     }
     for (const LonLat& p : out)
       if (p.lon < -180.0001 || p.lon > 180.0001 || p.lat < -90.0001 || p.lat > 90.0001)
@@ -114,11 +118,10 @@ struct Reader {
     if (!g) return;
     switch (wkbFlatten(OGR_G_GetGeometryType(g))) {
       case wkbPoint:
-        if (!OGR_G_IsEmpty(g)) for (auto& p : points_of(g)) f.points.push_back(p);
+        if (!OGR_G_IsEmpty(g))
+          for (auto& p : points_of(g)) f.points.push_back(p);
         break;
-      case wkbLineString:
-        f.lines.push_back(points_of(g));
-        break;
+      case wkbLineString: f.lines.push_back(points_of(g)); break;
       case wkbPolygon: {
         Polygon poly;
         for (int r = 0; r < OGR_G_GetGeometryCount(g); ++r) poly.push_back(points_of(OGR_G_GetGeometryRef(g, r)));
@@ -133,8 +136,7 @@ struct Reader {
       case wkbGeometryCollection:
         for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) add(OGR_G_GetGeometryRef(g, i), f);
         break;
-      default:
-        fail(std::string("unsupported geometry type ") + OGRGeometryTypeToName(OGR_G_GetGeometryType(g)));
+      default: fail(std::string("unsupported geometry type ") + OGRGeometryTypeToName(OGR_G_GetGeometryType(g)));
     }
   }
 };
@@ -155,9 +157,10 @@ VectorLayer read_vector(const std::string& path, const std::string& layer_name) 
   ensure_gdal();
   QuietGdal quiet;
   DatasetPtr ds = open_vector(path, quiet);
-  OGRLayerH layer = layer_name.empty() ? GDALDatasetGetLayer(ds.get(), 0)
-                                       : GDALDatasetGetLayerByName(ds.get(), layer_name.c_str());
-  if (!layer) throw Error(path, "", layer_name.empty() ? "the file holds no layer" : "no layer named '" + layer_name + "'");
+  OGRLayerH layer =
+      layer_name.empty() ? GDALDatasetGetLayer(ds.get(), 0) : GDALDatasetGetLayerByName(ds.get(), layer_name.c_str());
+  if (!layer)
+    throw Error(path, "", layer_name.empty() ? "the file holds no layer" : "no layer named '" + layer_name + "'");
 
   TransformPtr ct;
   if (OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer)) {

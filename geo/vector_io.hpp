@@ -13,18 +13,18 @@
 namespace geo {
 
 struct Feature {
-  int index = 0;                                  // 1-based position in its layer (for messages)
-  std::map<std::string, std::string> props;       // every attribute as text
-  std::vector<Polygon> polygons;                  // from Polygon / MultiPolygon
-  std::vector<Polyline> lines;                    // from LineString / MultiLineString
-  std::vector<LonLat> points;                     // from Point / MultiPoint
+  int index = 0;                             // 1-based position in its layer (for messages)
+  std::map<std::string, std::string> props;  // every attribute as text
+  std::vector<Polygon> polygons;             // from Polygon / MultiPolygon
+  std::vector<Polyline> lines;               // from LineString / MultiLineString
+  std::vector<LonLat> points;                // from Point / MultiPoint
 
   const std::string& prop(const std::string& key) const;
 };
 
 struct VectorLayer {
-  std::string file;       // path as given, for messages
-  std::string name;       // layer name
+  std::string file;  // path as given, for messages
+  std::string name;  // layer name
   std::vector<Feature> features;
 };
 

@@ -44,7 +44,9 @@ Camera fit_rect(const Rect& r, int width_px, int height_px) {
   return c;
 }
 
-Camera fit_bbox(const BboxLL& bb, int width_px, int height_px) { return fit_rect(project_bbox(bb), width_px, height_px); }
+Camera fit_bbox(const BboxLL& bb, int width_px, int height_px) {
+  return fit_rect(project_bbox(bb), width_px, height_px);
+}
 
 BboxLL with_margin(const BboxLL& bb, double f) {
   double dx = (bb.lon1 - bb.lon0) * f, dy = (bb.lat1 - bb.lat0) * f;
@@ -82,12 +84,10 @@ BboxLL parse_bbox(const std::string& text) {
     const char* e = part.data() + part.size();
     while (b < e && *b == ' ') ++b;
     auto res = std::from_chars(b, e, d);
-    if (res.ec != std::errc() || res.ptr != e || !std::isfinite(d))
-    fail("'" + part + "' is not a finite number");
+    if (res.ec != std::errc() || res.ptr != e || !std::isfinite(d)) fail("'" + part + "' is not a finite number");
     v.push_back(d);
   }
-  if (v.size() != 4)
-    fail("expected 4 numbers LON0,LAT0,LON1,LAT1, found " + std::to_string(v.size()));
+  if (v.size() != 4) fail("expected 4 numbers LON0,LAT0,LON1,LAT1, found " + std::to_string(v.size()));
   BboxLL bb{v[0], v[1], v[2], v[3]};
   if (bb.lon0 < -180 || bb.lon1 > 180 || bb.lat0 < -90 || bb.lat1 > 90)
     fail("longitudes must lie in -180..180 and latitudes in -90..90 (order: LON0,LAT0,LON1,LAT1)");

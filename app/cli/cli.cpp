@@ -44,14 +44,16 @@ int run_cli(int argc, char** argv) {
   WindowOptions wopt;
   auto* run = app.add_subcommand("run", "Open the map window (the default command)");
   run->add_flag("--fullscreen", wopt.fullscreen, "Full screen on the primary monitor");
-  add_parsed(run, "--bbox", [&](const std::string& t) { wopt.bbox = geo::parse_bbox(t); },
-             "Initial view LON0,LAT0,LON1,LAT1 (south-west, north-east)");
+  add_parsed(
+      run, "--bbox", [&](const std::string& t) { wopt.bbox = geo::parse_bbox(t); },
+      "Initial view LON0,LAT0,LON1,LAT1 (south-west, north-east)");
   run->add_option("--screenshot", wopt.screenshot, "Save the map (without panels) to this PNG, then quit");
   run->add_option("--frames", wopt.frames, "Quit after this many frames");
   run->add_flag("--hide-ui", wopt.hide_ui, "Start with the panels hidden (toggle with F1)");
   run->add_option("--export-view", wopt.export_view,
                   "With --screenshot: also export the same view at the window's size through the export path");
-  add_parsed(run, "--date", [&](const std::string& t) { wopt.date = parse_date(t); }, "Start at this date (YYYY-MM-DD)");
+  add_parsed(
+      run, "--date", [&](const std::string& t) { wopt.date = parse_date(t); }, "Start at this date (YYYY-MM-DD)");
   run->add_option("--select", wopt.select, "Open the inspector on this gate pair (an id of `gatemap info`)");
   run->add_flag("--play", wopt.play, "Play the timeline in a loop from the start");
   run->add_option("--scenes", wopt.scenes, "Play a JSON list of prepared scenes in a loop (see README)")
@@ -64,21 +66,28 @@ int run_cli(int argc, char** argv) {
   auto* out_opt = ex->add_option("--out", eopt.out, "Output file (.png or .tif)");
   auto* outdir_opt = ex->add_option("--out-dir", eopt.out_dir, "Output folder for a frame sequence");
   out_opt->excludes(outdir_opt);
-  add_parsed(ex, "--format", [&](const std::string& t) { eopt.format = parse_format(t); },
-             "png|tif|mp4|webm (default: from the file's extension)");
+  add_parsed(
+      ex, "--format", [&](const std::string& t) { eopt.format = parse_format(t); },
+      "png|tif|mp4|webm (default: from the file's extension)");
   ex->add_option("--width", eopt.width, "Width in pixels")->check(CLI::Range(1, 65536));
   ex->add_option("--height", eopt.height, "Height in pixels")->check(CLI::Range(1, 65536));
   ex->add_option("--dpi", eopt.dpi, "Print resolution: text and symbols are sized for this DPI")
       ->check(CLI::Range(24.0, 1200.0));
-  add_parsed(ex, "--bbox", [&](const std::string& t) { eopt.bbox = geo::parse_bbox(t); },
-             "LON0,LAT0,LON1,LAT1: south-west and north-east corners");
-  add_parsed(ex, "--date", [&](const std::string& t) { eopt.date = parse_date(t); }, "Show the map at this date (YYYY-MM-DD)");
-  add_parsed(ex, "--from", [&](const std::string& t) { eopt.from = parse_date(t); }, "First date of a time-lapse");
-  add_parsed(ex, "--to", [&](const std::string& t) { eopt.to = parse_date(t); }, "Last date of a time-lapse");
-  add_parsed(ex, "--step", [&](const std::string& t) { eopt.step = parse_step(t); }, "day|week|month");
+  add_parsed(
+      ex, "--bbox", [&](const std::string& t) { eopt.bbox = geo::parse_bbox(t); },
+      "LON0,LAT0,LON1,LAT1: south-west and north-east corners");
+  add_parsed(
+      ex, "--date", [&](const std::string& t) { eopt.date = parse_date(t); }, "Show the map at this date (YYYY-MM-DD)");
+  add_parsed(
+      ex, "--from", [&](const std::string& t) { eopt.from = parse_date(t); }, "First date of a time-lapse");
+  add_parsed(
+      ex, "--to", [&](const std::string& t) { eopt.to = parse_date(t); }, "Last date of a time-lapse");
+  add_parsed(
+      ex, "--step", [&](const std::string& t) { eopt.step = parse_step(t); }, "day|week|month");
   ex->add_option("--fps", eopt.fps, "Frames per second of a video")->check(CLI::Range(1, 120));
-  add_parsed(ex, "--layers", [&](const std::string& t) { eopt.layers = parse_layers(t); },
-             "Comma-separated layers to draw (exactly these)");
+  add_parsed(
+      ex, "--layers", [&](const std::string& t) { eopt.layers = parse_layers(t); },
+      "Comma-separated layers to draw (exactly these)");
   ex->add_option("--title", eopt.title, "Title drawn on the map");
   ex->add_flag("--force", eopt.force, "Overwrite an existing file");
 
@@ -86,8 +95,9 @@ int run_cli(int argc, char** argv) {
   std::optional<geo::Date> info_date;
   auto* info = app.add_subcommand("info", "Print the layers, the frontier's length and the gates");
   info->add_flag("--json", json, "Print JSON");
-  add_parsed(info, "--date", [&](const std::string& t) { info_date = parse_date(t); },
-             "Add each gate's status at this date (YYYY-MM-DD)");
+  add_parsed(
+      info, "--date", [&](const std::string& t) { info_date = parse_date(t); },
+      "Add each gate's status at this date (YYYY-MM-DD)");
 
   std::vector<std::string> check_paths;
   auto* chk = app.add_subcommand("check", "Validate data files and folders (default: the embedded data)");

@@ -40,21 +40,23 @@ struct WindowOptions {
   std::string data_dir;
   bool fullscreen = false;
   std::optional<geo::BboxLL> bbox;
-  std::string screenshot;        // write the map (without panels) to this PNG after the first frames, then quit
-  int frames = 0;                // quit after this many frames (0 = run until closed)
+  std::string screenshot;  // write the map (without panels) to this PNG after the first frames, then quit
+  int frames = 0;          // quit after this many frames (0 = run until closed)
   bool hide_ui = false;
-  std::string export_view;       // with --screenshot: also export the same view through the export path
+  std::string export_view;  // with --screenshot: also export the same view through the export path
   std::optional<geo::Date> date;
-  std::string select;            // open the inspector on this gate pair id
-  bool play = false;             // start playing the timeline (loops)
-  std::string scenes;            // a JSON playlist of prepared scenes (wall displays)
-  float ui_scale = 0;            // text and symbol scale; 0 = the monitor's content scale
+  std::string select;  // open the inspector on this gate pair id
+  bool play = false;   // start playing the timeline (loops)
+  std::string scenes;  // a JSON playlist of prepared scenes (wall displays)
+  float ui_scale = 0;  // text and symbol scale; 0 = the monitor's content scale
 };
 
 int run_export(const ExportOptions& opt);
 struct AppData;
 struct ViewInputs;
-namespace render { class Renderer; }
+namespace render {
+class Renderer;
+}
 // Exports one still (PNG or GeoTIFF) of `view` with an existing renderer and GL context (the
 // window's Export dialog); its metadata's bbox is the lon/lat extent of view.camera. Throws
 // exporter::ExportError or std::exception with a clear message.

@@ -53,7 +53,9 @@ std::string bbox_text(const geo::BboxLL& b) {
 std::vector<geo::Date> timelapse_dates(geo::Date from, geo::Date to, Step step) {
   std::vector<geo::Date> out;
   for (int i = 0;; ++i) {
-    const geo::Date d = step == Step::day ? from.add_days(i) : step == Step::week ? from.add_weeks(i) : from.add_months(i);
+    const geo::Date d = step == Step::day    ? from.add_days(i)
+                        : step == Step::week ? from.add_weeks(i)
+                                             : from.add_months(i);
     if (d > to) break;
     out.push_back(d);
   }
@@ -78,7 +80,8 @@ struct Job {
 exporter::Metadata metadata_for(const Job& job, const render::FrameSnapshot& frame) {
   std::string sources;
   for (const auto& [layer, text] : job.data.scene.attributions)
-    if (job.opt.layers.has(layer) && sources.find(text) == std::string::npos) sources += (sources.empty() ? "" : "; ") + text;
+    if (job.opt.layers.has(layer) && sources.find(text) == std::string::npos)
+      sources += (sources.empty() ? "" : "; ") + text;
   return {
       {"Title", frame.title},
       {"Software", std::string("gatemap ") + GATEMAP_VERSION},
@@ -126,17 +129,17 @@ struct PreparedPng {
 
 void render_png(Job& job, render::Renderer& r, PreparedPng& p, const fs::path& path) {
   exporter::PngStreamWriter& png = p.png;
-  exporter::StripLender lender{
-      [&](int rows) {
-        exporter::RowBuffer b = png.begin_rows(rows);
-        return std::pair{b.rgba, b.stride};
-      },
-      [&] { png.commit_rows(/*bottom_up=*/true); }, png.max_strip_rows()};
+  exporter::StripLender lender{[&](int rows) {
+                                 exporter::RowBuffer b = png.begin_rows(rows);
+                                 return std::pair{b.rgba, b.stride};
+                               },
+                               [&] { png.commit_rows(/*bottom_up=*/true); }, png.max_strip_rows()};
   exporter::StripTimings st = job.strips.render_strips(r, p.frame, lender);
   const auto t1 = Clock::now();
   png.finish();
   if (job.timing)
-    std::fprintf(stderr, "timing (ms) %s: render %.1f (labels and text %.1f), read-back %.1f, encode-wait %.1f, finish %.1f\n",
+    std::fprintf(stderr,
+                 "timing (ms) %s: render %.1f (labels and text %.1f), read-back %.1f, encode-wait %.1f, finish %.1f\n",
                  path.c_str(), st.render_ms, st.begin_ms, st.readback_ms, st.sink_ms, ms(t1, Clock::now()));
 }
 
@@ -169,14 +172,16 @@ struct TimelapseExport::Impl {
   ExportBackend backend;  // none: a time-lapse writes no GeoTIFF
   Job job;
   std::vector<geo::Date> dates;
-  std::vector<std::string> names;          // a sequence's file names, YYYY-MM-DD.png
+  std::vector<std::string> names;  // a sequence's file names, YYYY-MM-DD.png
   std::optional<exporter::FrameDirectory> dir;
   std::optional<exporter::VideoWriter> video;
   size_t next = 0;
 
   Impl(const ExportOptions& o, const AppData& data, const ViewInputs& view, std::vector<geo::Date> d)
       : opt(o),
-        job{opt, data, view, format_of(opt).value_or(ImageFormat::png), backend, std::getenv("GATEMAP_TIMING") != nullptr},
+        job{opt,     data,
+            view,    format_of(opt).value_or(ImageFormat::png),
+            backend, std::getenv("GATEMAP_TIMING") != nullptr},
         dates(std::move(d)) {}
 };
 
@@ -185,7 +190,8 @@ TimelapseExport::TimelapseExport(const ExportOptions& opt, const AppData& data, 
     : impl_(std::make_unique<Impl>(opt, data, view, std::move(dates))) {
   Impl& s = *impl_;
   const fs::path dest = s.opt.out_dir.empty() ? fs::path(s.opt.out) : fs::path(s.opt.out_dir);
-  if (s.dates.empty()) throw exporter::ExportError(exporter::ExportError::Kind::invalid, dest, "a time-lapse needs at least one date");
+  if (s.dates.empty())
+    throw exporter::ExportError(exporter::ExportError::Kind::invalid, dest, "a time-lapse needs at least one date");
   if (!s.opt.out_dir.empty()) {
     for (geo::Date d : s.dates) s.names.push_back(d.iso() + ".png");
     s.dir.emplace(s.opt.out_dir, s.names, s.opt.force);
@@ -229,8 +235,10 @@ void TimelapseExport::render_next(render::Renderer& r) {
 
 void TimelapseExport::finish() {
   Impl& s = *impl_;
-  if (s.video) s.video->finish();
-  else s.dir->commit();
+  if (s.video)
+    s.video->finish();
+  else
+    s.dir->commit();
 }
 
 namespace {
@@ -246,13 +254,17 @@ void export_timelapse(Job& job, render::Renderer& r, const std::vector<geo::Date
 void export_view_with(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
                       const ExportBackend& backend) {
   const std::optional<ImageFormat> format = format_of(opt);
-  if (!format) throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "unknown format of " + opt.out);
+  if (!format)
+    throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "unknown format of " + opt.out);
   Job job{opt, data, view, *format, backend, false};
-  if (*format == ImageFormat::tif) export_tif(job, renderer, opt.out, opt.date);
-  else if (*format == ImageFormat::png) export_png(job, renderer, opt.out, opt.date);
+  if (*format == ImageFormat::tif)
+    export_tif(job, renderer, opt.out, opt.date);
+  else if (*format == ImageFormat::png)
+    export_png(job, renderer, opt.out, opt.date);
   else
-    throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out,
-                                "unknown picture format of " + opt.out + ": use .png or .tif (videos: the time-lapse export)");
+    throw exporter::ExportError(
+        exporter::ExportError::Kind::invalid, opt.out,
+        "unknown picture format of " + opt.out + ": use .png or .tif (videos: the time-lapse export)");
 }
 
 namespace {
@@ -277,8 +289,7 @@ void use_huge_pages_for_the_heap() {
   std::free(grow);
   const uintptr_t lo = (brk0 + kHuge - 1) & ~(kHuge - 1), hi = brk1 & ~(kHuge - 1);
   const bool from_heap = at < brk1 && brk1 - at <= 2 * kStep;  // not a mapping of its own
-  if (from_heap && hi > lo && hi - lo <= 2 * kStep)
-    ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+  if (from_heap && hi > lo && hi - lo <= 2 * kStep) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
 }
 
 }  // namespace
@@ -332,13 +343,15 @@ Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, ImageFo
 ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates) {
   const std::optional<ImageFormat> format = format_of(opt);
   if (!format)
-    throw UsageError("cannot tell the format of '" + opt.out + "' from its extension; use .png, .tif, .mp4 or .webm, or --format");
+    throw UsageError("cannot tell the format of '" + opt.out +
+                     "' from its extension; use .png, .tif, .mp4 or .webm, or --format");
   const bool sequence = !opt.out_dir.empty(), video = is_video(*format);
-  const std::optional<geo::Date> &from = opt.from, &to = opt.to;
+  const std::optional<geo::Date>&from = opt.from, &to = opt.to;
   if (opt.date && (from || to)) throw UsageError("give either --date or --from/--to, not both");
   if ((from || to) && !(from && to)) throw UsageError("a time range needs both --from and --to");
   if (from && *to < *from) throw UsageError("--to " + to->iso() + " is before --from " + from->iso());
-  if ((video || sequence) && !from) throw UsageError("a video or a frame sequence needs --from D --to D (and --step, --fps)");
+  if ((video || sequence) && !from)
+    throw UsageError("a video or a frame sequence needs --from D --to D (and --step, --fps)");
   if (!video && !sequence && from)
     throw UsageError("--from/--to make a video (.mp4, .webm) or a sequence (--out-dir); for one picture use --date");
   if (from) {
@@ -354,8 +367,8 @@ void print_notes(const AppData& data, std::optional<geo::Date> date) {
   if (!date) return;
   auto span = data.timeline.span();
   if (span && (*date < span->first || *date > span->last))
-    std::cerr << "note: " << date->iso() << " lies outside the data (" << span->first.iso() << " … "
-              << span->last.iso() << "): statuses are unknown before it and held \"as of\" after it\n";
+    std::cerr << "note: " << date->iso() << " lies outside the data (" << span->first.iso() << " … " << span->last.iso()
+              << "): statuses are unknown before it and held \"as of\" after it\n";
 }
 
 }  // namespace
@@ -412,9 +425,12 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     const auto t_renderer0 = Clock::now();
     render::Renderer renderer(data.scene, std::move(prepared.text));
     const auto t_renderer = Clock::now();
-    if (sequence || is_video(format)) export_timelapse(job, renderer, dates);
-    else if (format == ImageFormat::tif) export_tif(job, renderer, opt.out, opt.date);
-    else render_png(job, renderer, *prepared.png, opt.out);
+    if (sequence || is_video(format))
+      export_timelapse(job, renderer, dates);
+    else if (format == ImageFormat::tif)
+      export_tif(job, renderer, opt.out, opt.date);
+    else
+      render_png(job, renderer, *prepared.png, opt.out);
     if (timing)
       std::fprintf(stderr,
                    "timing (ms): data %.1f + frame and file %.1f on a thread while EGL %.1f; renderer %.1f, total %.1f "

@@ -1,8 +1,8 @@
 #pragma once
 // `gatemap export`, shared by the lean executable and the full program. They differ only in where
 // the data comes from and in whether a GeoTIFF can be written (GDAL): an ExportBackend says.
-#include <filesystem>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -48,8 +48,8 @@ struct ExportBackend {
 int run_export_with(const ExportOptions& opt, const ExportBackend& backend);
 
 // The window's Export dialog (cli.hpp's export_view) with a given backend.
-void export_view_with(const ExportOptions& opt, const AppData& data, render::Renderer& renderer,
-                      const ViewInputs& view, const ExportBackend& backend);
+void export_view_with(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view,
+                      const ExportBackend& backend);
 
 // The dates of a time-lapse: from `from` by `step`, then `to`; both ends included. More than
 // kMaxTimelapseFrames of them is refused (a larger step is needed).

@@ -1,8 +1,8 @@
 // The full program's side of `gatemap export` and of the window's Export dialog: data from any
 // folder (GDAL) and GeoTIFF (GDAL's GTiff driver).
 #include "app/cli/cli.hpp"
-#include "app/export/geotiff_writer.hpp"
 #include "app/commands/export.hpp"
+#include "app/export/geotiff_writer.hpp"
 
 namespace gatemap {
 

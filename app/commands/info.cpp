@@ -75,8 +75,9 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
   j["frontier"] = {{"geodesic_km", scene.frontier_geodesic_km},
                    {"official_km", scene.frontier_official_km},
                    {"vertices", scene.frontier_lonlat.size()},
-                   {"note", "geodesic_km: computed on the WGS84 ellipsoid from the generalised OSM line shipped; "
-                            "official_km: the post-demarcation figure quoted by Vietnamese sources"}};
+                   {"note",
+                    "geodesic_km: computed on the WGS84 ellipsoid from the generalised OSM line shipped; "
+                    "official_km: the post-demarcation figure quoted by Vietnamese sources"}};
   j["gates"] = nlohmann::json::array();
   for (const geo::GatePair& g : scene.gates) {
     nlohmann::json gj;
@@ -99,8 +100,10 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
       gj["cargo"] = geo::to_string(st.cargo.status);
       gj["passengers"] = geo::to_string(st.passengers.status);
       if (st.set_by)
-        gj["set_by"] = {{"date", st.set_by->date_text}, {"event", st.set_by->event},
-                        {"file", std::filesystem::path(st.set_by->file).filename().string()}, {"line", st.set_by->line}};
+        gj["set_by"] = {{"date", st.set_by->date_text},
+                        {"event", st.set_by->event},
+                        {"file", std::filesystem::path(st.set_by->file).filename().string()},
+                        {"line", st.set_by->line}};
       else
         gj["set_by"] = nullptr;
       gj["approximate"] = st.approximate;
@@ -119,8 +122,7 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
   }
   std::printf("Layers:\n");
   for (const auto& l : j["layers"])
-    std::printf("  %-12s %s%s\n", l["name"].get<std::string>().c_str(),
-                l["kind"] == "decoration" ? "(decoration)" : "",
+    std::printf("  %-12s %s%s\n", l["name"].get<std::string>().c_str(), l["kind"] == "decoration" ? "(decoration)" : "",
                 l["kind"] == "decoration" ? "" : (std::to_string(l["features"].get<size_t>()) + " features").c_str());
   std::printf("Frontier: %.2f km on the generalised OSM line shipped (geodesic, WGS84); %.2f km officially\n",
               scene.frontier_geodesic_km, scene.frontier_official_km);
@@ -129,14 +131,17 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
     auto a = g.anchor();
     std::printf("  %s%s%s%s", pad(g.id, 16).c_str(), pad(g.name_vi, 25).c_str(),
                 pad(g.name_zh.empty() ? "—" : g.name_zh, 8).c_str(), pad(g.kind, 14).c_str());
-    if (a) std::printf("%.5f, %.5f", a->lon, a->lat);
-    else std::printf("location not found in sources");
+    if (a)
+      std::printf("%.5f, %.5f", a->lon, a->lat);
+    else
+      std::printf("location not found in sources");
     if (date) {
       const geo::GateStatus st = data.timeline.status_at(g.id, *date);
       std::printf("  %s (cargo %s, passengers %s)", geo::to_string(st.overall), geo::to_string(st.cargo.status),
                   geo::to_string(st.passengers.status));
-      if (st.set_by) std::printf(" set by %s %s, %s:%d", st.set_by->date_text.c_str(), st.set_by->event.c_str(),
-                                 std::filesystem::path(st.set_by->file).filename().c_str(), st.set_by->line);
+      if (st.set_by)
+        std::printf(" set by %s %s, %s:%d", st.set_by->date_text.c_str(), st.set_by->event.c_str(),
+                    std::filesystem::path(st.set_by->file).filename().c_str(), st.set_by->line);
       if (st.as_of) std::printf(" [as of %s]", st.as_of_date.iso().c_str());
     }
     std::printf("\n");

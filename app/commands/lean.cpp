@@ -10,8 +10,8 @@
 #include <system_error>
 #include <vector>
 
-#include "app/commands/check.hpp"
 #include "app/cli/cli.hpp"
+#include "app/commands/check.hpp"
 #include "app/commands/export.hpp"
 
 namespace gatemap {

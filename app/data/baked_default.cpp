@@ -40,8 +40,8 @@ geo::Timeline embedded_timeline(const geo::Scene& scene) {
 }  // namespace
 
 std::optional<AppData> load_baked_default_data(std::string* why) {
-  std::optional<geo::Scene> scene = geo::read_scene_blob(gatemap_embedded_scene("default_scene.bin"),
-                                                         embedded_data_hash(), why);
+  std::optional<geo::Scene> scene =
+      geo::read_scene_blob(gatemap_embedded_scene("default_scene.bin"), embedded_data_hash(), why);
   if (!scene) return std::nullopt;
   AppData d;
   d.scene = std::move(*scene);

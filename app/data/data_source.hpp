@@ -26,20 +26,20 @@ geo::Scene load_scene(const std::string& dir = {});
 
 struct UserPoint {
   geo::LonLat pos;
-  std::string pair_id;           // for a planner's gate: its pair id (status from their events)
-  std::string label1, label2;    // e.g. name_vi, name_zh
+  std::string pair_id;         // for a planner's gate: its pair id (status from their events)
+  std::string label1, label2;  // e.g. name_vi, name_zh
 };
 
 struct UserLayer {
   enum class Kind { gates, events, flows, trade, groups, vector };
-  std::string path;               // as given
-  std::string name;               // file name shown in the Layers panel
+  std::string path;  // as given
+  std::string name;  // file name shown in the Layers panel
   Kind kind = Kind::vector;
   bool visible = true;
-  std::vector<UserPoint> points;  // gates and point features
+  std::vector<UserPoint> points;      // gates and point features
   std::vector<std::string> pair_ids;  // gates: the pair id of every row loaded, located or not
-  std::vector<geo::Polyline> lines;  // lines and polygon outlines
-  size_t rows = 0;                // rows or features read
+  std::vector<geo::Polyline> lines;   // lines and polygon outlines
+  size_t rows = 0;                    // rows or features read
   // Projected for drawing (metres from the scene origin): points x,y; segments x0,y0,x1,y1.
   std::vector<float> point_xy, segments;
   std::vector<std::string> problems;  // the file could not be read (`file: problem`)
@@ -48,11 +48,11 @@ struct UserLayer {
 
 // Everything the program shows: the scene (geometry) and the time model (events, flows, trade).
 struct AppData {
-  std::string dir;                    // where it was read from ("" = embedded default)
+  std::string dir;  // where it was read from ("" = embedded default)
   geo::Scene scene;
   geo::Timeline timeline;
-  std::vector<std::string> problems;  // rows skipped while loading, `file:line: problem`
-  std::vector<UserLayer> user_layers;       // planners' own files on top (app/data/user_data.hpp)
+  std::vector<std::string> problems;   // rows skipped while loading, `file:line: problem`
+  std::vector<UserLayer> user_layers;  // planners' own files on top (app/data/user_data.hpp)
   // Rows loaded and skipped per file: the time model's files (the default ones and the visible user
   // layers') and the user layers' gates files. The "Your data" panel shows it.
   geo::LoadReport report;

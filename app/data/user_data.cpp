@@ -83,8 +83,8 @@ UserLayer load_vector_file(const std::string& path, const std::string& layer_nam
   geo::CheckedVector checked = geo::read_checked_vector(path, layer_name, builtin);
   const geo::VectorLayer& v = checked.layer;
   l.report = std::move(checked.report);
-  const bool gates = checked.schema == geo::Schema::gates ||
-                     (!v.features.empty() && v.features.front().props.count("pair_id"));
+  const bool gates =
+      checked.schema == geo::Schema::gates || (!v.features.empty() && v.features.front().props.count("pair_id"));
   l.kind = gates ? UserLayer::Kind::gates : UserLayer::Kind::vector;
   for (const geo::Feature& f : v.features) {
     if (gates && !f.prop("pair_id").empty() &&
@@ -161,10 +161,10 @@ void project_user_layer(UserLayer& l, const geo::Scene& scene) {
     std::vector<geo::XY> xy(line.size());
     proj.forward(line, xy);
     for (size_t i = 1; i < xy.size(); ++i)
-      l.segments.insert(l.segments.end(), {static_cast<float>(xy[i - 1].x - scene.origin.x),
-                                           static_cast<float>(xy[i - 1].y - scene.origin.y),
-                                           static_cast<float>(xy[i].x - scene.origin.x),
-                                           static_cast<float>(xy[i].y - scene.origin.y)});
+      l.segments.insert(
+          l.segments.end(),
+          {static_cast<float>(xy[i - 1].x - scene.origin.x), static_cast<float>(xy[i - 1].y - scene.origin.y),
+           static_cast<float>(xy[i].x - scene.origin.x), static_cast<float>(xy[i].y - scene.origin.y)});
   }
 }
 
@@ -192,7 +192,8 @@ std::string add_user_files(AppData& data, const std::string& path) {
   }
   for (const geo::FileLoad& f : data.report.files)
     if (std::find(paths.begin(), paths.end(), f.file) != paths.end()) problems += f.rows_skipped;
-  return "loaded " + path + (problems ? " (" + std::to_string(problems) + " bad rows skipped: see the Your data panel)" : "");
+  return "loaded " + path +
+         (problems ? " (" + std::to_string(problems) + " bad rows skipped: see the Your data panel)" : "");
 }
 
 void rebuild_timeline(AppData& data) {

@@ -47,8 +47,7 @@ void fsync_folder(const fs::path& folder) noexcept {
 }
 
 [[noreturn]] void throw_exists(const fs::path& destination) {
-  throw ExportError(ExportError::Kind::exists, destination,
-                    destination.string() + " exists; use --force to overwrite");
+  throw ExportError(ExportError::Kind::exists, destination, destination.string() + " exists; use --force to overwrite");
 }
 
 // rename() that fails with EEXIST instead of replacing. Returns 0 or an errno value.
@@ -77,8 +76,7 @@ void throw_os_error(const fs::path& path, const std::string& what, int err) {
 void check_destination(const fs::path& destination, bool force) {
   if (destination.empty() || destination.filename().empty() || destination.filename() == "." ||
       destination.filename() == "..")
-    throw ExportError(ExportError::Kind::invalid, destination,
-                      "'" + destination.string() + "' is not a file name");
+    throw ExportError(ExportError::Kind::invalid, destination, "'" + destination.string() + "' is not a file name");
   struct stat st {};
   if (::stat(destination.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode))

@@ -25,12 +25,12 @@ namespace gatemap::exporter {
 class ExportError : public std::runtime_error {
  public:
   enum class Kind {
-    exists,           // destination exists and --force was not given
-    io,               // the OS refused (missing folder, permission, full disk, ...)
-    invalid,          // bad arguments (size, metadata keyword, row count, ...)
-    tool_missing,     // an external program (ffmpeg) is not installed
-    tool_failed,      // an external program ran and failed
-    library,          // a library (zlib, GDAL) reported an error
+    exists,        // destination exists and --force was not given
+    io,            // the OS refused (missing folder, permission, full disk, ...)
+    invalid,       // bad arguments (size, metadata keyword, row count, ...)
+    tool_missing,  // an external program (ffmpeg) is not installed
+    tool_failed,   // an external program ran and failed
+    library,       // a library (zlib, GDAL) reported an error
   };
 
   ExportError(Kind kind, std::filesystem::path path, const std::string& message)

@@ -105,14 +105,14 @@ struct GeoTiffWriter::Impl {
       const int had = rows;
       abort();
       throw ExportError(ExportError::Kind::invalid, p,
-                        p.string() + ": " + std::to_string(count) + " rows given after " + std::to_string(had) + " of " +
-                            std::to_string(height));
+                        p.string() + ": " + std::to_string(count) + " rows given after " + std::to_string(had) +
+                            " of " + std::to_string(height));
     }
     if (count == 0) return;
     int band_map[4] = {1, 2, 3, 4};
     GdalErrorCapture errors;
-    CPLErr rc = ds->RasterIO(GF_Write, 0, rows, width, count, const_cast<std::uint8_t*>(top_row), width, count, GDT_Byte,
-                             bands, band_map, 4, line_space, 1, nullptr);
+    CPLErr rc = ds->RasterIO(GF_Write, 0, rows, width, count, const_cast<std::uint8_t*>(top_row), width, count,
+                             GDT_Byte, bands, band_map, 4, line_space, 1, nullptr);
     if (rc != CE_None || errors.failed()) fail("writing rows failed", errors.message());
     rows += count;
   }
@@ -121,7 +121,8 @@ struct GeoTiffWriter::Impl {
 GeoTiffWriter::GeoTiffWriter() : impl_(std::make_unique<Impl>()) {}
 GeoTiffWriter::~GeoTiffWriter() { impl_->abort(); }
 
-void GeoTiffWriter::open(const std::filesystem::path& path, int width, int height, const GeoTiffOptions& o, bool force) {
+void GeoTiffWriter::open(const std::filesystem::path& path, int width, int height, const GeoTiffOptions& o,
+                         bool force) {
   Impl& s = *impl_;
   if (s.ds) throw ExportError(ExportError::Kind::invalid, path, path.string() + ": GeoTIFF writer is already open");
   if (width < 1 || height < 1)
@@ -191,7 +192,8 @@ void GeoTiffWriter::write_rows(const std::uint8_t* rgba, int row_count, std::siz
 void GeoTiffWriter::write_rows_bottom_up(const std::uint8_t* rgba, int row_count, std::size_t stride) {
   if (row_count <= 0) return impl_->write(rgba, row_count, static_cast<std::ptrdiff_t>(stride));
   // GDAL takes a negative line spacing: start at the top row and step down in memory.
-  impl_->write(rgba + stride * static_cast<std::size_t>(row_count - 1), row_count, -static_cast<std::ptrdiff_t>(stride));
+  impl_->write(rgba + stride * static_cast<std::size_t>(row_count - 1), row_count,
+               -static_cast<std::ptrdiff_t>(stride));
 }
 
 void GeoTiffWriter::finish() {

@@ -18,21 +18,21 @@
 namespace gatemap::exporter {
 
 struct GeoTiffOptions {
-  int epsg = 0;                    // CRS, e.g. 32648 (WGS 84 / UTM zone 48N); 0 = none written
-  double origin_x = 0;             // map x of the top-left corner of the top-left pixel (CRS units, metres for UTM)
-  double origin_y = 0;             // map y of that corner (north-up: the largest y of the image)
-  double pixel_width = 1;          // CRS units per pixel, > 0
-  double pixel_height = 1;         // CRS units per pixel, > 0 (the geotransform stores it negated: rows go south)
-  bool opaque = false;             // RGB (3 bands) instead of RGBA (alpha as an unassociated extra sample)
-  std::string description;         // TIFFTAG_IMAGEDESCRIPTION (UTF-8)
-  std::string software;            // TIFFTAG_SOFTWARE, e.g. "gatemap 0.1.0"
-  std::string datetime;            // TIFFTAG_DATETIME "YYYY:MM:DD HH:MM:SS" (TIFF's format); empty = now, UTC
-  Metadata metadata;               // GDAL metadata items (GDAL_METADATA tag); keys are made GDAL-safe:
-                                   // characters other than A-Z a-z 0-9 _ become '_' ("gatemap:bbox" → "gatemap_bbox")
-  bool tiled = true;               // 256 × 256 tiles (false: strips of `block_rows` rows)
-  int block_rows = 16;             // rows per strip when !tiled
-  int zlevel = 6;                  // DEFLATE level 1..9
-  int threads = 2;                 // compression threads (GDAL's NUM_THREADS)
+  int epsg = 0;             // CRS, e.g. 32648 (WGS 84 / UTM zone 48N); 0 = none written
+  double origin_x = 0;      // map x of the top-left corner of the top-left pixel (CRS units, metres for UTM)
+  double origin_y = 0;      // map y of that corner (north-up: the largest y of the image)
+  double pixel_width = 1;   // CRS units per pixel, > 0
+  double pixel_height = 1;  // CRS units per pixel, > 0 (the geotransform stores it negated: rows go south)
+  bool opaque = false;      // RGB (3 bands) instead of RGBA (alpha as an unassociated extra sample)
+  std::string description;  // TIFFTAG_IMAGEDESCRIPTION (UTF-8)
+  std::string software;     // TIFFTAG_SOFTWARE, e.g. "gatemap 0.1.0"
+  std::string datetime;     // TIFFTAG_DATETIME "YYYY:MM:DD HH:MM:SS" (TIFF's format); empty = now, UTC
+  Metadata metadata;        // GDAL metadata items (GDAL_METADATA tag); keys are made GDAL-safe:
+                            // characters other than A-Z a-z 0-9 _ become '_' ("gatemap:bbox" → "gatemap_bbox")
+  bool tiled = true;        // 256 × 256 tiles (false: strips of `block_rows` rows)
+  int block_rows = 16;      // rows per strip when !tiled
+  int zlevel = 6;           // DEFLATE level 1..9
+  int threads = 2;          // compression threads (GDAL's NUM_THREADS)
 };
 
 class GeoTiffWriter {

@@ -166,8 +166,9 @@ StripTimings StripRenderer::render_strips(render::Renderer& renderer, const rend
   check_size(W, H);
   if (strip_height <= 0) strip_height = strip_rows(W, H);
   return draw_strips(
-      state().target, tile_limits(opt_.tile_limit), renderer, frame, std::min(strip_height, std::max(1, lender.max_rows)),
-      [&](int rows) { return lender.lend(rows); }, [&](const uint8_t*, int, size_t) { lender.commit(); });
+      state().target, tile_limits(opt_.tile_limit), renderer, frame,
+      std::min(strip_height, std::max(1, lender.max_rows)), [&](int rows) { return lender.lend(rows); },
+      [&](const uint8_t*, int, size_t) { lender.commit(); });
 }
 
 bool StripRenderer::render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame,
@@ -184,8 +185,15 @@ bool StripRenderer::render_strips_to_screen(render::Renderer& renderer, const re
   target.ensure(W, S);
 
   BaseCache& cache = st.cache;
-  const BaseCache::Key key{&renderer, renderer.scene_generation(), W, H, S, frame.camera.centre.x, frame.camera.centre.y,
-                           frame.camera.m_per_px, frame.pixel_scale,
+  const BaseCache::Key key{&renderer,
+                           renderer.scene_generation(),
+                           W,
+                           H,
+                           S,
+                           frame.camera.centre.x,
+                           frame.camera.centre.y,
+                           frame.camera.m_per_px,
+                           frame.pixel_scale,
                            frame.layers.bits & render::Renderer::base_layers().bits};
   const bool reuse = opt.reuse_base && cache.valid && cache.key == key;
   if (opt.reuse_base && !reuse) {

@@ -56,7 +56,7 @@ struct ScreenOptions {
   // them only when the view, the base layers on, the pixel scale or the scene change; the overlays
   // are drawn over a copy of them every frame. The same pixels as drawing everything.
   bool reuse_base = true;
-  bool begin_frame = true;   // false: the caller has called renderer.begin_frame(frame) itself
+  bool begin_frame = true;  // false: the caller has called renderer.begin_frame(frame) itself
 };
 
 struct StripRendererOptions {
@@ -98,8 +98,8 @@ class StripRenderer {
   // The same strips, read back into the lender's memory. The strip height is min(strip_height or
   // strip_rows(), lender.max_rows): give the lender strip_rows() rows where the pixels must equal
   // the window's.
-  StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame,
-                             const StripLender& lender, int strip_height = 0);
+  StripTimings render_strips(render::Renderer& renderer, const render::FrameSnapshot& frame, const StripLender& lender,
+                             int strip_height = 0);
 
   // The window's path (ScreenOptions). Returns whether the base pixels of the last frame were reused.
   bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame,

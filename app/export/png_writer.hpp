@@ -55,16 +55,16 @@ namespace gatemap::exporter {
 using Metadata = std::vector<std::pair<std::string, std::string>>;
 
 struct PngOptions {
-  bool opaque = false;             // write RGB (colour type 2) and drop the alpha channel
-  int threads = 2;                 // compression threads; 0 = std::thread::hardware_concurrency()
-  bool zlib_fallback = true;       // a chunk of rows the pixel encoder codes worse than 4:1 (gradients,
-                                   // photos) is also tried with zlib on SUB/UP-filtered rows; the smaller wins
+  bool opaque = false;                 // write RGB (colour type 2) and drop the alpha channel
+  int threads = 2;                     // compression threads; 0 = std::thread::hardware_concurrency()
+  bool zlib_fallback = true;           // a chunk of rows the pixel encoder codes worse than 4:1 (gradients,
+                                       // photos) is also tried with zlib on SUB/UP-filtered rows; the smaller wins
   std::size_t block_bytes = 1u << 19;  // input RGBA bytes per compressed block (rounded to whole rows)
-  int strip_rows = 0;              // rows per pooled strip buffer (the most begin_rows() lends);
-                                   // 0 = about 2 MiB of rows, at least block rows × threads
-  int buffers = 3;                 // pooled strip buffers (≥ 2): how far the caller may run ahead
-  double dpi = 0;                  // > 0: a pHYs chunk (pixels per metre) for print size
-  bool srgb = true;                // an sRGB chunk: the colours are sRGB (as rendered)
+  int strip_rows = 0;                  // rows per pooled strip buffer (the most begin_rows() lends);
+                                       // 0 = about 2 MiB of rows, at least block rows × threads
+  int buffers = 3;                     // pooled strip buffers (≥ 2): how far the caller may run ahead
+  double dpi = 0;                      // > 0: a pHYs chunk (pixels per metre) for print size
+  bool srgb = true;                    // an sRGB chunk: the colours are sRGB (as rendered)
 };
 
 // Pooled memory lent by begin_rows(): `rows` rows of RGBA8, row r at rgba + r × stride.

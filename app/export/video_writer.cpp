@@ -170,13 +170,14 @@ void VideoWriter::open(const fs::path& path, int width, int height, const VideoO
   frames_ = 0;
 
   const std::string size = std::to_string(output_width()) + "x" + std::to_string(output_height());
-  args_ = {exe.string(), "-hide_banner", "-nostats", "-loglevel", "error", "-y",
-           "-f", "rawvideo", "-pix_fmt", "rgb24", "-video_size", size, "-framerate", std::to_string(o.fps),
-           "-i", "pipe:0", "-an"};
+  args_ = {exe.string(), "-hide_banner", "-nostats", "-loglevel",   "error", "-y",         "-f",
+           "rawvideo",   "-pix_fmt",     "rgb24",    "-video_size", size,    "-framerate", std::to_string(o.fps),
+           "-i",         "pipe:0",       "-an"};
   if (codec == VideoCodec::h264) {
     // stillimage: maps are flat colour and sharp edges; +faststart: playable while downloading.
-    args_.insert(args_.end(), {"-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf",
-                               std::to_string(o.crf > 0 ? o.crf : 18), "-pix_fmt", "yuv420p", "-movflags", "+faststart"});
+    args_.insert(args_.end(),
+                 {"-c:v", "libx264", "-preset", "veryfast", "-tune", "stillimage", "-crf",
+                  std::to_string(o.crf > 0 ? o.crf : 18), "-pix_fmt", "yuv420p", "-movflags", "+faststart"});
   } else {
     args_.insert(args_.end(), {"-c:v", "libvpx-vp9", "-crf", std::to_string(o.crf > 0 ? o.crf : 31), "-b:v", "0",
                                "-deadline", "good", "-cpu-used", "4", "-row-mt", "1", "-pix_fmt", "yuv420p"});
@@ -231,8 +232,10 @@ void VideoWriter::fail_from_ffmpeg(const std::string& what, int status) {
   const fs::path p = s.file.destination();
   if (s.pid > 0) status = s.stop(/*wait_for_exit=*/true);
   std::string msg = p.string() + ": " + what;
-  if (status >= 0 && WIFEXITED(status)) msg += " (" + s.program + " exit status " + std::to_string(WEXITSTATUS(status)) + ")";
-  if (status >= 0 && WIFSIGNALED(status)) msg += " (" + s.program + " killed by signal " + std::to_string(WTERMSIG(status)) + ")";
+  if (status >= 0 && WIFEXITED(status))
+    msg += " (" + s.program + " exit status " + std::to_string(WEXITSTATUS(status)) + ")";
+  if (status >= 0 && WIFSIGNALED(status))
+    msg += " (" + s.program + " killed by signal " + std::to_string(WTERMSIG(status)) + ")";
   const std::string tail = s.stderr_tail();
   if (!tail.empty()) msg += ": " + tail;
   abort();

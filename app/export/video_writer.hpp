@@ -30,11 +30,11 @@ enum class VideoCodec {
 };
 
 struct VideoOptions {
-  int fps = 10;                    // frames per second, 1..240
+  int fps = 10;  // frames per second, 1..240
   VideoCodec codec = VideoCodec::automatic;
-  int crf = 0;                     // quality; 0 = our default (H.264: 18, VP9: 31)
-  std::string ffmpeg = "ffmpeg";   // program: a name searched in PATH, or a path
-  Metadata metadata;               // container tags (-metadata key=value), e.g. {"title", "…"}, {"comment", "…"}
+  int crf = 0;                    // quality; 0 = our default (H.264: 18, VP9: 31)
+  std::string ffmpeg = "ffmpeg";  // program: a name searched in PATH, or a path
+  Metadata metadata;              // container tags (-metadata key=value), e.g. {"title", "…"}, {"comment", "…"}
 };
 
 class VideoWriter {
@@ -79,8 +79,8 @@ class VideoWriter {
   int rows_in_frame_ = 0;
   int frames_ = 0;
   std::vector<std::string> args_;
-  std::vector<std::uint8_t> rgb_;      // converted rows on their way to the pipe
-  std::vector<std::uint8_t> last_row_; // for the padding row of an odd height
+  std::vector<std::uint8_t> rgb_;       // converted rows on their way to the pipe
+  std::vector<std::uint8_t> last_row_;  // for the padding row of an odd height
 };
 
 // Where `program` would be run from: itself if it contains '/', else the first executable file

@@ -20,14 +20,15 @@ struct Decorations::Impl {
   LabelPlacer placer;
   PlacementResult placer_result;
   std::vector<uint32_t> label_ids;  // the labels offered this frame (indices into Scene::labels)
-  std::vector<PixelRect> placed;     // boxes and priorities of the labels placed this frame
+  std::vector<PixelRect> placed;    // boxes and priorities of the labels placed this frame
 
   // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
   // out, so normalisation happens at the end of the frame (see finish_uvs).
   void draw_block_texels(UiGeometry& ui, const TextBlock& b, float x, float y, style::Rgba color, style::Rgba halo) {
     x = std::round(x);
     y = std::round(y);
-    for (const GlyphQuad& q : b.quads) ui.quad(x + q.x0, y + q.y0, x + q.x1, y + q.y1, q.u0, q.v0, q.u1, q.v1, color, halo);
+    for (const GlyphQuad& q : b.quads)
+      ui.quad(x + q.x0, y + q.y0, x + q.x1, y + q.y1, q.u0, q.v0, q.u1, q.v1, color, halo);
   }
 };
 
@@ -54,7 +55,7 @@ struct Ctx {
   float ps;                      // pixel scale
   float W, H;
   float margin;
-  float bottom_reserved = 0;     // pixels at the bottom taken by the attribution
+  float bottom_reserved = 0;  // pixels at the bottom taken by the attribution
 
   TextBlock text(const std::string& s, float css_px, FontStyle st = FontStyle::regular,
                  TextAlign al = TextAlign::left) {
@@ -87,8 +88,10 @@ void draw_scalebar(Ctx& c) {
   const float pad = 8 * c.ps;
   const float bar_h = std::round(6 * c.ps);
   char label[64];
-  if (sb.metres >= 1000) std::snprintf(label, sizeof label, "%g km", sb.metres / 1000);
-  else std::snprintf(label, sizeof label, "%g m", sb.metres);
+  if (sb.metres >= 1000)
+    std::snprintf(label, sizeof label, "%g km", sb.metres / 1000);
+  else
+    std::snprintf(label, sizeof label, "%g m", sb.metres);
   TextBlock zero = c.text("0", style::kSmallSize);
   TextBlock lab = c.text(label, style::kSmallSize);
   const float w = static_cast<float>(sb.pixels) + lab.width + 2 * pad;
@@ -111,7 +114,8 @@ void draw_north_arrow(Ctx& c) {
   const float r = 14 * c.ps;
   const float cx = c.W - c.margin - r - 4 * c.ps, cy = c.margin + r + 14 * c.ps;
   TextBlock n = c.text("N", style::kLabelSize, FontStyle::bold, TextAlign::center);
-  c.overlay.push_back({cx, cy + 2 * c.ps, 3, r * 0.75f, style::rgb(0x222222), style::rgb(0xffffff), 1.5f * c.ps, false});
+  c.overlay.push_back(
+      {cx, cy + 2 * c.ps, 3, r * 0.75f, style::rgb(0x222222), style::rgb(0xffffff), 1.5f * c.ps, false});
   c.put(n, cx - n.width / 2, cy - r - n.height * 0.55f);
   c.boxes.push_back({cx - r, cy - r - n.height, cx + r, cy + r});
 }
@@ -126,8 +130,10 @@ void draw_attribution(Ctx& c) {
   std::vector<std::string> lines(1);
   for (const std::string& p : parts) {
     std::string candidate = lines.back().empty() ? p : lines.back() + " · " + p;
-    if (!lines.back().empty() && c.text(candidate, 9.5f).width > max_w - 2 * pad) lines.push_back(p);
-    else lines.back() = candidate;
+    if (!lines.back().empty() && c.text(candidate, 9.5f).width > max_w - 2 * pad)
+      lines.push_back(p);
+    else
+      lines.back() = candidate;
   }
   std::string all;
   for (const std::string& l : lines) all += (all.empty() ? "" : "\n") + l;
@@ -176,7 +182,8 @@ void draw_legend(Ctx& c) {
     entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
     entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
     entries.push_back({"Crossing on the frontier", 2, style::kGateFill, 2});
-    if (c.points.any_approximate) entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
+    if (c.points.any_approximate)
+      entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
     bool any_unconfirmed = false;
     for (const auto& g : c.scene.gates) any_unconfirmed |= g.name_zh_status == "unconfirmed" && !g.name_zh.empty();
     if (any_unconfirmed) entries.push_back({"(?) Chinese name not confirmed by any source", 7, style::kText});
@@ -193,8 +200,10 @@ void draw_legend(Ctx& c) {
     entries.push_back({"Trucks waiting (1 square ≈ 100)", 2, style::kQueue, 1});
   }
   if (L.has(LayerId::trade) && !c.f.trade.empty()) entries.push_back({c.f.trade_legend, 6, style::kTrade});
-  if (L.has(LayerId::provinces) && c.scene.provinces.features) entries.push_back({"Province boundary", 4, style::kAdminBoundary});
-  if (L.has(LayerId::prefectures) && c.scene.prefectures.features) entries.push_back({"Prefecture boundary (China)", 4, style::kPrefectureBoundary});
+  if (L.has(LayerId::provinces) && c.scene.provinces.features)
+    entries.push_back({"Province boundary", 4, style::kAdminBoundary});
+  if (L.has(LayerId::prefectures) && c.scene.prefectures.features)
+    entries.push_back({"Prefecture boundary (China)", 4, style::kPrefectureBoundary});
   if (L.has(LayerId::rivers) && c.scene.rivers.features) entries.push_back({"River", 1, style::kRiver});
   if (L.has(LayerId::roads) && c.scene.roads.features) entries.push_back({"National road (QL)", 1, style::kRoadMajor});
   if (L.has(LayerId::railways) && c.scene.railways.features) entries.push_back({"Railway", 5, style::kRailway});
@@ -234,13 +243,16 @@ void draw_legend(Ctx& c) {
       c.ui.rect(sx, cy - 3.5f * c.ps, sx + sw, cy + 3.5f * c.ps, style::kFrontierCasing);
       c.ui.rect(sx, cy - 1.5f * c.ps, sx + sw, cy + 1.5f * c.ps, e.color);
     } else if (e.kind == 3) {
-      c.overlay.push_back({sx + sw / 2, cy, 0, style::kGateRadius * c.ps, style::rgb(0xffffff, 0.55f), e.color,
-                           2.0f * c.ps, true});
+      c.overlay.push_back(
+          {sx + sw / 2, cy, 0, style::kGateRadius * c.ps, style::rgb(0xffffff, 0.55f), e.color, 2.0f * c.ps, true});
     } else if (e.kind == 4) {
-      for (int k = 0; k < 3; ++k) c.ui.rect(sx + k * 8 * c.ps, cy - 0.6f * c.ps, sx + (k * 8 + 5) * c.ps, cy + 0.6f * c.ps, e.color);
+      for (int k = 0; k < 3; ++k)
+        c.ui.rect(sx + k * 8 * c.ps, cy - 0.6f * c.ps, sx + (k * 8 + 5) * c.ps, cy + 0.6f * c.ps, e.color);
     } else if (e.kind == 5) {
       c.ui.rect(sx, cy - 1.5f * c.ps, sx + sw, cy + 1.5f * c.ps, e.color);
-      for (int k = 0; k < 2; ++k) c.ui.rect(sx + (2 + k * 10) * c.ps, cy - 0.5f * c.ps, sx + (7 + k * 10) * c.ps, cy + 0.5f * c.ps, style::rgb(0xffffff));
+      for (int k = 0; k < 2; ++k)
+        c.ui.rect(sx + (2 + k * 10) * c.ps, cy - 0.5f * c.ps, sx + (7 + k * 10) * c.ps, cy + 0.5f * c.ps,
+                  style::rgb(0xffffff));
     } else if (e.kind == 7) {
       // text only
     } else if (e.kind == 6) {
@@ -248,8 +260,9 @@ void draw_legend(Ctx& c) {
     } else if (e.color.r == 1 && e.color.g == 1 && e.color.b == 1) {
       c.overlay.push_back({sx + sw / 2, cy, 0, 3.0f * c.ps, e.color, style::rgb(0x333333), 1.3f * c.ps, false});
     } else {
-      c.overlay.push_back({sx + sw / 2, cy, e.shape, (e.shape == 2 ? style::kCrossingRadius : style::kGateRadius) * c.ps,
-                           e.color, style::kGateStroke, 1.5f * c.ps, e.dashed});
+      c.overlay.push_back({sx + sw / 2, cy, e.shape,
+                           (e.shape == 2 ? style::kCrossingRadius : style::kGateRadius) * c.ps, e.color,
+                           style::kGateStroke, 1.5f * c.ps, e.dashed});
     }
     c.put(b, sx + sw + gap, y);
   }
@@ -282,8 +295,8 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     geo::XY px = c.f.camera.map_to_pixel(c.scene.to_map(l.anchor));
     std::string text = l.line2.empty() ? l.line1 : l.line1 + "\n" + l.line2;
     const float size = l.style == geo::LabelSpec::gate_label ? style::kLabelSize
-                       : l.style == geo::LabelSpec::area    ? style::kLabelSize
-                                                            : style::kSmallSize + 1;
+                       : l.style == geo::LabelSpec::area     ? style::kLabelSize
+                                                             : style::kSmallSize + 1;
     blocks.push_back(c.text(text, size, FontStyle::regular, TextAlign::center));
     specs.push_back(&l);
     LabelCandidate cand;
@@ -295,12 +308,19 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     cands.push_back(cand);
   }
   // Overlay labels: a gate's recent change, its flow figure, trade figures.
-  struct Extra { float x, y; std::string text; float priority; style::Rgba color; };
+  struct Extra {
+    float x, y;
+    std::string text;
+    float priority;
+    style::Rgba color;
+  };
   std::vector<Extra> extras;
   auto gate_px = [&](int gate) -> std::optional<geo::XY> {
-    if (gate < 0 || static_cast<size_t>(gate) >= c.points.first_symbol.size() || c.points.first_symbol[static_cast<size_t>(gate)] < 0)
+    if (gate < 0 || static_cast<size_t>(gate) >= c.points.first_symbol.size() ||
+        c.points.first_symbol[static_cast<size_t>(gate)] < 0)
       return std::nullopt;
-    const geo::GateSymbol& g = c.scene.gate_symbols[static_cast<size_t>(c.points.first_symbol[static_cast<size_t>(gate)])];
+    const geo::GateSymbol& g =
+        c.scene.gate_symbols[static_cast<size_t>(c.points.first_symbol[static_cast<size_t>(gate)])];
     const float* p = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
     return c.f.camera.map_to_pixel(c.scene.to_map(p));
   };
@@ -370,7 +390,9 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
       const float tx = std::clamp(k.x, p.box.x0, p.box.x1), ty = std::clamp(k.y, p.box.y0, p.box.y1);
       const float dx = tx - k.x, dy = ty - k.y, len = std::sqrt(dx * dx + dy * dy);
       const float skip = (style::kGateRadius + 2) * c.ps;
-      if (len > skip) c.ui.line(k.x + dx / len * skip, k.y + dy / len * skip, tx, ty, std::max(1.f, c.ps), style::rgb(0x1d3557, 0.8f));
+      if (len > skip)
+        c.ui.line(k.x + dx / len * skip, k.y + dy / len * skip, tx, ty, std::max(1.f, c.ps),
+                  style::rgb(0x1d3557, 0.8f));
     }
     if (!specs[p.candidate]) {
       c.put(blocks[p.candidate], p.box.x0, p.box.y0, extras[p.candidate - first_extra].color);
@@ -389,10 +411,19 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
 }  // namespace
 
 void Decorations::build(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
-                        const std::vector<PixelRect>& symbol_boxes, UiGeometry& out, std::vector<OverlaySymbol>& overlay,
-                        FrameStats& stats) {
-  Ctx c{*impl_, scene, points, frame, out, overlay, {}, frame.pixel_scale, static_cast<float>(frame.camera.width_px),
-        static_cast<float>(frame.camera.height_px), 12 * frame.pixel_scale};
+                        const std::vector<PixelRect>& symbol_boxes, UiGeometry& out,
+                        std::vector<OverlaySymbol>& overlay, FrameStats& stats) {
+  Ctx c{*impl_,
+        scene,
+        points,
+        frame,
+        out,
+        overlay,
+        {},
+        frame.pixel_scale,
+        static_cast<float>(frame.camera.width_px),
+        static_cast<float>(frame.camera.height_px),
+        12 * frame.pixel_scale};
   const size_t first_vertex = out.verts.size();
   impl_->placed.clear();
   const geo::LayerSet& L = frame.layers;

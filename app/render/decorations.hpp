@@ -24,9 +24,9 @@ struct PixelRect {
 
 // A map symbol drawn in screen space (legend swatches), after the screen-space geometry.
 struct OverlaySymbol {
-  float x = 0, y = 0;       // pixels, y down
-  int shape = 0;            // as in shaders/symbol.frag.glsl: 0 circle, 1 square, 2 diamond, 3 triangle, 4 cross
-  float radius = 5;         // pixels
+  float x = 0, y = 0;  // pixels, y down
+  int shape = 0;       // as in shaders/symbol.frag.glsl: 0 circle, 1 square, 2 diamond, 3 triangle, 4 cross
+  float radius = 5;    // pixels
   style::Rgba fill{0, 0, 0, 1}, stroke{1, 1, 1, 1};
   float stroke_px = 1.5f;
   bool dashed = false;
@@ -35,12 +35,12 @@ struct OverlaySymbol {
 struct AtlasView {
   const uint8_t* pixels = nullptr;  // two channels per texel: R coverage, G halo
   int width = 0, height = 0;
-  uint64_t generation = 0;          // changes whenever the pixels change
+  uint64_t generation = 0;  // changes whenever the pixels change
 };
 
 class Decorations {
  public:
-  Decorations();   // loads the fonts; throws std::runtime_error naming a missing font file
+  Decorations();  // loads the fonts; throws std::runtime_error naming a missing font file
   ~Decorations();
   Decorations(const Decorations&) = delete;
   Decorations& operator=(const Decorations&) = delete;
@@ -48,8 +48,8 @@ class Decorations {
   // symbol_boxes: where gate symbols are drawn (labels avoid them). points: the scene's indexes
   // (ScenePoints(scene)), so that only the labels in view are laid out.
   void build(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
-             const std::vector<PixelRect>& symbol_boxes,
-             UiGeometry& out, std::vector<OverlaySymbol>& overlay, FrameStats& stats);
+             const std::vector<PixelRect>& symbol_boxes, UiGeometry& out, std::vector<OverlaySymbol>& overlay,
+             FrameStats& stats);
   AtlasView atlas() const;
   // The boxes of the labels placed by the last build(), with their priorities (pixels).
   const std::vector<PixelRect>& placed_labels() const;

@@ -12,7 +12,7 @@ namespace gatemap::render {
 // Per-gate overlay state for the frame (filled by the time model when it is on).
 struct GateFrameState {
   enum class Status : unsigned char { none, open, restricted, closed, unknown };
-  Status status = Status::none;     // none: the status layer is off or has nothing to say
+  Status status = Status::none;  // none: the status layer is off or has nothing to say
   // 1 while a change of status is recent (within a few weeks of the date shown): the badge is
   // larger and labelled. The same for every date of that window, so a picture changes only where
   // a status changed.
@@ -20,51 +20,51 @@ struct GateFrameState {
   // 0..1 in the window: a short pulse in wall-clock time just after the status changed on screen
   // (while scrubbing or playing). Always 0 in exports.
   float pulse = 0;
-  std::string change_label;         // e.g. "reopened 2022-09-26"
+  std::string change_label;  // e.g. "reopened 2022-09-26"
 };
 
 // Vehicle flow at a gate for the frame's date (only figures whose own period contains the date).
 struct FlowFrame {
-  int gate = -1;                    // index into Scene::gates
-  float vehicles_per_day = 0;       // 0 = no rate known
-  int direction = 0;                // 0 both / unknown, 1 Vietnam → China (export), 2 China → Vietnam
-  float trucks_waiting = 0;         // 0 = no queue figure
-  std::string label;                // e.g. "≈1,300 cargo vehicles/day (2023)"
+  int gate = -1;               // index into Scene::gates
+  float vehicles_per_day = 0;  // 0 = no rate known
+  int direction = 0;           // 0 both / unknown, 1 Vietnam → China (export), 2 China → Vietnam
+  float trucks_waiting = 0;    // 0 = no queue figure
+  std::string label;           // e.g. "≈1,300 cargo vehicles/day (2023)"
 };
 
 // A trade figure drawn as a proportional symbol for the selected period.
 struct TradeFrame {
-  float xy[2]{};                    // anchor, metres from the scene origin
+  float xy[2]{};  // anchor, metres from the scene origin
   double value = 0;
-  std::string unit;                 // as in the data: USD_million, CNY_million
-  float radius_css = 0;             // symbol radius in CSS pixels (area ∝ value within a unit)
-  std::string label;                // "Lạng Sơn 2023: 5,000 USD million (declared at LS customs)"
+  std::string unit;      // as in the data: USD_million, CNY_million
+  float radius_css = 0;  // symbol radius in CSS pixels (area ∝ value within a unit)
+  std::string label;     // "Lạng Sơn 2023: 5,000 USD million (declared at LS customs)"
 };
 
 // A point of a planner's own layer.
 struct UserMark {
-  float xy[2]{};                    // metres from the scene origin
+  float xy[2]{};  // metres from the scene origin
   std::string label;
   GateFrameState::Status status = GateFrameState::Status::none;
 };
 
 struct FrameSnapshot {
-  geo::Camera camera;               // full image: size in device pixels, centre and scale
-  float pixel_scale = 1;            // device pixels per CSS pixel (hi-DPI, poster DPI)
+  geo::Camera camera;     // full image: size in device pixels, centre and scale
+  float pixel_scale = 1;  // device pixels per CSS pixel (hi-DPI, poster DPI)
   geo::LayerSet layers = geo::LayerSet::all();
-  int hovered_gate = -1;            // index into Scene::gates, or -1
+  int hovered_gate = -1;  // index into Scene::gates, or -1
   int selected_gate = -1;
-  std::string title, subtitle;      // decorations (drawn when the layer is on)
-  std::string date_label;           // e.g. "2022-09-26" (datestamp layer)
+  std::string title, subtitle;        // decorations (drawn when the layer is on)
+  std::string date_label;             // e.g. "2022-09-26" (datestamp layer)
   std::vector<GateFrameState> gates;  // one per Scene::gates entry, or empty
   std::vector<FlowFrame> flows;
   std::vector<TradeFrame> trade;
-  std::string trade_legend;         // units, scope and period of the trade symbols
-  std::string date_note;            // e.g. "status as of 2025-11-20 (last dated row)"
-  bool illustrative = false;        // the picture includes illustrative data: say so
+  std::string trade_legend;          // units, scope and period of the trade symbols
+  std::string date_note;             // e.g. "status as of 2025-11-20 (last dated row)"
+  bool illustrative = false;         // the picture includes illustrative data: say so
   std::vector<UserMark> user_marks;  // planners' own layers (visible ones)
   std::vector<float> user_segments;  // x0, y0, x1, y1 in metres from the scene origin
-  double time_s = 0;                // seconds, for animations (flows)
+  double time_s = 0;                 // seconds, for animations (flows)
 };
 
 // Where a draw call writes: the full image is width × height device pixels; the bound

@@ -59,7 +59,8 @@ std::string shader_source(const char* name) {
 // A shader's compile or a program's link status: on failure, deletes the object and throws
 // `what` followed by the driver's log.
 template <class GetIv, class GetLog, class Delete>
-void throw_unless_ok(GLuint object, GLenum status, GetIv get_iv, GetLog get_log, Delete destroy, const std::string& what) {
+void throw_unless_ok(GLuint object, GLenum status, GetIv get_iv, GetLog get_log, Delete destroy,
+                     const std::string& what) {
   GLint ok = 0;
   get_iv(object, status, &ok);
   if (ok) return;

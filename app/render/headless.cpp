@@ -1,7 +1,7 @@
 #include "app/render/headless.hpp"
 
-#include "app/render/gl.hpp"  // glad's GL first
 #include <glad/egl.h>
+#include "app/render/gl.hpp"  // glad's GL first
 
 #include <dlfcn.h>
 
@@ -113,8 +113,9 @@ HeadlessContext::HeadlessContext() {
   EGLConfig cfg = nullptr;
   EGLint n = 0;
   bool have_cfg = eglChooseConfig(dpy, cfg_attr, &cfg, 1, &n) && n > 0;
-  const EGLint ctx_attr[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
-                             EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+  const EGLint ctx_attr[] = {
+      EGL_CONTEXT_MAJOR_VERSION,           3,       EGL_CONTEXT_MINOR_VERSION, 3, EGL_CONTEXT_OPENGL_PROFILE_MASK,
+      EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
   EGLContext ctx = eglCreateContext(dpy, have_cfg ? cfg : EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, ctx_attr);
   if (ctx == EGL_NO_CONTEXT) {
     eglTerminate(dpy);
@@ -131,7 +132,8 @@ HeadlessContext::HeadlessContext() {
     eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     eglDestroyContext(dpy, ctx);
     eglTerminate(dpy);
-    throw GlError(gl_version ? "the EGL context is not OpenGL 3.3 core" : "cannot load the OpenGL 3.3 functions through EGL");
+    throw GlError(gl_version ? "the EGL context is not OpenGL 3.3 core"
+                             : "cannot load the OpenGL 3.3 functions through EGL");
   }
 }
 

@@ -14,7 +14,7 @@ class HeadlessContext {
   HeadlessContext(const HeadlessContext&) = delete;
   HeadlessContext& operator=(const HeadlessContext&) = delete;
 
-  std::string renderer() const;   // GL_RENDERER string, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
+  std::string renderer() const;  // GL_RENDERER string, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
   std::string platform() const { return platform_; }
 
  private:

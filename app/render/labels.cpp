@@ -51,14 +51,14 @@ std::vector<LabelPosition> standard_positions(float gap_px) {
   const float g = gap_px;
   const float d = gap_px * 0.7071f;  // diagonals keep the same distance from the anchor
   return {
-      {g, 0, 0, 0.5f},    // right
-      {-g, 0, 1, 0.5f},   // left
-      {0, -g, 0.5f, 1},   // above
-      {0, g, 0.5f, 0},    // below
-      {d, -d, 0, 1},      // above-right
-      {d, d, 0, 0},       // below-right
-      {-d, -d, 1, 1},     // above-left
-      {-d, d, 1, 0},      // below-left
+      {g, 0, 0, 0.5f},   // right
+      {-g, 0, 1, 0.5f},  // left
+      {0, -g, 0.5f, 1},  // above
+      {0, g, 0.5f, 0},   // below
+      {d, -d, 0, 1},     // above-right
+      {d, d, 0, 0},      // below-right
+      {-d, -d, 1, 1},    // above-left
+      {-d, d, 1, 0},     // below-left
   };
 }
 
@@ -126,7 +126,8 @@ PlacementResult LabelPlacer::place(std::span<const LabelCandidate> candidates,
   reset_grid(vp, settings.cell_px > 0 ? settings.cell_px : kDefaultCellPx);
   const LabelRect reach = inflate(area, settings.padding_px);  // obstacles beyond it cannot matter
   for (std::size_t i = 0; i < obstacles.size(); ++i)
-    if (overlaps(obstacles[i], reach)) insert(obstacles[i], i < obstacle_priorities.size() ? obstacle_priorities[i] : INFINITY);
+    if (overlaps(obstacles[i], reach))
+      insert(obstacles[i], i < obstacle_priorities.size() ? obstacle_priorities[i] : INFINITY);
 
   // Cull: a valid candidate whose anchor is inside the viewport gets a sort key.
   keys_.clear();

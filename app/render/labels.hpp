@@ -37,20 +37,20 @@ struct LabelPosition {
 std::vector<LabelPosition> standard_positions(float gap_px);
 
 struct LabelCandidate {
-  float x = 0, y = 0;             // anchor, pixels
-  float width = 0, height = 0;    // label box, pixels (TextBlock width/height, plus halo if wanted)
-  float priority = 0;             // higher is placed first; NaN counts as lowest
-  std::uint32_t position_set = 0; // index into the position sets passed to place()
+  float x = 0, y = 0;              // anchor, pixels
+  float width = 0, height = 0;     // label box, pixels (TextBlock width/height, plus halo if wanted)
+  float priority = 0;              // higher is placed first; NaN counts as lowest
+  std::uint32_t position_set = 0;  // index into the position sets passed to place()
 };
 
 struct PlacementSettings {
-  LabelRect viewport;             // e.g. {0, 0, framebuffer width, framebuffer height}
-  float margin_px = 0;            // labels stay this far inside the viewport
-  float padding_px = 0;           // least gap between two labels and between a label and an obstacle
-  std::size_t max_labels = 0;     // stop after this many placed; 0 = no budget
+  LabelRect viewport;          // e.g. {0, 0, framebuffer width, framebuffer height}
+  float margin_px = 0;         // labels stay this far inside the viewport
+  float padding_px = 0;        // least gap between two labels and between a label and an obstacle
+  std::size_t max_labels = 0;  // stop after this many placed; 0 = no budget
   // "Screen full": stop after this many candidates in a row found no position; 0 = never.
   std::size_t max_consecutive_rejections = 0;
-  float cell_px = 0;              // grid cell size; 0 = 64 px
+  float cell_px = 0;  // grid cell size; 0 = 64 px
 };
 
 struct PlacedLabel {
@@ -81,16 +81,15 @@ class LabelPlacer {
   // set is missing or empty, or whose size is not positive and finite, is ignored. Obstacles
   // are boxes no label may cover (gate symbols, legend, scale bar), in pixels.
   PlacementResult place(std::span<const LabelCandidate> candidates,
-                        std::span<const std::vector<LabelPosition>> position_sets,
-                        std::span<const LabelRect> obstacles, const PlacementSettings& settings);
+                        std::span<const std::vector<LabelPosition>> position_sets, std::span<const LabelRect> obstacles,
+                        const PlacementSettings& settings);
   // The same with a priority per obstacle (obstacle_priorities[i] for obstacles[i]; missing ones
   // count as +infinity): an obstacle stops only the candidates whose priority is not above its
   // own, so that the label of an important point may cover a lesser point's symbol (which the
   // caller then hides, as it drew that symbol only to fill a crowded view).
   PlacementResult place(std::span<const LabelCandidate> candidates,
-                        std::span<const std::vector<LabelPosition>> position_sets,
-                        std::span<const LabelRect> obstacles, std::span<const float> obstacle_priorities,
-                        const PlacementSettings& settings);
+                        std::span<const std::vector<LabelPosition>> position_sets, std::span<const LabelRect> obstacles,
+                        std::span<const float> obstacle_priorities, const PlacementSettings& settings);
 
  private:
   void reset_grid(const LabelRect& viewport, float cell);

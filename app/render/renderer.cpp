@@ -60,11 +60,11 @@ struct CullRect {
 };
 
 struct LineStyle {
-  float width = 1;            // CSS pixels
+  float width = 1;  // CSS pixels
   style::Rgba color;
-  float casing_width = 0;     // 0 = no casing
+  float casing_width = 0;  // 0 = no casing
   style::Rgba casing{1, 1, 1, 1};
-  float dash = 0;             // dash period, CSS pixels
+  float dash = 0;  // dash period, CSS pixels
 };
 
 struct SymbolInstance {
@@ -155,9 +155,9 @@ struct Renderer::Impl {
   std::vector<LandGpu> land;
   // Frontier per level of detail, and the links between the two sides of each gate.
   LineLayerGpu frontier, provinces, prefectures, rivers, roads, railways;
-  SegmentBuffer flow_lanes;            // per frame
-  SegmentBuffer user_lines;            // per frame: planners' own layers
-  size_t user_last = 0;                // symbols[flow_last, user_last) are planners' points
+  SegmentBuffer flow_lanes;  // per frame
+  SegmentBuffer user_lines;  // per frame: planners' own layers
+  size_t user_last = 0;      // symbols[flow_last, user_last) are planners' points
   std::vector<float> flow_lane_data;
   size_t trade_first = 0, trade_last = 0, flow_first = 0, flow_last = 0;  // ranges of symbols
   SegmentBuffer gate_links;
@@ -180,7 +180,7 @@ struct Renderer::Impl {
   FrameStats stats;
   const geo::LineLayer::Level* frontier_level = nullptr;
   size_t frontier_level_index = 0;
-  CullRect cull;  // the current strip, for culling line chunks
+  CullRect cull;                  // the current strip, for culling line chunks
   uint64_t scene_generation = 0;  // counts uploads
   std::vector<Pick> picks;
   ScenePoints points;                   // per scene: indexes of the gate symbols and labels
@@ -268,8 +268,9 @@ struct Renderer::Impl {
     std::vector<SegmentChunk> chunks;
     const uint32_t n = static_cast<uint32_t>(seg.size() / 4);
     for (uint32_t first = 0; first < n; first += kChunkSegments) {
-      SegmentChunk c{seg[4 * first], seg[4 * first + 1], seg[4 * first], seg[4 * first + 1], first,
-                     std::min(kChunkSegments, n - first)};
+      SegmentChunk c{seg[4 * first], seg[4 * first + 1],
+                     seg[4 * first], seg[4 * first + 1],
+                     first,          std::min(kChunkSegments, n - first)};
       for (size_t i = 4 * size_t(first); i < 4 * size_t(first + c.count); i += 2) {
         c.x0 = std::min(c.x0, seg[i]), c.x1 = std::max(c.x1, seg[i]);
         c.y0 = std::min(c.y0, seg[i + 1]), c.y1 = std::max(c.y1, seg[i + 1]);
@@ -381,14 +382,17 @@ struct Renderer::Impl {
       auto vy = [&](uint32_t t, int k) { return xy[2 * size_t(indices[part.first_index + 3 * t + k]) + 1]; };
       float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
       for (uint32_t t = 0; t < n; ++t)
-        for (int k = 0; k < 3; ++k) x0 = std::min(x0, vx(t, k)), x1 = std::max(x1, vx(t, k)), y0 = std::min(y0, vy(t, k)), y1 = std::max(y1, vy(t, k));
+        for (int k = 0; k < 3; ++k)
+          x0 = std::min(x0, vx(t, k)), x1 = std::max(x1, vx(t, k)), y0 = std::min(y0, vy(t, k)),
+          y1 = std::max(y1, vy(t, k));
       // About kLandChunkTriangles triangles a tile where the part is dense.
       const int tiles = std::clamp(static_cast<int>(std::sqrt(n / double(kLandChunkTriangles))), 1, 64);
       const float tw = std::max((x1 - x0) / tiles, 1e-3f), th = std::max((y1 - y0) / tiles, 1e-3f);
       order.clear();
       for (uint32_t t = 0; t < n; ++t) {
         const float cx = (vx(t, 0) + vx(t, 1) + vx(t, 2)) / 3, cy = (vy(t, 0) + vy(t, 1) + vy(t, 2)) / 3;
-        const int i = std::clamp(static_cast<int>((cx - x0) / tw), 0, tiles - 1), j = std::clamp(static_cast<int>((cy - y0) / th), 0, tiles - 1);
+        const int i = std::clamp(static_cast<int>((cx - x0) / tw), 0, tiles - 1),
+                  j = std::clamp(static_cast<int>((cy - y0) / th), 0, tiles - 1);
         order.push_back({static_cast<uint32_t>(j * tiles + i), t});
       }
       std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -396,11 +400,13 @@ struct Renderer::Impl {
       for (size_t k = 0; k < order.size(); ++k) {
         const uint32_t t = order[k].second;
         if (k == 0 || order[k].first != order[k - 1].first)
-          chunks.push_back({INFINITY, INFINITY, -INFINITY, -INFINITY, part.first_index + static_cast<uint32_t>(regrouped.size()), 0, part.style});
+          chunks.push_back({INFINITY, INFINITY, -INFINITY, -INFINITY,
+                            part.first_index + static_cast<uint32_t>(regrouped.size()), 0, part.style});
         LandChunk& c = chunks.back();
         for (int v = 0; v < 3; ++v) {
           regrouped.push_back(indices[part.first_index + 3 * t + v]);
-          c.x0 = std::min(c.x0, vx(t, v)), c.x1 = std::max(c.x1, vx(t, v)), c.y0 = std::min(c.y0, vy(t, v)), c.y1 = std::max(c.y1, vy(t, v));
+          c.x0 = std::min(c.x0, vx(t, v)), c.x1 = std::max(c.x1, vx(t, v)), c.y0 = std::min(c.y0, vy(t, v)),
+          c.y1 = std::max(c.y1, vy(t, v));
         }
         c.index_count += 3;
       }
@@ -443,18 +449,22 @@ struct Renderer::Impl {
     for (const geo::GateSymbol& g : s.gate_symbols) {
       const float* mid = g.has_crossing ? g.crossing : nullptr;
       auto link = [&](const float* a, const float* b) { links.insert(links.end(), {a[0], a[1], b[0], b[1]}); };
-      if (g.has_vn && g.has_cn && mid) link(g.vn, mid), link(mid, g.cn);
-      else if (g.has_vn && g.has_cn) link(g.vn, g.cn);
-      else if (g.has_vn && mid) link(g.vn, mid);
-      else if (g.has_cn && mid) link(mid, g.cn);
+      if (g.has_vn && g.has_cn && mid)
+        link(g.vn, mid), link(mid, g.cn);
+      else if (g.has_vn && g.has_cn)
+        link(g.vn, g.cn);
+      else if (g.has_vn && mid)
+        link(g.vn, mid);
+      else if (g.has_cn && mid)
+        link(mid, g.cn);
     }
     gate_links = make_segments(links);
   }
 
   void add_symbol(const float p[2], int shape, float radius, style::Rgba fill, style::Rgba stroke, float stroke_px,
                   bool dashed) {
-    symbols.push_back({p[0], p[1], fill.premul(), stroke.premul(), static_cast<float>(shape), radius, stroke_px,
-                       dashed ? 1.f : 0.f});
+    symbols.push_back(
+        {p[0], p[1], fill.premul(), stroke.premul(), static_cast<float>(shape), radius, stroke_px, dashed ? 1.f : 0.f});
   }
 
   style::Rgba status_color(const GateFrameState& st, style::Rgba fallback) const {
@@ -474,15 +484,20 @@ struct Renderer::Impl {
   void hide_under_labels(const std::vector<PixelRect>& labels) {
     if (labels.empty()) return;
     constexpr float kCell = 64;
-    const int cols = static_cast<int>(frame.camera.width_px / kCell) + 1, rows = static_cast<int>(frame.camera.height_px / kCell) + 1;
+    const int cols = static_cast<int>(frame.camera.width_px / kCell) + 1,
+              rows = static_cast<int>(frame.camera.height_px / kCell) + 1;
     std::vector<std::vector<uint32_t>> grid(static_cast<size_t>(cols) * static_cast<size_t>(rows));
     auto cell_range = [&](const PixelRect& r, auto&& fn) {
-      const int c0 = std::clamp(static_cast<int>(std::floor(r.x0 / kCell)), 0, cols - 1), c1 = std::clamp(static_cast<int>(std::floor(r.x1 / kCell)), 0, cols - 1);
-      const int r0 = std::clamp(static_cast<int>(std::floor(r.y0 / kCell)), 0, rows - 1), r1 = std::clamp(static_cast<int>(std::floor(r.y1 / kCell)), 0, rows - 1);
+      const int c0 = std::clamp(static_cast<int>(std::floor(r.x0 / kCell)), 0, cols - 1),
+                c1 = std::clamp(static_cast<int>(std::floor(r.x1 / kCell)), 0, cols - 1);
+      const int r0 = std::clamp(static_cast<int>(std::floor(r.y0 / kCell)), 0, rows - 1),
+                r1 = std::clamp(static_cast<int>(std::floor(r.y1 / kCell)), 0, rows - 1);
       for (int y = r0; y <= r1; ++y)
-        for (int x = c0; x <= c1; ++x) fn(grid[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]);
+        for (int x = c0; x <= c1; ++x)
+          fn(grid[static_cast<size_t>(y) * static_cast<size_t>(cols) + static_cast<size_t>(x)]);
     };
-    for (uint32_t i = 0; i < labels.size(); ++i) cell_range(labels[i], [&](std::vector<uint32_t>& cell) { cell.push_back(i); });
+    for (uint32_t i = 0; i < labels.size(); ++i)
+      cell_range(labels[i], [&](std::vector<uint32_t>& cell) { cell.push_back(i); });
     std::erase_if(visible_gates, [&](uint32_t gi) {
       const geo::GateSymbol& g = scene->gate_symbols[gi];
       if (!(static_cast<float>(g.priority) < kNeverThinFrom)) return false;  // real gates are never hidden
@@ -492,7 +507,8 @@ struct Renderer::Impl {
         cell_range(b, [&](const std::vector<uint32_t>& cell) {
           for (uint32_t li : cell) {
             const PixelRect& l = labels[li];
-            hidden |= l.priority > static_cast<float>(g.priority) && b.x0 < l.x1 && l.x0 < b.x1 && b.y0 < l.y1 && l.y0 < b.y1;
+            hidden |=
+                l.priority > static_cast<float>(g.priority) && b.x0 < l.x1 && l.x0 < b.x1 && b.y0 < l.y1 && l.y0 < b.y1;
           }
         });
       });
@@ -509,7 +525,8 @@ struct Renderer::Impl {
     if (frame.layers.has(LayerId::towns))
       for (const geo::PointFeature& t : scene->towns) {
         const bool city = t.style >= 2;
-        add_symbol(t.xy, city ? 1 : 0, (city ? 3.5f : 3.0f) * ps, style::rgb(0xffffff), style::rgb(0x333333), 1.3f * ps, false);
+        add_symbol(t.xy, city ? 1 : 0, (city ? 3.5f : 3.0f) * ps, style::rgb(0xffffff), style::rgb(0x333333), 1.3f * ps,
+                   false);
       }
     town_symbol_count = symbols.size();
     for (uint32_t index : visible_gates) {
@@ -519,15 +536,21 @@ struct Renderer::Impl {
       style::Rgba stroke = hot ? style::kHover : style::kGateStroke;
       const float sw = (hot ? 2.5f : 1.5f) * ps;
       GateFrameState st;
-      if (frame.layers.has(LayerId::status) && static_cast<size_t>(gi) < frame.gates.size()) st = frame.gates[static_cast<size_t>(gi)];
+      if (frame.layers.has(LayerId::status) && static_cast<size_t>(gi) < frame.gates.size())
+        st = frame.gates[static_cast<size_t>(gi)];
       const bool status_on = st.status != GateFrameState::Status::none;
       const float grow = 1.f + 0.2f * st.transition + 0.6f * st.pulse;
       // The two sides keep their national colours; the status is a badge of its own shape and
       // colour (readable without colour) on the crossing, or on the side that is on the line.
       using S = GateFrameState::Status;
-      const int status_shape = st.status == S::open ? 0 : st.status == S::closed ? 4 : st.status == S::restricted ? 3 : 2;
-      if (g.has_vn && !g.approximate) add_symbol(g.vn, 0, style::kGateRadius * ps, style::kGateVietnam, stroke, sw, false);
-      if (g.has_cn && !g.approximate) add_symbol(g.cn, 1, style::kGateRadius * ps, style::kGateChina, stroke, sw, false);
+      const int status_shape = st.status == S::open         ? 0
+                               : st.status == S::closed     ? 4
+                               : st.status == S::restricted ? 3
+                                                            : 2;
+      if (g.has_vn && !g.approximate)
+        add_symbol(g.vn, 0, style::kGateRadius * ps, style::kGateVietnam, stroke, sw, false);
+      if (g.has_cn && !g.approximate)
+        add_symbol(g.cn, 1, style::kGateRadius * ps, style::kGateChina, stroke, sw, false);
       if (g.approximate) {
         // No source gives a position: a hollow, dashed marker, visibly not a located gate.
         add_symbol(g.crossing, status_on ? status_shape : 0, style::kGateRadius * ps * grow,
@@ -556,7 +579,8 @@ struct Renderer::Impl {
     if (frame.layers.has(LayerId::flows)) {
       for (const FlowFrame& fl : frame.flows) {
         const auto& located = points.last_located_symbol;
-        if (fl.gate < 0 || static_cast<size_t>(fl.gate) >= located.size() || located[static_cast<size_t>(fl.gate)] < 0) continue;
+        if (fl.gate < 0 || static_cast<size_t>(fl.gate) >= located.size() || located[static_cast<size_t>(fl.gate)] < 0)
+          continue;
         const geo::GateSymbol* sym = &scene->gate_symbols[static_cast<size_t>(located[static_cast<size_t>(fl.gate)])];
         const float ax = sym->path_a[0], ay = sym->path_a[1], bx = sym->path_b[0], by = sym->path_b[1];
         if (fl.vehicles_per_day > 0) {
@@ -590,8 +614,9 @@ struct Renderer::Impl {
     for (const UserMark& u : frame.user_marks) {
       using S = GateFrameState::Status;
       const int shape = u.status == S::open ? 0 : u.status == S::closed ? 4 : u.status == S::restricted ? 3 : 2;
-      add_symbol(u.xy, shape, style::kGateRadius * ps, u.status == S::none ? style::kUser : status_color({u.status}, style::kUser),
-                 style::kUser, 2.0f * ps, false);
+      add_symbol(u.xy, shape, style::kGateRadius * ps,
+                 u.status == S::none ? style::kUser : status_color({u.status}, style::kUser), style::kUser, 2.0f * ps,
+                 false);
     }
     user_last = symbols.size();
     if (!flow_lanes.vao) flow_lanes = make_segments({});
@@ -615,10 +640,14 @@ struct Renderer::Impl {
     // Point the instance attributes at `first` (no base-instance draw in GL 3.3).
     const GLsizei stride = sizeof(SymbolInstance);
     const size_t base = first * sizeof(SymbolInstance);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + offsetof(SymbolInstance, x)));
-    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + offsetof(SymbolInstance, fill)));
-    glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + offsetof(SymbolInstance, stroke)));
-    glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + offsetof(SymbolInstance, shape)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride,
+                          reinterpret_cast<const void*>(base + offsetof(SymbolInstance, x)));
+    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride,
+                          reinterpret_cast<const void*>(base + offsetof(SymbolInstance, fill)));
+    glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride,
+                          reinterpret_cast<const void*>(base + offsetof(SymbolInstance, stroke)));
+    glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, stride,
+                          reinterpret_cast<const void*>(base + offsetof(SymbolInstance, shape)));
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(last - first));
     ++stats.draw_calls;
     stats.vertices += 4LL * static_cast<long long>(last - first);
@@ -778,7 +807,8 @@ void Renderer::draw(const Target& t, Pass pass) {
     int colour = -1;
     for (size_t i = 0; i < land.chunks.size();) {
       const Impl::LandChunk& c = land.chunks[i];
-      if (!(c.x1 >= m.cull.x0 - margin && c.x0 <= m.cull.x1 + margin && c.y1 >= m.cull.y0 - margin && c.y0 <= m.cull.y1 + margin)) {
+      if (!(c.x1 >= m.cull.x0 - margin && c.x0 <= m.cull.x1 + margin && c.y1 >= m.cull.y0 - margin &&
+            c.y0 <= m.cull.y1 + margin)) {
         ++i;
         continue;
       }
@@ -786,7 +816,8 @@ void Renderer::draw(const Target& t, Pass pass) {
       for (++i; i < land.chunks.size(); ++i) {
         const Impl::LandChunk& d = land.chunks[i];
         if (d.style != c.style || d.first_index != c.first_index + count ||
-            !(d.x1 >= m.cull.x0 - margin && d.x0 <= m.cull.x1 + margin && d.y1 >= m.cull.y0 - margin && d.y0 <= m.cull.y1 + margin))
+            !(d.x1 >= m.cull.x0 - margin && d.x0 <= m.cull.x1 + margin && d.y1 >= m.cull.y0 - margin &&
+              d.y0 <= m.cull.y1 + margin))
           break;
         count += d.index_count;
       }
@@ -807,12 +838,17 @@ void Renderer::draw(const Target& t, Pass pass) {
       return st == 1 ? LineStyle{1.6f, style::kRiver} : LineStyle{0.8f, style::kRiverMinor};
     });
   if (L.has(LayerId::provinces))
-    m.draw_line_layer(m.provinces, s.provinces, [](uint16_t) { return LineStyle{1.1f, style::kAdminBoundary, 0, {}, 7}; });
+    m.draw_line_layer(m.provinces, s.provinces, [](uint16_t) {
+      return LineStyle{1.1f, style::kAdminBoundary, 0, {}, 7};
+    });
   if (L.has(LayerId::prefectures))
-    m.draw_line_layer(m.prefectures, s.prefectures, [](uint16_t) { return LineStyle{0.9f, style::kPrefectureBoundary, 0, {}, 5}; });
+    m.draw_line_layer(m.prefectures, s.prefectures, [](uint16_t) {
+      return LineStyle{0.9f, style::kPrefectureBoundary, 0, {}, 5};
+    });
   if (L.has(LayerId::roads))
     m.draw_line_layer(m.roads, s.roads, [](uint16_t st) {
-      return st == 0 ? LineStyle{1.8f, style::kRoadMajor, 3.4f, style::rgb(0xffffff, 0.9f)} : LineStyle{1.0f, style::kRoadMinor};
+      return st == 0 ? LineStyle{1.8f, style::kRoadMajor, 3.4f, style::rgb(0xffffff, 0.9f)}
+                     : LineStyle{1.0f, style::kRoadMinor};
     });
   if (L.has(LayerId::railways)) {
     m.draw_line_layer(m.railways, s.railways, [](uint16_t) { return LineStyle{2.6f, style::kRailway}; });

@@ -67,12 +67,12 @@ bool visible_gate_symbols(const geo::Scene& scene, const ScenePoints& points, co
   // The largest symbol: a status badge growing with its pulse (radius × 1.3 × 1.8) and its stroke.
   const double margin_px = (style::kGateRadius * 2.5 + 8) * ps;
   return visible(points.gates, scene, frame, points.gate_reach_m + margin_px * frame.camera.m_per_px,
-          2 * (style::kGateRadius + 3) * ps, kMaxSymbolsPerFrame, out);
+                 2 * (style::kGateRadius + 3) * ps, kMaxSymbolsPerFrame, out);
 }
 
-void visible_labels(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame, std::vector<std::uint32_t>& out) {
-  visible(points.labels, scene, frame, frame.camera.m_per_px, 48 * frame.pixel_scale,
-          kMaxLabelCandidatesPerFrame, out);
+void visible_labels(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
+                    std::vector<std::uint32_t>& out) {
+  visible(points.labels, scene, frame, frame.camera.m_per_px, 48 * frame.pixel_scale, kMaxLabelCandidatesPerFrame, out);
 }
 
 }  // namespace gatemap::render

@@ -47,6 +47,7 @@ bool visible_gate_symbols(const geo::Scene& scene, const ScenePoints& points, co
                           std::vector<std::uint32_t>& out);
 // The labels (indices into Scene::labels, ascending) whose anchor lies in the frame's image (the
 // label placer drops the others), thinned when over kMaxLabelCandidatesPerFrame. Layers unfiltered.
-void visible_labels(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame, std::vector<std::uint32_t>& out);
+void visible_labels(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
+                    std::vector<std::uint32_t>& out);
 
 }  // namespace gatemap::render

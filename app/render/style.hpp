@@ -24,8 +24,8 @@ inline constexpr float kFrontierCasingWidth = 7.0f;
 
 inline constexpr Rgba kGateFill = rgb(0x1d3557);
 inline constexpr Rgba kGateStroke = rgb(0xffffff);
-inline constexpr Rgba kGateVietnam = rgb(0xc8102e);   // VN side: circle
-inline constexpr Rgba kGateChina = rgb(0xe0a100);     // CN side: square
+inline constexpr Rgba kGateVietnam = rgb(0xc8102e);  // VN side: circle
+inline constexpr Rgba kGateChina = rgb(0xe0a100);    // CN side: square
 inline constexpr Rgba kGateLink = rgb(0x1d3557);
 inline constexpr Rgba kApproximate = rgb(0x5a5a5a);
 inline constexpr Rgba kHover = rgb(0x0077ff);
@@ -49,10 +49,10 @@ inline constexpr float kLabelSize = 13.0f;
 inline constexpr float kSmallSize = 10.5f;
 inline constexpr float kTitleSize = 22.0f;
 
-inline constexpr Rgba kUser = rgb(0x7b1fa2);        // planners' own layers
+inline constexpr Rgba kUser = rgb(0x7b1fa2);  // planners' own layers
 inline constexpr Rgba kTrade = rgb(0x3f51b5);
-inline constexpr Rgba kFlowExport = rgb(0x00897b);   // Vietnam → China
-inline constexpr Rgba kFlowImport = rgb(0x8e24aa);   // China → Vietnam
+inline constexpr Rgba kFlowExport = rgb(0x00897b);  // Vietnam → China
+inline constexpr Rgba kFlowImport = rgb(0x8e24aa);  // China → Vietnam
 inline constexpr Rgba kFlowLane = rgb(0x00897b, 0.22f);
 inline constexpr Rgba kQueue = rgb(0x6d4c41);
 

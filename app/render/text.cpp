@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <initializer_list>
 #include <limits>
@@ -158,9 +158,7 @@ constexpr std::uint8_t kCombiningClass0300[0x70] = {
     234, 234, 233, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230, 230,  // 0360
 };
 
-int combining_class(char32_t cp) {
-  return (cp >= 0x300 && cp < 0x370) ? kCombiningClass0300[cp - 0x300] : 0;
-}
+int combining_class(char32_t cp) { return (cp >= 0x300 && cp < 0x370) ? kCombiningClass0300[cp - 0x300] : 0; }
 
 char32_t compose_pair(char32_t first, char32_t second) {
   const auto* end = std::end(kCompositions);
@@ -296,20 +294,18 @@ std::string find_or_match(std::initializer_list<const char*> paths, const std::s
 
 FontFiles find_font_files() {
   FontFiles f;
-  f.latin_regular = find_or_match({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                                   "/usr/share/fonts/noto/NotoSans-Regular.ttf",
-                                   "/usr/share/fonts/google-noto/NotoSans-Regular.ttf"},
-                                  "Noto Sans", "Regular", nullptr, "Noto Sans Regular",
-                                  "fonts-noto-core");
-  f.latin_bold = find_or_match({"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-                                "/usr/share/fonts/noto/NotoSans-Bold.ttf",
-                                "/usr/share/fonts/google-noto/NotoSans-Bold.ttf"},
-                               "Noto Sans", "Bold", nullptr, "Noto Sans Bold", "fonts-noto-core");
-  f.cjk_regular = find_or_match({"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                                 "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-                                 "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"},
-                                "Noto Sans CJK SC", "Regular", &f.cjk_face_index,
-                                "Noto Sans CJK SC Regular", "fonts-noto-cjk");
+  f.latin_regular =
+      find_or_match({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                     "/usr/share/fonts/noto/NotoSans-Regular.ttf", "/usr/share/fonts/google-noto/NotoSans-Regular.ttf"},
+                    "Noto Sans", "Regular", nullptr, "Noto Sans Regular", "fonts-noto-core");
+  f.latin_bold =
+      find_or_match({"/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", "/usr/share/fonts/noto/NotoSans-Bold.ttf",
+                     "/usr/share/fonts/google-noto/NotoSans-Bold.ttf"},
+                    "Noto Sans", "Bold", nullptr, "Noto Sans Bold", "fonts-noto-core");
+  f.cjk_regular = find_or_match(
+      {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+       "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"},
+      "Noto Sans CJK SC", "Regular", &f.cjk_face_index, "Noto Sans CJK SC Regular", "fonts-noto-cjk");
   // Bold CJK is optional: the regular face serves for bold titles when it is absent.
   f.cjk_bold = first_existing({"/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
                                "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
@@ -362,9 +358,8 @@ FacePtr open_collection_face(FT_Library lib, const std::string& path, int hint, 
 }
 
 bool is_ignorable(char32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) ||
-         (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
-         (cp >= 0xE0100 && cp <= 0xE01EF);
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) ||
+         cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
 }
 
 bool is_line_break(char32_t cp) { return cp == U'\n' || cp == 0x2028 || cp == 0x2029; }
@@ -387,7 +382,8 @@ struct Fonts::Impl {
 };
 
 Fonts::Fonts(const FontFiles& files) : impl_(std::make_unique<Impl>()) {
-  if (!is_file(files.latin_regular)) throw FontError("font not found: " + files.latin_regular + "; install fonts-noto-core");
+  if (!is_file(files.latin_regular))
+    throw FontError("font not found: " + files.latin_regular + "; install fonts-noto-core");
   if (!is_file(files.cjk_regular)) throw FontError("font not found: " + files.cjk_regular + "; install fonts-noto-cjk");
   FT_Library lib = nullptr;
   if (FT_Init_FreeType(&lib) != 0) throw FontError("FreeType failed to initialise");
@@ -413,9 +409,7 @@ int Fonts::face_for(FontStyle style, char32_t cp) const {
   return -1;
 }
 
-int Fonts::face_count(FontStyle style) const {
-  return static_cast<int>(impl_->chains[static_cast<int>(style)].size());
-}
+int Fonts::face_count(FontStyle style) const { return static_cast<int>(impl_->chains[static_cast<int>(style)].size()); }
 
 std::string Fonts::face_name(FontStyle style, int face) const {
   const FT_Face f = impl_->face(style, face).face.get();
@@ -582,8 +576,8 @@ bool FontAtlas::allocate(int w, int h, int& x, int& y) {
 
 GlyphInfo FontAtlas::glyph(FontStyle style, char32_t cp, float size_px) {
   const int size26 = quantise_size(size_px);
-  const std::uint64_t key = (static_cast<std::uint64_t>(size26) << 32) |
-                            (static_cast<std::uint64_t>(style) << 24) | (cp & 0xFFFFFFu);
+  const std::uint64_t key =
+      (static_cast<std::uint64_t>(size26) << 32) | (static_cast<std::uint64_t>(style) << 24) | (cp & 0xFFFFFFu);
   if (auto it = cache_.find(key); it != cache_.end()) return it->second;
   GlyphInfo info = rasterise(style, cp, size26);
   if (info.in_atlas) cache_.emplace(key, info);  // a glyph that did not fit is retried after clear()
@@ -601,7 +595,8 @@ void FontAtlas::bake_glyph(const Bitmap& bm, int pad, float halo, int ax, int ay
   cov.assign(n, 0.0f);
   for (int r = 0; r < bm.rows; ++r) {
     const unsigned char* src = bm.buffer + static_cast<std::ptrdiff_t>(r) * bm.pitch;
-    float* dst = cov.data() + static_cast<std::size_t>(r + pad) * static_cast<std::size_t>(w) + static_cast<std::size_t>(pad);
+    float* dst =
+        cov.data() + static_cast<std::size_t>(r + pad) * static_cast<std::size_t>(w) + static_cast<std::size_t>(pad);
     for (int c = 0; c < bm.width; ++c) {
       const unsigned v = bm.mono ? ((src[c >> 3] >> (7 - (c & 7))) & 1u) * 255u : src[c];
       dst[c] = static_cast<float>(v) / 255.0f;
@@ -624,8 +619,9 @@ void FontAtlas::bake_glyph(const Bitmap& bm, int pad, float halo, int ax, int ay
   }
   const float reach2 = (halo + 0.5f) * (halo + 0.5f);
   for (int y = 0; y < h; ++y) {
-    std::uint8_t* out = pixels_.data() + (static_cast<std::size_t>(ay + y) * static_cast<std::size_t>(width_) +
-                                          static_cast<std::size_t>(ax)) * channels;
+    std::uint8_t* out =
+        pixels_.data() +
+        (static_cast<std::size_t>(ay + y) * static_cast<std::size_t>(width_) + static_cast<std::size_t>(ax)) * channels;
     for (int x = 0; x < w; ++x) {
       const auto i = static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x);
       float g = cov[i];

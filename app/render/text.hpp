@@ -70,11 +70,11 @@ std::string nfc_vietnamese(std::string_view utf8);
 // ---- Font files and faces ----------------------------------------------------------------
 
 struct FontFiles {
-  std::string latin_regular;  // Noto Sans Regular: Latin, Vietnamese, punctuation
-  std::string latin_bold;     // Noto Sans Bold (titles)
-  std::string cjk_regular;    // Noto Sans CJK (.ttc collection)
-  std::string cjk_bold;       // Noto Sans CJK Bold; empty = use cjk_regular for bold too
-  int cjk_face_index = 2;     // face in the collection; 2 = "Noto Sans CJK SC" in Debian's file
+  std::string latin_regular;                    // Noto Sans Regular: Latin, Vietnamese, punctuation
+  std::string latin_bold;                       // Noto Sans Bold (titles)
+  std::string cjk_regular;                      // Noto Sans CJK (.ttc collection)
+  std::string cjk_bold;                         // Noto Sans CJK Bold; empty = use cjk_regular for bold too
+  int cjk_face_index = 2;                       // face in the collection; 2 = "Noto Sans CJK SC" in Debian's file
   std::string cjk_family = "Noto Sans CJK SC";  // checked; the collection is searched if the
                                                 // face at cjk_face_index has another family
 };
@@ -120,7 +120,6 @@ class Fonts {
   // reported. An empty result means no tofu.
   std::vector<char32_t> missing_codepoints(std::string_view utf8, FontStyle style) const;
 
-
  private:
   struct Impl;
   friend class FontAtlas;
@@ -130,23 +129,23 @@ class Fonts {
 // ---- Atlas -------------------------------------------------------------------------------
 
 struct AtlasSettings {
-  int width = 0;           // texels; 0 = 1024. Rounded up to a multiple of 64.
-  int initial_height = 0;  // texels; 0 = 128. The image grows in height as glyphs arrive.
-  int max_size = 0;        // neither side grows past this; 0 = 8192 (GL 3.3 guarantees 1024,
-                           // llvmpipe and desktop GPUs allow 16384)
-  float halo_em = 0.15f;  // halo radius as a fraction of the font size (0.15 em ~ 2.4 px at 16 px)
+  int width = 0;             // texels; 0 = 1024. Rounded up to a multiple of 64.
+  int initial_height = 0;    // texels; 0 = 128. The image grows in height as glyphs arrive.
+  int max_size = 0;          // neither side grows past this; 0 = 8192 (GL 3.3 guarantees 1024,
+                             // llvmpipe and desktop GPUs allow 16384)
+  float halo_em = 0.15f;     // halo radius as a fraction of the font size (0.15 em ~ 2.4 px at 16 px)
   float min_halo_px = 1.0f;  // the halo is at least this wide, whatever the size
-  bool no_halo = false;   // G = R, no padding (for tests or plain text)
+  bool no_halo = false;      // G = R, no padding (for tests or plain text)
 };
 
 struct GlyphInfo {
   int atlas_x = 0, atlas_y = 0;  // top-left texel of the glyph's rect in the atlas
   int width = 0, height = 0;     // rect size in texels = pixels; 0 x 0 for blank glyphs (space)
-  int bearing_x = 0;  // from the pen position on the baseline to the rect's left edge, px
-  int bearing_y = 0;  // from the baseline to the rect's top edge, px, y down (usually < 0)
-  float advance = 0;  // horizontal advance, px (unhinted, so proportional to the size)
-  int face = -1;      // index in the style's face chain; -1 = no face has this code point
-  bool in_atlas = true;  // false when the atlas was full at max_size (see FontAtlas::full)
+  int bearing_x = 0;             // from the pen position on the baseline to the rect's left edge, px
+  int bearing_y = 0;             // from the baseline to the rect's top edge, px, y down (usually < 0)
+  float advance = 0;             // horizontal advance, px (unhinted, so proportional to the size)
+  int face = -1;                 // index in the style's face chain; -1 = no face has this code point
+  bool in_atlas = true;          // false when the atlas was full at max_size (see FontAtlas::full)
 };
 
 struct GlyphQuad {
@@ -162,13 +161,13 @@ enum class TextAlign : std::uint8_t { center = 0, left, right };
 
 struct TextBlock {
   std::vector<GlyphQuad> quads;  // one per visible glyph, each includes the halo padding
-  float width = 0;    // advance width of the widest line, px (rounded up)
-  float height = 0;   // top of the first line box to the bottom of the last, px
-  float ascent = 0;   // block top to the first baseline, px
-  float descent = 0;  // last baseline to the block bottom, px
+  float width = 0;               // advance width of the widest line, px (rounded up)
+  float height = 0;              // top of the first line box to the bottom of the last, px
+  float ascent = 0;              // block top to the first baseline, px
+  float descent = 0;             // last baseline to the block bottom, px
   int lines = 0;
-  TextBox ink;        // union of the quads (glyph ink plus halo), px; may exceed [0,width]
-  float halo_px = 0;  // the halo radius baked into the atlas at this size
+  TextBox ink;                    // union of the quads (glyph ink plus halo), px; may exceed [0,width]
+  float halo_px = 0;              // the halo radius baked into the atlas at this size
   std::vector<char32_t> missing;  // code points no face could draw (not drawn, zero advance)
 };
 
@@ -185,8 +184,7 @@ class FontAtlas {
 
   // Lays out UTF-8 text (decoded, NFC-composed), lines split at '\n', each line aligned
   // within the widest one (centre by default; offsets rounded to whole pixels).
-  TextBlock layout(std::string_view utf8, FontStyle style, float size_px,
-                   TextAlign align = TextAlign::center);
+  TextBlock layout(std::string_view utf8, FontStyle style, float size_px, TextAlign align = TextAlign::center);
 
   const std::uint8_t* pixels() const { return pixels_.data(); }
   int width() const { return width_; }
@@ -218,8 +216,7 @@ class FontAtlas {
     int y = 0, height = 0, x = 0;
   };
   struct Line;
-  std::vector<Line> break_lines(std::u32string_view text, FontStyle style, float size,
-                                std::vector<char32_t>& missing);
+  std::vector<Line> break_lines(std::u32string_view text, FontStyle style, float size, std::vector<char32_t>& missing);
   GlyphInfo rasterise(FontStyle style, char32_t cp, int size26);
   struct Bitmap {  // an 8-bit (or 1-bit, mono) coverage image as FreeType renders it
     const unsigned char* buffer = nullptr;

@@ -47,9 +47,14 @@ void add_flows(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
     const std::string& id = scene.gates[i].id;
     render::FlowFrame ff;
     ff.gate = static_cast<int>(i);
-    struct M { const char* metric; int dir; const char* what; };
+    struct M {
+      const char* metric;
+      int dir;
+      const char* what;
+    };
     for (M m : {M{"cargo_vehicles_per_day", 0, "cargo vehicles/day"}, M{"vehicles_per_day", 0, "vehicles/day"},
-                M{"export_vehicles_per_day", 1, "export vehicles/day"}, M{"import_vehicles_per_day", 2, "import vehicles/day"}}) {
+                M{"export_vehicles_per_day", 1, "export vehicles/day"},
+                M{"import_vehicles_per_day", 2, "import vehicles/day"}}) {
       if (auto fig = t.flow_at(id, m.metric, d)) {
         ff.vehicles_per_day = static_cast<float>(fig->row->value);
         ff.direction = m.dir;
@@ -67,13 +72,18 @@ void add_flows(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
 
 std::optional<geo::XY> town_anchor(const geo::Scene& scene, const char* name) {
   for (const geo::LabelSpec& l : scene.labels)
-    if (l.style == geo::LabelSpec::town && (l.line1 == name || l.line2 == name)) return geo::XY{l.anchor[0], l.anchor[1]};
+    if (l.style == geo::LabelSpec::town && (l.line1 == name || l.line2 == name))
+      return geo::XY{l.anchor[0], l.anchor[1]};
   return std::nullopt;
 }
 
 void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, render::FrameSnapshot& f) {
   const geo::Period year = geo::Period::containing(geo::Period::Kind::year, d);
-  struct Scope { const char* id; const char* name; std::optional<geo::XY> at; };
+  struct Scope {
+    const char* id;
+    const char* name;
+    std::optional<geo::XY> at;
+  };
   std::optional<geo::XY> hn;
   for (const geo::GateSymbol& g : scene.gate_symbols)
     if (!g.approximate && scene.gates[g.pair_index].id == "huu_nghi") {
@@ -104,8 +114,11 @@ void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
     const std::string period = (best->start == year.start && best->end == year.last())
                                    ? year.label()
                                    : best->start.iso() + "…" + best->end.iso();
-    const std::string unit = best->unit == "USD_million" ? "million USD" : best->unit == "CNY_million" ? "million CNY" : best->unit;
-    tf.label = std::string(sc.name) + " " + period + ": " + format_number(best->value) + " " + unit + " (" + best->basis + ")";
+    const std::string unit = best->unit == "USD_million"   ? "million USD"
+                             : best->unit == "CNY_million" ? "million CNY"
+                                                           : best->unit;
+    tf.label =
+        std::string(sc.name) + " " + period + ": " + format_number(best->value) + " " + unit + " (" + best->basis + ")";
     f.trade.push_back(std::move(tf));
   }
   if (!f.trade.empty())
@@ -116,8 +129,10 @@ void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
 
 std::string format_number(double v) {
   char buf[64];
-  if (std::fabs(v - std::round(v)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.1f", v);
+  if (std::fabs(v - std::round(v)) < 1e-9)
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f", v);
   const std::string s = buf;
   const size_t start = s[0] == '-' ? 1 : 0;
   const size_t end = std::min(s.find('.'), s.size());
@@ -163,7 +178,8 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
         m.label = p.label2.empty() ? p.label1 : p.label1 + "\n" + p.label2;
         if (in.timeline && !p.pair_id.empty() && in.layers.has(geo::LayerId::status) && !f.date_label.empty())
           if (auto d = geo::Date::parse(f.date_label))
-            if (in.timeline->gate_index(p.pair_id) >= 0) m.status = to_frame(in.timeline->status_at(p.pair_id, *d).overall);
+            if (in.timeline->gate_index(p.pair_id) >= 0)
+              m.status = to_frame(in.timeline->status_at(p.pair_id, *d).overall);
         f.user_marks.push_back(std::move(m));
       }
       f.user_segments.insert(f.user_segments.end(), l.segments.begin(), l.segments.end());

@@ -19,7 +19,7 @@ struct ViewInputs {
   const geo::Timeline* timeline = nullptr;  // time overlays need it; null = no time
   std::optional<geo::Date> date;            // empty = the data's "as of" date
   int hovered_gate = -1, selected_gate = -1;
-  double time_s = 0;                        // animation clock (0 in exports: reproducible)
+  double time_s = 0;                                           // animation clock (0 in exports: reproducible)
   const std::vector<struct UserLayer>* user_layers = nullptr;  // planners' own layers
 };
 

@@ -23,7 +23,9 @@ std::vector<PlaylistScene> load_playlist(const std::string& path) {
   std::vector<PlaylistScene> out;
   for (size_t i = 0; i < j.size(); ++i) {
     const auto& s = j[i];
-    auto fail = [&](const std::string& what) { throw UsageError(path + ": scene " + std::to_string(i + 1) + ": " + what); };
+    auto fail = [&](const std::string& what) {
+      throw UsageError(path + ": scene " + std::to_string(i + 1) + ": " + what);
+    };
     if (!s.is_object()) fail("expected an object");
     PlaylistScene sc;
     sc.title = s.value("title", "");
@@ -39,10 +41,12 @@ std::vector<PlaylistScene> load_playlist(const std::string& path) {
       }
     };
     if (s.contains("bbox"))
-      sc.bbox = parsed("bbox", "bbox must be a string \"LON0,LAT0,LON1,LAT1\"", [](const std::string& t) { return geo::parse_bbox(t); });
+      sc.bbox = parsed("bbox", "bbox must be a string \"LON0,LAT0,LON1,LAT1\"",
+                       [](const std::string& t) { return geo::parse_bbox(t); });
     auto date = [&](const char* key) -> std::optional<geo::Date> {
       if (!s.contains(key)) return std::nullopt;
-      return parsed(key, std::string(key) + " must be a string YYYY-MM-DD", [](const std::string& t) { return parse_date(t); });
+      return parsed(key, std::string(key) + " must be a string YYYY-MM-DD",
+                    [](const std::string& t) { return parse_date(t); });
     };
     sc.date = date("date");
     sc.from = date("from");
@@ -51,7 +55,8 @@ std::vector<PlaylistScene> load_playlist(const std::string& path) {
     if (sc.from.has_value() != sc.to.has_value()) fail("a range needs both from and to");
     if (sc.from && *sc.to < *sc.from) fail("to is before from");
     if (s.contains("layers"))
-      sc.layers = parsed("layers", "layers must be a comma-separated string", [](const std::string& t) { return parse_layers(t); });
+      sc.layers = parsed("layers", "layers must be a comma-separated string",
+                         [](const std::string& t) { return parse_layers(t); });
     if (s.contains("seconds")) {
       if (!s["seconds"].is_number() || !(s["seconds"].get<double>() >= 1) || s["seconds"].get<double>() > 3600)
         fail("seconds must be a number from 1 to 3600");

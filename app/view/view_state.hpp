@@ -17,24 +17,24 @@ struct FlyTo {
 
 // The timeline's state: the date shown and the player.
 struct TimeState {
-  std::optional<geo::Date> date;       // empty until data with dates is loaded
-  double fraction = 0;                 // sub-day position while playing
+  std::optional<geo::Date> date;  // empty until data with dates is loaded
+  double fraction = 0;            // sub-day position while playing
   bool playing = false;
   bool loop = true;
-  float days_per_second = 120;         // a year in about three seconds
+  float days_per_second = 120;  // a year in about three seconds
   enum class Step { day, week, month } step = Step::month;
 };
 
 struct ViewState {
   TimeState time;
-  geo::Camera camera;                  // width/height follow the framebuffer each frame
+  geo::Camera camera;  // width/height follow the framebuffer each frame
   geo::LayerSet layers = geo::LayerSet::all();
   int hovered_gate = -1, selected_gate = -1;
   bool show_ui = true;
   bool show_stats = false;
   std::optional<FlyTo> fly;
-  bool want_fit = false;               // fit the default view on the next frame
-  std::string message;                 // last error or notice shown in the status bar
+  bool want_fit = false;  // fit the default view on the next frame
+  std::string message;    // last error or notice shown in the status bar
   bool show_inspector = true;
   bool show_export = false;
   bool show_open = false;

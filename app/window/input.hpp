@@ -42,9 +42,9 @@ void install_key_queue(GLFWwindow* win, KeyQueue& queue);
 
 // What the map's keys need to know of the window this frame.
 struct KeyContext {
-  double pan_step_m = 0;                    // an arrow key pans this many map metres
-  double zoom_x_px = 0, zoom_y_px = 0;      // + and - zoom about this framebuffer pixel
-  bool fullscreen = false;                  // Escape closes only a fullscreen window
+  double pan_step_m = 0;                // an arrow key pans this many map metres
+  double zoom_x_px = 0, zoom_y_px = 0;  // + and - zoom about this framebuffer pixel
+  bool fullscreen = false;              // Escape closes only a fullscreen window
 };
 
 // Applies one key event to the view: arrows pan, + / - zoom (held keys repeat, from the system's
@@ -61,10 +61,10 @@ bool handle_keys(KeyQueue& queue, bool imgui_wants_keyboard, ViewState& v, const
 // (MouseJustPressed), so a short click is not lost at a low frame rate.
 struct MouseFrame {
   double x = 0, y = 0;
-  float wheel = 0;                          // wheel steps this frame (+: zoom in)
-  bool clicked = false;                     // the left button went down this frame
-  bool down = false;                        // the left button is down
-  bool over_ui = false;                     // ImGui takes the mouse (io.WantCaptureMouse)
+  float wheel = 0;       // wheel steps this frame (+: zoom in)
+  bool clicked = false;  // the left button went down this frame
+  bool down = false;     // the left button is down
+  bool over_ui = false;  // ImGui takes the mouse (io.WantCaptureMouse)
 };
 
 // The mouse on the map: the wheel zooms about the cursor, a click selects the gate under it and
@@ -73,7 +73,8 @@ class MapMouse {
  public:
   // `pick_gate(x, y)`: the gate drawn at a framebuffer pixel, or -1. Returns the cursor's
   // position (lon, lat degrees) when it is over the map.
-  std::optional<geo::LonLat> handle(const MouseFrame& m, ViewState& v, const std::function<int(double, double)>& pick_gate);
+  std::optional<geo::LonLat> handle(const MouseFrame& m, ViewState& v,
+                                    const std::function<int(double, double)>& pick_gate);
   bool dragging() const { return dragging_; }
 
  private:

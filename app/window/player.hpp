@@ -15,14 +15,14 @@ namespace gatemap {
 
 // What the wall display shows at one moment.
 struct PlayerStep {
-  size_t index = 0;                      // the scene playing
-  bool entered = false;                  // the first step of this scene: fly to `view`, set its layers
-  geo::BboxLL view;                      // the scene's bbox (lon, lat degrees), or the default view
-  std::optional<geo::LayerSet> layers;   // the scene's layers; empty: keep the layers shown
+  size_t index = 0;                     // the scene playing
+  bool entered = false;                 // the first step of this scene: fly to `view`, set its layers
+  geo::BboxLL view;                     // the scene's bbox (lon, lat degrees), or the default view
+  std::optional<geo::LayerSet> layers;  // the scene's layers; empty: keep the layers shown
   // The date to show now: a scene's fixed date when it is entered (a user may move the slider
   // afterwards), a range's date at this moment of the scene on every step; empty: keep the date.
   std::optional<geo::Date> date;
-  const std::string* title = nullptr;    // the scene's title ("" for none); points into the player
+  const std::string* title = nullptr;  // the scene's title ("" for none); points into the player
 };
 
 class WallPlayer {

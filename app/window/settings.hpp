@@ -11,7 +11,7 @@ namespace gatemap {
 
 struct WindowSettings {
   int width = 1600, height = 900;
-  std::optional<geo::XY> centre;     // map metres
+  std::optional<geo::XY> centre;  // map metres
   std::optional<double> m_per_px;
   std::optional<geo::LayerSet> layers;
 };

@@ -6,8 +6,8 @@
 //   4. present  swap; quit after --frames
 // Its parts live beside it: input.* (keys and mouse), player.* (wall display), stats_overlay.*
 // (F2), fonts.*, settings.*, panels/.
-#include <glad/gl.h>
 #include <GLFW/glfw3.h>
+#include <glad/gl.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -95,7 +95,8 @@ class StatusPulse {
  public:
   // Sets each gate's pulse (0..1); returns true while one pulses, so that the loop keeps drawing.
   bool apply(render::FrameSnapshot& frame, double now_s, bool first_frame) {
-    if (last_.size() != frame.gates.size()) last_.assign(frame.gates.size(), {}), changed_at_.assign(frame.gates.size(), -10);
+    if (last_.size() != frame.gates.size())
+      last_.assign(frame.gates.size(), {}), changed_at_.assign(frame.gates.size(), -10);
     bool pulsing = false;
     for (size_t i = 0; i < frame.gates.size(); ++i) {
       if (frame.gates[i].status != last_[i] && !first_frame) changed_at_[i] = now_s;
@@ -172,10 +173,12 @@ void handle_input(Loop& L) {
 // Waits for input while nothing moves, polls while something does; false while the window is
 // minimised (nothing to draw).
 bool events_phase(Loop& L) {
-  const bool moving = L.v.time.playing || L.v.fly || L.mouse.dragging() || L.pulsing || !L.player.empty() ||
-                      L.export_dialog.busy();
-  if (moving) glfwPollEvents();
-  else glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
+  const bool moving =
+      L.v.time.playing || L.v.fly || L.mouse.dragging() || L.pulsing || !L.player.empty() || L.export_dialog.busy();
+  if (moving)
+    glfwPollEvents();
+  else
+    glfwWaitEventsTimeout(0.1);  // idle: no busy loop, still wakes for the flow animation
   L.now = glfwGetTime();
   L.dt = std::min(0.25, L.now - L.last_time);
   L.last_time = L.now;
@@ -398,7 +401,8 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
   Framebuffer fb;
   read_framebuffer(win, fb);
   v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(scene), fb.w, fb.h);
-  if (!opt.bbox && settings.centre && settings.m_per_px) v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
+  if (!opt.bbox && settings.centre && settings.m_per_px)
+    v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
   if (settings.layers) v.layers = *settings.layers;
   v.show_ui = !opt.hide_ui;
   v.time.date = start_date ? start_date : default_date(data.timeline);

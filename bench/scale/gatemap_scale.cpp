@@ -26,8 +26,8 @@
 #include "app/data/data_source.hpp"
 #include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
-#include "app/view/frame_builder.hpp"
 #include "app/render/headless.hpp"
+#include "app/view/frame_builder.hpp"
 #include "bench/harness.hpp"
 #include "geo/synthetic.hpp"
 
@@ -69,9 +69,9 @@ std::string machine() {
 }
 
 json summary_json(const bench::FrameStatsSummary& s) {
-  return {{"frames", s.frames},       {"cpu_ms", s.cpu_ms},         {"gpu_ms", s.gpu_ms}, {"prepare_ms", s.prepare_ms},
-          {"wall_ms", s.wall_ms},     {"wall_p90_ms", s.wall_p90_ms}, {"draw_calls", s.draw_calls},
-          {"vertices", s.vertices},   {"labels_placed", s.labels_placed}};
+  return {{"frames", s.frames},         {"cpu_ms", s.cpu_ms},     {"gpu_ms", s.gpu_ms},
+          {"prepare_ms", s.prepare_ms}, {"wall_ms", s.wall_ms},   {"wall_p90_ms", s.wall_p90_ms},
+          {"draw_calls", s.draw_calls}, {"vertices", s.vertices}, {"labels_placed", s.labels_placed}};
 }
 
 geo::LayerSet only(std::initializer_list<geo::LayerId> ids) {
@@ -93,14 +93,22 @@ Args parse(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string k = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (k == "--vertices") a.vertices = std::stoull(next());
-    else if (k == "--points") a.points = std::stoull(next());
-    else if (k == "--out") a.out = next();
-    else if (k == "--png") a.png = next();
-    else if (k == "--prepare") a.prepare = true;
-    else if (k == "--quick") a.quick = true;
-    else if (k == "--max-frames") a.max_frames = std::stoi(next());
-    else if (k == "--no-whole") a.whole = false;
+    if (k == "--vertices")
+      a.vertices = std::stoull(next());
+    else if (k == "--points")
+      a.points = std::stoull(next());
+    else if (k == "--out")
+      a.out = next();
+    else if (k == "--png")
+      a.png = next();
+    else if (k == "--prepare")
+      a.prepare = true;
+    else if (k == "--quick")
+      a.quick = true;
+    else if (k == "--max-frames")
+      a.max_frames = std::stoi(next());
+    else if (k == "--no-whole")
+      a.whole = false;
     else {
       std::cerr << "gatemap_scale: unknown argument " << k << "\n";
       std::exit(2);
@@ -110,8 +118,10 @@ Args parse(int argc, char** argv) {
 }
 
 void write(const Args& a, const json& j) {
-  if (a.out.empty()) std::cout << j.dump(2) << "\n";
-  else std::ofstream(a.out) << j.dump(2) << "\n";
+  if (a.out.empty())
+    std::cout << j.dump(2) << "\n";
+  else
+    std::ofstream(a.out) << j.dump(2) << "\n";
 }
 
 }  // namespace
@@ -158,12 +168,21 @@ int main(int argc, char** argv) {
     t0 = Clock::now();
     const geo::SyntheticStats st = geo::make_synthetic(data.scene, opt);
     j["synthesis_ms"] = ms_since(t0);
-    j["synthetic"] = {{"line_vertices", st.line_vertices}, {"all_level_vertices", st.all_level_vertices},
-                      {"land_vertices", st.land_vertices}, {"land_triangles", st.land_triangles},
-                      {"frontier_vertices", st.frontier_vertices}, {"outline_vertices", st.outline_vertices},
-                      {"tiles", st.tiles}, {"points", st.points},
-                      {"seconds", {{"read", st.read_s}, {"land", st.land_s}, {"frontier", st.frontier_s},
-                                   {"lines", st.lines_s}, {"points", st.points_s}, {"simplify", st.simplify_s}}}};
+    j["synthetic"] = {{"line_vertices", st.line_vertices},
+                      {"all_level_vertices", st.all_level_vertices},
+                      {"land_vertices", st.land_vertices},
+                      {"land_triangles", st.land_triangles},
+                      {"frontier_vertices", st.frontier_vertices},
+                      {"outline_vertices", st.outline_vertices},
+                      {"tiles", st.tiles},
+                      {"points", st.points},
+                      {"seconds",
+                       {{"read", st.read_s},
+                        {"land", st.land_s},
+                        {"frontier", st.frontier_s},
+                        {"lines", st.lines_s},
+                        {"points", st.points_s},
+                        {"simplify", st.simplify_s}}}};
   }
   size_t line_vertices = 0;
   for (const geo::LineLayer* l : {&data.scene.frontier, &data.scene.provinces, &data.scene.prefectures,
@@ -185,10 +204,10 @@ int main(int argc, char** argv) {
     j["upload_ms"] = ms_since(t0);
     j["rss_uploaded_mib"] = status_mib("VmRSS:");
 
-    const std::string title = synthetic ? "SYNTHETIC scaled scene (benchmark, not map data): " +
-                                              std::to_string(line_vertices) + " line vertices, " +
-                                              std::to_string(data.scene.gate_symbols.size()) + " gate-like points"
-                                        : "";
+    const std::string title =
+        synthetic ? "SYNTHETIC scaled scene (benchmark, not map data): " + std::to_string(line_vertices) +
+                        " line vertices, " + std::to_string(data.scene.gate_symbols.size()) + " gate-like points"
+                  : "";
     auto view = [&](int w, int h, geo::LayerSet layers, bool whole) {
       ViewInputs in;
       in.camera = whole ? geo::fit_bbox({97.0, 8.0, 125.0, 45.0}, w, h) : geo::fit_bbox(default_bbox(data.scene), w, h);
@@ -210,26 +229,34 @@ int main(int argc, char** argv) {
     if (a.max_frames <= 0) (void)measure(1920, 1080, view(1920, 1080, all, false), n1080);
     j["frames"]["default_1080p"] = summary_json(measure(1920, 1080, view(1920, 1080, all, false), n1080));
     j["frames"]["default_2160p"] = summary_json(measure(3840, 2160, view(3840, 2160, all, false), n4k));
-    if (a.whole) j["frames"]["whole_1080p"] = summary_json(measure(1920, 1080, view(1920, 1080, all, true), a.quick ? 3 : 10));
+    if (a.whole)
+      j["frames"]["whole_1080p"] = summary_json(measure(1920, 1080, view(1920, 1080, all, true), a.quick ? 3 : 10));
     using L = geo::LayerId;
     const int nb = a.quick ? 3 : 10;
     j["breakdown_1080p"]["land"] = summary_json(measure(1920, 1080, view(1920, 1080, only({L::land}), false), nb));
     j["breakdown_1080p"]["lines"] = summary_json(measure(
-        1920, 1080, view(1920, 1080, only({L::frontier, L::provinces, L::prefectures, L::rivers, L::roads, L::railways}), false), nb));
-    j["breakdown_1080p"]["gates_labels"] = summary_json(measure(1920, 1080, view(1920, 1080, only({L::gates}), false), nb));
+        1920, 1080,
+        view(1920, 1080, only({L::frontier, L::provinces, L::prefectures, L::rivers, L::roads, L::railways}), false),
+        nb));
+    j["breakdown_1080p"]["gates_labels"] =
+        summary_json(measure(1920, 1080, view(1920, 1080, only({L::gates}), false), nb));
     j["breakdown_1080p"]["nothing"] = summary_json(measure(1920, 1080, view(1920, 1080, geo::LayerSet{}, false), nb));
     j["breakdown_1080p"]["decorations"] = summary_json(measure(
-        1920, 1080, view(1920, 1080, only({L::title, L::legend, L::scalebar, L::north_arrow, L::attribution, L::datestamp}), false), nb));
-    j["breakdown_1080p"]["time_overlays"] = summary_json(
-        measure(1920, 1080, view(1920, 1080, only({L::gates, L::status, L::flows, L::trade}), false), nb));
+        1920, 1080,
+        view(1920, 1080, only({L::title, L::legend, L::scalebar, L::north_arrow, L::attribution, L::datestamp}), false),
+        nb));
+    j["breakdown_1080p"]["time_overlays"] =
+        summary_json(measure(1920, 1080, view(1920, 1080, only({L::gates, L::status, L::flows, L::trade}), false), nb));
     // The window and exports draw the same strips (exporter::strip_rows: one strip at 1080p).
     // The former 256-row strips, for comparison: every strip re-runs the vertex work of
     // everything not culled (land, symbols, text).
-    j["breakdown_1080p"]["all_256_row_strips"] = summary_json(measure(1920, 1080, view(1920, 1080, all, false), nb, 256));
+    j["breakdown_1080p"]["all_256_row_strips"] =
+        summary_json(measure(1920, 1080, view(1920, 1080, all, false), nb, 256));
 
     // Export at 4K, in process (render_strips → streaming PNG writer), median of 3.
     std::vector<double> render_ms, readback_ms, wait_ms, total_ms;
-    const std::string out_png = (std::getenv("TMPDIR") ? std::string(std::getenv("TMPDIR")) : "/tmp") + "/gatemap-scale-export.png";
+    const std::string out_png =
+        (std::getenv("TMPDIR") ? std::string(std::getenv("TMPDIR")) : "/tmp") + "/gatemap-scale-export.png";
     for (int i = 0; i < (a.quick || a.max_frames > 0 ? 1 : 3); ++i) {
       const auto e0 = Clock::now();
       const render::FrameSnapshot frame = make_frame(data.scene, view(3840, 2160, all, false));
@@ -238,22 +265,26 @@ int main(int argc, char** argv) {
       exporter::PngStreamWriter png(po);
       png.open(out_png, 3840, 2160, {}, true);
       const exporter::StripTimings t = strips.render_strips(
-          renderer, frame, [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
+          renderer, frame,
+          [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
       png.finish();
       render_ms.push_back(t.render_ms), readback_ms.push_back(t.readback_ms), wait_ms.push_back(t.sink_ms);
       total_ms.push_back(ms_since(e0));
     }
     std::remove(out_png.c_str());
-    j["export_2160p"] = {{"render_ms", bench::median(render_ms)}, {"readback_ms", bench::median(readback_ms)},
-                         {"encode_wait_ms", bench::median(wait_ms)}, {"total_ms", bench::median(total_ms)}};
+    j["export_2160p"] = {{"render_ms", bench::median(render_ms)},
+                         {"readback_ms", bench::median(readback_ms)},
+                         {"encode_wait_ms", bench::median(wait_ms)},
+                         {"total_ms", bench::median(total_ms)}};
     if (!a.png.empty()) {
       const render::FrameSnapshot frame = make_frame(data.scene, view(1920, 1080, all, false));
       exporter::PngOptions po;
       po.opaque = true;
       exporter::PngStreamWriter png(po);
       png.open(a.png, 1920, 1080, {{"Title", title.empty() ? std::string("default scene") : title}}, true);
-      strips.render_strips(renderer, frame,
-                           [&](const uint8_t* rows, int n, size_t stride) { png.write_rows_bottom_up(rows, n, stride); });
+      strips.render_strips(renderer, frame, [&](const uint8_t* rows, int n, size_t stride) {
+        png.write_rows_bottom_up(rows, n, stride);
+      });
       png.finish();
     }
   } catch (const std::exception& e) {

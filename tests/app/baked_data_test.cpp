@@ -30,8 +30,8 @@ TEST(BakedData, TimeModelFromEmbeddedBytesEqualsTheOneReadThroughGdal) {
   geo::TimelineOptions opt;
   for (const geo::GatePair& g : baked->scene.gates) opt.gate_ids.push_back(g.id);
   opt.context_ids = {"cb_ta_lung"};
-  const geo::Timeline t = geo::load_timeline(root + "/events.csv", root + "/flows.csv", root + "/trade.csv",
-                                             root + "/groups.csv", opt);
+  const geo::Timeline t =
+      geo::load_timeline(root + "/events.csv", root + "/flows.csv", root + "/trade.csv", root + "/groups.csv", opt);
   const geo::Timeline& b = baked->timeline;
   ASSERT_FALSE(t.events().empty());
   ASSERT_EQ(b.events().size(), t.events().size());

@@ -43,7 +43,8 @@ struct TempDir {
   std::set<std::string> entries(const fs::path& sub = {}) const {
     std::set<std::string> out;
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(sub.empty() ? path : path / sub, ec)) out.insert(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(sub.empty() ? path : path / sub, ec))
+      out.insert(e.path().filename().string());
     return out;
   }
 };
@@ -117,7 +118,8 @@ struct Harness {
   }
   void time_lapse(int kind, const fs::path& dest, const char* from, const char* to, int step) {
     dialog.kind = kind;
-    std::snprintf(kind == panels::ExportDialog::video ? dialog.video_path : dialog.folder_path, 512, "%s", dest.c_str());
+    std::snprintf(kind == panels::ExportDialog::video ? dialog.video_path : dialog.folder_path, 512, "%s",
+                  dest.c_str());
     std::snprintf(dialog.from, sizeof dialog.from, "%s", from);
     std::snprintf(dialog.to, sizeof dialog.to, "%s", to);
     dialog.step = step;
@@ -131,8 +133,10 @@ bool have_ffmpeg_and_ffprobe() {
 }
 
 int ffprobe_frames(const fs::path& video) {
-  const std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
-                          "-of csv=p=0 '" + video.string() + "'";
+  const std::string cmd =
+      "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
+      "-of csv=p=0 '" +
+      video.string() + "'";
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return -1;
   char buf[64] = {};
@@ -187,7 +191,8 @@ TEST(ExportDialog, TimeLapseVideoHasOneFramePerDate) {
   ASSERT_TRUE(h.dialog.busy()) << h.dialog.result();
   h.run_to_end();
   ASSERT_FALSE(h.dialog.busy());
-  EXPECT_EQ(h.dialog.result().rfind("Wrote " + (tmp.path / "v.mp4").string() + ": 10 frames", 0), 0u) << h.dialog.result();
+  EXPECT_EQ(h.dialog.result().rfind("Wrote " + (tmp.path / "v.mp4").string() + ": 10 frames", 0), 0u)
+      << h.dialog.result();
   EXPECT_EQ(tmp.entries(), std::set<std::string>{"v.mp4"});  // no temporary file left
   EXPECT_EQ(ffprobe_frames(tmp.path / "v.mp4"), 10);
 }
@@ -257,7 +262,8 @@ TEST(ExportDialog, BadDatesSayWhyAndWriteNothing) {
   EXPECT_NE(h.dialog.range_note(test_util::default_data()).find("The data's dates run from"), std::string::npos);
   const auto span = test_util::default_data().timeline.span();
   ASSERT_TRUE(span.has_value());
-  h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", span->first.iso().c_str(), span->last.iso().c_str(), kWeek);
+  h.time_lapse(panels::ExportDialog::frames, tmp.path / "seq", span->first.iso().c_str(), span->last.iso().c_str(),
+               kWeek);
   EXPECT_EQ(h.dialog.range_note(test_util::default_data()), "");
 }
 
@@ -269,9 +275,9 @@ std::string png_text(const std::string& png, const std::string& key) {
     if (png.compare(i + 4, 4, "iTXt") == 0) {
       const std::string chunk = png.substr(i + 8, n);
       if (chunk.compare(0, key.size() + 1, key + '\0') == 0) {
-        size_t at = key.size() + 3;       // keyword, NUL, compression flag and method
-        at = chunk.find('\0', at) + 1;    // language tag
-        at = chunk.find('\0', at) + 1;    // translated keyword
+        size_t at = key.size() + 3;     // keyword, NUL, compression flag and method
+        at = chunk.find('\0', at) + 1;  // language tag
+        at = chunk.find('\0', at) + 1;  // translated keyword
         return chunk.substr(at);
       }
     }

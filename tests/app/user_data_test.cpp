@@ -9,15 +9,17 @@
 #include <vector>
 
 #include "app/data/data_source.hpp"
-#include "app/window/panels/panels.hpp"
 #include "app/data/user_data.hpp"
+#include "app/window/panels/panels.hpp"
 #include "geo/check.hpp"
 
 namespace {
 
 const std::string kSchemaFixtures = std::string(GATEMAP_SOURCE_DIR) + "/tests/fixtures/schema/";
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
 
 TEST(UserData, RowWithoutUrlIsSkippedAndListedForTheYourDataPanel) {
   const std::string dir = kSchemaFixtures + "no_url";

@@ -87,8 +87,8 @@ TEST(AtomicFile, ClearErrors) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message(dir / "missing" / "a.png"), (dir / "missing" / "a.png").string() + ": folder " +
-                                                    (dir / "missing").string() + " does not exist");
+  EXPECT_EQ(message(dir / "missing" / "a.png"),
+            (dir / "missing" / "a.png").string() + ": folder " + (dir / "missing").string() + " does not exist");
   { std::ofstream(dir / "file") << "x"; }
   EXPECT_NE(message(dir / "file" / "a.png").find("is not a folder"), std::string::npos);
   fs::create_directory(dir / "sub");
@@ -105,7 +105,8 @@ TEST(AtomicFile, FullDisk) {
     f.commit();
     FAIL();
   } catch (const ExportError& e) {
-    EXPECT_EQ(std::string(e.what()), (small / "big.bin").string() + ": write failed: No space left on device (the disk is full)");
+    EXPECT_EQ(std::string(e.what()),
+              (small / "big.bin").string() + ": write failed: No space left on device (the disk is full)");
     EXPECT_EQ(e.kind(), ExportError::Kind::io);
   }
   EXPECT_TRUE(small.entries().empty());

@@ -79,7 +79,8 @@ TEST(GeoTiffWriter, RoundTripThroughGdal) {
       o.tiled = tiled;
       GeoTiffWriter writer;
       writer.open(dir / "map.tif", w, h, o, false);
-      for (int y = 0; y < h; y += 50) writer.write_rows(&rgba[std::size_t(y) * w * 4], std::min(50, h - y), std::size_t(w) * 4);
+      for (int y = 0; y < h; y += 50)
+        writer.write_rows(&rgba[std::size_t(y) * w * 4], std::min(50, h - y), std::size_t(w) * 4);
       writer.finish();
       EXPECT_EQ(dir.entries(), std::vector<std::string>{"map.tif"});
 

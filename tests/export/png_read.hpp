@@ -18,9 +18,9 @@ struct DecodedPng {
   std::string error;
   int width = 0, height = 0;
   int color_type = -1;
-  std::vector<std::uint8_t> pixels;  // as stored: RGB or RGBA, rows packed
+  std::vector<std::uint8_t> pixels;                        // as stored: RGB or RGBA, rows packed
   std::vector<std::pair<std::string, std::string>> texts;  // keyword, text (iTXt as UTF-8)
-  std::vector<int> text_compression;                        // png_text.compression of each
+  std::vector<int> text_compression;                       // png_text.compression of each
   double dpi = 0;
 };
 

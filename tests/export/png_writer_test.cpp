@@ -8,8 +8,8 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -139,8 +139,8 @@ TEST(PngWriter, RoundTripOddSizes) {
     std::size_t block_rows;
   };
   // 1×1; one row per block (many IDATs); strips dividing neither the height nor the blocks.
-  const Case cases[] = {{1, 1, 1, 4}, {17, 5, 2, 4}, {17, 5, 5, 1}, {33, 101, 7, 3}, {33, 101, 64, 5}, {33, 101, 13, 8},
-                        {1000, 77, 10, 6}};
+  const Case cases[] = {{1, 1, 1, 4},     {17, 5, 2, 4},    {17, 5, 5, 1},    {33, 101, 7, 3},
+                        {33, 101, 64, 5}, {33, 101, 13, 8}, {1000, 77, 10, 6}};
   std::uint32_t seed = 1;
   for (bool opaque : {false, true})
     for (const Case& c : cases) {

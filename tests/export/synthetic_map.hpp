@@ -18,7 +18,8 @@ struct Rgb {
 
 class SyntheticMap {
  public:
-  SyntheticMap(int width, int height, std::uint32_t seed = 1) : w_(width), h_(height), rgba_(std::size_t(width) * height * 4) {
+  SyntheticMap(int width, int height, std::uint32_t seed = 1)
+      : w_(width), h_(height), rgba_(std::size_t(width) * height * 4) {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> u(0.f, 1.f);
     const float s = width / 1920.f;  // scale of line widths and text
@@ -71,7 +72,8 @@ class SyntheticMap {
     };
     std::vector<Seed> seeds;
     for (int i = 0; i < 24; ++i)
-      seeds.push_back({u(rng) * w_, u(rng) * h_, {0.90f + 0.08f * u(rng), 0.88f + 0.08f * u(rng), 0.80f + 0.1f * u(rng)}});
+      seeds.push_back(
+          {u(rng) * w_, u(rng) * h_, {0.90f + 0.08f * u(rng), 0.88f + 0.08f * u(rng), 0.80f + 0.1f * u(rng)}});
     const Rgb sea{0.67f, 0.83f, 0.87f}, border{0.55f, 0.55f, 0.6f};
     const float s = w_ / 1920.f;
     for (int y = 0; y < h_; ++y) {
@@ -130,7 +132,8 @@ class SyntheticMap {
 
   float coverage_at(int x, int y, Rgb c) const {  // rough: already of colour c → covered
     const std::uint8_t* p = &rgba_[(std::size_t(y) * w_ + x) * 4];
-    return (std::abs(p[0] - 255 * c.r) < 2 && std::abs(p[1] - 255 * c.g) < 2 && std::abs(p[2] - 255 * c.b) < 2) ? 1.f : 0.f;
+    return (std::abs(p[0] - 255 * c.r) < 2 && std::abs(p[1] - 255 * c.g) < 2 && std::abs(p[2] - 255 * c.b) < 2) ? 1.f
+                                                                                                                : 0.f;
   }
 
   void disc(float cx, float cy, float r, Rgb c) {

@@ -57,7 +57,9 @@ class MountedTmpfs {
   MountedTmpfs& operator=(const MountedTmpfs&) = delete;
   bool mounted() const { return mounted_; }
   int error() const { return err_; }
-  bool remount_read_only() { return ::mount(nullptr, dir_.path().c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0; }
+  bool remount_read_only() {
+    return ::mount(nullptr, dir_.path().c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0;
+  }
   std::filesystem::path operator/(const std::string& n) const { return dir_ / n; }
   std::vector<std::string> entries() const { return dir_.entries(); }
 

@@ -99,8 +99,9 @@ TEST(VideoWriter, MissingFfmpegHasClearMessage) {
 // A stand-in for ffmpeg that reads a little, complains and fails, as ffmpeg does on a bad encoder.
 fs::path failing_ffmpeg(const TempDir& dir) {
   const fs::path script = dir / "fake-ffmpeg";
-  std::ofstream(script) << "#!/bin/sh\nhead -c 100 >/dev/null\necho 'Input #0, rawvideo'\n"
-                           "echo \"Unknown encoder 'libx264-broken'\" >&2\necho 'Error: encoder exploded' >&2\nexit 3\n";
+  std::ofstream(script)
+      << "#!/bin/sh\nhead -c 100 >/dev/null\necho 'Input #0, rawvideo'\n"
+         "echo \"Unknown encoder 'libx264-broken'\" >&2\necho 'Error: encoder exploded' >&2\nexit 3\n";
   ::chmod(script.c_str(), 0755);
   return script;
 }

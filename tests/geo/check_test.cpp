@@ -37,8 +37,9 @@ Lines lines_of(const geo::CheckReport& r) {
 
 Lines problems_of(const std::string& fixture) { return lines_of(check_fixture(fixture)); }
 
-const char* kUnknownIdTail = ": not a gate pair or group of data/gate_pairs.csv, data/gates.csv, data/groups.csv, "
-                             "nor a context id (cb_ta_lung)";
+const char* kUnknownIdTail =
+    ": not a gate pair or group of data/gate_pairs.csv, data/gates.csv, data/groups.csv, "
+    "nor a context id (cb_ta_lung)";
 
 // ---- the default data -------------------------------------------------------------------------
 
@@ -63,14 +64,23 @@ TEST(Check, DefaultDataSchemasAreRecognisedByContent) {
     ASSERT_EQ(f.schemas.size(), 1u) << f.file;
     schema[f.file] = geo::to_string(f.schemas[0]);
   }
-  const std::map<std::string, std::string> expected = {
-      {"data/gates.csv", "gates"}, {"data/gate_pairs.csv", "gate_pairs"}, {"data/groups.csv", "groups"},
-      {"data/events.csv", "events"}, {"data/flows.csv", "flows"}, {"data/trade.csv", "trade"},
-      {"data/district_stretches.csv", "district_stretches"}, {"data/attribution.csv", "attribution"},
-      {"data/fx_rates.csv", "fx_rates"}, {"data/frontier.geojson", "frontier"}, {"data/land.geojson", "land"},
-      {"data/provinces.geojson", "context"}, {"data/rivers.geojson", "context"}, {"data/towns.geojson", "context"},
-      {"data/roads_rail.geojson", "context"}, {"data/guangxi.geojson", "context"},
-      {"data/prefectures.geojson", "context"}};
+  const std::map<std::string, std::string> expected = {{"data/gates.csv", "gates"},
+                                                       {"data/gate_pairs.csv", "gate_pairs"},
+                                                       {"data/groups.csv", "groups"},
+                                                       {"data/events.csv", "events"},
+                                                       {"data/flows.csv", "flows"},
+                                                       {"data/trade.csv", "trade"},
+                                                       {"data/district_stretches.csv", "district_stretches"},
+                                                       {"data/attribution.csv", "attribution"},
+                                                       {"data/fx_rates.csv", "fx_rates"},
+                                                       {"data/frontier.geojson", "frontier"},
+                                                       {"data/land.geojson", "land"},
+                                                       {"data/provinces.geojson", "context"},
+                                                       {"data/rivers.geojson", "context"},
+                                                       {"data/towns.geojson", "context"},
+                                                       {"data/roads_rail.geojson", "context"},
+                                                       {"data/guangxi.geojson", "context"},
+                                                       {"data/prefectures.geojson", "context"}};
   for (const auto& [file, s] : expected) EXPECT_EQ(schema[file], s) << file;
   EXPECT_EQ(schema.count("data/SOURCES.md"), 0u) << "only *.csv, *.geojson, *.json, *.gpkg are checked";
 }
@@ -188,8 +198,9 @@ TEST(Check, UnknownMetric) {
 TEST(Check, UnknownEventTypeAndConfidence) {
   const Lines events = problems_of("events_unknown_event_type.csv");
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].rfind("events_unknown_event_type.csv:3: unknown event type \"reopend\"; expected one of closed, ", 0),
-            0u)
+  EXPECT_EQ(
+      events[0].rfind("events_unknown_event_type.csv:3: unknown event type \"reopend\"; expected one of closed, ", 0),
+      0u)
       << events[0];
   EXPECT_EQ(problems_of("events_bad_confidence.csv"),
             Lines{"events_bad_confidence.csv:3: unknown confidence \"sure\"; expected one of high, medium, low"});
@@ -281,7 +292,8 @@ TEST(Check, UnknownCsvHeader) {
 TEST(Check, UnknownGeoJsonProperties) {
   const Lines got = problems_of("unknown_properties.geojson");
   ASSERT_EQ(got.size(), 1u);
-  EXPECT_EQ(got[0].rfind("unknown_properties.geojson: unknown schema: properties \"colour\"; expected ", 0), 0u) << got[0];
+  EXPECT_EQ(got[0].rfind("unknown_properties.geojson: unknown schema: properties \"colour\"; expected ", 0), 0u)
+      << got[0];
 }
 
 TEST(Check, MissingPath) {

@@ -88,8 +88,8 @@ TEST(Gates, ExactlyTheTenPairs) {
   std::vector<std::string> ids;
   for (const geo::GatePair& g : gates().pairs) ids.push_back(g.id);
   // The order of gate_pairs.csv.
-  const std::vector<std::string> expected = {"huu_nghi", "dong_dang_rail", "tan_thanh", "coc_nam", "chi_ma",
-                                             "binh_nghi", "na_hinh", "na_nua", "po_nhung", "coc_sau"};
+  const std::vector<std::string> expected = {"huu_nghi",  "dong_dang_rail", "tan_thanh", "coc_nam",  "chi_ma",
+                                             "binh_nghi", "na_hinh",        "na_nua",    "po_nhung", "coc_sau"};
   EXPECT_EQ(ids, expected);
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size()) << "duplicate pair ids";
 }
@@ -157,8 +157,8 @@ TEST(Gates, KnownDistancesFromTheFrontier) {
     const char* row;
     double lo_m, hi_m;
   };
-  for (const Case& c : {Case{"huu_nghi_vn", 240, 310}, Case{"huu_nghi_cn", 240, 310},
-                        Case{"dong_dang_rail_vn", 1700, 1900}}) {
+  for (const Case& c :
+       {Case{"huu_nghi_vn", 240, 310}, Case{"huu_nghi_cn", 240, 310}, Case{"dong_dang_rail_vn", 1700, 1900}}) {
     const geo::GatePoint* p = find_row(c.row);
     ASSERT_NE(p, nullptr) << c.row;
     ASSERT_TRUE(p->pos) << c.row;
@@ -231,7 +231,8 @@ TEST(Gates, UnconfirmedChineseNames) {
 TEST(Gates, GatesWithoutAnyCoordinateAreNotLocated) {
   const std::set<std::string> unlocated = {"na_hinh", "na_nua", "po_nhung", "coc_sau"};
   for (const geo::GatePair& g : gates().pairs) {
-    const bool any_pos = std::any_of(g.rows.begin(), g.rows.end(), [](const geo::GatePoint& p) { return p.pos.has_value(); });
+    const bool any_pos =
+        std::any_of(g.rows.begin(), g.rows.end(), [](const geo::GatePoint& p) { return p.pos.has_value(); });
     if (unlocated.count(g.id)) {
       EXPECT_FALSE(any_pos) << g.id;
       EXPECT_FALSE(g.located()) << g.id;

@@ -69,7 +69,8 @@ TEST(LoadersMissingFile, LoadGatesNamesTheMissingOne) {
   const geo::Error e = expect_error([&] { geo::load_gates(path, kPairs); });
   EXPECT_EQ(e.file(), path);
   EXPECT_TRUE(contains(e.what(), "no_such_gates.csv")) << e.what();
-  const geo::Error e2 = expect_error([&] { geo::load_gates(kBroken + "gates_utf8_bom.csv", kBroken + "no_such_pairs.csv"); });
+  const geo::Error e2 =
+      expect_error([&] { geo::load_gates(kBroken + "gates_utf8_bom.csv", kBroken + "no_such_pairs.csv"); });
   EXPECT_EQ(e2.file(), kBroken + "no_such_pairs.csv");
 }
 
@@ -160,7 +161,8 @@ TEST(LoadersCsv, BadNumberNamesThePhysicalLine) {
   const geo::GateLoadResult r = geo::load_gates(path, kPairs);
   ASSERT_EQ(r.problems.size(), 1u) << all(r.problems);
   EXPECT_EQ(r.problems[0], path + ":4: lon \"10x6.7\" is not a number (plain decimal with a . as decimal point)");
-  EXPECT_FALSE(has_problem(r.problems, path + ":3: lon \"10x6.7\" is not a number (plain decimal with a . as decimal point)"))
+  EXPECT_FALSE(
+      has_problem(r.problems, path + ":3: lon \"10x6.7\" is not a number (plain decimal with a . as decimal point)"))
       << "a quoted newline must count as a physical line";
   // The good rows load, with their own lines; the bad row is skipped.
   std::vector<std::string> ids;

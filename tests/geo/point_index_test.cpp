@@ -39,9 +39,9 @@ TEST(PointIndex, WithoutThinningAQueryIsExactlyThePointsInTheRectangleInOrder) {
   geo::PointIndex index;
   index.build(p.xy, p.priority);
   std::vector<uint32_t> got;
-  for (auto [x0, y0, x1, y1] : {std::array<double, 4>{-10'000, -5'000, 12'000, 7'000},
-                                std::array<double, 4>{-1e6, -1e6, 1e6, 1e6}, std::array<double, 4>{90'000, 90'000, 1e6, 1e6},
-                                std::array<double, 4>{200'000, 200'000, 300'000, 300'000}}) {
+  for (auto [x0, y0, x1, y1] :
+       {std::array<double, 4>{-10'000, -5'000, 12'000, 7'000}, std::array<double, 4>{-1e6, -1e6, 1e6, 1e6},
+        std::array<double, 4>{90'000, 90'000, 1e6, 1e6}, std::array<double, 4>{200'000, 200'000, 300'000, 300'000}}) {
     index.query(x0, y0, x1, y1, 0, got);
     EXPECT_EQ(got, brute_force(p, x0, y0, x1, y1));
     EXPECT_GE(index.count_at_most(x0, y0, x1, y1, 0), got.size());
@@ -54,8 +54,8 @@ TEST(PointIndex, WithoutThinningAQueryIsExactlyThePointsInTheRectangleInOrder) {
 
 TEST(PointIndex, ThinningKeepsOnePointPerCellAndTheMostImportantWins) {
   Points p = random_points(5000, 100'000, 2);
-  p.add(123, 456, 100);    // a real gate among the bulk
-  p.add(50'000, 0, 80);    // another, on the edge
+  p.add(123, 456, 100);  // a real gate among the bulk
+  p.add(50'000, 0, 80);  // another, on the edge
   geo::PointIndex index;
   index.build(p.xy, p.priority);
   ASSERT_GT(index.levels(), 5);
@@ -65,9 +65,12 @@ TEST(PointIndex, ThinningKeepsOnePointPerCellAndTheMostImportantWins) {
     index.query(-1e6, -1e6, 1e6, 1e6, cell, got);
     std::set<std::pair<long, long>> cells;
     for (uint32_t i : got)
-      EXPECT_TRUE(cells.insert({std::lround(std::floor(p.xy[2 * i] / cell)), std::lround(std::floor(p.xy[2 * i + 1] / cell))}).second)
+      EXPECT_TRUE(
+          cells.insert({std::lround(std::floor(p.xy[2 * i] / cell)), std::lround(std::floor(p.xy[2 * i + 1] / cell))})
+              .second)
           << "two points in one cell at level " << level;
-    EXPECT_TRUE(std::binary_search(got.begin(), got.end(), 5000u)) << "the priority-100 point thinned at level " << level;
+    EXPECT_TRUE(std::binary_search(got.begin(), got.end(), 5000u))
+        << "the priority-100 point thinned at level " << level;
     EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
     EXPECT_GE(index.count_at_most(-1e6, -1e6, 1e6, 1e6, cell), got.size());
   }
@@ -120,7 +123,7 @@ TEST(PointIndex, IgnoresNonFinitePointsAndHandlesEmptyAndTinyInput) {
 
 TEST(PointIndex, PointsAboveTheThresholdAreNeverThinnedNorThinOthers) {
   Points p = random_points(5000, 10'000, 4);  // priorities -20 .. 0
-  p.add(0, 0, 50);                             // two real gates 10 m apart
+  p.add(0, 0, 50);                            // two real gates 10 m apart
   p.add(10, 0, 30);
   geo::PointIndex::Settings settings;
   settings.never_thin_from = 0;

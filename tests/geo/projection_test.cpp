@@ -13,10 +13,10 @@ namespace {
 // WGS84 (NIMA TR8350.2).
 constexpr double kA = 6378137.0;
 constexpr double kF = 1 / 298.257223563;
-constexpr double kE2 = kF * (2 - kF);           // first eccentricity squared
-constexpr double kEp2 = kE2 / (1 - kE2);        // second eccentricity squared
-constexpr double kK0 = 0.9996;                  // UTM scale on the central meridian
-constexpr double kCentralMeridian48 = 105.0;    // zone 48: 102–108 E
+constexpr double kE2 = kF * (2 - kF);         // first eccentricity squared
+constexpr double kEp2 = kE2 / (1 - kE2);      // second eccentricity squared
+constexpr double kK0 = 0.9996;                // UTM scale on the central meridian
+constexpr double kCentralMeridian48 = 105.0;  // zone 48: 102–108 E
 constexpr double kDeg = std::numbers::pi / 180.0;
 
 // Meridian arc length from the equator to latitude phi (degrees), in metres: the integral of the
@@ -36,7 +36,8 @@ double meridian_arc_m(double lat_deg) {
 // The same arc by the classic series (Snyder, Map Projections – A Working Manual, eq. 3-21).
 double meridian_arc_series_m(double lat_deg) {
   const double p = lat_deg * kDeg, e4 = kE2 * kE2, e6 = e4 * kE2;
-  return kA * ((1 - kE2 / 4 - 3 * e4 / 64 - 5 * e6 / 256) * p - (3 * kE2 / 8 + 3 * e4 / 32 + 45 * e6 / 1024) * std::sin(2 * p) +
+  return kA * ((1 - kE2 / 4 - 3 * e4 / 64 - 5 * e6 / 256) * p -
+               (3 * kE2 / 8 + 3 * e4 / 32 + 45 * e6 / 1024) * std::sin(2 * p) +
                (15 * e4 / 256 + 45 * e6 / 1024) * std::sin(4 * p) - (35 * e6 / 3072) * std::sin(6 * p));
 }
 
@@ -101,7 +102,8 @@ TEST(Projection, CentralMeridianKnownValues) {
 
 // Our two ways of computing the meridian arc agree (guards the reference used above).
 TEST(Projection, MeridianArcReferenceIsConsistent) {
-  for (double lat : {1.0, 21.0, 22.0, 45.0, 89.0}) EXPECT_NEAR(meridian_arc_m(lat), meridian_arc_series_m(lat), 0.001) << lat;
+  for (double lat : {1.0, 21.0, 22.0, 45.0, 89.0})
+    EXPECT_NEAR(meridian_arc_m(lat), meridian_arc_series_m(lat), 0.001) << lat;
   // The equator-to-pole quarter meridian of WGS84 is 10 001 965.729 m.
   EXPECT_NEAR(meridian_arc_m(90.0), 10001965.729, 0.001);
 }
@@ -122,8 +124,9 @@ TEST(Projection, AxisOrderIsLonThenLat) {
 
 TEST(Projection, EastingGrowsEastwardAndNorthingNorthward) {
   const geo::Projector& proj = geo::map_projector();
-  const geo::XY p = proj.forward({106.7, 22.0}), east = proj.forward({106.8, 22.0}), north = proj.forward({106.7, 22.1});
-  EXPECT_NEAR(east.x - p.x, 0.1 * kDeg * kA * std::cos(22.0 * kDeg), 100.0);  // ≈ 10.3 km
+  const geo::XY p = proj.forward({106.7, 22.0}), east = proj.forward({106.8, 22.0}),
+                north = proj.forward({106.7, 22.1});
+  EXPECT_NEAR(east.x - p.x, 0.1 * kDeg * kA * std::cos(22.0 * kDeg), 100.0);      // ≈ 10.3 km
   EXPECT_NEAR(north.y - p.y, meridian_arc_m(22.1) - meridian_arc_m(22.0), 30.0);  // ≈ 11.07 km
 }
 

@@ -55,7 +55,8 @@ TEST(SceneIo, RoundTripEqualsBuildSceneFieldByField) {
   EXPECT_EQ(r->land.features, s.land.features);
   ASSERT_EQ(r->land.simplified.size(), s.land.simplified.size());
   ASSERT_FALSE(s.land.simplified.empty());
-  for (size_t i = 0; i < s.land.simplified.size(); ++i) EXPECT_EQ(r->land.simplified[i], s.land.simplified[i]) << "land level " << i + 1;
+  for (size_t i = 0; i < s.land.simplified.size(); ++i)
+    EXPECT_EQ(r->land.simplified[i], s.land.simplified[i]) << "land level " << i + 1;
   expect_lines_equal(r->frontier, s.frontier, "frontier");
   expect_lines_equal(r->provinces, s.provinces, "provinces");
   expect_lines_equal(r->prefectures, s.prefectures, "prefectures");

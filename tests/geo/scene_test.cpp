@@ -71,7 +71,7 @@ bool in_triangle(const geo::XY& p, const geo::XY& a, const geo::XY& b, const geo
     return (u.x - o.x) * (v.y - o.y) - (u.y - o.y) * (v.x - o.x);
   };
   const double d1 = cross(a, b, p), d2 = cross(b, c, p), d3 = cross(c, a, p);
-  const bool neg = d1 < 0 || d2 < 0 || d3 < 0, pos = d1 > 0 || d2 > 0 || d3 > 0;
+  const bool neg = d1 < 0 || d2 < 0 || d3<0, pos = d1> 0 || d2 > 0 || d3 > 0;
   return !(neg && pos);
 }
 
@@ -136,8 +136,8 @@ TEST(SceneLand, TriangleAreasEqualThePolygonArea) {
     const double polygon = feature_area_m2(src.features[i]);
     const double triangles = part_area_m2(land, land.parts[i]);
     ASSERT_GT(polygon, 1e9) << "feature " << i + 1;  // thousands of km² each
-    EXPECT_NEAR(triangles / polygon, 1.0, 0.005)
-        << src.features[i].prop("A3") << ": triangles " << triangles / 1e6 << " km², polygon " << polygon / 1e6 << " km²";
+    EXPECT_NEAR(triangles / polygon, 1.0, 0.005) << src.features[i].prop("A3") << ": triangles " << triangles / 1e6
+                                                 << " km², polygon " << polygon / 1e6 << " km²";
   }
 }
 
@@ -164,12 +164,13 @@ TEST(SceneLand, LevelsOfDetailShrinkAndKeepTheArea) {
     for (size_t i = 0; i < land.parts.size(); ++i) {
       EXPECT_EQ(level.parts[i].style, land.parts[i].style);
       const double full = part_area_m2(land, land.parts[i]), simple = part_area_m2(as_layer, level.parts[i]);
-      EXPECT_NEAR(simple, full, 1'000'000.0 * level.tolerance_m) << "part " << i << ": " << simple / 1e6 << " km² vs "
-                                                                 << full / 1e6 << " km²";
+      EXPECT_NEAR(simple, full, 1'000'000.0 * level.tolerance_m)
+          << "part " << i << ": " << simple / 1e6 << " km² vs " << full / 1e6 << " km²";
     }
     for (uint32_t k : level.indices) ASSERT_LT(k, level.xy.size() / 2);
   }
-  EXPECT_LT(vertices * 4, land.xy.size() / 2) << "the coarsest level should be far lighter: " << vertices << " of " << land.xy.size() / 2;
+  EXPECT_LT(vertices * 4, land.xy.size() / 2)
+      << "the coarsest level should be far lighter: " << vertices << " of " << land.xy.size() / 2;
   // The level chosen for a scale: the coarsest within half a pixel.
   EXPECT_EQ(land.level_for(10), 0u);
   EXPECT_EQ(land.level_for(50), 1u);
@@ -353,7 +354,8 @@ TEST(SceneGates, ApproximateMarkersLieOnTheFrontier) {
     for (size_t i = 1; i < level_vertices(l0); ++i) {
       const double ax = l0.xy[2 * i - 2], ay = l0.xy[2 * i - 1], bx = l0.xy[2 * i], by = l0.xy[2 * i + 1];
       const double dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-      const double t = len2 > 0 ? std::clamp(((sym.crossing[0] - ax) * dx + (sym.crossing[1] - ay) * dy) / len2, 0.0, 1.0) : 0.0;
+      const double t =
+          len2 > 0 ? std::clamp(((sym.crossing[0] - ax) * dx + (sym.crossing[1] - ay) * dy) / len2, 0.0, 1.0) : 0.0;
       best = std::min(best, std::hypot(sym.crossing[0] - (ax + t * dx), sym.crossing[1] - (ay + t * dy)));
     }
     EXPECT_LT(best, 1.0) << s.gates[sym.pair_index].id;

@@ -49,7 +49,8 @@ Verdicts check_verdicts(const std::string& path, Ids ids) {
                                                              : geo::check_path(path, check_context(ids));
   Verdicts v;
   for (const geo::CheckProblem& p : r.problems)
-    if (p.file == path && p.severity == geo::Severity::error) v[p.location.rfind("line ", 0) == 0 ? p.location : ""].push_back(p.message);
+    if (p.file == path && p.severity == geo::Severity::error)
+      v[p.location.rfind("line ", 0) == 0 ? p.location : ""].push_back(p.message);
   return v;
 }
 
@@ -100,7 +101,7 @@ LoadVerdict load_verdict(const std::string& path, geo::Schema schema, Ids ids) {
     if (schema == geo::Schema::gates || schema == geo::Schema::gate_pairs) {
       const geo::KnownIds builtin = ids == Ids::default_data ? builtin_ids() : geo::KnownIds{};
       const geo::GateLoadResult r = schema == geo::Schema::gates ? geo::load_gates(path, kEmptyPairs, builtin)
-                                                                  : geo::load_gates(kEmptyGates, path, builtin);
+                                                                 : geo::load_gates(kEmptyGates, path, builtin);
       return from_report(r.report, path);
     }
     geo::TimelineFiles files;
@@ -238,7 +239,8 @@ TEST(SchemaAgreement, EveryFeatureOfEveryGeoJsonFixtureHasOneVerdict) {
     ++files;
     const LoadVerdict by_loader = from_report(v.report, path);
     features += by_loader.loaded + by_loader.rows_skipped;
-    EXPECT_EQ(by_loader.skipped, by_check) << "skipped:" << describe(by_loader.skipped) << "\n  rejected:" << describe(by_check);
+    EXPECT_EQ(by_loader.skipped, by_check)
+        << "skipped:" << describe(by_loader.skipped) << "\n  rejected:" << describe(by_check);
     EXPECT_EQ(v.layer.features.size(), by_loader.loaded);
   }
   EXPECT_GE(files, 15u);
@@ -317,8 +319,9 @@ TEST(SchemaBugs, SceneLayersFollowCheck) {
   for (const char* name : {"frontier.geojson", "land.geojson", "gates.csv", "gate_pairs.csv"})
     write_memory_file(mem + "/" + name, geo::read_text_file(kData + "/" + name));
   write_memory_file(mem + "/towns.geojson", geo::read_text_file(kFixtures + "check/towns_vertex_out_of_range.geojson"));
-  const std::string town = mem + "/towns.geojson:feature 3: vertex 1 (108.366, 22.817) is outside the map area "
-                                 "(105.5–108.2 E, 21.0–23.2 N)";
+  const std::string town = mem +
+                           "/towns.geojson:feature 3: vertex 1 (108.366, 22.817) is outside the map area "
+                           "(105.5–108.2 E, 21.0–23.2 N)";
   const geo::Scene s = geo::build_scene({mem});
   EXPECT_EQ(s.problems, std::vector<std::string>{town});
   const geo::CheckReport rt = geo::check_path(mem + "/towns.geojson", geo::CheckContext{});

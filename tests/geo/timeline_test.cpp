@@ -39,8 +39,8 @@ std::string real_groups_file() {
   return std::filesystem::exists(own) ? own : kFixtures + "groups_oracle.csv";
 }
 
-const std::vector<std::string> kTenGates = {"huu_nghi", "dong_dang_rail", "tan_thanh", "coc_nam",  "chi_ma",
-                                            "binh_nghi", "na_hinh",       "na_nua",    "po_nhung", "coc_sau"};
+const std::vector<std::string> kTenGates = {"huu_nghi",  "dong_dang_rail", "tan_thanh", "coc_nam",  "chi_ma",
+                                            "binh_nghi", "na_hinh",        "na_nua",    "po_nhung", "coc_sau"};
 
 geo::Timeline load_rules_fixture() {
   geo::TimelineOptions o;
@@ -248,19 +248,32 @@ struct AssumedMembership {
   bool member;
 };
 const AssumedMembership kAssumed[] = {
-    {"all_lang_son", "huu_nghi", "2023-01-21", true},     {"all_lang_son", "dong_dang_rail", "2024-02-18", true},
-    {"all_lang_son", "na_nua", "2023-01-27", true},       {"all_lang_son", "binh_nghi", "2024-02-18", true},
-    {"all_lang_son", "na_hinh", "2024-02-18", true},      {"all_lang_son", "coc_sau", "2024-02-10", true},
-    {"all_lang_son", "tan_thanh", "2023-01-21", true},    {"all_lang_son", "coc_nam", "2023-01-21", true},
-    {"all_lang_son", "chi_ma", "2023-01-21", true},       {"lang_son_auxiliary", "tan_thanh", "2020-05-08", true},
-    {"lang_son_auxiliary", "coc_nam", "2020-01-31", true}, {"lang_son_auxiliary", "binh_nghi", "2020-01-31", true},
-    {"lang_son_auxiliary", "na_hinh", "2020-05-08", true}, {"lang_son_auxiliary", "na_nua", "2020-01-31", true},
-    {"lang_son_auxiliary", "po_nhung", "2020-05-08", true}, {"lang_son_auxiliary", "huu_nghi", "2020-01-31", false},
-    {"lang_son_auxiliary", "chi_ma", "2020-05-08", false},  {"lang_son_auxiliary", "dong_dang_rail", "2020-01-31", false},
-    {"all_guangxi_cn", "huu_nghi", "2022-05-07", true},     {"all_guangxi_cn", "chi_ma", "2022-05-07", true},
-    {"all_guangxi_cn", "dong_dang_rail", "2022-05-07", true}, {"all_guangxi_cn", "tan_thanh", "2022-05-07", false},
-    {"all_guangxi_cn", "coc_nam", "2022-05-07", false},    {"all_guangxi_cn", "binh_nghi", "2022-05-07", false},
-    {"all_guangxi_cn", "na_hinh", "2022-05-07", false},    {"all_guangxi_cn", "po_nhung", "2022-05-07", false},
+    {"all_lang_son", "huu_nghi", "2023-01-21", true},
+    {"all_lang_son", "dong_dang_rail", "2024-02-18", true},
+    {"all_lang_son", "na_nua", "2023-01-27", true},
+    {"all_lang_son", "binh_nghi", "2024-02-18", true},
+    {"all_lang_son", "na_hinh", "2024-02-18", true},
+    {"all_lang_son", "coc_sau", "2024-02-10", true},
+    {"all_lang_son", "tan_thanh", "2023-01-21", true},
+    {"all_lang_son", "coc_nam", "2023-01-21", true},
+    {"all_lang_son", "chi_ma", "2023-01-21", true},
+    {"lang_son_auxiliary", "tan_thanh", "2020-05-08", true},
+    {"lang_son_auxiliary", "coc_nam", "2020-01-31", true},
+    {"lang_son_auxiliary", "binh_nghi", "2020-01-31", true},
+    {"lang_son_auxiliary", "na_hinh", "2020-05-08", true},
+    {"lang_son_auxiliary", "na_nua", "2020-01-31", true},
+    {"lang_son_auxiliary", "po_nhung", "2020-05-08", true},
+    {"lang_son_auxiliary", "huu_nghi", "2020-01-31", false},
+    {"lang_son_auxiliary", "chi_ma", "2020-05-08", false},
+    {"lang_son_auxiliary", "dong_dang_rail", "2020-01-31", false},
+    {"all_guangxi_cn", "huu_nghi", "2022-05-07", true},
+    {"all_guangxi_cn", "chi_ma", "2022-05-07", true},
+    {"all_guangxi_cn", "dong_dang_rail", "2022-05-07", true},
+    {"all_guangxi_cn", "tan_thanh", "2022-05-07", false},
+    {"all_guangxi_cn", "coc_nam", "2022-05-07", false},
+    {"all_guangxi_cn", "binh_nghi", "2022-05-07", false},
+    {"all_guangxi_cn", "na_hinh", "2022-05-07", false},
+    {"all_guangxi_cn", "po_nhung", "2022-05-07", false},
     {"all_guangxi_cn", "coc_sau", "2022-05-07", false},
 };
 
@@ -310,7 +323,9 @@ TEST_F(RealTimeline, OracleTable) {
       EXPECT_EQ(s.set_by->date.iso(), o.set_by_date) << got;
       EXPECT_EQ(s.set_by->event, o.set_by_event) << got;
     }
-    if (o.approximate >= 0) { EXPECT_EQ(s.approximate, o.approximate == 1) << got; }
+    if (o.approximate >= 0) {
+      EXPECT_EQ(s.approximate, o.approximate == 1) << got;
+    }
     EXPECT_EQ(s.as_of, std::string(o.date) > "2025-11-27") << got;
   }
 }
@@ -372,7 +387,7 @@ TEST_F(RealTimeline, TransitionLabels) {
   ASSERT_NE(coc_nam, nullptr);
   EXPECT_EQ(coc_nam->label(), "reopened 2022-09-26");
   EXPECT_EQ(coc_nam->days_ago, 4);
-  EXPECT_EQ(find(t, "huu_nghi"), nullptr);  // nothing changed there that week
+  EXPECT_EQ(find(t, "huu_nghi"), nullptr);                                   // nothing changed there that week
   EXPECT_EQ(find(tl_.transitions(D("2022-10-04"), 7), "coc_nam"), nullptr);  // 8 days later: gone
   const auto on_the_day = tl_.transitions(D("2023-01-21"), 0);
   const geo::Transition* tet = find(on_the_day, "huu_nghi");
@@ -445,21 +460,21 @@ TEST(TimelineRules, FixtureTable) {
       {"gate_a", "2021-02-11", open, open, open, 2},        // as if it had not happened
       {"gate_a", "2021-03-04", closed, closed, closed, 6},
       {"gate_a", "2021-03-05", restricted, restricted, restricted, 5},  // start beats end, whatever the row order
-      {"gate_a", "2021-04-01", open, open, open, 8},        // same day: later row
-      {"gate_b", "2021-04-01", closed, closed, closed, 10}, // same day reversed
-      {"gate_b", "2021-05-10", closed, closed, closed, 11}, // group does not cut own closure short
+      {"gate_a", "2021-04-01", open, open, open, 8},                    // same day: later row
+      {"gate_b", "2021-04-01", closed, closed, closed, 10},             // same day reversed
+      {"gate_b", "2021-05-10", closed, closed, closed, 11},             // group does not cut own closure short
       {"gate_b", "2021-05-31", closed, closed, closed, 11},
-      {"gate_b", "2021-06-01", open, open, open, 12},       // then the group's reopening applies
+      {"gate_b", "2021-06-01", open, open, open, 12},  // then the group's reopening applies
       {"gate_a", "2021-05-10", open, open, open, 12},
-      {"gate_a", "2021-06-10", open, open, open, 12},       // low confidence: no change
+      {"gate_a", "2021-06-10", open, open, open, 12},  // low confidence: no change
       {"gate_b", "2021-07-14", closed, closed, closed, 15},
       {"gate_b", "2021-07-15", restricted, restricted, restricted, 16},  // group starts on own last day
       {"gate_c", "2021-02-28", unknown, unknown, unknown, 0},
-      {"gate_c", "2021-03-01", closed, closed, closed, 17}, // 2021-03 applies from the 1st
-      {"gate_c", "2021-08-02", closed, closed, closed, 19}, // group closure over own open-ended event
+      {"gate_c", "2021-03-01", closed, closed, closed, 17},  // 2021-03 applies from the 1st
+      {"gate_c", "2021-08-02", closed, closed, closed, 19},  // group closure over own open-ended event
       {"gate_c", "2021-08-04", restricted, restricted, restricted, 16},
       {"gate_c", "2021-09-30", closed, closed, closed, 20},
-      {"gate_c", "2021-10-01", open, open, open, 21},       // own later start cuts own closure short
+      {"gate_c", "2021-10-01", open, open, open, 21},                    // own later start cuts own closure short
       {"gate_c", "2021-11-01", restricted, restricted, restricted, 22},  // closure already superseded
       {"gate_a", "2021-10-01", restricted, restricted, closed, 23},
       {"gate_a", "2021-10-15", restricted, restricted, open, 24},
@@ -485,9 +500,9 @@ TEST(TimelineRules, FixtureTable) {
 
 TEST(TimelineRules, ApproximateAndAsOfFlags) {
   const geo::Timeline tl = load_rules_fixture();
-  EXPECT_TRUE(tl.status_at("gate_c", D("2021-03-15")).approximate);   // month precision
+  EXPECT_TRUE(tl.status_at("gate_c", D("2021-03-15")).approximate);  // month precision
   EXPECT_FALSE(tl.status_at("gate_c", D("2021-05-01")).approximate);
-  EXPECT_TRUE(tl.status_at("gate_b", D("2022-01-05")).approximate);   // approx precision (cargo)
+  EXPECT_TRUE(tl.status_at("gate_b", D("2022-01-05")).approximate);  // approx precision (cargo)
   EXPECT_TRUE(tl.status_at("gate_b", D("2022-01-05")).cargo.set_by->approximate());
   EXPECT_FALSE(tl.status_at("gate_b", D("2022-01-05")).passengers.set_by->approximate());
   // The last dated row is the context row of 2022-01-20.
@@ -506,10 +521,12 @@ TEST(TimelineRules, ContextIdsGetNoStatus) {
   // Without the context id the row is a problem.
   geo::TimelineOptions o;
   o.gate_ids = {"gate_a", "gate_b", "gate_c"};
-  const geo::Timeline strict = geo::load_timeline(kFixtures + "events_rules.csv", "", "", kFixtures + "groups_rules.csv", o);
+  const geo::Timeline strict =
+      geo::load_timeline(kFixtures + "events_rules.csv", "", "", kFixtures + "groups_rules.csv", o);
   ASSERT_EQ(strict.problems().size(), 1u);
-  EXPECT_EQ(strict.problems()[0], kFixtures + "events_rules.csv:27: unknown gate id \"ctx_scope\": not a gate pair or group of " +
-                                      kFixtures + "groups_rules.csv");
+  EXPECT_EQ(strict.problems()[0],
+            kFixtures + "events_rules.csv:27: unknown gate id \"ctx_scope\": not a gate pair or group of " + kFixtures +
+                "groups_rules.csv");
 }
 
 TEST(TimelineRules, TransitionsWithinWindow) {
@@ -559,9 +576,9 @@ TEST(TimelineRules, EventEffectMapping) {
   EXPECT_EQ(eff("resumed_tourism")->passengers, open);
   EXPECT_EQ(eff("suspended_passengers")->cargo, unknown);
   EXPECT_EQ(eff("restricted")->passengers, restricted);
-  for (const char* a : {"reopening_delayed", "reopening_authorised_vn", "status_report", "hours_set", "hours_extended",
-                        "upgraded", "upgrade_planned", "upgrade_proposed", "upgrade_accepted_cn", "policy_change",
-                        "planning"})
+  for (const char* a :
+       {"reopening_delayed", "reopening_authorised_vn", "status_report", "hours_set", "hours_extended", "upgraded",
+        "upgrade_planned", "upgrade_proposed", "upgrade_accepted_cn", "policy_change", "planning"})
     EXPECT_FALSE(eff(a)->changes_status()) << a;
   EXPECT_FALSE(eff("exploded"));
   EXPECT_FALSE(eff("hours_"));
@@ -687,8 +704,8 @@ TEST(TimelineFlows, InterpolationIsFlaggedAndBounded) {
   ASSERT_TRUE(on);
   EXPECT_FALSE(on->interpolated);
   EXPECT_EQ(on->value, 200);
-  EXPECT_FALSE(tl.interpolated_flow("gate_a", m, D("2021-03-01")));  // after the series
-  EXPECT_FALSE(tl.interpolated_flow("gate_a", m, D("2021-01-01")));  // before it
+  EXPECT_FALSE(tl.interpolated_flow("gate_a", m, D("2021-03-01")));                       // after the series
+  EXPECT_FALSE(tl.interpolated_flow("gate_a", m, D("2021-01-01")));                       // before it
   EXPECT_FALSE(tl.interpolated_flow("gate_a", "cargo_vehicles_total", D("2021-02-01")));  // a total
   EXPECT_FALSE(tl.interpolated_flow("gate_b", m, D("2021-01-12")));  // the group's figure is not gate_b's
 }
@@ -709,8 +726,10 @@ TEST(TimelineTrade, PeriodsBasesAndUnits) {
   ASSERT_EQ(q2.size(), 1u);
   EXPECT_TRUE(q2[0].exact);
   EXPECT_EQ(q2[0].row->value, 900);
-  EXPECT_TRUE(tl.trade_for_period("lang_son", "import_export", geo::Period::containing(K::quarter, D("2021-02-01"))).empty());
-  EXPECT_TRUE(tl.trade_for_period("lang_son", "import_export", geo::Period::containing(K::year, D("2019-01-01"))).empty());
+  EXPECT_TRUE(
+      tl.trade_for_period("lang_son", "import_export", geo::Period::containing(K::quarter, D("2021-02-01"))).empty());
+  EXPECT_TRUE(
+      tl.trade_for_period("lang_son", "import_export", geo::Period::containing(K::year, D("2019-01-01"))).empty());
   auto port = tl.trade_for_period("huu_nghi", "import_export", y2021);
   ASSERT_EQ(port.size(), 1u);
   EXPECT_EQ(port[0].row->unit, "CNY_million");

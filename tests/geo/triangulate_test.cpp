@@ -27,9 +27,8 @@ TEST(TriangulateInCells, SameAreaAndNoTriangleWiderThanACell) {
   // An L of 120 km × 90 km with a 20 km square hole and a long diagonal edge, off the grid's origin.
   const XY o{503'210, 2'410'770};
   auto at = [&](double x, double y) { return XY{o.x + x * 1000, o.y + y * 1000}; };
-  const std::vector<std::vector<XY>> rings = {
-      {at(0, 0), at(120, 0), at(120, 30), at(40, 90), at(0, 90), at(0, 0)},
-      {at(10, 10), at(10, 30), at(30, 30), at(30, 10), at(10, 10)}};
+  const std::vector<std::vector<XY>> rings = {{at(0, 0), at(120, 0), at(120, 30), at(40, 90), at(0, 90), at(0, 0)},
+                                              {at(10, 10), at(10, 30), at(30, 30), at(30, 10), at(10, 10)}};
   GeomPtr poly = make_polygon(ctx, rings);
   ASSERT_TRUE(poly);
   const double expected = 120.0 * 30 + 0.5 * (120 + 40) * 60 - 20.0 * 20;  // km², trapezoid on top of the band
@@ -57,7 +56,8 @@ TEST(TriangulateInCells, SameAreaAndNoTriangleWiderThanACell) {
   widest_whole = widest(whole_xy, whole_idx);
   widest_cells = widest(cells_xy, cells_idx);
   EXPECT_LE(widest_cells, cell + 1) << "a triangle spans more than one cell";
-  EXPECT_GT(widest_whole, 3 * cell) << "the uncut triangulation should have long triangles (else this test shows nothing)";
+  EXPECT_GT(widest_whole, 3 * cell)
+      << "the uncut triangulation should have long triangles (else this test shows nothing)";
   for (uint32_t k : cells_idx) ASSERT_LT(k, cells_xy.size() / 2);
 }
 

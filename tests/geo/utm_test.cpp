@@ -79,8 +79,10 @@ TEST(Utm, ViewRuleGivesTheSameCameraAsWithProj) {
                                 geo::LonLat{bb.lon0, bb.lat0 + t * (bb.lat1 - bb.lat0)},
                                 geo::LonLat{bb.lon1, bb.lat0 + t * (bb.lat1 - bb.lat0)}}) {
       const geo::XY xy = geo::map_projector().forward(q);
-      if (first) p = {xy.x, xy.y, xy.x, xy.y}, first = false;
-      else p.expand(xy);
+      if (first)
+        p = {xy.x, xy.y, xy.x, xy.y}, first = false;
+      else
+        p.expand(xy);
     }
   }
   EXPECT_NEAR(r.x0, p.x0, 1e-6);

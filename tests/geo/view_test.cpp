@@ -79,8 +79,8 @@ void check_fit(const geo::BboxLL& bb, int w, int h) {
   EXPECT_GE(px.y0, -0.5);
   EXPECT_LE(px.y1, h + 0.5);
   // The four corners too (they are in the outline, but name them).
-  for (const geo::LonLat c : {geo::LonLat{bb.lon0, bb.lat0}, geo::LonLat{bb.lon1, bb.lat0}, geo::LonLat{bb.lon0, bb.lat1},
-                              geo::LonLat{bb.lon1, bb.lat1}}) {
+  for (const geo::LonLat c : {geo::LonLat{bb.lon0, bb.lat0}, geo::LonLat{bb.lon1, bb.lat0},
+                              geo::LonLat{bb.lon0, bb.lat1}, geo::LonLat{bb.lon1, bb.lat1}}) {
     const geo::XY q = cam.map_to_pixel(geo::map_projector().forward(c));
     EXPECT_TRUE(q.x >= -0.5 && q.x <= w + 0.5 && q.y >= -0.5 && q.y <= h + 0.5) << c.lon << "," << c.lat;
   }
@@ -147,8 +147,9 @@ TEST(ParseBbox, RejectsOutOfRange) {
 
 // One message per kind of error, naming the option once (the command line said "--bbox: --bbox: …").
 TEST(ParseBbox, MessagesNameTheOptionOnce) {
-  EXPECT_EQ(rejected("107.6,22.6,106.3,21.4"),
-            "--bbox: LON0,LAT0 must be the south-west corner and LON1,LAT1 the north-east one (LON0 < LON1, LAT0 < LAT1)");
+  EXPECT_EQ(
+      rejected("107.6,22.6,106.3,21.4"),
+      "--bbox: LON0,LAT0 must be the south-west corner and LON1,LAT1 the north-east one (LON0 < LON1, LAT0 < LAT1)");
   EXPECT_EQ(rejected("106.3,21.4,107.6"), "--bbox: expected 4 numbers LON0,LAT0,LON1,LAT1, found 3");
   EXPECT_EQ(rejected("106.3,21.4,nan,22.6"), "--bbox: 'nan' is not a finite number");
   EXPECT_EQ(rejected("100,1,125,22"),

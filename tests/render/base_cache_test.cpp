@@ -23,7 +23,8 @@ struct Screen {
   render::ColorTarget target;
   GLuint fb;
   int w, h;
-  Screen(int width, int height) : target(render::make_color_target(width, height)), fb(target.fb.get()), w(width), h(height) {}
+  Screen(int width, int height)
+      : target(render::make_color_target(width, height)), fb(target.fb.get()), w(width), h(height) {}
   std::vector<uint8_t> pixels() const {
     std::vector<uint8_t> bottom_up(static_cast<size_t>(w) * h * 4), out(bottom_up.size());
     glBindFramebuffer(GL_READ_FRAMEBUFFER, fb);
@@ -32,8 +33,8 @@ struct Screen {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
     const size_t stride = static_cast<size_t>(w) * 4;
     for (int y = 0; y < h; ++y)
-      std::memcpy(out.data() + static_cast<size_t>(y) * stride, bottom_up.data() + static_cast<size_t>(h - 1 - y) * stride,
-                  stride);
+      std::memcpy(out.data() + static_cast<size_t>(y) * stride,
+                  bottom_up.data() + static_cast<size_t>(h - 1 - y) * stride, stride);
     return out;
   }
 };
@@ -62,7 +63,7 @@ TEST(BaseCache, StillViewReusesBasePixelsAndKeepsTheExportsPixels) {
   Screen screen(W, H);
   exporter::ScreenOptions so;
   so.framebuffer = screen.fb;
-  so.strip_height = 150;  // three strips, three cached bases
+  so.strip_height = 150;           // three strips, three cached bases
   exporter::StripRenderer window;  // the window's strip target and base cache
 
   // Tân Thanh reopened on 2020-02-20: the overlays differ between these dates, the base does not.

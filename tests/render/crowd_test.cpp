@@ -5,9 +5,9 @@
 
 #include <random>
 
-#include "app/view/frame_builder.hpp"
 #include "app/render/decorations.hpp"
 #include "app/render/scene_points.hpp"
+#include "app/view/frame_builder.hpp"
 #include "render_util.hpp"
 
 using namespace gatemap;

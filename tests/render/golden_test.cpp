@@ -70,7 +70,8 @@ TEST_P(Golden, MatchesExpected) {
   const fs::path expected_path = dir / "expected.png";
   if (std::getenv("GATEMAP_UPDATE_GOLDEN") || !fs::exists(expected_path)) {
     save_png(expected_path, actual);
-    if (!std::getenv("GATEMAP_UPDATE_GOLDEN")) FAIL() << "no expected.png: wrote one at " << expected_path << "; review it";
+    if (!std::getenv("GATEMAP_UPDATE_GOLDEN"))
+      FAIL() << "no expected.png: wrote one at " << expected_path << "; review it";
     GTEST_SKIP() << "updated " << expected_path;
   }
   test_util::Image expected = load_png(expected_path);
@@ -84,8 +85,8 @@ TEST_P(Golden, MatchesExpected) {
     save_png(dir / "actual.png", actual);
     save_png(dir / "diff.png", d.image);
   }
-  EXPECT_LE(frac, max_fraction) << d.pixels_over << " pixels differ by more than " << tol
-                                << " (largest difference " << d.max_channel << "); see " << (dir / "diff.png");
+  EXPECT_LE(frac, max_fraction) << d.pixels_over << " pixels differ by more than " << tol << " (largest difference "
+                                << d.max_channel << "); see " << (dir / "diff.png");
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, Golden, ::testing::ValuesIn(cases()),

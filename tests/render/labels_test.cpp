@@ -46,13 +46,15 @@ std::vector<PlacedLabel> reference_placement(const std::vector<LabelCandidate>& 
       if (!within(box, area)) continue;
       const LabelRect probe = grown(box, s.padding_px);
       bool hit = std::any_of(obstacles.begin(), obstacles.end(), [&](const LabelRect& o) { return overlap(o, probe); });
-      hit = hit || std::any_of(placed.begin(), placed.end(), [&](const PlacedLabel& l) { return overlap(l.box, probe); });
+      hit =
+          hit || std::any_of(placed.begin(), placed.end(), [&](const PlacedLabel& l) { return overlap(l.box, probe); });
       if (hit) continue;
       placed.push_back({i, static_cast<std::uint32_t>(p), box});
       break;
     }
   }
-  std::sort(placed.begin(), placed.end(), [](const PlacedLabel& a, const PlacedLabel& b) { return a.candidate < b.candidate; });
+  std::sort(placed.begin(), placed.end(),
+            [](const PlacedLabel& a, const PlacedLabel& b) { return a.candidate < b.candidate; });
   return placed;
 }
 
@@ -65,7 +67,9 @@ struct RandomScene {
 // Fixed seed; integer draws only, so the scene is the same with any standard library.
 RandomScene random_scene(std::size_t n, std::uint32_t seed) {
   std::mt19937 rng(seed);
-  auto uniform = [&](int lo, int hi) { return static_cast<float>(lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1))); };
+  auto uniform = [&](int lo, int hi) {
+    return static_cast<float>(lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)));
+  };
   RandomScene s;
   s.sets = {standard_positions(6), {standard_positions(6)[0]}, {}};
   s.candidates.reserve(n);
@@ -145,11 +149,11 @@ TEST(Labels, TiesGoToTheEarlierCandidate) {
 
 TEST(Labels, StayInsideTheViewportWithItsMargin) {
   const std::vector<LabelCandidate> cands = {
-      {.x = 1900, .y = 540, .width = 100, .height = 20, .priority = 1},   // right would leave: goes left
-      {.x = 1930, .y = 540, .width = 10, .height = 10, .priority = 9},    // anchor outside: culled
-      {.x = -1, .y = 300, .width = 10, .height = 10, .priority = 9},      // anchor outside: culled
-      {.x = 960, .y = 1075, .width = 100, .height = 20, .priority = 1},   // near the bottom: above
-      {.x = 5, .y = 5, .width = 3000, .height = 20, .priority = 1},       // wider than the screen
+      {.x = 1900, .y = 540, .width = 100, .height = 20, .priority = 1},  // right would leave: goes left
+      {.x = 1930, .y = 540, .width = 10, .height = 10, .priority = 9},   // anchor outside: culled
+      {.x = -1, .y = 300, .width = 10, .height = 10, .priority = 9},     // anchor outside: culled
+      {.x = 960, .y = 1075, .width = 100, .height = 20, .priority = 1},  // near the bottom: above
+      {.x = 5, .y = 5, .width = 3000, .height = 20, .priority = 1},      // wider than the screen
   };
   const std::vector<std::vector<LabelPosition>> sets = {standard_positions(4)};
   const PlacementSettings s{.viewport = kViewport, .margin_px = 8};
@@ -271,8 +275,8 @@ TEST(Labels, AMillionCandidatesWithABudget) {
   }
   const std::vector<std::vector<LabelPosition>> sets = {standard_positions(5)};
   const std::vector<LabelRect> obstacles = {{20, 900, 420, 1060}};
-  const PlacementSettings s{.viewport = kViewport, .margin_px = 4, .padding_px = 2, .max_labels = 500,
-                            .max_consecutive_rejections = 2000};
+  const PlacementSettings s{
+      .viewport = kViewport, .margin_px = 4, .padding_px = 2, .max_labels = 500, .max_consecutive_rejections = 2000};
   // The budget bounds the work, not a clock (the time is measured by bench/labels_bench.cpp):
   // the placer stops after max_labels and tries a small part of the anchors in the viewport.
   const PlacementResult r = LabelPlacer().place(cands, sets, obstacles, s);

@@ -60,9 +60,9 @@ inline Image render_image(render::Renderer& r, const render::FrameSnapshot& fram
 }
 
 struct Diff {
-  long long pixels_over = 0;   // pixels where any channel differs by more than the tolerance
-  int max_channel = 0;         // largest channel difference
-  Image image;                 // red where over, grey copy of the expected elsewhere
+  long long pixels_over = 0;  // pixels where any channel differs by more than the tolerance
+  int max_channel = 0;        // largest channel difference
+  Image image;                // red where over, grey copy of the expected elsewhere
 };
 
 inline Diff compare(const Image& expected, const Image& actual, int channel_tolerance) {

@@ -93,8 +93,10 @@ std::string hex(char32_t cp) {
 }
 
 std::uint8_t channel(const FontAtlas& atlas, int x, int y, int c) {
-  return atlas.pixels()[(static_cast<std::size_t>(y) * static_cast<std::size_t>(atlas.width()) + static_cast<std::size_t>(x)) * 2 +
-                        static_cast<std::size_t>(c)];
+  return atlas
+      .pixels()[(static_cast<std::size_t>(y) * static_cast<std::size_t>(atlas.width()) + static_cast<std::size_t>(x)) *
+                    2 +
+                static_cast<std::size_t>(c)];
 }
 
 // ---- fonts -------------------------------------------------------------------------------
@@ -139,9 +141,9 @@ TEST(Fonts, FontconfigAnswersOnlyForTheFamilyAskedFor) {
 TEST(Fonts, FallbackPicksTheFirstFaceWithTheGlyph) {
   const Fonts& fonts = shared_atlas().fonts();
   EXPECT_EQ(fonts.face_for(FontStyle::regular, U'L'), 0);
-  EXPECT_EQ(fonts.face_for(FontStyle::regular, U'\u1EEF'), 0);  // ữ: Noto Sans, not the CJK face
-  EXPECT_EQ(fonts.face_for(FontStyle::regular, U'\u53CB'), 1);  // 友
-  EXPECT_EQ(fonts.face_for(FontStyle::bold, U'\u5173'), 1);     // 关
+  EXPECT_EQ(fonts.face_for(FontStyle::regular, U'\u1EEF'), 0);       // ữ: Noto Sans, not the CJK face
+  EXPECT_EQ(fonts.face_for(FontStyle::regular, U'\u53CB'), 1);       // 友
+  EXPECT_EQ(fonts.face_for(FontStyle::bold, U'\u5173'), 1);          // 关
   EXPECT_EQ(fonts.face_for(FontStyle::regular, U'\U0010FFFD'), -1);  // private use: nowhere
 }
 
@@ -165,7 +167,8 @@ TEST(Fonts, NoTofuForAnyGateName) {
 }
 
 TEST(Fonts, MissingCodepointsAreReportedOnce) {
-  const auto missing = shared_atlas().fonts().missing_codepoints("a\U0010FFFDb\U0010FFFD\xF3\xB0\x80\x80", FontStyle::regular);
+  const auto missing =
+      shared_atlas().fonts().missing_codepoints("a\U0010FFFDb\U0010FFFD\xF3\xB0\x80\x80", FontStyle::regular);
   ASSERT_EQ(missing.size(), 2u);
   EXPECT_EQ(missing[0], U'\U0010FFFD');
   EXPECT_EQ(missing[1], U'\U000F0000');
@@ -185,14 +188,16 @@ TEST(Utf8, DecodesValidText) {
 TEST(Utf8, InvalidSequencesBecomeReplacementCharacters) {
   const char32_t R = replacement_character;
   EXPECT_EQ(decode_utf8("\xFF"), std::u32string(1, R));
-  EXPECT_EQ(decode_utf8("a\x80z"), (std::u32string{U'a', R, U'z'}));           // stray continuation
-  EXPECT_EQ(decode_utf8("a\xC3"), (std::u32string{U'a', R}));                  // truncated at the end
-  EXPECT_EQ(decode_utf8("\xE2\x82" "A"), (std::u32string{R, U'A'}));           // truncated in the middle
-  EXPECT_EQ(decode_utf8("\xC0\xAF"), (std::u32string{R, R}));                  // overlong '/'
-  EXPECT_EQ(decode_utf8("\xE0\x80\xAF"), (std::u32string{R, R, R}));           // overlong, 3 bytes
-  EXPECT_EQ(decode_utf8("\xED\xA0\x80"), (std::u32string{R, R, R}));           // surrogate D800
-  EXPECT_EQ(decode_utf8("\xF4\x90\x80\x80"), (std::u32string{R, R, R, R}));    // above U+10FFFF
-  EXPECT_EQ(decode_utf8("\xF0\x9F\x98"), (std::u32string{R}));                 // one maximal subpart
+  EXPECT_EQ(decode_utf8("a\x80z"), (std::u32string{U'a', R, U'z'}));  // stray continuation
+  EXPECT_EQ(decode_utf8("a\xC3"), (std::u32string{U'a', R}));         // truncated at the end
+  EXPECT_EQ(decode_utf8("\xE2\x82"
+                        "A"),
+            (std::u32string{R, U'A'}));                                      // truncated in the middle
+  EXPECT_EQ(decode_utf8("\xC0\xAF"), (std::u32string{R, R}));                // overlong '/'
+  EXPECT_EQ(decode_utf8("\xE0\x80\xAF"), (std::u32string{R, R, R}));         // overlong, 3 bytes
+  EXPECT_EQ(decode_utf8("\xED\xA0\x80"), (std::u32string{R, R, R}));         // surrogate D800
+  EXPECT_EQ(decode_utf8("\xF4\x90\x80\x80"), (std::u32string{R, R, R, R}));  // above U+10FFFF
+  EXPECT_EQ(decode_utf8("\xF0\x9F\x98"), (std::u32string{R}));               // one maximal subpart
   EXPECT_EQ(decode_utf8(std::string_view("\0x", 2)), (std::u32string{U'\0', U'x'}));
   EXPECT_EQ(encode_utf8(std::u32string{0xD800, 0x110000}), "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
@@ -211,7 +216,7 @@ TEST(Utf8, LayoutSurvivesGarbage) {
 // ---- NFC ---------------------------------------------------------------------------------
 
 TEST(Nfc, ComposesLangSon) {
-  const std::string decomposed = "La\xCC\xA3ng So\xCC\x9Bn";  // "La" U+0323 "ng So" U+031B "n"
+  const std::string decomposed = "La\xCC\xA3ng So\xCC\x9Bn";     // "La" U+0323 "ng So" U+031B "n"
   const std::string precomposed = "L\xE1\xBA\xA1ng S\xC6\xA1n";  // Lạng Sơn
   EXPECT_NE(decomposed, precomposed);
   EXPECT_EQ(nfc_vietnamese(decomposed), precomposed);
@@ -247,8 +252,8 @@ const std::u32string& expected_letters() {
 // Base vowel (with its circumflex / breve / horn as a combining mark) followed by a tone mark:
 // lower case then upper case, bases a ă â e ê i o ô ơ u ư y, tones none ` ´ ̉ ˜ ̣.
 std::vector<std::u32string> vietnamese_sequences() {
-  const std::u32string bases[] = {U"a", U"a\u0306", U"a\u0302", U"e", U"e\u0302", U"i", U"o", U"o\u0302",
-                                  U"o\u031B", U"u", U"u\u031B", U"y"};
+  const std::u32string bases[] = {U"a", U"a\u0306", U"a\u0302", U"e", U"e\u0302", U"i",
+                                  U"o", U"o\u0302", U"o\u031B", U"u", U"u\u031B", U"y"};
   const char32_t tones[] = {0, 0x300, 0x301, 0x309, 0x303, 0x323};
   std::vector<std::u32string> out;
   for (bool upper : {false, true})
@@ -315,7 +320,7 @@ TEST(Atlas, GlyphAdvancesScaleWithSize) {
   const GlyphInfo a16 = atlas.glyph(FontStyle::regular, U'A', 16);
   const GlyphInfo a32 = atlas.glyph(FontStyle::regular, U'A', 32);
   EXPECT_EQ(a16.face, 0);
-  EXPECT_GT(a16.advance, 8.0f);   // Noto Sans 'A' is 0.64 em
+  EXPECT_GT(a16.advance, 8.0f);  // Noto Sans 'A' is 0.64 em
   EXPECT_LT(a16.advance, 12.0f);
   EXPECT_NEAR(a32.advance, 2.0f * a16.advance, 0.05f);
   EXPECT_GT(a32.height, a16.height);
@@ -375,7 +380,10 @@ TEST(Atlas, HaloRadiusMatchesTheSetting) {
 TEST(Atlas, CachesGlyphsAndReportsChanges) {
   FontAtlas atlas(Fonts{}, AtlasSettings{.width = 256, .initial_height = 64});
   const std::uint64_t g0 = atlas.generation();
-  const TextBlock first = atlas.layout("H\xE1\xBB\xAF" "u Ngh\xE1\xBB\x8B", FontStyle::regular, 24);  // Hữu Nghị
+  const TextBlock first = atlas.layout(
+      "H\xE1\xBB\xAF"
+      "u Ngh\xE1\xBB\x8B",
+      FontStyle::regular, 24);  // Hữu Nghị
   const std::uint64_t g1 = atlas.generation();
   EXPECT_GT(g1, g0);
   EXPECT_EQ(atlas.dirty_rows().y0, 0);  // a new atlas is dirty all over
@@ -389,7 +397,10 @@ TEST(Atlas, CachesGlyphsAndReportsChanges) {
   EXPECT_GT(g2, g1);
   atlas.mark_uploaded();
   const std::size_t glyphs = atlas.glyph_count();
-  const TextBlock again = atlas.layout("H\xE1\xBB\xAF" "u Ngh\xE1\xBB\x8B", FontStyle::regular, 24);
+  const TextBlock again = atlas.layout(
+      "H\xE1\xBB\xAF"
+      "u Ngh\xE1\xBB\x8B",
+      FontStyle::regular, 24);
   EXPECT_EQ(atlas.generation(), g2);  // nothing new: no re-upload
   EXPECT_EQ(atlas.dirty_rows().y0, atlas.dirty_rows().y1);
   EXPECT_EQ(atlas.glyph_count(), glyphs);
@@ -401,7 +412,8 @@ TEST(Atlas, CachesGlyphsAndReportsChanges) {
   for (int y = 0; y < h.height; ++y)
     for (int x = 0; x < h.width * 2; ++x) before.push_back(channel(atlas, h.atlas_x + x / 2, h.atlas_y + y, x % 2));
   const int w0 = atlas.width(), h0 = atlas.height();
-  atlas.layout("\xE5\x8F\x8B\xE8\xB0\x8A\xE5\x85\xB3\xE5\x8F\xA3\xE5\xB2\xB8\xE5\x87\xAD\xE7\xA5\xA5", FontStyle::regular, 48);
+  atlas.layout("\xE5\x8F\x8B\xE8\xB0\x8A\xE5\x85\xB3\xE5\x8F\xA3\xE5\xB2\xB8\xE5\x87\xAD\xE7\xA5\xA5",
+               FontStyle::regular, 48);
   EXPECT_GT(atlas.width() * atlas.height(), w0 * h0);
   EXPECT_FALSE(atlas.full());
   std::vector<std::uint8_t> after;
@@ -409,13 +421,14 @@ TEST(Atlas, CachesGlyphsAndReportsChanges) {
     for (int x = 0; x < h.width * 2; ++x) after.push_back(channel(atlas, h.atlas_x + x / 2, h.atlas_y + y, x % 2));
   EXPECT_EQ(before, after);
   EXPECT_EQ(atlas.glyph(FontStyle::regular, U'H', 24).atlas_x, h.atlas_x);  // same rect after growing
-  EXPECT_EQ(atlas.width() % 64, 0);  // rows of 4-byte multiples
-  EXPECT_GT(atlas.height(), h0);     // grew downwards
+  EXPECT_EQ(atlas.width() % 64, 0);                                         // rows of 4-byte multiples
+  EXPECT_GT(atlas.height(), h0);                                            // grew downwards
 }
 
 TEST(Atlas, ReportsFullInsteadOfGrowingPastTheLimit) {
   FontAtlas atlas(Fonts{}, AtlasSettings{.width = 64, .initial_height = 64, .max_size = 128});
-  atlas.layout("\xE5\x8F\x8B\xE8\xB0\x8A\xE5\x85\xB3\xE5\x8F\xA3\xE5\xB2\xB8\xE5\x87\xAD\xE7\xA5\xA5", FontStyle::regular, 96);
+  atlas.layout("\xE5\x8F\x8B\xE8\xB0\x8A\xE5\x85\xB3\xE5\x8F\xA3\xE5\xB2\xB8\xE5\x87\xAD\xE7\xA5\xA5",
+               FontStyle::regular, 96);
   EXPECT_TRUE(atlas.full());
   EXPECT_LE(atlas.width(), 128);
   EXPECT_LE(atlas.height(), 128);
@@ -427,7 +440,10 @@ TEST(Atlas, ReportsFullInsteadOfGrowingPastTheLimit) {
 // ---- layout ------------------------------------------------------------------------------
 
 TEST(Layout, QuadsArePixelAlignedAndMapTexelsOneToOne) {
-  const TextBlock block = shared_atlas().layout("C\xE1\xBB\xAD" "a kh\xE1\xBA\xA9u Chi Ma", FontStyle::regular, 17.5f);
+  const TextBlock block = shared_atlas().layout(
+      "C\xE1\xBB\xAD"
+      "a kh\xE1\xBA\xA9u Chi Ma",
+      FontStyle::regular, 17.5f);
   ASSERT_FALSE(block.quads.empty());
   for (const GlyphQuad& q : block.quads) {
     EXPECT_EQ(q.x0, std::round(q.x0));
@@ -444,8 +460,10 @@ TEST(Layout, QuadsArePixelAlignedAndMapTexelsOneToOne) {
 
 TEST(Layout, TwoLinesAreCentred) {
   FontAtlas& atlas = shared_atlas();
-  const std::string vi = "H\xE1\xBB\xAF" "u Ngh\xE1\xBB\x8B Quan";  // Hữu Nghị Quan
-  const std::string zh = "\xE5\x8F\x8B\xE8\xB0\x8A\xE5\x85\xB3";   // 友谊关
+  const std::string vi =
+      "H\xE1\xBB\xAF"
+      "u Ngh\xE1\xBB\x8B Quan";                                   // Hữu Nghị Quan
+  const std::string zh = "\xE5\x8F\x8B\xE8\xB0\x8A\xE5\x85\xB3";  // 友谊关
   const TextBlock line1 = atlas.layout(vi, FontStyle::regular, 16);
   const TextBlock line2 = atlas.layout(zh, FontStyle::regular, 16);
   const TextBlock both = atlas.layout(vi + "\n" + zh, FontStyle::regular, 16);

@@ -47,7 +47,8 @@ void check_metadata(const std::filesystem::path& path, const Metadata& metadata)
                         path.string() + ": invalid PNG text keyword '" + key +
                             "' (1-79 printable ASCII characters, no leading, trailing or double spaces)");
     if (!valid_utf8(value))
-      throw ExportError(ExportError::Kind::invalid, path, path.string() + ": text for '" + key + "' is not valid UTF-8");
+      throw ExportError(ExportError::Kind::invalid, path,
+                        path.string() + ": text for '" + key + "' is not valid UTF-8");
   }
 }
 
@@ -70,12 +71,12 @@ void write_head(AtomicFile& file, int width, int height, const PngOptions& opt, 
   std::uint8_t ihdr[13];
   put_be32(ihdr, static_cast<std::uint32_t>(width));
   put_be32(ihdr + 4, static_cast<std::uint32_t>(height));
-  ihdr[8] = 8;                          // bit depth
-  ihdr[9] = opt.opaque ? 2 : 6;         // RGB or RGBA
-  ihdr[10] = ihdr[11] = ihdr[12] = 0;   // deflate, adaptive filtering, no interlace
+  ihdr[8] = 8;                         // bit depth
+  ihdr[9] = opt.opaque ? 2 : 6;        // RGB or RGBA
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;  // deflate, adaptive filtering, no interlace
   write_chunk(file, "IHDR", ihdr, 13);
   if (opt.srgb) {
-    const std::uint8_t intent = 0;      // perceptual
+    const std::uint8_t intent = 0;  // perceptual
     write_chunk(file, "sRGB", &intent, 1);
   }
   if (opt.dpi > 0) {
@@ -83,7 +84,7 @@ void write_head(AtomicFile& file, int width, int height, const PngOptions& opt, 
     auto ppm = static_cast<std::uint32_t>(std::lround(opt.dpi / 0.0254));
     put_be32(phys, ppm);
     put_be32(phys + 4, ppm);
-    phys[8] = 1;                        // unit: metre
+    phys[8] = 1;  // unit: metre
     write_chunk(file, "pHYs", phys, 9);
   }
   std::vector<std::uint8_t> itxt;

@@ -12,7 +12,7 @@ namespace gatemap::exporter::png::pixel_deflate {
 namespace {
 
 struct LengthCode {
-  std::uint16_t symbol;      // 257..285
+  std::uint16_t symbol;  // 257..285
   std::uint8_t extra_bits;
   std::uint8_t extra_value;
 };
@@ -59,7 +59,8 @@ void build_lengths(const std::uint32_t* freq, int n, int max_bits, std::uint8_t*
     lengths[s[0].sym] = 1;
     return;
   }
-  std::sort(s.begin(), s.begin() + used, [](const Sym& a, const Sym& b) { return a.key < b.key || (a.key == b.key && a.sym < b.sym); });
+  std::sort(s.begin(), s.begin() + used,
+            [](const Sym& a, const Sym& b) { return a.key < b.key || (a.key == b.key && a.sym < b.sym); });
   std::array<std::uint32_t, kNumLitLen> a{};
   for (int i = 0; i < used; ++i) a[std::size_t(i)] = s[std::size_t(i)].key;
   // Moffat & Katajainen, "In-place calculation of minimum-redundancy codes" (1995).
@@ -145,9 +146,9 @@ int equal_run(const Pixel* a, const Pixel* b, int n, std::uint32_t mask) {
 #if GATEMAP_PNG_X86
   const __m128i m = _mm_set1_epi32(int(mask)), zero = _mm_setzero_si128();
   for (; i + 4 <= n; i += 4) {
-    const __m128i x = _mm_and_si128(
-        _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)), _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i))),
-        m);
+    const __m128i x = _mm_and_si128(_mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i)),
+                                                  _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i))),
+                                    m);
     const int eq = _mm_movemask_epi8(_mm_cmpeq_epi32(x, zero));
     if (eq != 0xFFFF) return i + (__builtin_ctz(unsigned(~eq)) >> 2);
   }
@@ -256,7 +257,8 @@ int Encoder::literal_run(const Pixel* cur, const Pixel* up, int x, int w) const 
     const __m128i l = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(cur + i - 1)), m);
     __m128i eq = _mm_cmpeq_epi32(c, l);
     if (up != nullptr)
-      eq = _mm_or_si128(eq, _mm_cmpeq_epi32(c, _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(up + i)), m)));
+      eq = _mm_or_si128(
+          eq, _mm_cmpeq_epi32(c, _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(up + i)), m)));
     const int bits = _mm_movemask_epi8(eq);
     if (bits != 0) return i - x + (__builtin_ctz(unsigned(bits)) >> 2);
   }

@@ -22,8 +22,8 @@
 
 namespace gatemap::exporter::png::pixel_deflate {
 
-constexpr int kMaxCodeBits = 15;    // literal/length and distance codes
-constexpr int kMaxClBits = 7;       // code-length codes
+constexpr int kMaxCodeBits = 15;  // literal/length and distance codes
+constexpr int kMaxClBits = 7;     // code-length codes
 constexpr int kNumLitLen = 286, kNumDist = 30, kNumCl = 19;
 constexpr int kMaxMatch = 258;
 
@@ -128,7 +128,7 @@ class Encoder {
     std::uint16_t cl_code[kNumCl] = {};
     std::vector<std::uint16_t> symbols;  // code-length symbol | extra value << 5
     int hlit = 257, hdist = 1, hclen = 4;
-    std::uint64_t bits = 0;              // header size after the 3 block-type bits
+    std::uint64_t bits = 0;  // header size after the 3 block-type bits
   };
 
   struct Plan {
@@ -144,8 +144,8 @@ class Encoder {
   std::uint16_t* match(std::uint16_t* t, int kind, int length);
   Header make_header(const std::uint8_t* ll_len, const std::uint8_t* d_len) const;
   static void write_header(BitWriter& out, const Header& h);
-  void write_tokens(BitWriter& out, const std::uint16_t* ll_code, const std::uint8_t* ll_len, const std::uint16_t* d_code,
-                    const std::uint8_t* d_len) const;
+  void write_tokens(BitWriter& out, const std::uint16_t* ll_code, const std::uint8_t* ll_len,
+                    const std::uint16_t* d_code, const std::uint8_t* d_len) const;
   static void write_stored(BitWriter& out, const std::uint8_t* raw, std::size_t size, bool final);
   void clear();
 

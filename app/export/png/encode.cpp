@@ -51,14 +51,17 @@ void BlockEncoder::encode(Job& j) {
   for (int r = 0; r < j.rows; ++r) {
     const std::uint8_t* cur = j.row(r);
     const std::uint8_t* prev = r == 0 || (in_chunk == 0 && !prev_raw) ? nullptr : j.row(r - 1);
-    filter_none(cur, filtered_.get() + in_chunk * out_row_, width_, bpp_);  // the bytes as they go out (Adler-32, stored blocks)
-    pixel_.add_row(reinterpret_cast<const pixel_deflate::Pixel*>(cur), reinterpret_cast<const pixel_deflate::Pixel*>(prev));
+    filter_none(cur, filtered_.get() + in_chunk * out_row_, width_,
+                bpp_);  // the bytes as they go out (Adler-32, stored blocks)
+    pixel_.add_row(reinterpret_cast<const pixel_deflate::Pixel*>(cur),
+                   reinterpret_cast<const pixel_deflate::Pixel*>(prev));
     if (++in_chunk < rows_per_chunk_ && r + 1 < j.rows) continue;
     const std::size_t n = in_chunk * out_row_;
     const bool final = j.stream_end && r + 1 == j.rows;
     const std::uint64_t pixel_bits = pixel_.plan_block(n);
     std::size_t zsize = 0;
-    if (opt_.zlib_fallback && pixel_bits > 2 * std::uint64_t(n)) zsize = zlib_chunk(j, r + 1 - int(in_chunk), int(in_chunk), final);
+    if (opt_.zlib_fallback && pixel_bits > 2 * std::uint64_t(n))
+      zsize = zlib_chunk(j, r + 1 - int(in_chunk), int(in_chunk), final);
     if (zsize != 0 && 8 * std::uint64_t(zsize) + 48 < pixel_bits) {
       pixel_.discard_block();
       if (!byte_aligned) pixel_deflate::Encoder::sync_flush(bits);  // zlib's output starts on a byte

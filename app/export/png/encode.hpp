@@ -37,13 +37,13 @@ class BlockEncoder {
 
   PngOptions opt_;
   int width_ = 0, bpp_ = 4;
-  std::size_t out_row_ = 0;          // filtered bytes per row (1 + width × bpp)
-  std::size_t rows_per_chunk_ = 1;   // rows filtered at a time, so that they stay in cache
+  std::size_t out_row_ = 0;         // filtered bytes per row (1 + width × bpp)
+  std::size_t rows_per_chunk_ = 1;  // rows filtered at a time, so that they stay in cache
   z_stream zs_{};
-  bool ready_ = false;               // zs_ initialised
+  bool ready_ = false;  // zs_ initialised
   pixel_deflate::Encoder pixel_;
-  std::unique_ptr<std::uint8_t[]> filtered_;   // a few rows at a time, so that they stay in cache
-  std::unique_ptr<std::uint8_t[]> scratch_;    // the other candidate row (adaptive filter, fallback)
+  std::unique_ptr<std::uint8_t[]> filtered_;  // a few rows at a time, so that they stay in cache
+  std::unique_ptr<std::uint8_t[]> scratch_;   // the other candidate row (adaptive filter, fallback)
   std::size_t filtered_capacity_ = 0;
   std::unique_ptr<std::uint8_t[]> zfiltered_, ztmp_;  // the pixel encoder's zlib fallback (made when first needed)
   std::size_t ztmp_capacity_ = 0;

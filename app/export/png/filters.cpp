@@ -66,7 +66,7 @@ std::uint64_t abs_sum(const std::uint8_t* p, std::size_t n) {
 // Adler-32 with SSSE3 (what zlib 1.2.13 does one byte at a time costs ~10 % of the encode).
 // Same scheme as Chromium's zlib adler32_simd: 32 bytes per step, sums reduced every NMAX bytes.
 __attribute__((target("ssse3"))) std::uint32_t adler32_ssse3(std::uint32_t adler, const std::uint8_t* buf,
-                                                              std::size_t len) {
+                                                             std::size_t len) {
   constexpr std::uint32_t kBase = 65521;
   constexpr std::size_t kBlocksPerReduction = 5552 / 32;
   std::uint32_t s1 = adler & 0xffff, s2 = adler >> 16;

@@ -45,41 +45,41 @@ PixelMemory::~PixelMemory() { ::munmap(map_, map_size_); }
 
 }  // namespace png
 
-using png::Buffer;
-using png::Job;
 using png::BlockEncoder;
-using png::put_be32;
+using png::Buffer;
 using png::idat_crc;
 using png::idat_end;
+using png::Job;
+using png::put_be32;
 
 struct PngStreamWriter::Impl {
   PngOptions opt;
   AtomicFile file;
   int width = 0, height = 0;
-  int bpp = 4;                  // output bytes per pixel
-  std::size_t in_row = 0;       // RGBA bytes per row
-  std::size_t out_row = 0;      // filtered bytes per row (1 + width × bpp)
-  int block_rows = 1;           // rows per job
-  int buffer_rows = 1;          // rows per pooled buffer
-  int rows_in = 0;              // rows received from the caller
+  int bpp = 4;              // output bytes per pixel
+  std::size_t in_row = 0;   // RGBA bytes per row
+  std::size_t out_row = 0;  // filtered bytes per row (1 + width × bpp)
+  int block_rows = 1;       // rows per job
+  int buffer_rows = 1;      // rows per pooled buffer
+  int rows_in = 0;          // rows received from the caller
   bool open = false;
 
   std::vector<std::unique_ptr<Buffer>> buffers;
   std::vector<std::unique_ptr<Job>> jobs;
-  Buffer* current = nullptr;    // being filled by write_rows
-  Buffer* lent = nullptr;       // handed out by begin_rows, until commit_rows
+  Buffer* current = nullptr;  // being filled by write_rows
+  Buffer* lent = nullptr;     // handed out by begin_rows, until commit_rows
   int lent_rows = 0;
 
   std::mutex m;
   std::condition_variable work_cv, free_cv, done_cv;
   std::vector<Buffer*> free_buffers;
   std::vector<Job*> free_jobs;
-  std::deque<Job*> queue;       // waiting for a worker
-  std::deque<Job*> in_order;    // submitted and not yet written, in image order
+  std::deque<Job*> queue;     // waiting for a worker
+  std::deque<Job*> in_order;  // submitted and not yet written, in image order
   bool emitting = false;
   bool stopping = false;
   std::exception_ptr error;
-  uLong adler_total = 1;        // Adler-32 of the jobs written so far
+  uLong adler_total = 1;  // Adler-32 of the jobs written so far
   std::vector<std::thread> workers;
 
   ~Impl() { stop(); }
@@ -311,7 +311,8 @@ void PngStreamWriter::open(const std::filesystem::path& path, int width, int hei
   s.bpp = s.opt.opaque ? 3 : 4;
   s.in_row = static_cast<std::size_t>(width) * 4;
   s.out_row = 1 + static_cast<std::size_t>(width) * static_cast<std::size_t>(s.bpp);
-  s.block_rows = static_cast<int>(std::clamp<std::size_t>(s.opt.block_bytes / s.in_row, 1, static_cast<std::size_t>(height)));
+  s.block_rows =
+      static_cast<int>(std::clamp<std::size_t>(s.opt.block_bytes / s.in_row, 1, static_cast<std::size_t>(height)));
   // A pooled buffer holds several blocks, so that one strip spreads over all workers; by default
   // about one huge page (2 MiB) of rows.
   const int auto_rows = std::max(s.block_rows * s.thread_count(), static_cast<int>((2u << 20) / s.in_row));
@@ -362,9 +363,9 @@ RowBuffer PngStreamWriter::begin_rows(int rows) {
   if (s.lent != nullptr || rows < 1 || rows > s.buffer_rows || rows > s.height - s.rows_in) {
     std::filesystem::path p = s.file.destination();
     const std::string why = s.lent != nullptr ? "begin_rows twice without commit_rows"
-                                              : std::to_string(rows) + " rows asked after " + std::to_string(s.rows_in) +
-                                                    " of " + std::to_string(s.height) + " (at most " +
-                                                    std::to_string(s.buffer_rows) + " per strip)";
+                                              : std::to_string(rows) + " rows asked after " +
+                                                    std::to_string(s.rows_in) + " of " + std::to_string(s.height) +
+                                                    " (at most " + std::to_string(s.buffer_rows) + " per strip)";
     abort();
     throw ExportError(ExportError::Kind::invalid, p, p.string() + ": " + why);
   }
@@ -377,7 +378,8 @@ RowBuffer PngStreamWriter::begin_rows(int rows) {
 
 void PngStreamWriter::commit_rows(bool bottom_up) {
   Impl& s = *impl_;
-  if (!s.open || s.lent == nullptr) throw ExportError(ExportError::Kind::invalid, {}, "PNG writer: commit_rows without begin_rows");
+  if (!s.open || s.lent == nullptr)
+    throw ExportError(ExportError::Kind::invalid, {}, "PNG writer: commit_rows without begin_rows");
   Buffer* b = std::exchange(s.lent, nullptr);
   b->rows = s.lent_rows;
   b->bottom_up = bottom_up;

@@ -34,9 +34,9 @@ struct Buffer {
   explicit Buffer(std::size_t bytes, std::size_t row_bytes) : memory(bytes), stride(row_bytes) {}
   PixelMemory memory;
   std::size_t stride;
-  int rows = 0;             // rows filled
-  bool bottom_up = false;   // row 0 of the strip is stored last (glReadPixels order)
-  int pending_jobs = 0;     // jobs not yet compressed
+  int rows = 0;            // rows filled
+  bool bottom_up = false;  // row 0 of the strip is stored last (glReadPixels order)
+  int pending_jobs = 0;    // jobs not yet compressed
 
   const std::uint8_t* row(int r) const {
     return memory.data() + stride * static_cast<std::size_t>(bottom_up ? rows - 1 - r : r);
@@ -50,10 +50,10 @@ struct Job {
   bool stream_start = false, stream_end = false;
   std::unique_ptr<std::uint8_t[]> out;  // [8: chunk length + "IDAT"][zlib data][4: CRC]
   std::size_t out_capacity = 0;
-  std::size_t data_size = 0;            // zlib bytes at out + 8
-  std::size_t filtered_size = 0;        // uncompressed bytes (filter type + pixel bytes per row)
-  std::uint32_t adler = 1;              // Adler-32 of this job's uncompressed bytes
-  std::uint32_t crc = 0;                // over "IDAT" + data, except for the stream's end (patched later)
+  std::size_t data_size = 0;      // zlib bytes at out + 8
+  std::size_t filtered_size = 0;  // uncompressed bytes (filter type + pixel bytes per row)
+  std::uint32_t adler = 1;        // Adler-32 of this job's uncompressed bytes
+  std::uint32_t crc = 0;          // over "IDAT" + data, except for the stream's end (patched later)
   bool done = false;
 
   const std::uint8_t* row(int r) const { return buffer->row(first + r); }  // job-relative

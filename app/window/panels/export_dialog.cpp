@@ -12,11 +12,11 @@
 
 #include "app/cli/cli.hpp"
 #include "app/cli/options.hpp"
+#include "app/commands/export.hpp"
 #include "app/export/atomic_file.hpp"
 #include "app/export/video_writer.hpp"
-#include "app/commands/export.hpp"
-#include "app/view/frame_builder.hpp"
 #include "app/render/renderer.hpp"
+#include "app/view/frame_builder.hpp"
 
 namespace gatemap::panels {
 
@@ -24,14 +24,19 @@ namespace {
 
 struct Preset {
   const char* name;
-  int w, h;          // 0: the window's size (or a paper size); -1: custom
+  int w, h;           // 0: the window's size (or a paper size); -1: custom
   double mm_w, mm_h;  // paper, millimetres
 };
-constexpr Preset kPresets[] = {
-    {"Window size", 0, 0, 0, 0},          {"1080p (1920×1080)", 1920, 1080, 0, 0}, {"4K (3840×2160)", 3840, 2160, 0, 0},
-    {"8K (7680×4320)", 7680, 4320, 0, 0}, {"A4 landscape at DPI", 0, 0, 297, 210}, {"A3 landscape at DPI", 0, 0, 420, 297},
-    {"A2 landscape at DPI", 0, 0, 594, 420}, {"A1 landscape at DPI", 0, 0, 841, 594}, {"A0 landscape at DPI", 0, 0, 1189, 841},
-    {"Custom", -1, -1, 0, 0}};
+constexpr Preset kPresets[] = {{"Window size", 0, 0, 0, 0},
+                               {"1080p (1920×1080)", 1920, 1080, 0, 0},
+                               {"4K (3840×2160)", 3840, 2160, 0, 0},
+                               {"8K (7680×4320)", 7680, 4320, 0, 0},
+                               {"A4 landscape at DPI", 0, 0, 297, 210},
+                               {"A3 landscape at DPI", 0, 0, 420, 297},
+                               {"A2 landscape at DPI", 0, 0, 594, 420},
+                               {"A1 landscape at DPI", 0, 0, 841, 594},
+                               {"A0 landscape at DPI", 0, 0, 1189, 841},
+                               {"Custom", -1, -1, 0, 0}};
 constexpr int kPresetCount = static_cast<int>(sizeof kPresets / sizeof kPresets[0]);
 constexpr Step kSteps[] = {Step::day, Step::week, Step::month};  // the Combo's items
 
@@ -80,7 +85,8 @@ std::vector<geo::Date> ExportDialog::range_dates() const {
   // As timelapse_dates() would count them, without making a huge list first.
   const long approx = s == Step::day ? t - f : s == Step::week ? (t - f) / 7 : (t - f) / 28;
   if (approx > static_cast<long>(kMaxTimelapseFrames))
-    throw UsageError("the range gives more than " + std::to_string(kMaxTimelapseFrames) + " frames; choose a larger step");
+    throw UsageError("the range gives more than " + std::to_string(kMaxTimelapseFrames) +
+                     " frames; choose a larger step");
   std::vector<geo::Date> dates = timelapse_dates(f, t, s);
   if (dates.size() > kMaxTimelapseFrames)
     throw UsageError("the range gives " + std::to_string(dates.size()) + " frames; choose a larger step");
@@ -102,8 +108,10 @@ std::string ExportDialog::range_note(const AppData& data) const {
 void ExportDialog::fill_default_dates(const ExportContext& c) {
   if (*from || *to) return;
   std::optional<geo::Date> f, t;
-  if (auto span = c.data.timeline.span()) f = span->first, t = span->last;
-  else if (c.view.time.date) f = c.view.time.date->add_months(-6), t = c.view.time.date->add_months(6);
+  if (auto span = c.data.timeline.span())
+    f = span->first, t = span->last;
+  else if (c.view.time.date)
+    f = c.view.time.date->add_months(-6), t = c.view.time.date->add_months(6);
   if (!f) return;
   std::snprintf(from, sizeof from, "%s", f->iso().c_str());
   std::snprintf(to, sizeof to, "%s", t->iso().c_str());
@@ -113,8 +121,8 @@ std::string ExportDialog::progress() const {
   if (!job_) return {};
   const size_t n = job_->frames_rendered();
   if (n == 0) return "frame 0 / " + std::to_string(job_->frame_count()) + ", starting";
-  std::string s = "frame " + std::to_string(n) + " / " + std::to_string(job_->frame_count()) + ", " +
-                  job_->dates()[n - 1].iso();
+  std::string s =
+      "frame " + std::to_string(n) + " / " + std::to_string(job_->frame_count()) + ", " + job_->dates()[n - 1].iso();
   if (finishing_ && job_->is_video()) s += " (ffmpeg is finishing the video)";
   return s;
 }
@@ -129,7 +137,8 @@ static ViewInputs view_for_export(const ExportContext& c, const ExportDialog& d,
   in.date = v.time.date;
   in.layers = v.layers;
   in.title = d.title;
-  const double k = std::min(static_cast<double>(w) / std::max(1, c.fb_width), static_cast<double>(h) / std::max(1, c.fb_height));
+  const double k =
+      std::min(static_cast<double>(w) / std::max(1, c.fb_width), static_cast<double>(h) / std::max(1, c.fb_height));
   in.camera = v.camera;
   in.camera.width_px = w;
   in.camera.height_px = h;
@@ -189,8 +198,10 @@ void ExportDialog::start_timelapse(const ExportContext& c, bool force, const std
   int w = 0, h = 0;
   output_size(c.fb_width, c.fb_height, w, h);
   ExportOptions eo = common_options(c, *this, w, h, force);
-  if (kind == video) eo.out = video_path;
-  else eo.out_dir = folder_path;
+  if (kind == video)
+    eo.out = video_path;
+  else
+    eo.out_dir = folder_path;
   eo.from = dates.front();
   eo.to = dates.back();
   eo.step = kSteps[std::clamp(step, 0, 2)];
@@ -200,8 +211,10 @@ void ExportDialog::start_timelapse(const ExportContext& c, bool force, const std
     job_ = std::make_unique<TimelapseExport>(eo, c.data, view_for_export(c, *this, w, h), dates);
     finishing_ = false;
   } catch (const exporter::ExportError& e) {
-    if (e.kind() == exporter::ExportError::Kind::exists && !force) confirm_path_ = e.path().string();
-    else result_ = std::string("Export failed: ") + e.what();
+    if (e.kind() == exporter::ExportError::Kind::exists && !force)
+      confirm_path_ = e.path().string();
+    else
+      result_ = std::string("Export failed: ") + e.what();
   } catch (const std::exception& e) {
     result_ = std::string("Export failed: ") + e.what();
   }
@@ -215,7 +228,8 @@ void ExportDialog::advance(const ExportContext& c) {
     if (finishing_) {
       job_->finish();
       const std::vector<geo::Date>& d = job_->dates();
-      const std::string range = d.front().iso() + " to " + d.back().iso() + " by " + to_string(kSteps[std::clamp(step, 0, 2)]);
+      const std::string range =
+          d.front().iso() + " to " + d.back().iso() + " by " + to_string(kSteps[std::clamp(step, 0, 2)]);
       int w = 0, h = 0;
       output_size(c.fb_width, c.fb_height, w, h);
       result_ = job_->is_video()
@@ -234,7 +248,8 @@ void ExportDialog::advance(const ExportContext& c) {
     } while (!job_->all_rendered() && Clock::now() - t0 < std::chrono::milliseconds(25));
     finishing_ = job_->all_rendered();
   } catch (const std::exception& e) {
-    result_ = std::string("Export failed: ") + e.what() + (job_->is_video() ? "" : " (the frames written were removed)");
+    result_ =
+        std::string("Export failed: ") + e.what() + (job_->is_video() ? "" : " (the frames written were removed)");
     result_ok_ = false;
     job_.reset();  // the writers remove the temporary video or the frames written
   }
@@ -246,8 +261,8 @@ void ExportDialog::cancel() {
   const size_t done = job_->frames_rendered(), n = job_->frame_count();
   const bool was_video = job_->is_video();
   job_.reset();  // as a failed export: no video, and the frames written are removed
-  result_ = "Cancelled after " + std::to_string(done) + " of " + std::to_string(n) + " frames: " +
-            (was_video ? "no video written" : "the frames written were removed");
+  result_ = "Cancelled after " + std::to_string(done) + " of " + std::to_string(n) +
+            " frames: " + (was_video ? "no video written" : "the frames written were removed");
   result_ok_ = true;  // not an error: shown in the colour of a finished export
   finishing_ = false;
 }
@@ -310,8 +325,9 @@ bool ExportDialog::draw_time_range(const ExportContext& c) {
 }
 
 void ExportDialog::draw_running() {
-  const float fraction =
-      job_->frame_count() ? static_cast<float>(job_->frames_rendered()) / static_cast<float>(job_->frame_count()) : 0.0f;
+  const float fraction = job_->frame_count()
+                             ? static_cast<float>(job_->frames_rendered()) / static_cast<float>(job_->frame_count())
+                             : 0.0f;
   const std::string text = progress();
   ImGui::TextWrapped("Writing %s", job_what_.c_str());
   ImGui::ProgressBar(fraction, ImVec2(-1, 0), text.c_str());
@@ -338,9 +354,12 @@ void ExportDialog::draw(const ExportContext& c) {
   ImGui::RadioButton("Time-lapse video", &kind, video);
   ImGui::SameLine();
   ImGui::RadioButton("Time-lapse frames", &kind, frames);
-  if (kind == picture) ImGui::InputText("File (.png / .tif)", picture_path, sizeof picture_path);
-  else if (kind == video) ImGui::InputText("File (.mp4 / .webm)", video_path, sizeof video_path);
-  else ImGui::InputText("Folder", folder_path, sizeof folder_path);
+  if (kind == picture)
+    ImGui::InputText("File (.png / .tif)", picture_path, sizeof picture_path);
+  else if (kind == video)
+    ImGui::InputText("File (.mp4 / .webm)", video_path, sizeof video_path);
+  else
+    ImGui::InputText("Folder", folder_path, sizeof folder_path);
   ImGui::InputText("Title", title, sizeof title);
   std::string names;
   for (const Preset& p : kPresets) names += std::string(p.name) + '\0';

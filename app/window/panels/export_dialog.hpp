@@ -46,11 +46,11 @@ class ExportDialog {
   char folder_path[512] = "gatemap-frames";
   char title[256] = "";
   char from[32] = "", to[32] = "";
-  int step = 2;  // index into day, week, month (Step)
-  int fps = 4;   // frames per second of a video (and of the flows' animation in PNG frames)
-  int preset = 1;  // index into the size presets
+  int step = 2;                     // index into day, week, month (Step)
+  int fps = 4;                      // frames per second of a video (and of the flows' animation in PNG frames)
+  int preset = 1;                   // index into the size presets
   int width = 3840, height = 2160;  // custom size, pixels
-  int dpi = 300;   // paper presets
+  int dpi = 300;                    // paper presets
 
   ExportDialog();
   ~ExportDialog();  // cancels a running time-lapse: its files are removed
@@ -92,7 +92,7 @@ class ExportDialog {
   void fill_default_dates(const ExportContext& c);
 
   std::unique_ptr<TimelapseExport> job_;  // holds GL objects: destroy the dialog with the window's context current
-  std::string job_what_;      // the job's destination, for messages
+  std::string job_what_;                  // the job's destination, for messages
   std::string result_;
   bool result_ok_ = false;
   std::string confirm_path_;  // an existing file waiting for "Overwrite"

@@ -33,7 +33,8 @@ void gate_list(ViewState& v, const geo::Scene& scene, double now_s) {
       ImGui::SameLine();
       ImGui::TextDisabled("location not found in sources");
     }
-    if (ImGui::IsItemHovered() && !g.name_en.empty()) ImGui::SetTooltip("%s\n%s · %s", g.name_en.c_str(), g.kind.c_str(), g.district.c_str());
+    if (ImGui::IsItemHovered() && !g.name_en.empty())
+      ImGui::SetTooltip("%s\n%s · %s", g.name_en.c_str(), g.kind.c_str(), g.district.c_str());
     ImGui::PopID();
   }
   ImGui::End();

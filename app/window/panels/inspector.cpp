@@ -47,13 +47,17 @@ void point_row(const char* what, const geo::GatePoint& p) {
   ImGui::Unindent();
 }
 
-const char* side_name(geo::Side s) { return s == geo::Side::vn ? "VN side" : s == geo::Side::cn ? "CN side" : "Crossing"; }
+const char* side_name(geo::Side s) {
+  return s == geo::Side::vn ? "VN side" : s == geo::Side::cn ? "CN side" : "Crossing";
+}
 
 void status_section(const geo::GatePair& g, const geo::Timeline& t, geo::Date d) {
   const geo::GateStatus st = t.status_at(g.id, d);
   ImGui::Text("Status on %s: %s (cargo %s, passengers %s)%s", d.iso().c_str(), geo::to_string(st.overall),
-              geo::to_string(st.cargo.status), geo::to_string(st.passengers.status), st.approximate ? " · approximate date" : "");
-  if (st.as_of) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "held as of %s (no later data)", st.as_of_date.iso().c_str());
+              geo::to_string(st.cargo.status), geo::to_string(st.passengers.status),
+              st.approximate ? " · approximate date" : "");
+  if (st.as_of)
+    ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "held as of %s (no later data)", st.as_of_date.iso().c_str());
   if (st.set_by) {
     ImGui::TextDisabled("set by %s %s (%s:%d)", st.set_by->date_text.c_str(), st.set_by->event.c_str(),
                         std::filesystem::path(st.set_by->file).filename().c_str(), st.set_by->line);
@@ -62,7 +66,9 @@ void status_section(const geo::GatePair& g, const geo::Timeline& t, geo::Date d)
 
 void events_section(const geo::GatePair& g, const geo::Timeline& t, geo::Date d) {
   auto rows = t.events_of(g.id);
-  if (!ImGui::CollapsingHeader(("Events (" + std::to_string(rows.size()) + ")").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!ImGui::CollapsingHeader(("Events (" + std::to_string(rows.size()) + ")").c_str(),
+                               ImGuiTreeNodeFlags_DefaultOpen))
+    return;
   if (rows.empty()) ImGui::TextDisabled("No event found in the sources for this gate.");
   for (const geo::EventRow* e : rows) {
     const bool past = e->date <= d;
@@ -89,7 +95,8 @@ void flows_section(const std::string& id, const geo::Timeline& t, geo::Date d, c
   ImGui::TextDisabled("Figures apply only within their own period; missing is not zero.");
   for (const geo::FlowRow* f : rows) {
     const bool current = f->covers(d);
-    std::string period = f->start ? f->start->iso() + (f->first() == f->end ? "" : " … " + f->end.iso()) : "… " + f->end.iso();
+    std::string period =
+        f->start ? f->start->iso() + (f->first() == f->end ? "" : " … " + f->end.iso()) : "… " + f->end.iso();
     std::string value = (f->qualifier.empty() ? "" : f->qualifier + " ") + format_number(f->value) +
                         (f->value_high ? "–" + format_number(*f->value_high) : "");
     ImGui::Text("%s%s  %s: %s", current ? "● " : "  ", period.c_str(), f->metric.c_str(), value.c_str());
@@ -120,7 +127,8 @@ void trade_section(const std::string& scope, const geo::Timeline& t, const char*
     }
   if (series.size() >= 2) {
     std::string cap = "import_export, " + first->unit + ", " + first->basis;
-    ImGui::PlotLines("##spark", series.data(), static_cast<int>(series.size()), 0, cap.c_str(), 0, FLT_MAX, ImVec2(-1, 50));
+    ImGui::PlotLines("##spark", series.data(), static_cast<int>(series.size()), 0, cap.c_str(), 0, FLT_MAX,
+                     ImVec2(-1, 50));
   }
   for (const geo::TradeRow* r : rows) {
     ImGui::Text("%s … %s  %s: %s %s (%s)", r->start.iso().c_str(), r->end.iso().c_str(), r->metric.c_str(),
@@ -150,10 +158,12 @@ void inspector(ViewState& v, const geo::Scene& scene, const geo::Timeline& t) {
     ImGui::SameLine();
     ImGui::Text("– %s%s", g.name_zh.c_str(), g.name_zh_status == "unconfirmed" ? "  (unconfirmed)" : "");
   }
-  ImGui::TextDisabled("%s · %s · %s district · id %s", g.name_en.c_str(), g.kind.c_str(), g.district.c_str(), g.id.c_str());
+  ImGui::TextDisabled("%s · %s · %s district · id %s", g.name_en.c_str(), g.kind.c_str(), g.district.c_str(),
+                      g.id.c_str());
   ImGui::Separator();
   for (const geo::GatePoint& p : g.rows) point_row((std::string(side_name(p.side)) + " (" + p.row_id + ")").c_str(), p);
-  if (!g.located()) ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "No source gives a position: the map marker is approximate.");
+  if (!g.located())
+    ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "No source gives a position: the map marker is approximate.");
   if (v.time.date) {
     ImGui::Separator();
     status_section(g, t, *v.time.date);

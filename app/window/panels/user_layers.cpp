@@ -4,8 +4,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "app/window/panels/panels.hpp"
 #include "app/data/user_data.hpp"
+#include "app/window/panels/panels.hpp"
 
 namespace gatemap::panels {
 
@@ -33,8 +33,10 @@ bool user_layers(ViewState& v, AppData& data) {
     const geo::FileLoad* f = data.report.file(l.path);
     if (!f) f = l.report.file(l.path);
     ImGui::SameLine();
-    if (f) ImGui::TextDisabled("%s: %zu rows loaded", to_string(l.kind), f->rows_loaded);
-    else ImGui::TextDisabled("%s, %zu rows", to_string(l.kind), l.rows);
+    if (f)
+      ImGui::TextDisabled("%s: %zu rows loaded", to_string(l.kind), f->rows_loaded);
+    else
+      ImGui::TextDisabled("%s, %zu rows", to_string(l.kind), l.rows);
     std::vector<std::string> messages = l.problems;
     for (const geo::LoadReport* r : {&data.report, &l.report}) {
       std::vector<std::string> m = r->lines_of(l.path);
@@ -88,7 +90,8 @@ std::string open_file(ViewState& v) {
   ImGui::BeginChild("entries");
   std::error_code ec;
   std::vector<fs::directory_entry> entries;
-  for (const auto& e : fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec)) entries.push_back(e);
+  for (const auto& e : fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec))
+    entries.push_back(e);
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
     if (a.is_directory() != b.is_directory()) return a.is_directory();
     return a.path().filename() < b.path().filename();
@@ -101,10 +104,12 @@ std::string open_file(ViewState& v) {
       if (ImGui::Selectable((name + "/").c_str())) dir = e.path().string();
     } else {
       std::string ext = e.path().extension().string();
-      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      std::transform(ext.begin(), ext.end(), ext.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       const bool data_file = ext == ".csv" || ext == ".geojson" || ext == ".json" || ext == ".gpkg";
       if (!data_file) continue;
-      if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) && ImGui::IsMouseDoubleClicked(0))
+      if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) &&
+          ImGui::IsMouseDoubleClicked(0))
         chosen = e.path().string();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Double-click to load");
     }
