@@ -7,8 +7,9 @@
 
 namespace gatemap {
 
-WallPlayer::WallPlayer(std::vector<PlaylistScene> scenes, const geo::BboxLL& default_view)
-    : scenes_(std::move(scenes)), default_view_(default_view) {}
+WallPlayer::WallPlayer(std::vector<PlaylistScene> scenes, const geo::BboxLL& default_view,
+                       std::optional<geo::Date> default_date)
+    : scenes_(std::move(scenes)), default_view_(default_view), default_date_(default_date) {}
 
 PlayerStep WallPlayer::step(double t_s) {
   PlayerStep out;
@@ -25,7 +26,7 @@ PlayerStep WallPlayer::step(double t_s) {
     // The range is played over the scene: day floor(days × fraction) of it.
     out.date = sc.from->add_days(static_cast<int>(std::floor((*sc.to - *sc.from) * pos.fraction)));
   } else if (out.entered) {
-    out.date = sc.date;
+    out.date = sc.date ? sc.date : default_date_;
   }
   return out;
 }

@@ -20,7 +20,9 @@ struct PlayerStep {
   geo::BboxLL view;                     // the scene's bbox (lon, lat degrees), or the default view
   std::optional<geo::LayerSet> layers;  // the scene's layers; empty: keep the layers shown
   // The date to show now: a scene's fixed date when it is entered (a user may move the slider
-  // afterwards), a range's date at this moment of the scene on every step; empty: keep the date.
+  // afterwards), or the data's newest date for a scene without one (every scene states what it
+  // shows: never the previous scene's date); a range's date at this moment of the scene on every
+  // step; empty: keep the date.
   std::optional<geo::Date> date;
   const std::string* title = nullptr;  // the scene's title ("" for none); points into the player
 };
@@ -28,8 +30,10 @@ struct PlayerStep {
 class WallPlayer {
  public:
   WallPlayer() = default;
-  // `default_view`: the view of a scene without a bbox.
-  WallPlayer(std::vector<PlaylistScene> scenes, const geo::BboxLL& default_view);
+  // `default_view`: the view of a scene without a bbox; `default_date`: the date of a scene without
+  // a date or range (the data's newest date, frame_builder's default_date()).
+  WallPlayer(std::vector<PlaylistScene> scenes, const geo::BboxLL& default_view,
+             std::optional<geo::Date> default_date = {});
 
   bool empty() const { return scenes_.empty(); }
   // The step at `t_s` seconds since the playlist started. A scene is `entered` on a step whose
@@ -39,6 +43,7 @@ class WallPlayer {
  private:
   std::vector<PlaylistScene> scenes_;
   geo::BboxLL default_view_;
+  std::optional<geo::Date> default_date_;
   size_t current_ = static_cast<size_t>(-1);
 };
 

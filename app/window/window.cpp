@@ -457,7 +457,7 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
   // Declared after the renderer and destroyed before it, while the window's context is current.
   exporter::StripRenderer strips;
   Loop loop{.win = win, .opt = opt, .data = data, .renderer = *renderer, .strips = strips, .v = v, .keys = keys};
-  loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene));
+  loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene), default_date(data.timeline));
   loop.player_start_s = glfwGetTime();
   run_loop(loop);
   return kExitOk;

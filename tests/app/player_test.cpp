@@ -99,3 +99,17 @@ TEST(WallPlayer, AppliedStepFliesToTheSceneAndStopsTheTimeline) {
   EXPECT_EQ(v.layers, geo::LayerSet::all());
   EXPECT_EQ(v.time.date, geo::Date::parse("2021-01-01"));
 }
+
+// Issue 14: a scene without a date showed the previous scene's date on the second loop. Every
+// scene states what it shows: one without a date shows the data's newest date.
+TEST(WallPlayer, ASceneWithoutADateShowsTheDatasNewestDateNotThePreviousScenes) {
+  PlaylistScene undated;
+  undated.title = "undated";
+  undated.seconds = 10;
+  const std::optional<geo::Date> newest = geo::Date::parse("2025-11-27");
+  WallPlayer p({fixed_scene(), undated}, kDefault, newest);
+  EXPECT_EQ(p.step(1).date, geo::Date::parse("2024-08-22"));
+  EXPECT_EQ(p.step(11).date, newest);  // first pass
+  EXPECT_EQ(p.step(21).date, geo::Date::parse("2024-08-22"));
+  EXPECT_EQ(p.step(31).date, newest);  // second loop: not 2024-08-22
+}
