@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <memory>
