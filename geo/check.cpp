@@ -4,8 +4,11 @@
 #include <cpl_json.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -13,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 #include "geo/csv.hpp"
@@ -23,6 +27,21 @@
 namespace geo {
 
 namespace {
+
+// Why a path of the file system cannot be read ("Permission denied", "Too many levels of symbolic
+// links"), or empty when it can. (POSIX rather than <filesystem>, whose <iomanip> brings
+// std::quoted into this file's unqualified quoted() calls.)
+int stat_errno(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 ? 0 : errno;
+}
+
+std::string folder_problem(const std::string& path) {
+  DIR* d = ::opendir(path.c_str());
+  if (!d) return std::error_code(errno, std::generic_category()).message();
+  ::closedir(d);
+  return {};
+}
 
 // ---- Text helpers -----------------------------------------------------------------------------
 
@@ -349,7 +368,11 @@ LoadedFile load_file(const std::string& path, const std::string& shown) {
   f.path = path;
   f.shown = shown;
   const std::string ext = lower_extension(path);
-  if (ext == "csv")
+  VSIStatBufL st;
+  if (VSIStatL(path.c_str(), &st) == 0 && VSI_ISDIR(st.st_mode)) {  // a folder named events.csv
+    f.counted = false;
+    add_problem(f, "", "is a directory, not a file");
+  } else if (ext == "csv")
     load_csv(f);
   else if (ext == "geojson" || ext == "json")
     load_geojson(f);
@@ -499,11 +522,22 @@ std::string CheckReport::summary() const {
 CheckReport check_path(const std::string& path, const CheckContext& ctx, const std::string& shown_as) {
   CheckReport report;
   const std::string shown = shown_as.empty() ? path : shown_as;
+  auto fail = [&](std::string problem) {
+    report.problems.push_back({shown, "", std::move(problem), Severity::error});
+    return report;
+  };
+  // A path of the file system (not /vsimem/…, /vsizip/…): std::filesystem says why it cannot be read.
+  const bool local = path.rfind("/vsi", 0) != 0;
   VSIStatBufL st;
   const auto folder = list_folder(path);
   if (!folder && VSIStatL(path.c_str(), &st) != 0) {
-    report.problems.push_back({shown, "", "not found", Severity::error});
-    return report;
+    const int e = local ? stat_errno(path) : 0;
+    return fail(e == 0 || e == ENOENT ? "not found" : "cannot read: " + std::generic_category().message(e));
+  }
+  if (folder && folder->empty()) {  // never "checked 0 files: 0 errors" when nothing was read
+    const std::string why = local ? folder_problem(path) : std::string();
+    return fail(!why.empty() ? "cannot read the folder: " + why
+                             : "no data file found (expected *.csv, *.geojson, *.json, *.gpkg)");
   }
   const KnownIds defaults = default_ids(ctx);
   if (!folder) {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "geo/error.hpp"
+
 namespace geo {
 
 // ---- Vocabulary of docs/data-format.md --------------------------------------------------------
@@ -116,7 +118,7 @@ std::string join(const std::vector<std::string>& words, std::string_view sep) {
   return join(Words(words.begin(), words.end()), sep);
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted(std::string_view s) { return "\"" + printable(s, kQuotedChars) + "\""; }
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -653,7 +655,7 @@ std::string format_problem(const CheckProblem& p) {
   if (!p.location.empty()) s += ":" + (p.location.rfind("line ", 0) == 0 ? p.location.substr(5) : p.location);
   s += ": ";
   if (p.severity == Severity::warning) s += "warning: ";
-  return s + p.message;
+  return printable(s + p.message);
 }
 
 bool check_record(Schema schema, const Record& record, const KnownIds& ids, RecordState& state, bool feature,

@@ -97,6 +97,8 @@ bool contains(const Words& words, std::string_view w);
 // shortest text of a number that reads back the same.
 std::string join(const Words& words, std::string_view sep = ", ");
 std::string join(const std::vector<std::string>& words, std::string_view sep = ", ");
+// quoted() escapes control characters and keeps kQuotedChars characters (geo::printable).
+inline constexpr size_t kQuotedChars = 80;
 std::string quoted(std::string_view s);
 char ascii_lower(char c);
 std::string number_text(double v);

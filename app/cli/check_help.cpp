@@ -10,6 +10,7 @@ const char* const kCheckHelp =
     "by the CSV header or the GeoJSON properties (docs/data-format.md), not by the file name.\n"
     "Each problem is one line: FILE:LINE: problem (CSV, physical line, header = 1) or\n"
     "FILE:feature N: problem (GeoJSON); warnings read FILE:LINE: warning: problem. A summary ends\n"
-    "the output. Exit code 0 when there is no error (warnings allowed), 3 when there is any.";
+    "the output. A PATH that cannot be read, or a folder holding no data file, is an error.\n"
+    "Exit code 0 when there is no error (warnings allowed), 3 when there is any.";
 
 }  // namespace gatemap

@@ -8,7 +8,11 @@
 //   checked 18 files: 0 errors, 7 warnings
 //
 // All on stdout. Exit code 0 when there is no error (warnings allowed), kExitCheckFailed (3) when
-// any error, including a PATH that does not exist (`PATH: not found`).
+// any error, including a PATH that does not exist (`PATH: not found`), cannot be read (`PATH: cannot
+// read: Too many levels of symbolic links`, `DIR: cannot read the folder: Permission denied`), a
+// folder with no data file (`DIR: no data file found (expected *.csv, …)`) and a directory named
+// like a data file in a folder (`DIR/events.csv: is a directory, not a file`): never "0 errors"
+// when nothing was read.
 #include <string>
 #include <vector>
 

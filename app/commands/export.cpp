@@ -411,7 +411,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
   Prepared prepared;
   try {
     prepared = preparing.get();
-  } catch (const geo::Error& e) {
+  } catch (const std::exception& e) {  // geo::Error, or a file system failure
     std::cerr << "gatemap export: " << e.what() << "\n";
     return kExitFailure;
   }

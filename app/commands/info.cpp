@@ -1,6 +1,7 @@
 // `gatemap info`: layers, the frontier's lengths and every gate pair, as text or JSON.
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -57,7 +58,7 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
   AppData data;
   try {
     data = load_data(data_dir);
-  } catch (const geo::Error& e) {
+  } catch (const std::exception& e) {  // geo::Error, or a file system failure
     std::cerr << "gatemap info: " << e.what() << "\n";
     return kExitFailure;
   }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <system_error>
+#include <utility>
 
 #include "geo/check.hpp"
 #include "geo/csv.hpp"
@@ -112,27 +114,50 @@ geo::KnownIds builtin_ids(const geo::Scene& scene) {
 }
 
 std::vector<UserLayer> load_user_files(const std::string& path, const geo::KnownIds& builtin) {
+  // Every file system call takes an error_code: a symlink loop or an unreadable entry is a message
+  // naming the path, never an exception from std::filesystem.
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw geo::Error(path, "", "file not found");
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    if (!ec || ec == std::errc::no_such_file_or_directory) throw geo::Error(path, "", "file not found");
+    throw geo::Error(path, "", "cannot read: " + ec.message());
+  }
   std::vector<UserLayer> out;
-  if (fs::is_directory(path, ec)) {
+  if (fs::is_directory(st)) {
+    auto bad_layer = [&](const std::string& f, const std::string& problem) {
+      UserLayer bad;
+      bad.path = f;
+      bad.name = fs::path(f).filename().string();
+      bad.visible = false;
+      bad.problems.push_back(problem);
+      out.push_back(std::move(bad));
+    };
     std::vector<std::string> files;
-    for (const auto& e : fs::directory_iterator(path, ec))
-      if (e.is_regular_file() && has_ext(e.path().string(), {".csv", ".geojson", ".json", ".gpkg"}))
-        files.push_back(e.path().string());
+    std::vector<std::pair<std::string, std::string>> unreadable;  // path, problem
+    fs::directory_iterator it(path, ec), end;
+    if (ec) throw geo::Error(path, "", "cannot read the folder: " + ec.message());
+    for (; it != end; it.increment(ec)) {
+      if (ec) throw geo::Error(path, "", "cannot read the folder: " + ec.message());
+      const std::string f = it->path().string();
+      if (!has_ext(f, {".csv", ".geojson", ".json", ".gpkg"})) continue;
+      std::error_code fec;
+      const bool regular = it->is_regular_file(fec);
+      if (fec)
+        unreadable.emplace_back(f, geo::Error(f, "", "cannot read: " + fec.message()).what());
+      else if (regular)
+        files.push_back(f);
+    }
+    if (ec) throw geo::Error(path, "", "cannot read the folder: " + ec.message());
     std::sort(files.begin(), files.end());
     for (const std::string& f : files) {
       try {
         for (UserLayer& l : load_user_files(f, builtin)) out.push_back(std::move(l));
       } catch (const geo::Error& e) {
-        UserLayer bad;
-        bad.path = f;
-        bad.name = fs::path(f).filename().string();
-        bad.visible = false;
-        bad.problems.push_back(e.what());
-        out.push_back(std::move(bad));
+        bad_layer(f, e.what());
       }
     }
+    std::sort(unreadable.begin(), unreadable.end());
+    for (const auto& [f, problem] : unreadable) bad_layer(f, problem);
     if (out.empty()) throw geo::Error(path, "", "the folder holds no .csv, .geojson or .gpkg file");
     return out;
   }
@@ -235,8 +260,9 @@ void rebuild_timeline(AppData& data) {
     if (l.visible) data.report.append(l.report);
   data.problems = data.scene.problems;
   for (const std::string& p : data.report.lines()) data.problems.push_back(p);
+  // A file that could not be read at all (a hidden layer holding only its problem) is listed too.
   for (const UserLayer& l : data.user_layers)
-    if (l.visible) data.problems.insert(data.problems.end(), l.problems.begin(), l.problems.end());
+    data.problems.insert(data.problems.end(), l.problems.begin(), l.problems.end());
 }
 
 bool is_complete_dataset(const std::string& dir) {

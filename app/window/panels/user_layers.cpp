@@ -70,7 +70,11 @@ bool user_layers(ViewState& v, AppData& data) {
 
 std::string open_file(ViewState& v) {
   namespace fs = std::filesystem;
-  static std::string dir = fs::current_path().string();
+  static std::string dir = [] {
+    std::error_code ec;
+    const fs::path cwd = fs::current_path(ec);
+    return ec ? std::string("/") : cwd.string();
+  }();
   static char typed[1024] = "";
   if (!v.show_open) return {};
   std::string chosen;
@@ -88,29 +92,39 @@ std::string open_file(ViewState& v) {
   if (ImGui::Button("Load") && typed[0]) chosen = typed;
   ImGui::Separator();
   ImGui::BeginChild("entries");
+  // error_code overloads only: a symlink loop or an unreadable entry is listed as a plain name
+  // (loading it then says why), never an exception out of the frame.
   std::error_code ec;
-  std::vector<fs::directory_entry> entries;
-  for (const auto& e : fs::directory_iterator(dir, fs::directory_options::skip_permission_denied, ec))
-    entries.push_back(e);
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    if (a.is_directory() != b.is_directory()) return a.is_directory();
-    return a.path().filename() < b.path().filename();
+  struct Entry {
+    fs::path path;
+    bool directory;
+  };
+  std::vector<Entry> entries;
+  fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code dec;
+    const bool directory = it->is_directory(dec);
+    entries.push_back({it->path(), directory && !dec});
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.directory != b.directory) return a.directory;
+    return a.path.filename() < b.path.filename();
   });
   if (ec) ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.1f, 1), "%s", ec.message().c_str());
-  for (const auto& e : entries) {
-    const std::string name = e.path().filename().string();
+  for (const Entry& e : entries) {
+    const std::string name = e.path.filename().string();
     if (!name.empty() && name[0] == '.') continue;
-    if (e.is_directory()) {
-      if (ImGui::Selectable((name + "/").c_str())) dir = e.path().string();
+    if (e.directory) {
+      if (ImGui::Selectable((name + "/").c_str())) dir = e.path.string();
     } else {
-      std::string ext = e.path().extension().string();
+      std::string ext = e.path.extension().string();
       std::transform(ext.begin(), ext.end(), ext.begin(),
                      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
       const bool data_file = ext == ".csv" || ext == ".geojson" || ext == ".json" || ext == ".gpkg";
       if (!data_file) continue;
       if (ImGui::Selectable(name.c_str(), false, ImGuiSelectableFlags_AllowDoubleClick) &&
           ImGui::IsMouseDoubleClicked(0))
-        chosen = e.path().string();
+        chosen = e.path.string();
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Double-click to load");
     }
   }
