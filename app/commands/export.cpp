@@ -387,6 +387,8 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitUsage;
   }
   if (format == ImageFormat::tif && !backend.write_geotiff) throw ExportElsewhere();
+  // SIGINT/SIGTERM remove the temporary files (and a sequence's frames) before the process ends.
+  exporter::install_signal_cleanup();
   try {
     // Fail before rendering when the file exists or the folder is missing.
     if (!sequence) exporter::check_destination(opt.out, opt.force);

@@ -2,7 +2,10 @@
 #include "app/export/atomic_file.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <fstream>
@@ -165,6 +168,53 @@ TEST(FrameDirectory, CreatesFolderRefusesExistingFramesAndCleansUpOnFailure) {
   FrameDirectory forced(out, names, true);
   forced.commit();
   EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator{}), 3);
+}
+
+// SIGTERM/SIGINT after install_signal_cleanup(): the open temporary files, the frames written so
+// far (and the folder made for them) and a registered child go, and the process ends by the signal.
+// In a forked child, so that the signal ends the child and not the tests.
+TEST(SignalCleanup, RemovesTemporaryFilesFramesAndChildThenDiesOfTheSignal) {
+  for (int sig : {SIGTERM, SIGINT}) {
+    TempDir dir;
+    int ready[2];
+    ASSERT_EQ(::pipe(ready), 0);
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ::close(ready[0]);
+      install_signal_cleanup();
+      AtomicFile a(dir / "a.png", false);
+      a.write("partial", 7);
+      AtomicFile b(dir / "b.mp4", false);
+      b.close_descriptor();
+      AtomicFile done(dir / "done.png", false);  // committed: stays
+      done.commit();
+      FrameDirectory frames(dir / "frames", {"1.png", "2.png", "3.png"}, false);
+      AtomicFile f1(frames.frame_path("1.png"), false);
+      f1.commit();
+      frames.frame_written("1.png");
+      AtomicFile f2(frames.frame_path("2.png"), false);  // the frame being written
+      const pid_t sleeper = ::fork();
+      if (sleeper == 0) {
+        ::pause();
+        ::_exit(0);
+      }
+      set_signal_child(sleeper);
+      (void)!::write(ready[1], &sleeper, sizeof sleeper);
+      for (;;) ::pause();  // the parent sends the signal
+    }
+    ::close(ready[1]);
+    pid_t sleeper = 0;
+    ASSERT_EQ(::read(ready[0], &sleeper, sizeof sleeper), ssize_t(sizeof sleeper));
+    ::close(ready[0]);
+    ASSERT_EQ(::kill(pid, sig), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "status " << status;
+    EXPECT_EQ(dir.entries(), std::vector<std::string>{"done.png"});
+    EXPECT_NE(::kill(sleeper, 0), 0) << "the registered child still runs";
+    if (::kill(sleeper, 0) == 0) ::kill(sleeper, SIGKILL);
+  }
 }
 
 }  // namespace
