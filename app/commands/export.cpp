@@ -227,6 +227,7 @@ void TimelapseExport::render_next(render::Renderer& r) {
       s.video->write_rows_bottom_up(rows, n, stride);
     });
   } else {
+    s.dir->frame_starting(s.names[i]);
     export_png(s.job, r, s.dir->frame_path(s.names[i]), s.dates[i]);
     s.dir->frame_written(s.names[i]);
   }

@@ -84,6 +84,7 @@ static_assert(std::atomic<int>::is_always_lock_free && std::atomic<pid_t>::is_al
 constexpr int kTempSlots = 16;
 constexpr int kFrameSetSlots = 4;
 enum : int { kFree = 0, kBusy = 1, kUsed = 2 };
+enum : int { kFrameNone = 0, kFramePending = 1, kFrameWritten = 2 };
 
 struct TempSlot {
   std::atomic<int> state{kFree};
@@ -118,7 +119,9 @@ struct FrameDirectory::SignalState {
   std::string dir;                   // never resized while registered
   std::string names;                 // "a.png\0b.png\0..."
   std::vector<std::size_t> offsets;  // of each name in `names`
-  std::unique_ptr<std::atomic<bool>[]> written;
+  // Per frame: kFrameNone, kFramePending (being written: frame_starting()), kFrameWritten.
+  std::unique_ptr<std::atomic<int>[]> state;
+  bool force = false;
   std::atomic<bool> created_dir{false};
   int slot = -1;
   std::size_t next_hint = 0;  // where frame_written() looks first
@@ -132,7 +135,11 @@ void remove_frame_set(const FrameDirectory::SignalState& s) noexcept {
   char path[PATH_MAX];
   const std::size_t dir_len = s.dir.size();
   for (std::size_t i = 0; i < s.offsets.size(); ++i) {
-    if (!s.written[i].load()) continue;
+    // A pending frame may already be renamed into place (its writer syncs the folder before
+    // frame_written() is called). Without --force its name was free when the run began, so it is
+    // ours to remove; with --force it may still be the older file the run was about to replace.
+    const int st = s.state[i].load();
+    if (st != kFrameWritten && !(st == kFramePending && !s.force)) continue;
     const char* name = s.names.data() + s.offsets[i];
     const std::size_t name_len = std::strlen(name);
     if (dir_len + 1 + name_len >= sizeof path) continue;
@@ -365,8 +372,9 @@ void FrameDirectory::register_for_signals(const std::vector<std::string>& frame_
     state->names += name;
     state->names.push_back('\0');
   }
-  state->written = std::make_unique<std::atomic<bool>[]>(frame_names.size());
-  for (std::size_t i = 0; i < frame_names.size(); ++i) state->written[i].store(false);
+  state->state = std::make_unique<std::atomic<int>[]>(frame_names.size());
+  for (std::size_t i = 0; i < frame_names.size(); ++i) state->state[i].store(kFrameNone);
+  state->force = force_;
   state->created_dir.store(created_dir_);
   for (int i = 0; i < kFrameSetSlots; ++i) {
     SignalState* expected = nullptr;
@@ -417,19 +425,25 @@ FrameDirectory& FrameDirectory::operator=(FrameDirectory&& other) noexcept {
   return *this;
 }
 
-void FrameDirectory::frame_written(const std::string& name) {
-  written_.push_back(dir_ / name);
+void FrameDirectory::mark_for_signals(const std::string& name, int state) noexcept {
   if (!signal_) return;
   // Frames usually come in the order of their names: look there first.
   const std::size_t n = signal_->offsets.size();
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t i = (signal_->next_hint + k) % n;
     if (std::strcmp(signal_->names.data() + signal_->offsets[i], name.c_str()) == 0) {
-      signal_->written[i].store(true);
-      signal_->next_hint = i + 1;
+      signal_->state[i].store(state);
+      signal_->next_hint = i;
       return;
     }
   }
+}
+
+void FrameDirectory::frame_starting(const std::string& name) { mark_for_signals(name, kFramePending); }
+
+void FrameDirectory::frame_written(const std::string& name) {
+  written_.push_back(dir_ / name);
+  mark_for_signals(name, kFrameWritten);
 }
 
 void FrameDirectory::remove_written() noexcept {

@@ -126,7 +126,10 @@ class FrameDirectory {
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path frame_path(const std::string& name) const { return dir_ / name; }
 
-  // Call after a frame's writer committed its file, so that a failed sequence can be cleaned up.
+  // Call before writing a frame (for the signal handler: the frame may be in place before
+  // frame_written() is reached) and after its writer committed the file, so that a failed or
+  // interrupted sequence can be cleaned up.
+  void frame_starting(const std::string& name);
   void frame_written(const std::string& name);
   // The sequence is complete: keep every frame.
   void commit();
@@ -140,6 +143,7 @@ class FrameDirectory {
   void remove_written() noexcept;
   void register_for_signals(const std::vector<std::string>& frame_names);
   void unregister_for_signals() noexcept;
+  void mark_for_signals(const std::string& name, int state) noexcept;
 
   std::filesystem::path dir_;
   std::vector<std::filesystem::path> written_;

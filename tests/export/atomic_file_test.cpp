@@ -193,7 +193,11 @@ TEST(SignalCleanup, RemovesTemporaryFilesFramesAndChildThenDiesOfTheSignal) {
       AtomicFile f1(frames.frame_path("1.png"), false);
       f1.commit();
       frames.frame_written("1.png");
+      frames.frame_starting("2.png");
       AtomicFile f2(frames.frame_path("2.png"), false);  // the frame being written
+      frames.frame_starting("3.png");
+      AtomicFile f3(frames.frame_path("3.png"), false);  // in place, frame_written() not reached yet
+      f3.commit();
       const pid_t sleeper = ::fork();
       if (sleeper == 0) {
         ::pause();
