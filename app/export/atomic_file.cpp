@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -122,6 +123,12 @@ struct FrameDirectory::SignalState {
   // Per frame: kFrameNone, kFramePending (being written: frame_starting()), kFrameWritten.
   std::unique_ptr<std::atomic<int>[]> state;
   bool force = false;
+  // The file that was at the name of the last frame_starting() (--force): its identity, so that the
+  // handler tells it from this run's frame renamed over it. Written before that frame's state.
+  std::size_t pending = SIZE_MAX;
+  bool had_old = false;
+  dev_t old_dev = 0;
+  ino_t old_ino = 0;
   std::atomic<bool> created_dir{false};
   int slot = -1;
   std::size_t next_hint = 0;  // where frame_written() looks first
@@ -135,17 +142,22 @@ void remove_frame_set(const FrameDirectory::SignalState& s) noexcept {
   char path[PATH_MAX];
   const std::size_t dir_len = s.dir.size();
   for (std::size_t i = 0; i < s.offsets.size(); ++i) {
-    // A pending frame may already be renamed into place (its writer syncs the folder before
-    // frame_written() is called). Without --force its name was free when the run began, so it is
-    // ours to remove; with --force it may still be the older file the run was about to replace.
     const int st = s.state[i].load();
-    if (st != kFrameWritten && !(st == kFramePending && !s.force)) continue;
+    if (st == kFrameNone) continue;
     const char* name = s.names.data() + s.offsets[i];
     const std::size_t name_len = std::strlen(name);
     if (dir_len + 1 + name_len >= sizeof path) continue;
     std::memcpy(path, s.dir.data(), dir_len);
     path[dir_len] = '/';
     std::memcpy(path + dir_len + 1, name, name_len + 1);
+    // A pending frame may already be renamed into place (its writer syncs the folder before
+    // frame_written() is called). Without --force its name was free when the run began, so it is
+    // ours to remove; with --force, only if it is no longer the older file it was to replace.
+    if (st == kFramePending && s.force) {
+      struct stat now {};
+      if (i != s.pending || ::stat(path, &now) != 0) continue;
+      if (s.had_old && now.st_dev == s.old_dev && now.st_ino == s.old_ino) continue;
+    }
     ::unlink(path);
   }
   if (s.created_dir.load()) ::rmdir(s.dir.c_str());  // only succeeds if it is empty
@@ -432,6 +444,7 @@ void FrameDirectory::mark_for_signals(const std::string& name, int state) noexce
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t i = (signal_->next_hint + k) % n;
     if (std::strcmp(signal_->names.data() + signal_->offsets[i], name.c_str()) == 0) {
+      if (state == kFramePending) signal_->pending = i;
       signal_->state[i].store(state);
       signal_->next_hint = i;
       return;
@@ -439,7 +452,16 @@ void FrameDirectory::mark_for_signals(const std::string& name, int state) noexce
   }
 }
 
-void FrameDirectory::frame_starting(const std::string& name) { mark_for_signals(name, kFramePending); }
+void FrameDirectory::frame_starting(const std::string& name) {
+  if (signal_ && force_) {
+    struct stat old {};
+    signal_->pending = SIZE_MAX;  // (no other frame is pending while this one is prepared)
+    signal_->had_old = ::stat((dir_ / name).c_str(), &old) == 0;
+    signal_->old_dev = old.st_dev;
+    signal_->old_ino = old.st_ino;
+  }
+  mark_for_signals(name, kFramePending);
+}
 
 void FrameDirectory::frame_written(const std::string& name) {
   written_.push_back(dir_ / name);

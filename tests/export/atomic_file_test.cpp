@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -178,11 +179,24 @@ TEST(SignalCleanup, RemovesTemporaryFilesFramesAndChildThenDiesOfTheSignal) {
     TempDir dir;
     int ready[2];
     ASSERT_EQ(::pipe(ready), 0);
+    // --force over older frames: f1/old.png is replaced by this run (then removed by the signal),
+    // f2/old.png is still the older file while its replacement is written (it stays).
+    for (const char* sub : {"f1", "f2"}) {
+      fs::create_directory(dir / sub);
+      std::ofstream(dir / sub / "old.png") << "older run";
+    }
     const pid_t pid = ::fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       ::close(ready[0]);
       install_signal_cleanup();
+      FrameDirectory g1(dir / "f1", {"old.png"}, true);
+      g1.frame_starting("old.png");
+      AtomicFile replaced(g1.frame_path("old.png"), true);
+      replaced.commit();
+      FrameDirectory g2(dir / "f2", {"old.png"}, true);
+      g2.frame_starting("old.png");
+      AtomicFile replacing(g2.frame_path("old.png"), true);
       AtomicFile a(dir / "a.png", false);
       a.write("partial", 7);
       AtomicFile b(dir / "b.mp4", false);
@@ -215,7 +229,12 @@ TEST(SignalCleanup, RemovesTemporaryFilesFramesAndChildThenDiesOfTheSignal) {
     int status = 0;
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "status " << status;
-    EXPECT_EQ(dir.entries(), std::vector<std::string>{"done.png"});
+    std::vector<std::string> left = dir.entries();
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::string>{"done.png", "f1", "f2"}));
+    EXPECT_TRUE(fs::is_empty(dir / "f1"));
+    EXPECT_EQ(read_bytes(dir / "f2" / "old.png"), "older run");
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir / "f2"), fs::directory_iterator{}), 1);
     EXPECT_NE(::kill(sleeper, 0), 0) << "the registered child still runs";
     if (::kill(sleeper, 0) == 0) ::kill(sleeper, SIGKILL);
   }
