@@ -16,14 +16,15 @@
 // of an open AtomicFile, the frames written so far by an uncommitted FrameDirectory (and its
 // folder if it made it), and kill a registered child (ffmpeg), then end the process by the signal
 // as before (default disposition, re-raised: exit status 128+sig). The handler only reads
-// preallocated buffers and calls async-signal-safe functions (kill, waitpid, unlink, rmdir,
-// sigaction, raise).
+// preallocated buffers and lock-free atomics and calls async-signal-safe functions (kill, waitpid,
+// unlink, rmdir, stat, sigaction, sigprocmask, raise). Left behind still: a SIGKILL or a crash, and
+// a signal in the few instructions between creating a temporary file (or starting ffmpeg) and
+// registering it.
 //
 // Every failure is an ExportError whose message is one line naming the path and the OS reason,
 // ready to show to a user.
 #include <sys/types.h>
 
-#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -135,8 +136,9 @@ class FrameDirectory {
   void commit();
   bool force() const { return force_; }
 
-  // What the signal handler removes: the frame names and folder in preallocated memory, and a flag
-  // per name set once that frame is written. On the heap, so that moving this object moves nothing.
+  // What the signal handler removes: the frame names and folder in preallocated memory, and a state
+  // per name (pending: frame_starting(), written: frame_written()). On the heap, so that moving this object moves
+  // nothing.
   struct SignalState;
 
  private:
