@@ -227,6 +227,7 @@ void TimelapseExport::render_next(render::Renderer& r) {
       s.video->write_rows_bottom_up(rows, n, stride);
     });
   } else {
+    s.dir->frame_starting(s.names[i]);
     export_png(s.job, r, s.dir->frame_path(s.names[i]), s.dates[i]);
     s.dir->frame_written(s.names[i]);
   }
@@ -387,6 +388,8 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitUsage;
   }
   if (format == ImageFormat::tif && !backend.write_geotiff) throw ExportElsewhere();
+  // SIGINT/SIGTERM remove the temporary files (and a sequence's frames) before the process ends.
+  exporter::install_signal_cleanup();
   try {
     // Fail before rendering when the file exists or the folder is missing.
     if (!sequence) exporter::check_destination(opt.out, opt.force);

@@ -1,12 +1,18 @@
 #include "app/export/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>  // renameat2, RENAME_NOREPLACE (glibc >= 2.28)
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <system_error>
 #include <utility>
@@ -67,7 +73,148 @@ int rename_no_replace(const fs::path& from, const fs::path& to) {
   return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
 }
 
+// ---- Signal cleanup -----------------------------------------------------------------------------
+// A fixed registry that the SIGINT/SIGTERM handler can read without allocating or locking. A slot
+// is claimed (free -> busy) with a compare-and-swap, filled, then published (busy -> used); the
+// handler only reads published slots. Paths that do not fit are not registered (then only the
+// ordinary cleanup applies).
+
+// The handler may only touch lock-free atomics.
+static_assert(std::atomic<int>::is_always_lock_free && std::atomic<pid_t>::is_always_lock_free &&
+              std::atomic<bool>::is_always_lock_free && std::atomic<void*>::is_always_lock_free);
+
+constexpr int kTempSlots = 16;
+constexpr int kFrameSetSlots = 4;
+enum : int { kFree = 0, kBusy = 1, kUsed = 2 };
+enum : int { kFrameNone = 0, kFramePending = 1, kFrameWritten = 2 };
+
+struct TempSlot {
+  std::atomic<int> state{kFree};
+  char path[PATH_MAX];
+};
+TempSlot g_temp_slots[kTempSlots];
+std::atomic<pid_t> g_child{0};
+
+int register_temp(const fs::path& path) noexcept {
+  const std::string& p = path.native();
+  if (p.size() >= PATH_MAX) return -1;
+  for (int i = 0; i < kTempSlots; ++i) {
+    int expected = kFree;
+    if (!g_temp_slots[i].state.compare_exchange_strong(expected, kBusy)) continue;
+    std::memcpy(g_temp_slots[i].path, p.c_str(), p.size() + 1);
+    g_temp_slots[i].state.store(kUsed);
+    return i;
+  }
+  return -1;
+}
+
+void unregister_temp(int& slot) noexcept {
+  if (slot >= 0) g_temp_slots[slot].state.store(kFree);
+  slot = -1;
+}
+
 }  // namespace
+
+// Frame names (NUL-separated, in one preallocated block), the folder, and a flag per frame that is
+// set once the frame is in place: what a signal removes.
+struct FrameDirectory::SignalState {
+  std::string dir;                   // never resized while registered
+  std::string names;                 // "a.png\0b.png\0..."
+  std::vector<std::size_t> offsets;  // of each name in `names`
+  // Per frame: kFrameNone, kFramePending (being written: frame_starting()), kFrameWritten.
+  std::unique_ptr<std::atomic<int>[]> state;
+  bool force = false;
+  // The file that was at the name of the last frame_starting() (--force): its identity, so that the
+  // handler tells it from this run's frame renamed over it. Written before that frame's state.
+  std::size_t pending = SIZE_MAX;
+  bool had_old = false;
+  dev_t old_dev = 0;
+  ino_t old_ino = 0;
+  std::atomic<bool> created_dir{false};
+  int slot = -1;
+  std::size_t next_hint = 0;  // where frame_written() looks first
+};
+
+namespace {
+
+std::atomic<FrameDirectory::SignalState*> g_frame_sets[kFrameSetSlots];
+
+void remove_frame_set(const FrameDirectory::SignalState& s) noexcept {
+  char path[PATH_MAX];
+  const std::size_t dir_len = s.dir.size();
+  for (std::size_t i = 0; i < s.offsets.size(); ++i) {
+    const int st = s.state[i].load();
+    if (st == kFrameNone) continue;
+    const char* name = s.names.data() + s.offsets[i];
+    const std::size_t name_len = std::strlen(name);
+    if (dir_len + 1 + name_len >= sizeof path) continue;
+    std::memcpy(path, s.dir.data(), dir_len);
+    path[dir_len] = '/';
+    std::memcpy(path + dir_len + 1, name, name_len + 1);
+    // A pending frame may already be renamed into place (its writer syncs the folder before
+    // frame_written() is called). Without --force its name was free when the run began, so it is
+    // ours to remove; with --force, only if it is no longer the older file it was to replace.
+    if (st == kFramePending && s.force) {
+      struct stat now {};
+      if (i != s.pending || ::stat(path, &now) != 0) continue;
+      if (s.had_old && now.st_dev == s.old_dev && now.st_ino == s.old_ino) continue;
+    }
+    ::unlink(path);
+  }
+  if (s.created_dir.load()) ::rmdir(s.dir.c_str());  // only succeeds if it is empty
+}
+
+extern "C" void cleanup_and_reraise(int sig) {
+  const int saved_errno = errno;
+  const pid_t child = g_child.exchange(0);
+  if (child > 0) {
+    ::kill(child, SIGKILL);
+    // Reaped before the files go, so that it cannot recreate its output file afterwards.
+    while (::waitpid(child, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+  for (TempSlot& slot : g_temp_slots) {
+    if (slot.state.load() == kUsed) ::unlink(slot.path);
+  }
+  for (auto& set : g_frame_sets) {
+    if (FrameDirectory::SignalState* s = set.load()) remove_frame_set(*s);
+  }
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  ::sigaction(sig, &dfl, nullptr);
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  sigaddset(&unblock, sig);
+  ::sigprocmask(SIG_UNBLOCK, &unblock, nullptr);  // the handler runs with `sig` blocked
+  ::raise(sig);
+  errno = saved_errno;  // not reached: the default action of SIGINT and SIGTERM ends the process
+}
+
+}  // namespace
+
+void install_signal_cleanup() {
+  static std::atomic<bool> installed{false};
+  if (installed.exchange(true)) return;
+  for (int sig : {SIGINT, SIGTERM}) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) != 0) continue;
+    if (old.sa_handler == SIG_IGN) continue;  // e.g. nohup, or a background job's SIGINT
+    struct sigaction sa {};
+    sa.sa_handler = cleanup_and_reraise;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGINT);  // one cleanup at a time
+    sigaddset(&sa.sa_mask, SIGTERM);
+    ::sigaction(sig, &sa, nullptr);
+  }
+}
+
+void set_signal_child(pid_t pid) noexcept { g_child.store(pid); }
+
+void clear_signal_child(pid_t pid) noexcept {
+  pid_t expected = pid;
+  g_child.compare_exchange_strong(expected, 0);
+}
 
 void throw_os_error(const fs::path& path, const std::string& what, int err) {
   throw ExportError(ExportError::Kind::io, path, path.string() + ": " + what + ": " + reason(err));
@@ -108,6 +255,7 @@ AtomicFile::AtomicFile(const fs::path& destination, bool force) : destination_(d
   }
   fd_ = fd;
   temp_path_ = templ;
+  signal_slot_ = register_temp(temp_path_);
   (void)::fchmod(fd_, 0666 & ~current_umask());
 }
 
@@ -117,6 +265,7 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : destination_(std::move(other.destination_)),
       temp_path_(std::exchange(other.temp_path_, {})),
       fd_(std::exchange(other.fd_, -1)),
+      signal_slot_(std::exchange(other.signal_slot_, -1)),
       force_(other.force_),
       committed_(other.committed_) {}
 
@@ -126,6 +275,7 @@ AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
     destination_ = std::move(other.destination_);
     temp_path_ = std::exchange(other.temp_path_, {});
     fd_ = std::exchange(other.fd_, -1);
+    signal_slot_ = std::exchange(other.signal_slot_, -1);
     force_ = other.force_;
     committed_ = other.committed_;
   }
@@ -184,12 +334,14 @@ void AtomicFile::commit() {
   }
   committed_ = true;
   temp_path_.clear();
+  unregister_temp(signal_slot_);  // after the rename: a signal before it still removes the file
   fsync_folder(folder_of(destination_));
 }
 
 void AtomicFile::abort() noexcept {
   if (fd_ >= 0) ::close(std::exchange(fd_, -1));
   if (!temp_path_.empty() && !committed_) ::unlink(temp_path_.c_str());
+  unregister_temp(signal_slot_);
   temp_path_.clear();
 }
 
@@ -221,15 +373,53 @@ FrameDirectory::FrameDirectory(const fs::path& dir, const std::vector<std::strin
       if (::access((dir / name).c_str(), F_OK) == 0) throw_exists(dir / name);
     }
   }
+  register_for_signals(frame_names);
+}
+
+void FrameDirectory::register_for_signals(const std::vector<std::string>& frame_names) {
+  auto state = std::make_unique<SignalState>();
+  state->dir = dir_.native();
+  state->offsets.reserve(frame_names.size());
+  for (const auto& name : frame_names) {
+    state->offsets.push_back(state->names.size());
+    state->names += name;
+    state->names.push_back('\0');
+  }
+  state->state = std::make_unique<std::atomic<int>[]>(frame_names.size());
+  for (std::size_t i = 0; i < frame_names.size(); ++i) state->state[i].store(kFrameNone);
+  state->force = force_;
+  state->created_dir.store(created_dir_);
+  for (int i = 0; i < kFrameSetSlots; ++i) {
+    SignalState* expected = nullptr;
+    if (g_frame_sets[i].compare_exchange_strong(expected, state.get())) {
+      state->slot = i;
+      break;
+    }
+  }
+  signal_ = std::move(state);
+}
+
+void FrameDirectory::unregister_for_signals() noexcept {
+  if (signal_ && signal_->slot >= 0) {
+    g_frame_sets[signal_->slot].store(nullptr);
+    signal_->slot = -1;
+  }
+}
+
+void FrameDirectory::commit() {
+  committed_ = true;
+  unregister_for_signals();
 }
 
 FrameDirectory::~FrameDirectory() {
   if (!committed_) remove_written();
+  unregister_for_signals();
 }
 
 FrameDirectory::FrameDirectory(FrameDirectory&& other) noexcept
     : dir_(std::move(other.dir_)),
       written_(std::move(other.written_)),
+      signal_(std::move(other.signal_)),
       force_(other.force_),
       created_dir_(other.created_dir_),
       committed_(std::exchange(other.committed_, true)) {}
@@ -237,8 +427,10 @@ FrameDirectory::FrameDirectory(FrameDirectory&& other) noexcept
 FrameDirectory& FrameDirectory::operator=(FrameDirectory&& other) noexcept {
   if (this != &other) {
     if (!committed_) remove_written();
+    unregister_for_signals();
     dir_ = std::move(other.dir_);
     written_ = std::move(other.written_);
+    signal_ = std::move(other.signal_);
     force_ = other.force_;
     created_dir_ = other.created_dir_;
     committed_ = std::exchange(other.committed_, true);
@@ -246,13 +438,43 @@ FrameDirectory& FrameDirectory::operator=(FrameDirectory&& other) noexcept {
   return *this;
 }
 
-void FrameDirectory::frame_written(const std::string& name) { written_.push_back(dir_ / name); }
+void FrameDirectory::mark_for_signals(const std::string& name, int state) noexcept {
+  if (!signal_) return;
+  // Frames usually come in the order of their names: look there first.
+  const std::size_t n = signal_->offsets.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = (signal_->next_hint + k) % n;
+    if (std::strcmp(signal_->names.data() + signal_->offsets[i], name.c_str()) == 0) {
+      if (state == kFramePending) signal_->pending = i;
+      signal_->state[i].store(state);
+      signal_->next_hint = i;
+      return;
+    }
+  }
+}
+
+void FrameDirectory::frame_starting(const std::string& name) {
+  if (signal_ && force_) {
+    struct stat old {};
+    signal_->pending = SIZE_MAX;  // (no other frame is pending while this one is prepared)
+    signal_->had_old = ::stat((dir_ / name).c_str(), &old) == 0;
+    signal_->old_dev = old.st_dev;
+    signal_->old_ino = old.st_ino;
+  }
+  mark_for_signals(name, kFramePending);
+}
+
+void FrameDirectory::frame_written(const std::string& name) {
+  written_.push_back(dir_ / name);
+  mark_for_signals(name, kFrameWritten);
+}
 
 void FrameDirectory::remove_written() noexcept {
   for (const auto& p : written_) ::unlink(p.c_str());
   written_.clear();
   if (created_dir_ && !dir_.empty()) ::rmdir(dir_.c_str());  // only succeeds if it is empty
   created_dir_ = false;
+  unregister_for_signals();
 }
 
 }  // namespace gatemap::exporter

@@ -12,10 +12,22 @@
 // its own AtomicFile; an export that fails before FrameDirectory::commit() removes the frames it
 // wrote, so a broken sequence is not left looking complete.
 //
+// Signals: after install_signal_cleanup(), SIGINT and SIGTERM first remove every temporary file
+// of an open AtomicFile, the frames written so far by an uncommitted FrameDirectory (and its
+// folder if it made it), and kill a registered child (ffmpeg), then end the process by the signal
+// as before (default disposition, re-raised: exit status 128+sig). The handler only reads
+// preallocated buffers and lock-free atomics and calls async-signal-safe functions (kill, waitpid,
+// unlink, rmdir, stat, sigaction, sigprocmask, raise). Left behind still: a SIGKILL or a crash, and
+// a signal in the few instructions between creating a temporary file (or starting ffmpeg) and
+// registering it.
+//
 // Every failure is an ExportError whose message is one line naming the path and the OS reason,
 // ready to show to a user.
+#include <sys/types.h>
+
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -46,6 +58,14 @@ class ExportError : public std::runtime_error {
 
 // "PATH: what failed: OS reason" for errno `err`, with a hint for the common cases.
 [[noreturn]] void throw_os_error(const std::filesystem::path& path, const std::string& what, int err);
+
+// Installs the SIGINT/SIGTERM cleanup handler (once per process; a signal that is ignored, e.g.
+// under nohup, stays ignored). The export command calls it; the window does not.
+void install_signal_cleanup();
+// A child process (ffmpeg) to kill (SIGKILL, then reaped) before the temporary files are removed,
+// so that it cannot recreate one. One at a time; clear_signal_child(pid) forgets it.
+void set_signal_child(pid_t pid) noexcept;
+void clear_signal_child(pid_t pid) noexcept;
 
 class AtomicFile {
  public:
@@ -83,6 +103,7 @@ class AtomicFile {
   std::filesystem::path destination_;
   std::filesystem::path temp_path_;
   int fd_ = -1;
+  int signal_slot_ = -1;  // where temp_path_ is registered for the signal handler, or -1
   bool force_ = false;
   bool committed_ = false;
 };
@@ -106,17 +127,29 @@ class FrameDirectory {
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path frame_path(const std::string& name) const { return dir_ / name; }
 
-  // Call after a frame's writer committed its file, so that a failed sequence can be cleaned up.
+  // Call before writing a frame (for the signal handler: the frame may be in place before
+  // frame_written() is reached) and after its writer committed the file, so that a failed or
+  // interrupted sequence can be cleaned up.
+  void frame_starting(const std::string& name);
   void frame_written(const std::string& name);
   // The sequence is complete: keep every frame.
-  void commit() { committed_ = true; }
+  void commit();
   bool force() const { return force_; }
+
+  // What the signal handler removes: the frame names and folder in preallocated memory, and a state
+  // per name (pending: frame_starting(), written: frame_written()). On the heap, so that moving this object moves
+  // nothing.
+  struct SignalState;
 
  private:
   void remove_written() noexcept;
+  void register_for_signals(const std::vector<std::string>& frame_names);
+  void unregister_for_signals() noexcept;
+  void mark_for_signals(const std::string& name, int state) noexcept;
 
   std::filesystem::path dir_;
   std::vector<std::filesystem::path> written_;
+  std::unique_ptr<SignalState> signal_;
   bool force_ = false;
   bool created_dir_ = false;
   bool committed_ = false;

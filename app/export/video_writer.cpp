@@ -102,9 +102,13 @@ struct VideoWriter::Impl {
     if (pipe_fd >= 0) ::close(std::exchange(pipe_fd, -1));
     int status = -1;
     if (pid > 0) {
-      if (!wait_for_exit) ::kill(pid, SIGKILL);
+      if (!wait_for_exit) {
+        clear_signal_child(pid);  // before it can be reaped and its pid reused
+        ::kill(pid, SIGKILL);
+      }
       while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
       }
+      clear_signal_child(pid);
       pid = -1;
     }
     return status;
@@ -222,6 +226,7 @@ void VideoWriter::open(const fs::path& path, int width, int height, const VideoO
                       path.string() + ": cannot start " + exe.string() + ": " + std::strerror(rc));
   }
   s.pid = pid;
+  set_signal_child(pid);  // SIGINT/SIGTERM kill it before removing its temporary file
   s.pipe_fd = fds[1];
   rgb_.clear();
   last_row_.assign(std::size_t(output_width()) * 3, 0);

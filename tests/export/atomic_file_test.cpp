@@ -2,8 +2,12 @@
 #include "app/export/atomic_file.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
@@ -165,6 +169,75 @@ TEST(FrameDirectory, CreatesFolderRefusesExistingFramesAndCleansUpOnFailure) {
   FrameDirectory forced(out, names, true);
   forced.commit();
   EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator{}), 3);
+}
+
+// SIGTERM/SIGINT after install_signal_cleanup(): the open temporary files, the frames written so
+// far (and the folder made for them) and a registered child go, and the process ends by the signal.
+// In a forked child, so that the signal ends the child and not the tests.
+TEST(SignalCleanup, RemovesTemporaryFilesFramesAndChildThenDiesOfTheSignal) {
+  for (int sig : {SIGTERM, SIGINT}) {
+    TempDir dir;
+    int ready[2];
+    ASSERT_EQ(::pipe(ready), 0);
+    // --force over older frames: f1/old.png is replaced by this run (then removed by the signal),
+    // f2/old.png is still the older file while its replacement is written (it stays).
+    for (const char* sub : {"f1", "f2"}) {
+      fs::create_directory(dir / sub);
+      std::ofstream(dir / sub / "old.png") << "older run";
+    }
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ::close(ready[0]);
+      install_signal_cleanup();
+      FrameDirectory g1(dir / "f1", {"old.png"}, true);
+      g1.frame_starting("old.png");
+      AtomicFile replaced(g1.frame_path("old.png"), true);
+      replaced.commit();
+      FrameDirectory g2(dir / "f2", {"old.png"}, true);
+      g2.frame_starting("old.png");
+      AtomicFile replacing(g2.frame_path("old.png"), true);
+      AtomicFile a(dir / "a.png", false);
+      a.write("partial", 7);
+      AtomicFile b(dir / "b.mp4", false);
+      b.close_descriptor();
+      AtomicFile done(dir / "done.png", false);  // committed: stays
+      done.commit();
+      FrameDirectory frames(dir / "frames", {"1.png", "2.png", "3.png"}, false);
+      AtomicFile f1(frames.frame_path("1.png"), false);
+      f1.commit();
+      frames.frame_written("1.png");
+      frames.frame_starting("2.png");
+      AtomicFile f2(frames.frame_path("2.png"), false);  // the frame being written
+      frames.frame_starting("3.png");
+      AtomicFile f3(frames.frame_path("3.png"), false);  // in place, frame_written() not reached yet
+      f3.commit();
+      const pid_t sleeper = ::fork();
+      if (sleeper == 0) {
+        ::pause();
+        ::_exit(0);
+      }
+      set_signal_child(sleeper);
+      (void)!::write(ready[1], &sleeper, sizeof sleeper);
+      for (;;) ::pause();  // the parent sends the signal
+    }
+    ::close(ready[1]);
+    pid_t sleeper = 0;
+    ASSERT_EQ(::read(ready[0], &sleeper, sizeof sleeper), ssize_t(sizeof sleeper));
+    ::close(ready[0]);
+    ASSERT_EQ(::kill(pid, sig), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "status " << status;
+    std::vector<std::string> left = dir.entries();
+    std::sort(left.begin(), left.end());
+    EXPECT_EQ(left, (std::vector<std::string>{"done.png", "f1", "f2"}));
+    EXPECT_TRUE(fs::is_empty(dir / "f1"));
+    EXPECT_EQ(read_bytes(dir / "f2" / "old.png"), "older run");
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir / "f2"), fs::directory_iterator{}), 1);
+    EXPECT_NE(::kill(sleeper, 0), 0) << "the registered child still runs";
+    if (::kill(sleeper, 0) == 0) ::kill(sleeper, SIGKILL);
+  }
 }
 
 }  // namespace
