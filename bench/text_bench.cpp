@@ -7,39 +7,24 @@
 #include <benchmark/benchmark.h>
 
 #ifdef GATEMAP_APP_BENCH
-#include <random>
 #include <string>
 #include <vector>
 
 #include "app/render/labels.hpp"
 #include "app/render/text.hpp"
 #include "geo/csv.hpp"
+#include "tests/render/million_labels.hpp"
 
 namespace {
 
 using namespace gatemap::render;
 
 void BM_PlaceMillionLabelCandidates(benchmark::State& state) {
-  std::mt19937 rng(42);
-  std::vector<LabelCandidate> cands(1'000'000);
-  for (LabelCandidate& c : cands) {
-    c.x = static_cast<float>(rng() % 3840) - 960;  // a quarter of the anchors are on screen
-    c.y = static_cast<float>(rng() % 2160) - 540;
-    c.width = 60 + static_cast<float>(rng() % 80);
-    c.height = 16 + static_cast<float>(rng() % 20);
-    c.priority = static_cast<float>(rng() % 1000);
-  }
-  const std::vector<std::vector<LabelPosition>> sets = {standard_positions(5)};
-  const std::vector<LabelRect> obstacles = {{20, 900, 420, 1060}};
-  const PlacementSettings s{.viewport = {0, 0, 1920, 1080},
-                            .margin_px = 4,
-                            .padding_px = 2,
-                            .max_labels = 500,
-                            .max_consecutive_rejections = 2000};
+  const gatemap::test_util::MillionLabelCase c;
   LabelPlacer placer;
   PlacementResult r;
   for (auto _ : state) {
-    r = placer.place(cands, sets, obstacles, s);
+    r = placer.place(c.candidates, c.position_sets, c.obstacles, c.settings);
     benchmark::DoNotOptimize(r.placed.data());
   }
   state.counters["placed"] = static_cast<double>(r.placed.size());

@@ -21,6 +21,7 @@
 #include "app/view/frame_builder.hpp"
 #include "app/window/panels/export_dialog.hpp"
 #include "geo/view.hpp"
+#include "tests/app/imgui_harness.hpp"
 #include "tests/render/render_util.hpp"
 
 using namespace gatemap;
@@ -56,25 +57,17 @@ std::string read_file(const fs::path& p) {
 
 // The window around the dialog: a view of the default data at kW × kH, and ImGui frames.
 struct Harness {
+  test_util::ImGuiHarness ui;  // first: the context outlives the dialog
   render::Renderer renderer;
   ViewState view;
   panels::ExportDialog dialog;
   int frames_drawn = 0;
 
   Harness() : renderer((test_util::gl_context(), test_util::default_scene())) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
     view.camera = geo::fit_bbox(default_bbox(test_util::default_scene()), kW, kH);
     view.show_export = true;
     dialog.preset = 0;  // the window's size
   }
-  ~Harness() { ImGui::DestroyContext(); }
 
   panels::ExportContext context() { return {view, test_util::default_data(), renderer, kW, kH, 1.0f}; }
 

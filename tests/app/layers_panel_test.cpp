@@ -8,25 +8,14 @@
 #include "app/cli/cli.hpp"
 #include "app/view/frame_builder.hpp"
 #include "app/window/panels/panels.hpp"
+#include "tests/app/imgui_harness.hpp"
 #include "tests/render/render_util.hpp"
 
 using namespace gatemap;
 
 namespace {
 
-struct ImGuiHarness {
-  ImGuiHarness() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60;
-    unsigned char* px = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
-  }
-  ~ImGuiHarness() { ImGui::DestroyContext(); }
-
+struct ImGuiHarness : test_util::ImGuiHarness {
   // One frame with the mouse at (x, y), button state `down`.
   void frame(ViewState& v, const geo::Scene& s, float x, float y, bool down) {
     ImGuiIO& io = ImGui::GetIO();

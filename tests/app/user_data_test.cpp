@@ -12,6 +12,7 @@
 #include "app/data/user_data.hpp"
 #include "app/window/panels/panels.hpp"
 #include "geo/check.hpp"
+#include "tests/app/imgui_harness.hpp"
 
 namespace {
 
@@ -80,25 +81,19 @@ TEST(YourDataPanel, ShowsRowsLoadedAndSkippedWithTheirProblems) {
   const std::string msg =
       dir + "/events.csv:2: empty url: only rows marked SEED (figures of the seed articles) may have no URL";
   gatemap::AppData d = gatemap::load_data(dir);
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60;
-  unsigned char* px = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
   static std::string text;
-  io.SetClipboardTextFn = [](void*, const char* t) { text = t; };
-  gatemap::ViewState v;
-  for (int frame = 0; frame < 2; ++frame) {
-    ImGui::NewFrame();
-    ImGui::LogToClipboard(8);
-    gatemap::panels::user_layers(v, d);
-    ImGui::LogFinish();
-    ImGui::Render();
+  {
+    gatemap::test_util::ImGuiHarness ui;
+    ImGui::GetIO().SetClipboardTextFn = [](void*, const char* t) { text = t; };
+    gatemap::ViewState v;
+    for (int frame = 0; frame < 2; ++frame) {
+      ImGui::NewFrame();
+      ImGui::LogToClipboard(8);
+      gatemap::panels::user_layers(v, d);
+      ImGui::LogFinish();
+      ImGui::Render();
+    }
   }
-  ImGui::DestroyContext();
   EXPECT_NE(text.find("events.csv"), std::string::npos) << text;
   EXPECT_NE(text.find("events: 1 rows loaded"), std::string::npos) << text;
   EXPECT_NE(text.find("1 skipped"), std::string::npos) << text;

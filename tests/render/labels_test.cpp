@@ -1,5 +1,6 @@
 // Label placement: priority, positions, viewport, obstacles, no overlaps, determinism, scale.
 #include "app/render/labels.hpp"
+#include "tests/render/million_labels.hpp"
 
 #include <gtest/gtest.h>
 
@@ -264,22 +265,10 @@ TEST(Labels, IgnoresBrokenCandidates) {
 }
 
 TEST(Labels, AMillionCandidatesWithABudget) {
-  std::mt19937 rng(42);
-  std::vector<LabelCandidate> cands(1'000'000);
-  for (LabelCandidate& c : cands) {
-    c.x = static_cast<float>(rng() % 3840) - 960;  // a quarter of the anchors are on screen
-    c.y = static_cast<float>(rng() % 2160) - 540;
-    c.width = 60 + static_cast<float>(rng() % 80);
-    c.height = 16 + static_cast<float>(rng() % 20);
-    c.priority = static_cast<float>(rng() % 1000);
-  }
-  const std::vector<std::vector<LabelPosition>> sets = {standard_positions(5)};
-  const std::vector<LabelRect> obstacles = {{20, 900, 420, 1060}};
-  const PlacementSettings s{
-      .viewport = kViewport, .margin_px = 4, .padding_px = 2, .max_labels = 500, .max_consecutive_rejections = 2000};
-  // The budget bounds the work, not a clock (the time is measured by bench/labels_bench.cpp):
+  const test_util::MillionLabelCase c;
+  // The budget bounds the work, not a clock (the time is measured by bench/text_bench.cpp):
   // the placer stops after max_labels and tries a small part of the anchors in the viewport.
-  const PlacementResult r = LabelPlacer().place(cands, sets, obstacles, s);
+  const PlacementResult r = LabelPlacer().place(c.candidates, c.position_sets, c.obstacles, c.settings);
   EXPECT_GT(r.placed.size(), 300u);
   EXPECT_LE(r.placed.size(), 500u);
   EXPECT_NE(r.stop, PlacementStop::exhausted);
