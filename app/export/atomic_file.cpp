@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <system_error>
 #include <utility>
 
@@ -32,17 +31,6 @@ std::string reason(int err) {
 fs::path folder_of(const fs::path& file) {
   fs::path parent = file.parent_path();
   return parent.empty() ? fs::path(".") : parent;
-}
-
-// mkstemp creates files with mode 0600; an export should get the usual 0666 & ~umask. umask(2)
-// cannot be read without setting it (racy with other threads), so read it from /proc.
-mode_t current_umask() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("Umask:", 0) == 0) return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
-  }
-  return 022;
 }
 
 void fsync_folder(const fs::path& folder) noexcept {
@@ -94,6 +82,17 @@ struct TempSlot {
 };
 TempSlot g_temp_slots[kTempSlots];
 std::atomic<pid_t> g_child{0};
+
+// Creating a temporary file races with a signal handled on another thread (the PNG workers and
+// Mesa's threads may take a process-directed SIGINT while the main thread goes on): a file created
+// after the handler's pass would be left behind. So a creator counts itself in g_creating, parks if
+// the process is already dying, and registers the name before it creates the file; the handler marks
+// the process dying and waits for the creators that got in first before it removes anything.
+std::atomic<bool> g_dying{false};
+std::atomic<int> g_creating{0};
+// This thread is between the two counts (a signal may land here). initial-exec: the handler reads it
+// without a call into the dynamic loader.
+__attribute__((tls_model("initial-exec"))) thread_local bool t_creating = false;
 
 int register_temp(const fs::path& path) noexcept {
   const std::string& p = path.native();
@@ -166,6 +165,14 @@ void remove_frame_set(const FrameDirectory::SignalState& s) noexcept {
 
 extern "C" void cleanup_and_reraise(int sig) {
   const int saved_errno = errno;
+  g_dying.store(true);
+  // Creators on other threads finish creating and registering their file (a few system calls); a
+  // creator interrupted on this thread never resumes. Bounded, in case one is stopped for good.
+  const int own = t_creating ? 1 : 0;
+  for (int i = 0; i < 2000 && g_creating.load() > own; ++i) {
+    struct timespec ms {0, 1000000};
+    ::nanosleep(&ms, nullptr);
+  }
   const pid_t child = g_child.exchange(0);
   if (child > 0) {
     ::kill(child, SIGKILL);
@@ -247,16 +254,34 @@ AtomicFile::AtomicFile(const fs::path& destination, bool force) : destination_(d
   check_destination(destination, force);
   std::string name = destination.filename().string();
   if (name.size() > 200) name.resize(200);  // keep the temporary name within NAME_MAX
-  std::string templ = (folder_of(destination) / ("." + name + ".tmp-XXXXXX")).string();
-  int fd = ::mkostemp(templ.data(), O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    throw_os_error(destination, "cannot create a file in " + folder_of(destination).string(), err);
+  // `.NAME.tmp-PID-N`: unique among running processes (the process id) and within this one (N), so
+  // the name can be registered for the signal handler before the file exists.
+  static std::atomic<unsigned> counter{0};
+  const std::string prefix = "." + name + ".tmp-" + std::to_string(::getpid()) + "-";
+  int fd = -1, err = 0;
+  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
+    const fs::path candidate = folder_of(destination) / (prefix + std::to_string(counter.fetch_add(1)));
+    g_creating.fetch_add(1);
+    t_creating = true;
+    if (g_dying.load()) {  // a signal is being handled on another thread: the process is ending
+      for (;;) ::pause();
+    }
+    const int slot = register_temp(candidate);
+    fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);  // & ~umask
+    err = errno;
+    t_creating = false;
+    g_creating.fetch_sub(1);
+    if (fd >= 0) {
+      temp_path_ = candidate;
+      signal_slot_ = slot;
+    } else {
+      int s = slot;
+      unregister_temp(s);
+      if (err != EEXIST) break;  // EEXIST: a stale file of an earlier process with our id
+    }
   }
+  if (fd < 0) throw_os_error(destination, "cannot create a file in " + folder_of(destination).string(), err);
   fd_ = fd;
-  temp_path_ = templ;
-  signal_slot_ = register_temp(temp_path_);
-  (void)::fchmod(fd_, 0666 & ~current_umask());
 }
 
 AtomicFile::~AtomicFile() { abort(); }

@@ -1,7 +1,7 @@
 #pragma once
 // Files that appear whole or not at all.
 //
-// An AtomicFile writes to a temporary name in the destination's folder (`.NAME.tmp-XXXXXX`), and
+// An AtomicFile writes to a temporary name in the destination's folder (`.NAME.tmp-PID-N`), and
 // commit() makes it durable (fsync) and moves it into place with a rename, so a reader never sees
 // a half-written export and a failure (full disk, crash, exception) leaves nothing behind: the
 // destructor of an uncommitted AtomicFile unlinks the temporary file. An existing destination is
@@ -17,9 +17,10 @@
 // folder if it made it), and kill a registered child (ffmpeg), then end the process by the signal
 // as before (default disposition, re-raised: exit status 128+sig). The handler only reads
 // preallocated buffers and lock-free atomics and calls async-signal-safe functions (kill, waitpid,
-// unlink, rmdir, stat, sigaction, sigprocmask, raise). Left behind still: a SIGKILL or a crash, and
-// a signal in the few instructions between creating a temporary file (or starting ffmpeg) and
-// registering it.
+// unlink, rmdir, stat, sigaction, sigprocmask, raise, nanosleep). A temporary file's name is
+// registered before the file is created, and a signal taken on another thread waits for creations
+// in progress, so none is left. Left behind still: a SIGKILL or a crash, and a signal in the few
+// instructions between starting ffmpeg and registering it.
 //
 // Every failure is an ExportError whose message is one line naming the path and the OS reason,
 // ready to show to a user.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `gatemap export` stopped by SIGTERM or SIGINT (Ctrl-C) part-way: the process ends as killed by the
-# signal, and leaves no temporary file (`.NAME.tmp-XXXXXX`), no destination, no frames of its own
+# signal, and leaves no temporary file (`.NAME.tmp-PID-N`), no destination, no frames of its own
 # and no ffmpeg behind. Issue 20.
 set -u
 set -m  # job control: background jobs get SIGINT's default disposition (else bash ignores it for them)
