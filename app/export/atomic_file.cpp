@@ -170,7 +170,9 @@ extern "C" void cleanup_and_reraise(int sig) {
   // creator interrupted on this thread never resumes. Bounded, in case one is stopped for good.
   const int own = t_creating ? 1 : 0;
   for (int i = 0; i < 2000 && g_creating.load() > own; ++i) {
-    struct timespec ms {0, 1000000};
+    struct timespec ms {
+      0, 1000000
+    };
     ::nanosleep(&ms, nullptr);
   }
   const pid_t child = g_child.exchange(0);
