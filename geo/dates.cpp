@@ -55,6 +55,13 @@ std::optional<Date> Date::parse_month(std::string_view s) {
   return from_ymd_checked(chr::year{y} / chr::month{static_cast<unsigned>(m)} / 1);
 }
 
+std::optional<Date> Date::parse_quarter(std::string_view s) {
+  if (s.size() != 7 || s[4] != '-' || s[5] != 'Q') return std::nullopt;
+  const int y = digits(s, 0, 4), q = digits(s, 6, 1);
+  if (y < 0 || q < 1 || q > 4) return std::nullopt;
+  return from_ymd_checked(chr::year{y} / chr::month{static_cast<unsigned>(3 * q - 2)} / 1);
+}
+
 std::string Date::iso() const {
   const auto ymd = to_ymd(*this);
   char buf[16];
@@ -85,6 +92,7 @@ Date Date::last_of_month() const {
 std::optional<ParsedDate> parse_iso_date(std::string_view text) {
   if (auto d = Date::parse(text)) return ParsedDate{*d, *d, DatePrecision::day};
   if (auto m = Date::parse_month(text)) return ParsedDate{*m, m->last_of_month(), DatePrecision::month};
+  if (auto q = Date::parse_quarter(text)) return ParsedDate{*q, q->add_months(3).add_days(-1), DatePrecision::quarter};
   return std::nullopt;
 }
 

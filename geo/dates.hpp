@@ -13,7 +13,7 @@
 namespace geo {
 
 // How precisely the text of a date was given.
-enum class DatePrecision { day, month };
+enum class DatePrecision { day, month, quarter };
 
 class Date {
  public:
@@ -32,6 +32,8 @@ class Date {
   static std::optional<Date> parse(std::string_view text);
   // Strict `YYYY-MM`: the first day of that month.
   static std::optional<Date> parse_month(std::string_view text);
+  // Strict `YYYY-Qn` (n = 1..4): the first day of that quarter.
+  static std::optional<Date> parse_quarter(std::string_view text);
 
   std::string iso() const;        // YYYY-MM-DD
   std::string iso_month() const;  // YYYY-MM
@@ -51,8 +53,9 @@ class Date {
   std::int32_t days_ = 0;
 };
 
-// A date as written in a data file: `YYYY-MM-DD`, or `YYYY-MM` (month precision, meaning the
-// whole month). `first` is the 1st for a month, `last` its last day.
+// A date as written in a data file: `YYYY-MM-DD`, `YYYY-MM` (month precision, meaning the whole
+// month) or `YYYY-Qn` (quarter precision, n = 1..4, meaning the whole quarter: 2026-Q3 is
+// 2026-07-01 … 2026-09-30). `first` is the period's first day, `last` its last day.
 struct ParsedDate {
   Date first, last;
   DatePrecision precision = DatePrecision::day;

@@ -17,7 +17,9 @@ const Words gate_confidence = {"high", "medium", "low", "not_found"};
 const Words sides = {"VN", "CN", "border"};
 const Words pair_kinds = {"international", "main", "auxiliary", "border_market", "crossing_point", "rail"};
 const Words zh_status = {"confirmed", "unconfirmed", "unknown"};
-const Words precisions = {"day", "week", "month", "approx"};
+const Words precisions = {"day", "week", "month", "quarter", "approx"};
+const Words event_roles = {"status", "planned", "context"};
+const Words counted_by = {"vn", "cn", "both"};
 const Words initiated_by = {"cn", "vn", "both", "unknown"};
 const Words event_types = {"closed",
                            "status_closed",
@@ -28,7 +30,10 @@ const Words event_types = {"closed",
                            "resumed_passengers",
                            "resumed_tourism",
                            "suspended_passengers",
+                           "suspended_cargo",
                            "restricted",
+                           "restricted_cargo",
+                           "pilot",
                            "reopening_delayed",
                            "reopening_authorised_vn",
                            "status_report",
@@ -40,13 +45,26 @@ const Words event_types = {"closed",
                            "upgraded",
                            "policy_change",
                            "planning"};
-const Words flow_metrics = {"cargo_vehicles_per_day",   "export_vehicles_per_day",    "import_vehicles_per_day",
-                            "vehicles_per_day",         "trucks_arriving_per_day",    "passengers_per_day",
-                            "rail_wagons_per_day",      "rail_wagons_export_per_day", "rail_wagons_import_per_day",
-                            "cargo_vehicles_total",     "export_vehicles_total",      "cn_vehicle_inspections_total",
-                            "trucks_waiting",           "passengers_total",           "rail_passengers_total",
-                            "rail_wagons_total",        "rail_trains_total",          "rail_teu_total",
-                            "rail_freight_tonnes_total"};
+const Words flow_metrics = {"cargo_vehicles_per_day",
+                            "export_vehicles_per_day",
+                            "import_vehicles_per_day",
+                            "vehicles_per_day",
+                            "trucks_arriving_per_day",
+                            "passengers_per_day",
+                            "rail_wagons_per_day",
+                            "rail_wagons_export_per_day",
+                            "rail_wagons_import_per_day",
+                            "cargo_vehicles_total",
+                            "export_vehicles_total",
+                            "cn_vehicle_inspections_total",
+                            "trucks_waiting",
+                            "passengers_total",
+                            "rail_passengers_total",
+                            "rail_wagons_total",
+                            "rail_trains_total",
+                            "rail_teu_total",
+                            "rail_freight_tonnes_total",
+                            "experts_entered_total"};
 const Words qualifiers = {"approx", ">", "up_to", "range", "> (peak)"};
 const Words trade_scopes = {"lang_son",         "lang_son_guangxi", "guangxi_vietnam", "four_provinces_guangxi",
                             "cao_bang_guangxi", "cao_bang",         "huu_nghi",        "pingxiang_ports_cn",
@@ -188,9 +206,10 @@ std::optional<double> finite_number(std::string_view s) {
 }
 
 DateParse parse_date(std::string_view s, ParsedDate& out) {
-  const bool day_form = s.size() == 10 && s[7] == '-' && all_digits(s.substr(8, 2));
-  const bool month_form = s.size() == 7;
-  if (!(day_form || month_form) || s[4] != '-' || !all_digits(s.substr(0, 4)) || !all_digits(s.substr(5, 2)))
+  const bool day_form = s.size() == 10 && s[7] == '-' && all_digits(s.substr(8, 2)) && all_digits(s.substr(5, 2));
+  const bool month_form = s.size() == 7 && all_digits(s.substr(5, 2));
+  const bool quarter_form = s.size() == 7 && s[5] == 'Q' && all_digits(s.substr(6, 1));
+  if (!(day_form || month_form || quarter_form) || s[4] != '-' || !all_digits(s.substr(0, 4)))
     return DateParse::malformed;
   std::optional<ParsedDate> d = parse_iso_date(s);
   if (!d) return DateParse::not_in_calendar;
@@ -226,7 +245,7 @@ namespace {
 
 // ---- Row checks -------------------------------------------------------------------------------
 
-constexpr unsigned kDay = 1, kMonth = 2, kUndated = 4;
+constexpr unsigned kDay = 1, kMonth = 2, kUndated = 4, kQuarter = 8;
 
 constexpr const char* kMapArea = "105.5–108.2 E, 21.0–23.2 N";
 
@@ -263,7 +282,7 @@ class RowCheck {
   }
 
   std::optional<ParsedDate> date(std::string_view col, unsigned forms, bool is_required,
-                                 std::string_view month_rule = {});
+                                 std::string_view month_rule = {}, std::string_view quarter_rule = {});
   std::optional<double> number(std::string_view col, bool is_required);
   std::optional<double> coordinate(std::string_view col, double lo, double hi, const char* area);
   void not_before(const std::optional<ParsedDate>& start, std::string_view start_col,
@@ -285,11 +304,12 @@ class RowCheck {
 
 std::string expected_date_forms(unsigned forms) {
   if (forms & kUndated) return "YYYY-MM-DD, YYYY-MM or undated";
+  if (forms & kQuarter) return (forms & kMonth) ? "YYYY-MM-DD, YYYY-MM or YYYY-Qn" : "YYYY-MM-DD or YYYY-Qn";
   return (forms & kMonth) ? "YYYY-MM-DD or YYYY-MM" : "YYYY-MM-DD";
 }
 
 std::optional<ParsedDate> RowCheck::date(std::string_view col, unsigned forms, bool is_required,
-                                         std::string_view month_rule) {
+                                         std::string_view month_rule, std::string_view quarter_rule) {
   const std::string& v = get(col);
   const std::string name(col);
   if (v.empty()) {
@@ -313,6 +333,13 @@ std::optional<ParsedDate> RowCheck::date(std::string_view col, unsigned forms, b
   if ((span.precision == DatePrecision::month) && !(forms & kMonth)) {
     error(name + " " + quoted(v) + " is a month: " +
           (month_rule.empty() ? std::string("a full date YYYY-MM-DD is needed here") : std::string(month_rule)));
+    return std::nullopt;
+  }
+  if ((span.precision == DatePrecision::quarter) && !(forms & kQuarter)) {
+    error(name + " " + quoted(v) + " is a quarter: " +
+          (quarter_rule.empty() ? std::string("a quarter YYYY-Qn is allowed only in events' date (with "
+                                              "date_precision quarter) and end_date")
+                                : std::string(quarter_rule)));
     return std::nullopt;
   }
   return span;
@@ -491,19 +518,24 @@ void check_group(RowCheck& c) {
 void check_event(RowCheck& c) {
   const std::string& precision = c.get("date_precision");
   const std::string month_rule = "allowed only with date_precision month (this row has " + quoted(precision) + ")";
-  auto start = c.date("date", precision == "month" ? kDay | kMonth : kDay, true, month_rule);
+  const std::string quarter_rule = "allowed only with date_precision quarter (this row has " + quoted(precision) + ")";
+  const unsigned forms = precision == "month" ? kDay | kMonth : precision == "quarter" ? kDay | kQuarter : kDay;
+  auto start = c.date("date", forms, true, month_rule, quarter_rule);
   c.one_of("date_precision", vocab::precisions, true);
-  auto end = c.date("end_date", kDay | kMonth, false);
+  auto end = c.date("end_date", kDay | kMonth | kQuarter, false);
   c.not_before(start, "date", end, "end_date");
   c.gate_id("gate_id");
   c.one_of("event", vocab::event_types, true, "event type");
   c.one_of("initiated_by", vocab::initiated_by, false);
+  // Optional column (files written before it load unchanged): empty = status.
+  c.one_of("role", vocab::event_roles, false);
   c.citation();
 }
 
 void check_flow(RowCheck& c) {
-  auto start = c.date("start", kDay, false);
-  auto end = c.date("end", kDay, true);
+  // A month start applies from its 1st; a month end means "some day of that month" (docs/data-format.md).
+  auto start = c.date("start", kDay | kMonth, false);
+  auto end = c.date("end", kDay | kMonth, true);
   c.not_before(start, "start", end, "end");
   c.gate_id("gate_id");
   c.one_of("metric", vocab::flow_metrics, true);
@@ -517,6 +549,8 @@ void check_flow(RowCheck& c) {
     if (!range && !c.get("value_high").empty())
       c.error("value_high given but qualifier is " + quoted(c.get("qualifier")) + " (a range has qualifier range)");
   }
+  // Optional column: who counted (empty = the source does not say).
+  c.one_of("counted_by", vocab::counted_by, false);
   c.citation();
 }
 

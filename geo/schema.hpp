@@ -86,6 +86,9 @@ namespace vocab {
 extern const Words confidence;       // high, medium, low
 extern const Words gate_confidence;  // ... and not_found
 extern const Words sides, pair_kinds, zh_status, precisions, initiated_by;
+// Optional columns (absent or empty = the default): events `role` (status, planned, context;
+// empty = status) and flows `counted_by` (vn, cn, both; empty = the source does not say).
+extern const Words event_roles, counted_by;
 extern const Words event_types;  // every event type; geo::event_effect gives what each does
 extern const Words flow_metrics, qualifiers, trade_scopes, trade_metrics, units, bases;
 extern const Words attribution_layers, land_a3;
@@ -120,8 +123,9 @@ NumberParse parse_number(std::string_view s, double& v);
 std::optional<double> finite_number(std::string_view s);
 
 enum class DateParse : std::uint8_t { ok, malformed, not_in_calendar };
-// The one date rule: strict `YYYY-MM-DD` (a real calendar day) or `YYYY-MM` (the month: `first`
-// its 1st, `last` its last day, precision month). No spaces.
+// The one date rule: strict `YYYY-MM-DD` (a real calendar day), `YYYY-MM` (the month: `first`
+// its 1st, `last` its last day, precision month) or `YYYY-Qn` (the quarter, n = 1..4, precision
+// quarter). No spaces. Which forms a column takes is said per column (docs/data-format.md).
 DateParse parse_date(std::string_view s, ParsedDate& out);
 
 // ---- Rows ------------------------------------------------------------------------------------

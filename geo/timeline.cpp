@@ -30,9 +30,19 @@ const char* to_string(EventPrecision p) {
     case EventPrecision::day: return "day";
     case EventPrecision::week: return "week";
     case EventPrecision::month: return "month";
+    case EventPrecision::quarter: return "quarter";
     case EventPrecision::approx: return "approx";
   }
   return "day";
+}
+
+const char* to_string(EventRole r) {
+  switch (r) {
+    case EventRole::status: return "status";
+    case EventRole::planned: return "planned";
+    case EventRole::context: return "context";
+  }
+  return "status";
 }
 
 std::optional<EventEffect> event_effect(std::string_view e) {
@@ -43,7 +53,9 @@ std::optional<EventEffect> event_effect(std::string_view e) {
   if (e == "resumed_cargo") return EventEffect{S::open, S::unknown};
   if (e == "resumed_passengers" || e == "resumed_tourism") return EventEffect{S::unknown, S::open};
   if (e == "suspended_passengers") return EventEffect{S::unknown, S::closed};
+  if (e == "suspended_cargo") return EventEffect{S::closed, S::unknown};
   if (e == "restricted") return EventEffect{S::restricted, S::restricted};
+  if (e == "restricted_cargo") return EventEffect{S::restricted, S::unknown};
   return EventEffect{};  // every other event type of the vocabulary is an annotation
 }
 
@@ -68,8 +80,15 @@ void require_columns(const CsvTable& t, Schema schema) {
 EventPrecision precision_of(std::string_view s) {
   if (s == "week") return EventPrecision::week;
   if (s == "month") return EventPrecision::month;
+  if (s == "quarter") return EventPrecision::quarter;
   if (s == "approx") return EventPrecision::approx;
   return EventPrecision::day;
+}
+
+EventRole role_of(std::string_view s) {
+  if (s == "planned") return EventRole::planned;
+  if (s == "context") return EventRole::context;
+  return EventRole::status;
 }
 
 ParsedDate date_of(std::string_view s) {
@@ -100,6 +119,7 @@ EventRow event_of(const Record& r, const std::vector<std::string>& groups) {
   e.date = e.precision == EventPrecision::month ? d.first.first_of_month() : d.first;
   e.end_text = r.get("end_date");
   if (!e.end_text.empty()) e.end_date = date_of(e.end_text).last;
+  e.role = role_of(r.get("role"));
   e.gate_id = r.get("gate_id");
   e.group = contains(groups, e.gate_id);
   e.event = r.get("event");
@@ -111,8 +131,13 @@ EventRow event_of(const Record& r, const std::vector<std::string>& groups) {
 
 FlowRow flow_of(const Record& r) {
   FlowRow f;
-  if (!r.get("start").empty()) f.start = date_of(r.get("start")).first;
-  f.end = date_of(r.get("end")).last;
+  f.start_text = r.get("start");
+  f.end_text = r.get("end");
+  if (!f.start_text.empty()) f.start = date_of(f.start_text).first;
+  const ParsedDate end = date_of(f.end_text);
+  f.end = end.last;
+  f.end_month = end.precision == DatePrecision::month;
+  f.counted_by = r.get("counted_by");
   f.gate_id = r.get("gate_id");
   f.metric = r.get("metric");
   f.value = finite_number(r.get("value")).value_or(0);
@@ -261,6 +286,12 @@ void Timeline::build() {
   span_ = events_span_;
   for (const FlowRow& f : flows_) widen(span_, f.first(), f.end);
   for (const TradeRow& t : trade_) widen(span_, t.start, t.end);
+
+  auto latest = [this](Date d) { as_of_ = as_of_ ? std::max(*as_of_, d) : d; };
+  for (const EventRow& e : events_)
+    if (e.role != EventRole::planned) latest(e.date);
+  for (const FlowRow& f : flows_) latest(f.end_month ? f.end.first_of_month() : f.end);
+  for (const TradeRow& t : trade_) latest(t.end);
 }
 
 namespace {
@@ -349,9 +380,9 @@ void Timeline::build_track(size_t gate) {
 GateStatus Timeline::make_status(size_t gate, const StatePoint* p, Date d) const {
   GateStatus s;
   s.gate = gate_ids_[gate];
-  if (events_span_ && d > events_span_->last) {
+  if (as_of_ && d > *as_of_) {
     s.as_of = true;
-    s.as_of_date = events_span_->last;
+    s.as_of_date = *as_of_;
   }
   if (!p) return s;
   auto row = [&](std::int32_t i) { return i < 0 ? nullptr : &events_[static_cast<size_t>(i)]; };
@@ -406,6 +437,9 @@ const char* change_verb(Status from, Status to) {
 }  // namespace
 
 std::string Transition::label() const {
+  // Goods stopped while people still cross (a Tet stop): say which, not just "restricted".
+  if (from != to && to == Status::restricted && cargo_to == Status::closed && passengers_to == Status::open)
+    return "goods stopped, passengers open " + date.iso();
   if (from != to) return std::string(change_verb(from, to)) + " " + date.iso();
   std::string s;
   if (cargo_from != cargo_to) s = std::string("cargo ") + change_verb(cargo_from, cargo_to);
@@ -529,8 +563,10 @@ std::optional<FlowEstimate> Timeline::interpolated_flow(std::string_view id, std
   auto before = latest_flow(id, metric, d);
   if (!before) return std::nullopt;
   const FlowRow* after = nullptr;
+  // One series: figures counted by the same side only (a Vietnamese and a Chinese count never join).
   for (const FlowRow* f : flow_series(id, metric))
-    if (f->first() > d && (!after || f->first() < after->first())) after = f;
+    if (f->counted_by == before->row->counted_by && f->first() > d && (!after || f->first() < after->first()))
+      after = f;
   if (!after) return std::nullopt;
   // Linear from the last day of the figure before to the first day of the figure after.
   const double x = static_cast<double>(d - before->row->end) / static_cast<double>(after->first() - before->row->end);

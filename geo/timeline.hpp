@@ -13,8 +13,12 @@
 // Status rules (issue 5):
 //  * Event -> effect: closed, status_closed -> both types closed; reopened, status_open, opened_new
 //    -> both open; resumed_cargo -> cargo open; resumed_passengers, resumed_tourism -> passengers
-//    open; suspended_passengers -> passengers closed; restricted -> both restricted. Every other
-//    known event type changes nothing: it is an annotation.
+//    open; suspended_passengers -> passengers closed; suspended_cargo -> cargo closed; restricted ->
+//    both restricted; restricted_cargo -> cargo restricted. Every other known event type (pilot
+//    included) changes nothing: it is an annotation.
+//  * A row's role (events column `role`, empty = status): only `status` rows may change a status;
+//    `planned` rows (announced for the future) and `context` rows (roads, railways on one side)
+//    never do, whatever their event type: they are annotations, shown as planned / context.
 //  * An event with an end_date applies from `date` through `end_date` inclusive; from the next day
 //    the status is what the other events give, as if it had not happened.
 //  * Among the events in effect on a day the later start wins, and on the same start day the later
@@ -24,10 +28,11 @@
 //    event starts on that own event's last day (a start wins over an end on the same day).
 //  * Rows of confidence `low` never change a status; they are annotations.
 //  * Month-precision dates (`YYYY-MM`, or date_precision month) apply from the 1st; a YYYY-MM
-//    end_date means the month's last day. Every date_precision other than `day` (week, month,
-//    approx) marks the answer approximate.
-//  * Before a gate's first status event: unknown. After the last dated event row, statuses hold and
-//    the answer is flagged `as_of` that date.
+//    end_date means the month's last day; a quarter (`YYYY-Qn`, date_precision quarter) likewise
+//    from its first day, an end through its last. Every date_precision other than `day` (week,
+//    month, quarter, approx) marks the answer approximate.
+//  * Before a gate's first status event: unknown. After the data's "as of" date (as_of_date()),
+//    statuses hold and the answer is flagged `as_of` that date.
 //  * Overall: open if every known type is open, closed if every known type is closed, unknown if no
 //    type is known, otherwise restricted.
 //
@@ -65,14 +70,19 @@ struct EventEffect {
 // The event -> effect mapping above; std::nullopt for an event type that is not known at all.
 std::optional<EventEffect> event_effect(std::string_view event);
 
-enum class EventPrecision : std::uint8_t { day, week, month, approx };
+enum class EventPrecision : std::uint8_t { day, week, month, quarter, approx };
 const char* to_string(EventPrecision p);
+
+// events column `role` (empty = status): whether a row may change a status at all.
+enum class EventRole : std::uint8_t { status, planned, context };
+const char* to_string(EventRole r);
 
 struct EventRow {
   Date date;                        // first day of effect (the 1st for a month-precision date)
   std::optional<Date> end_date;     // last day of effect, inclusive
   std::string date_text, end_text;  // as written in the file
   EventPrecision precision = EventPrecision::day;
+  EventRole role = EventRole::status;
   std::string gate_id;  // a gate pair, a group or a context id
   std::string event, initiated_by, note, publisher, source_date, url;
   Confidence confidence = Confidence::high;
@@ -83,13 +93,25 @@ struct EventRow {
 
   bool approximate() const { return precision != EventPrecision::day; }
   // Shown on the timeline and in the inspector but never changes a status.
-  bool annotation() const { return !effect.changes_status() || confidence == Confidence::low; }
+  bool annotation() const {
+    return !effect.changes_status() || confidence == Confidence::low || role != EventRole::status;
+  }
   Date last_day() const { return end_date.value_or(date); }
+  bool pilot() const { return event == "pilot"; }
+  // A pilot (or any row with a period) is in force from `date` through `end_date` (open-ended
+  // without one).
+  bool in_force(Date d) const { return date <= d && (!end_date || d <= *end_date); }
 };
 
 struct FlowRow {
-  std::optional<Date> start;  // empty when the source does not say
+  std::optional<Date> start;  // empty when the source does not say (a YYYY-MM start: its 1st)
   Date end;                   // inclusive; equal to start for a one-day snapshot
+  // `end` written YYYY-MM: the period ends on some day of that month that the source does not give
+  // ("early July"); `end` is then the month's last day (the latest it can be) for date queries, and
+  // data_as_of counts the month's first day (the earliest), so neither claims more than the source.
+  bool end_month = false;
+  std::string start_text, end_text;  // as written in the file
+  std::string counted_by;            // vn, cn, both, or empty (not said): series of different counters never join
   std::string gate_id, metric;
   double value = 0;  // low end of a range
   std::optional<double> value_high;
@@ -236,10 +258,11 @@ class Timeline {
   std::vector<Transition> transitions(Date d, int within_days) const;
   // Every change of a gate, in date order.
   std::vector<Transition> changes_of(std::string_view gate) const;
-  // The date after which statuses are held "as of" (the last start or end date of any event row).
-  std::optional<Date> as_of_date() const {
-    return events_span_ ? std::optional<Date>(events_span_->last) : std::nullopt;
-  }
+  // The data's "as of" date (`data_as_of` of `gatemap info`): the latest of the events' `date`
+  // (planned rows excluded), the flows' `end` (a month end counts as the month's first day) and the
+  // trade figures' `end`. An event's end_date never counts: a pilot's announced end is not data.
+  // After it statuses are held "as of" it. Empty with no rows.
+  std::optional<Date> as_of_date() const { return as_of_; }
 
   // ---- annotations and ticks ----------------------------------------------------------------
   // The event rows that concern a gate: its own rows and those of groups it belonged to on the
@@ -265,9 +288,9 @@ class Timeline {
   // flow_at, else the last figure ending before d, with its date; nullopt before the first figure.
   std::optional<FlowFigure> latest_flow(std::string_view id, std::string_view metric, Date d) const;
   // flow_at's value, else a linear interpolation between the figures on either side (period
-  // midpoints), flagged interpolated. Only for rates and snapshots (metrics ending in `_per_day`,
-  // and `trucks_waiting`): totals over periods of different lengths are not one series. The low end
-  // of a range is used. nullopt outside the series or for a total.
+  // midpoints), flagged interpolated; never between figures of different `counted_by`. Only for rates and snapshots
+  // (metrics ending in `_per_day`, and `trucks_waiting`): totals over periods of different lengths are not one series.
+  // The low end of a range is used. nullopt outside the series or for a total.
   std::optional<FlowEstimate> interpolated_flow(std::string_view id, std::string_view metric, Date d) const;
 
   // ---- trade --------------------------------------------------------------------------------
@@ -310,6 +333,7 @@ class Timeline {
   std::vector<GateTrack> tracks_;  // one per gate
   std::vector<Date> event_dates_;
   std::optional<DateSpan> span_, events_span_;
+  std::optional<Date> as_of_;
 };
 
 // Reads the four CSV files (events.csv, flows.csv, trade.csv, groups.csv in the documented schemas).

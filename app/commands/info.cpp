@@ -147,6 +147,8 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
     }
     std::printf("\n");
   }
+  // The same date as `data_as_of` of --json: the latest dated row (planned events and end dates excluded).
+  if (auto as_of = data.timeline.as_of_date()) std::printf("Data as of: %s\n", as_of->iso().c_str());
   for (const std::string& p : data.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
   return kExitOk;
 }

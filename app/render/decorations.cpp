@@ -191,6 +191,10 @@ void draw_legend(Ctx& c) {
   if (L.has(LayerId::status) && !c.f.gates.empty()) {
     entries.push_back({"Open", 2, style::kStatusOpen, 0});
     entries.push_back({"Restricted (partial)", 2, style::kStatusRestricted, 3});
+    bool goods_stopped = false;
+    for (const render::GateFrameState& g : c.f.gates) goods_stopped |= g.goods_stopped_passengers_open;
+    if (goods_stopped)
+      entries.push_back({"Restricted: goods stopped, passengers open", 2, style::kStatusRestricted, 3});
     entries.push_back({"Closed", 2, style::kStatusClosed, 4});
     entries.push_back({"Status unknown", 2, style::kStatusUnknown, 2});
   }

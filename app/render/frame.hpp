@@ -21,6 +21,9 @@ struct GateFrameState {
   // (while scrubbing or playing). Always 0 in exports.
   float pulse = 0;
   std::string change_label;  // e.g. "reopened 2022-09-26"
+  // Goods stopped while passengers still cross (a Tet stop): drawn as `restricted` (the overall
+  // rule of docs/data-format.md), and the legend says what this triangle means here.
+  bool goods_stopped_passengers_open = false;
 };
 
 // Vehicle flow at a gate for the frame's date (only figures whose own period contains the date).

@@ -29,6 +29,8 @@ void add_statuses(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, 
   for (size_t i = 0; i < scene.gates.size(); ++i) {
     geo::GateStatus st = t.status_at(scene.gates[i].id, d);
     f.gates[i].status = to_frame(st.overall);
+    f.gates[i].goods_stopped_passengers_open =
+        st.cargo.status == geo::Status::closed && st.passengers.status == geo::Status::open;
   }
   for (const geo::Transition& tr : t.transitions(d, kTransitionDays)) {
     for (size_t i = 0; i < scene.gates.size(); ++i)
@@ -38,7 +40,7 @@ void add_statuses(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, 
       }
   }
   if (auto as_of = t.as_of_date(); as_of && d > *as_of)
-    f.date_note = "statuses held as of " + as_of->iso() + " (last dated event)";
+    f.date_note = "statuses held as of " + as_of->iso() + " (date of the latest data)";
 }
 
 // Only figures whose own period contains the date: a flow is never carried past its source.

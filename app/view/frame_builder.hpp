@@ -25,7 +25,7 @@ struct ViewInputs {
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);
 
-// The date a frame shows when none is chosen: the last dated event row (the data's "as of").
+// The date a frame shows when none is chosen: the data's "as of" (geo::Timeline::as_of_date()).
 std::optional<geo::Date> default_date(const geo::Timeline& t);
 
 // The default view: the frontier's bbox plus a 5 % margin.

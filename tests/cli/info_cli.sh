@@ -29,8 +29,16 @@ for g in j['gates']:
 hn = next(g for g in j['gates'] if g['id'] == 'huu_nghi')
 assert hn['vn']['confidence'] == 'high' and abs(hn['vn']['lon'] - 106.71083) < 1e-6, hn['vn']
 assert next(g for g in j['gates'] if g['id'] == 'coc_sau')['vn'] is None
+# Issue 18: the data's "as of": the latest event date (planned rows excluded), flow end, trade end.
+assert j['data_as_of'] == '2026-03-03', j.get('data_as_of')
 print('ok: info --json shape, 10 gate pairs, frontier', f['geodesic_km'], 'km')
 PY
 rc=$?
 rm -f "${TMPDIR:-/tmp}/gatemap-info-$$.json"
-exit $rc
+[ $rc -eq 0 ] || exit $rc
+# The text output says it too.
+"$bin" info | grep -qx 'Data as of: 2026-03-03' || { echo "FAIL: info does not print 'Data as of: 2026-03-03'"; exit 1; }
+# 2026-02-16 (Tet stop): Huu Nghi goods stopped, passengers open.
+"$bin" info --date 2026-02-16 | grep -E '^  huu_nghi ' | grep -q 'restricted (cargo closed, passengers open)' ||
+  { echo "FAIL: huu_nghi on 2026-02-16: $("$bin" info --date 2026-02-16 | grep huu_nghi)"; exit 1; }
+echo "ok: data as of 2026-03-03; Tet 2026 stop"

@@ -54,6 +54,16 @@ TEST(Dates, IsoDateWithPrecision) {
   EXPECT_EQ(d->precision, geo::DatePrecision::day);
   EXPECT_EQ(d->first, d->last);
   EXPECT_FALSE(geo::parse_iso_date("2023-02-30"));
+  auto q = geo::parse_iso_date("2026-Q3");  // a quarter: its first and last day
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->precision, geo::DatePrecision::quarter);
+  EXPECT_EQ(q->first.iso(), "2026-07-01");
+  EXPECT_EQ(q->last.iso(), "2026-09-30");
+  EXPECT_EQ(geo::parse_iso_date("2024-Q1")->last.iso(), "2024-03-31");
+  EXPECT_EQ(geo::parse_iso_date("2024-Q4")->last.iso(), "2024-12-31");
+  EXPECT_FALSE(geo::parse_iso_date("2026-Q0"));
+  EXPECT_FALSE(geo::parse_iso_date("2026-Q5"));
+  EXPECT_FALSE(geo::parse_iso_date("2026-q3"));
 }
 
 TEST(Dates, Arithmetic) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,10 @@ std::string describe(const geo::GateStatus& s) {
 // dong_dang_rail resumed_cargo 2020-02-04 (SGGP: container trains keep running), tan_thanh
 // status_open 2020-05-10 (VNA: trucks cleared that day) and 2020-06-02 (approx; vccinews names it).
 // 76 rows. Rows marked "CHANGED" had other expectations before those data fixes; "NEW" rows prove them.
+// Issue 18 (the March 2026 update, docs/data-format.md): the Tet rows of 2023-01-21 and 2024-02-10
+// are `suspended_cargo` (goods only; passengers keep their status): rows marked "TET" changed; Na Hinh
+// status_open 2023-12-14 (approx) added; 22 update rows appended (the Tet 2026 stops split for
+// huu_nghi, tan_thanh, coc_nam; context, planned and pilot rows change nothing): "2026" rows. 99 rows.
 struct OracleRow {
   const char* gate;
   const char* date;
@@ -100,14 +105,15 @@ const OracleRow kOracle[] = {
      "passengers resume, cargo still restricted"},
     {"huu_nghi", "2023-01-20", "restricted", "restricted", "open", "2023-01-08", "resumed_passengers", 0,
      "day before the Tet closure"},
-    {"huu_nghi", "2023-01-21", "closed", "closed", "closed", "2023-01-21", "closed", 0,
-     "first day of the all_lang_son Tet closure (group beats own open-ended events)"},
-    {"huu_nghi", "2023-01-27", "restricted", "open", "closed", "2023-01-27", "resumed_cargo", 0,
-     "last day of the closure: own split resumed_cargo starts that day and wins for cargo; passengers still "
-     "closed"},
+    {"huu_nghi", "2023-01-21", "restricted", "closed", "open", "2023-01-21", "suspended_cargo", 0,
+     "TET: first day of the all_lang_son Tet goods stop (group beats own open-ended cargo rows); passengers "
+     "stay open (2023-01-08)"},
+    {"huu_nghi", "2023-01-27", "open", "open", "open", "2023-01-27", "resumed_cargo", 0,
+     "TET: last day of the stop: own split resumed_cargo starts that day and wins for cargo; passengers open"},
     {"huu_nghi", "2023-01-28", "open", "open", "open", "2023-01-27", "resumed_cargo", 0,
-     "day after end_date: passengers back to the 2023-01-08 resumption"},
-    {"huu_nghi", "2024-02-13", "closed", "closed", "closed", "2024-02-10", "closed", 0, "last day of Tet 2024 closure"},
+     "day after end_date: passengers from the 2023-01-08 resumption"},
+    {"huu_nghi", "2024-02-13", "restricted", "closed", "open", "2024-02-10", "suspended_cargo", 0,
+     "TET: last day of the Tet 2024 goods stop; passengers open (2023-03-15)"},
     {"huu_nghi", "2024-02-14", "open", "open", "open", "2023-03-15", "resumed_tourism", 0,
      "day after end_date: as if the closure had not happened"},
     {"huu_nghi", "2024-02-18", "open", "open", "open", "2024-02-18", "reopened", 0, "NEW: own split reopened"},
@@ -116,7 +122,20 @@ const OracleRow kOracle[] = {
     {"huu_nghi", "2025-04-17", "restricted", "restricted", "restricted", "2025-04-15", "restricted", 0, "last day"},
     {"huu_nghi", "2025-04-18", "open", "open", "open", "2024-04-30", "opened_new", 0, "day after end_date"},
     {"huu_nghi", "2026-01-01", "open", "open", "open", "2024-04-30", "opened_new", 0,
-     "after the data: held as of 2025-11-27 (checked below)"},
+     "2026: the pilot of 2025-12-10 and the annotations change nothing"},
+    {"huu_nghi", "2026-02-14", "open", "open", "open", "2024-04-30", "opened_new", 0, "2026: day before the Tet stop"},
+    {"huu_nghi", "2026-02-15", "restricted", "closed", "open", "2026-02-15", "suspended_cargo", 0,
+     "2026: Tet goods stop, passengers unaffected"},
+    {"huu_nghi", "2026-02-18", "restricted", "closed", "open", "2026-02-15", "suspended_cargo", 0,
+     "2026: last day of the stop"},
+    {"huu_nghi", "2026-02-19", "restricted", "restricted", "open", "2026-02-19", "restricted_cargo", 0,
+     "2026: pre-registered consignments only"},
+    {"huu_nghi", "2026-02-23", "restricted", "restricted", "open", "2026-02-19", "restricted_cargo", 0,
+     "2026: last day of the restriction"},
+    {"huu_nghi", "2026-02-24", "open", "open", "open", "2024-04-30", "opened_new", 0,
+     "2026: as if the stop had not happened; context rows of 2026-02-20 change nothing"},
+    {"huu_nghi", "2026-09-15", "open", "open", "open", "2024-04-30", "opened_new", 0,
+     "2026: the planned 2026-Q3 smart gate changes nothing; after the data: held as of 2026-03-03"},
     // Đồng Đăng rail
     {"dong_dang_rail", "2020-02-03", "unknown", "unknown", "unknown", "", "", 0, "NEW: before its first event"},
     {"dong_dang_rail", "2020-02-04", "open", "open", "unknown", "2020-02-04", "resumed_cargo", 0,
@@ -132,8 +151,9 @@ const OracleRow kOracle[] = {
     {"dong_dang_rail", "2022-05-07", "restricted", "open", "closed", "2022-05-07", "reopened", 0,
      "all_guangxi_cn reopening gives cargo (later start than the own open-ended resumed_cargo); never cuts "
      "short the passenger suspension"},
-    {"dong_dang_rail", "2023-01-21", "closed", "closed", "closed", "2023-01-21", "closed", 0, "Tet closure"},
-    {"dong_dang_rail", "2023-01-27", "closed", "closed", "closed", "2023-01-21", "closed", 0,
+    {"dong_dang_rail", "2023-01-21", "closed", "closed", "closed", "2023-01-21", "suspended_cargo", 0,
+     "TET: goods stop closes cargo; passengers suspended by its own row"},
+    {"dong_dang_rail", "2023-01-27", "closed", "closed", "closed", "2023-01-21", "suspended_cargo", 0,
      "CHANGED (was restricted, set by the group resumed_cargo): the 2023-01-27 source names only four road "
      "gates, so the last day of the Tet closure stands for the railway"},
     {"dong_dang_rail", "2023-01-28", "restricted", "open", "closed", "2022-05-07", "reopened", 0,
@@ -145,6 +165,8 @@ const OracleRow kOracle[] = {
      "CHANGED (set_by event was 'reopened'): as on 2024-02-18"},
     {"dong_dang_rail", "2025-05-25", "open", "open", "open", "2025-05-25", "resumed_passengers", 0,
      "resumption starts on the suspension's end_date and wins"},
+    {"dong_dang_rail", "2025-12-05", "open", "open", "open", "2025-05-25", "resumed_passengers", 0,
+     "2026: the context opened_new of the Chinese high-speed line changes nothing"},
     // Tân Thanh
     {"tan_thanh", "2019-10-18", "unknown", "unknown", "unknown", "", "", 0, "before its first event"},
     {"tan_thanh", "2019-10-19", "restricted", "restricted", "restricted", "2019-10-19", "restricted", 1,
@@ -173,8 +195,12 @@ const OracleRow kOracle[] = {
      "one closure ends, the next starts the same day: the starting one"},
     {"tan_thanh", "2022-01-24", "closed", "closed", "closed", "2021-12-18", "closed", 0, ""},
     {"tan_thanh", "2022-01-25", "open", "open", "open", "2022-01-25", "reopened", 0, "reopening day"},
-    {"tan_thanh", "2023-01-27", "restricted", "open", "closed", "2023-01-27", "resumed_cargo", 0,
-     "own split resumed_cargo starts on the Tet closure's last day: cargo open; passengers still closed"},
+    {"tan_thanh", "2023-01-27", "open", "open", "open", "2023-01-27", "resumed_cargo", 0,
+     "TET: own split resumed_cargo starts on the goods stop's last day: cargo open; passengers never stopped"},
+    {"tan_thanh", "2026-02-16", "restricted", "closed", "open", "2026-02-15", "suspended_cargo", 0,
+     "2026: own split Tet stop row; passengers open since 2025-01-25"},
+    {"tan_thanh", "2026-02-20", "restricted", "restricted", "open", "2026-02-19", "restricted_cargo", 0,
+     "2026: own split restriction row"},
     {"tan_thanh", "2022-05-07", "open", "open", "open", "2022-01-25", "reopened", 0,
      "not in all_guangxi_cn before 2024-05-27"},
     {"tan_thanh", "2024-05-27", "open", "open", "open", "2024-02-18", "reopened", 0,
@@ -191,10 +217,17 @@ const OracleRow kOracle[] = {
     {"coc_nam", "2023-06-30", "open", "open", "open", "2023-01-27", "resumed_cargo", 0,
      "own split resumed_cargo (cargo) is later than the 2022-09-26 reopening (passengers)"},
     {"coc_nam", "2023-07-01", "open", "open", "open", "2023-07-01", "resumed_cargo", 1, "month precision"},
+    {"coc_nam", "2026-02-16", "restricted", "closed", "open", "2026-02-15", "suspended_cargo", 0,
+     "2026: own split Tet stop row; passengers open (2024-02-18)"},
+    {"coc_nam", "2026-02-24", "open", "open", "open", "2024-02-18", "reopened", 0, "2026: after the restriction"},
     // Chi Ma
     {"chi_ma", "2021-09-24", "unknown", "unknown", "unknown", "", "", 0, "low-confidence restriction: no change"},
     {"chi_ma", "2022-05-06", "unknown", "unknown", "unknown", "", "", 0, ""},
-    {"chi_ma", "2023-01-21", "closed", "closed", "closed", "2023-01-21", "closed", 0, ""},
+    {"chi_ma", "2023-01-21", "restricted", "closed", "open", "2023-01-21", "suspended_cargo", 0,
+     "TET: goods stop; passengers open since 2022-05-07"},
+    {"chi_ma", "2026-02-16", "restricted", "restricted", "restricted", "2026-02-15", "restricted", 0,
+     "2026: pre-registered goods only, passengers 09:00-14:00"},
+    {"chi_ma", "2026-02-24", "open", "open", "open", "2024-02-18", "reopened", 0, "2026: after the restriction"},
     {"chi_ma", "2022-05-07", "open", "open", "open", "2022-05-07", "reopened", 0, "all_guangxi_cn reopening"},
     {"chi_ma", "2023-01-28", "open", "open", "open", "2023-01-27", "resumed_cargo", 0,
      "cargo by the own split resumed_cargo; passengers back to the all_guangxi_cn reopening of 2022-05-07"},
@@ -204,8 +237,8 @@ const OracleRow kOracle[] = {
     {"binh_nghi", "2020-05-13", "closed", "closed", "closed", "2020-05-08", "closed", 0,
      "reopening_authorised_vn is an annotation"},
     {"binh_nghi", "2023-12-01", "closed", "closed", "closed", "2023-11-30", "status_closed", 1, ""},
-    {"binh_nghi", "2023-01-27", "closed", "closed", "closed", "2023-01-21", "closed", 0,
-     "NEW: last day of the Tet closure; no 2023-01-27 row names Bình Nghi"},
+    {"binh_nghi", "2023-01-27", "closed", "closed", "closed", "2023-01-21", "suspended_cargo", 0,
+     "NEW, TET: last day of the goods stop; no 2023-01-27 row names Bình Nghi; passengers closed since 2020"},
     {"binh_nghi", "2023-02-01", "closed", "closed", "closed", "2020-05-08", "closed", 0,
      "NEW: after the Tet closure back to the open-ended lang_son_auxiliary closure (was restricted: cargo "
      "opened by the former group resumed_cargo)"},
@@ -217,8 +250,16 @@ const OracleRow kOracle[] = {
     {"na_hinh", "2020-05-13", "closed", "closed", "closed", "2020-05-08", "closed", 0, ""},
     {"na_hinh", "2023-02-01", "closed", "closed", "closed", "2020-05-08", "closed", 0,
      "NEW: not named by the 2023-01-27 source: the lang_son_auxiliary closure stands (was restricted)"},
+    {"na_hinh", "2023-12-13", "closed", "closed", "closed", "2020-05-08", "closed", 0,
+     "day before the Dec 2023 listing"},
+    {"na_hinh", "2023-12-14", "open", "open", "open", "2023-12-14", "status_open", 1,
+     "NEW: listed among the gates clearing goods in mid-December 2023 (approx)"},
     {"na_hinh", "2024-02-18", "open", "open", "open", "2024-02-18", "status_open", 0,
      "same-day pair (own split reopened, own status_open): the later row"},
+    {"na_hinh", "2026-02-15", "closed", "closed", "closed", "2026-02-15", "closed", 0,
+     "2026: Chinese side on Tet holiday"},
+    {"na_hinh", "2026-02-23", "closed", "closed", "closed", "2026-02-15", "closed", 0, "2026: last day"},
+    {"na_hinh", "2026-02-24", "open", "open", "open", "2024-02-18", "status_open", 0, "2026: day after"},
     // Nà Nưa
     {"na_nua", "2019-12-31", "unknown", "unknown", "unknown", "", "", 0, "before its month-precision event"},
     {"na_nua", "2020-01-01", "closed", "closed", "closed", "2020-01-01", "closed", 1, "2020-01 applies from the 1st"},
@@ -235,7 +276,8 @@ const OracleRow kOracle[] = {
      "NEW: not named by the 2023-01-27 source (was restricted)"},
     {"po_nhung", "2024-03-01", "closed", "closed", "closed", "2020-05-08", "closed", 0,
      "NEW: not named by the 2024-02-18 source (was open); the 2020 closure is its last status row"},
-    {"coc_sau", "2024-02-13", "closed", "closed", "closed", "2024-02-10", "closed", 0, ""},
+    {"coc_sau", "2024-02-13", "closed", "closed", "closed", "2024-02-10", "suspended_cargo", 0,
+     "TET: cargo by the goods stop, passengers by the 2020 closure"},
     {"coc_sau", "2024-02-18", "closed", "closed", "closed", "2020-05-08", "closed", 0,
      "CHANGED (was open by the group reopened): the source does not name Cốc Sâu"},
 };
@@ -326,18 +368,20 @@ TEST_F(RealTimeline, OracleTable) {
     if (o.approximate >= 0) {
       EXPECT_EQ(s.approximate, o.approximate == 1) << got;
     }
-    EXPECT_EQ(s.as_of, std::string(o.date) > "2025-11-27") << got;
+    EXPECT_EQ(s.as_of, std::string(o.date) > "2026-03-03") << got;
   }
 }
 
 TEST_F(RealTimeline, AfterTheDataStatusesHoldAsOfTheLastRow) {
+  // data_as_of: the latest event date (the planned 2026-Q3 row excluded; the pilot's end 2026-12-09
+  // never counts), flow end (the rail passengers to 2026-03-03) and trade end.
   ASSERT_TRUE(tl_.as_of_date());
-  EXPECT_EQ(tl_.as_of_date()->iso(), "2025-11-27");
-  const geo::GateStatus last_day = tl_.status_at("huu_nghi", D("2025-11-27"));
+  EXPECT_EQ(tl_.as_of_date()->iso(), "2026-03-03");
+  const geo::GateStatus last_day = tl_.status_at("huu_nghi", D("2026-03-03"));
   EXPECT_FALSE(last_day.as_of);
   const geo::GateStatus later = tl_.status_at("huu_nghi", D("2030-06-01"));
   EXPECT_TRUE(later.as_of);
-  EXPECT_EQ(later.as_of_date.iso(), "2025-11-27");
+  EXPECT_EQ(later.as_of_date.iso(), "2026-03-03");
   EXPECT_EQ(later.overall, last_day.overall);
   EXPECT_EQ(later.set_by, last_day.set_by);
 }
@@ -392,18 +436,29 @@ TEST_F(RealTimeline, TransitionLabels) {
   const auto on_the_day = tl_.transitions(D("2023-01-21"), 0);
   const geo::Transition* tet = find(on_the_day, "huu_nghi");
   ASSERT_NE(tet, nullptr);
-  EXPECT_EQ(tet->label(), "closed 2023-01-21");
+  // Cargo was already restricted (green zone) and passengers open: overall stays restricted, the
+  // label says what changed.
+  EXPECT_EQ(tet->label(), "cargo closed 2023-01-21");
+  const geo::Transition* tet26 = find(tl_.transitions(D("2026-02-16"), 21), "tan_thanh");
+  ASSERT_NE(tet26, nullptr);
+  EXPECT_EQ(tet26->label(), "goods stopped, passengers open 2026-02-15");
+  const geo::Transition* na_hinh = find(tl_.transitions(D("2026-02-16"), 21), "na_hinh");
+  ASSERT_NE(na_hinh, nullptr);
+  EXPECT_EQ(na_hinh->label(), "closed 2026-02-15");
 }
 
 TEST_F(RealTimeline, EventDatesAndSpan) {
   ASSERT_TRUE(tl_.span());
   EXPECT_EQ(tl_.span()->first.iso(), "2019-01-01");  // flows: 2019 baseline year
   EXPECT_EQ(tl_.events_span()->first.iso(), "2019-07-22");
-  EXPECT_EQ(tl_.events_span()->last.iso(), "2025-11-27");
+  // The span of the event rows reaches the pilot's announced end (a tick on the timeline), though
+  // that end is not data (as_of_date() is 2026-03-03).
+  EXPECT_EQ(tl_.events_span()->last.iso(), "2026-12-09");
   EXPECT_EQ(tl_.next_event_date(D("2022-09-10"))->iso(), "2022-09-26");
   EXPECT_EQ(tl_.prev_event_date(D("2022-09-26"))->iso(), "2022-09-09");
   EXPECT_EQ(tl_.next_event_date(D("2023-01-21"))->iso(), "2023-01-27");
-  EXPECT_FALSE(tl_.next_event_date(D("2025-11-27")));
+  EXPECT_EQ(tl_.next_event_date(D("2025-11-27"))->iso(), "2025-12-05");
+  EXPECT_FALSE(tl_.next_event_date(D("2026-12-09")));
   EXPECT_FALSE(tl_.prev_event_date(D("2019-07-22")));
   EXPECT_TRUE(std::is_sorted(tl_.event_dates().begin(), tl_.event_dates().end()));
 }
@@ -576,9 +631,13 @@ TEST(TimelineRules, EventEffectMapping) {
   EXPECT_EQ(eff("resumed_tourism")->passengers, open);
   EXPECT_EQ(eff("suspended_passengers")->cargo, unknown);
   EXPECT_EQ(eff("restricted")->passengers, restricted);
+  EXPECT_EQ(eff("suspended_cargo")->cargo, closed);
+  EXPECT_EQ(eff("suspended_cargo")->passengers, unknown);
+  EXPECT_EQ(eff("restricted_cargo")->cargo, restricted);
+  EXPECT_EQ(eff("restricted_cargo")->passengers, unknown);
   for (const char* a :
        {"reopening_delayed", "reopening_authorised_vn", "status_report", "hours_set", "hours_extended", "upgraded",
-        "upgrade_planned", "upgrade_proposed", "upgrade_accepted_cn", "policy_change", "planning"})
+        "upgrade_planned", "upgrade_proposed", "upgrade_accepted_cn", "policy_change", "planning", "pilot"})
     EXPECT_FALSE(eff(a)->changes_status()) << a;
   EXPECT_FALSE(eff("exploded"));
   EXPECT_FALSE(eff("hours_"));
@@ -596,8 +655,9 @@ TEST(TimelineLoad, BadRowsReportFileAndPhysicalLine) {
       f + ":5: date \"2023-02-30\" is not a real calendar date",
       f + ":6: end_date 2021-03-01 is before date 2021-03-10",
       f + ":7: unknown event type \"exploded\"; expected one of closed, status_closed, reopened, status_open, "
-          "opened_new, resumed_cargo, resumed_passengers, resumed_tourism, suspended_passengers, restricted, "
-          "reopening_delayed, reopening_authorised_vn, status_report, hours_set, hours_extended, upgrade_planned, "
+          "opened_new, resumed_cargo, resumed_passengers, resumed_tourism, suspended_passengers, suspended_cargo, "
+          "restricted, restricted_cargo, pilot, reopening_delayed, reopening_authorised_vn, status_report, hours_set, "
+          "hours_extended, upgrade_planned, "
           "upgrade_proposed, upgrade_accepted_cn, upgraded, policy_change, planning",
       f + ":8: unknown gate id \"nowhere\": not a gate pair or group of the data",
       f + ":9: wrong number of fields: 10 (the header has 11)",
@@ -623,7 +683,8 @@ TEST(TimelineLoad, BadFlowAndTradeRows) {
           "import_vehicles_per_day, vehicles_per_day, trucks_arriving_per_day, passengers_per_day, "
           "rail_wagons_per_day, rail_wagons_export_per_day, rail_wagons_import_per_day, cargo_vehicles_total, "
           "export_vehicles_total, cn_vehicle_inspections_total, trucks_waiting, passengers_total, "
-          "rail_passengers_total, rail_wagons_total, rail_trains_total, rail_teu_total, rail_freight_tonnes_total",
+          "rail_passengers_total, rail_wagons_total, rail_trains_total, rail_teu_total, rail_freight_tonnes_total, "
+          "experts_entered_total",
       t + ":8: unknown unit \"EUR_million\"; expected one of USD_million, CNY_million, percent",
       t + ":9: empty basis; expected one of through_province, declared_at_lang_son_customs, via_gates_basis_unstated, "
           "ambiguous, unstated, local_goods, cn_port_statistics, cn_city_statistics, guangxi_customs, "
@@ -740,3 +801,245 @@ TEST(TimelineTrade, PeriodsBasesAndUnits) {
 }
 
 }  // namespace
+
+// ---- issue 18: roles, goods-only stops, pilots, who counted, the data's "as of" ------------------
+
+TEST(TimelineRoles, PlannedAndContextRowsNeverChangeAStatus) {
+  const geo::Timeline tl = geo::load_timeline(kFixtures + "events_roles.csv", "", "", "");
+  for (const std::string& p : tl.problems()) ADD_FAILURE() << p;
+  ASSERT_EQ(tl.events().size(), 8u);
+  EXPECT_EQ(tl.events()[1].role, geo::EventRole::context);
+  EXPECT_EQ(tl.events()[2].role, geo::EventRole::planned);
+  EXPECT_EQ(tl.events()[3].role, geo::EventRole::status);  // written "status"
+  EXPECT_EQ(tl.events()[0].role, geo::EventRole::status);  // empty = status
+  // A context opened_new and a planned reopening leave gate_a closed.
+  for (const char* d : {"2024-03-01", "2024-04-01", "2024-12-31"}) {
+    const geo::GateStatus s = tl.status_at("gate_a", D(d));
+    EXPECT_EQ(s.overall, Status::closed) << d << ": " << describe(s);
+    ASSERT_NE(s.set_by, nullptr);
+    EXPECT_EQ(s.set_by->line, 2) << d;
+  }
+  EXPECT_TRUE(tl.events()[1].annotation());
+  EXPECT_TRUE(tl.events()[2].annotation());
+  // A quarter date: from the quarter's first day, approximate, as written.
+  const geo::EventRow& q = tl.events()[7];
+  EXPECT_EQ(q.date.iso(), "2024-10-01");
+  EXPECT_EQ(q.date_text, "2024-Q4");
+  EXPECT_EQ(q.precision, geo::EventPrecision::quarter);
+  EXPECT_TRUE(q.approximate());
+}
+
+TEST(TimelineRoles, GoodsOnlyStopsGiveCargoItsOwnStatus) {
+  const geo::Timeline tl = geo::load_timeline(kFixtures + "events_roles.csv", "", "", "");
+  using enum Status;
+  const geo::GateStatus stop = tl.status_at("gate_b", D("2024-06-03"));
+  EXPECT_EQ(stop.cargo.status, closed) << describe(stop);
+  EXPECT_EQ(stop.passengers.status, open) << describe(stop);
+  EXPECT_EQ(stop.overall, restricted);
+  EXPECT_EQ(stop.cargo.set_by->event, "suspended_cargo");
+  const geo::GateStatus only_registered = tl.status_at("gate_b", D("2024-06-09"));
+  EXPECT_EQ(only_registered.cargo.status, restricted) << describe(only_registered);
+  EXPECT_EQ(only_registered.passengers.status, open);
+  EXPECT_EQ(tl.status_at("gate_b", D("2024-06-10")).overall, open);
+  const auto t = tl.transitions(D("2024-06-01"), 0);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].label(), "goods stopped, passengers open 2024-06-01");
+}
+
+TEST(TimelineRoles, PilotIsInForceOnlyDuringItsPeriodAndChangesNothing) {
+  const geo::Timeline tl = geo::load_timeline(kFixtures + "events_roles.csv", "", "", "");
+  const geo::EventRow& pilot = tl.events()[6];
+  ASSERT_TRUE(pilot.pilot());
+  EXPECT_TRUE(pilot.annotation());
+  EXPECT_FALSE(pilot.in_force(D("2024-06-30")));
+  EXPECT_TRUE(pilot.in_force(D("2024-07-01")));
+  EXPECT_TRUE(pilot.in_force(D("2024-12-31")));
+  EXPECT_FALSE(pilot.in_force(D("2025-01-01")));
+  EXPECT_EQ(tl.status_at("gate_b", D("2024-08-01")).set_by->line, 5);  // the reopening of 2024-05-01
+  auto pilots_on = [&](const char* d) {
+    int n = 0;
+    for (const geo::EventRow* e : tl.annotations("gate_b", D(d), D(d))) n += e->pilot();
+    return n;
+  };
+  EXPECT_EQ(pilots_on("2024-08-01"), 1);
+  EXPECT_EQ(pilots_on("2025-01-01"), 0);
+}
+
+TEST(TimelineRoles, AsOfExcludesPlannedRowsAndEndDates) {
+  // Events only: the latest date of a non-planned row is the pilot's 2024-07-01; its end
+  // (2024-12-31) and the planned rows (2024-04-01, 2024-Q4) do not count.
+  const geo::Timeline tl = geo::load_timeline(kFixtures + "events_roles.csv", "", "", "");
+  ASSERT_TRUE(tl.as_of_date());
+  EXPECT_EQ(tl.as_of_date()->iso(), "2024-07-01");
+  EXPECT_TRUE(tl.status_at("gate_b", D("2024-07-02")).as_of);
+  // A flow's month end counts as the month's first day.
+  const geo::Timeline flows = geo::load_timeline("", kFixtures + "flows_counted_by.csv", "", "");
+  ASSERT_TRUE(flows.as_of_date());
+  EXPECT_EQ(flows.as_of_date()->iso(), "2024-03-01");
+}
+
+TEST(TimelineFlows, SeriesOfDifferentCountersNeverJoin) {
+  const geo::Timeline tl = geo::load_timeline("", kFixtures + "flows_counted_by.csv", "", "");
+  for (const std::string& p : tl.problems()) ADD_FAILURE() << p;
+  const char* m = "passengers_per_day";
+  // 2024-01-05 lies between the VN figure of 01-01 and the CN one of 01-11: the next VN figure
+  // (01-21) is the other end, never the Chinese count.
+  auto vn = tl.interpolated_flow("gate_a", m, D("2024-01-05"));
+  ASSERT_TRUE(vn);
+  EXPECT_TRUE(vn->interpolated);
+  EXPECT_EQ(vn->after->line, 4);
+  EXPECT_NEAR(vn->value, 100 + 100.0 * 4 / 20, 1e-9);
+  // After the CN figure there is no later CN one: no value, rather than a line into a VN count.
+  EXPECT_FALSE(tl.interpolated_flow("gate_a", m, D("2024-01-15")));
+  const geo::FlowRow& month = tl.flows()[3];
+  EXPECT_TRUE(month.end_month);
+  EXPECT_EQ(month.first().iso(), "2024-02-01");
+  EXPECT_EQ(month.end.iso(), "2024-03-31");
+  EXPECT_EQ(month.end_text, "2024-03");
+  EXPECT_EQ(tl.flows()[0].counted_by, "vn");
+  EXPECT_EQ(tl.flows()[1].counted_by, "cn");
+}
+
+// Every row of data/ loads: the 194 rows of the 2025 reference (events 76 after the documented splits
+// and additions) plus the March 2026 update (18 events -> 22 lines after splitting the Tet 2026 stops,
+// 13 flows, 7 trade) and the Na Hinh row of December 2023.
+TEST_F(RealTimeline, EveryRowOfTheUpdateLoads) {
+  EXPECT_TRUE(tl_.problems().empty());
+  const geo::LoadReport& r = tl_.load_report();
+  auto loaded = [&](const std::string& path) {
+    const geo::FileLoad* f = r.file(path);
+    return f ? f->rows_loaded : 0u;
+  };
+  EXPECT_EQ(loaded(events_), 99u);
+  EXPECT_EQ(loaded(real_file("flows.csv")), 94u);
+  EXPECT_EQ(loaded(real_file("trade.csv")), 56u);
+  EXPECT_EQ(r.rows_skipped(), 0u);
+  int planned = 0, context = 0, pilots = 0, goods_only = 0;
+  for (const geo::EventRow& e : tl_.events()) {
+    planned += e.role == geo::EventRole::planned;
+    context += e.role == geo::EventRole::context;
+    pilots += e.pilot();
+    goods_only += e.event == "suspended_cargo" || e.event == "restricted_cargo";
+  }
+  EXPECT_EQ(planned, 1);
+  EXPECT_EQ(context, 6);     // Ta Lung (2023) + 5 rows of the update
+  EXPECT_EQ(pilots, 3);      // two-way freight: huu_nghi, tan_thanh, coc_nam
+  EXPECT_EQ(goods_only, 8);  // Tet 2023 and 2024 (group rows), Tet 2026 stop and restriction x 3 gates
+}
+
+// Planned and context rows of the real data change no status: statuses with and without them are
+// the same every day.
+TEST_F(RealTimeline, PlannedAndContextRowsLeaveStatusesUnchanged) {
+  const geo::CsvTable t = geo::read_csv(events_);
+  const int c_role = t.column("role");
+  ASSERT_GE(c_role, 0);
+  const std::string path = ::testing::TempDir() + "events_without_planned_or_context.csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    std::ifstream in(events_, std::ios::binary);
+    std::string line;
+    int n = 0, dropped = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      const bool drop = n > 1 && (line.ends_with(",planned") || line.ends_with(",context"));
+      dropped += drop;
+      if (!drop) out << line << "\n";
+    }
+    EXPECT_EQ(dropped, 7);
+  }
+  geo::TimelineOptions o;
+  o.gate_ids = kTenGates;
+  o.context_ids = {"cb_ta_lung"};
+  const geo::Timeline without = geo::load_timeline(path, "", "", real_groups_file(), o);
+  for (Date d = D("2019-06-01"); d <= D("2027-01-31"); d = d.add_days(1))
+    for (const std::string& g : kTenGates) {
+      const geo::GateStatus a = tl_.status_at(g, d), b = without.status_at(g, d);
+      ASSERT_EQ(a.cargo.status, b.cargo.status) << g << " " << d.iso();
+      ASSERT_EQ(a.passengers.status, b.passengers.status) << g << " " << d.iso();
+    }
+}
+
+TEST_F(RealTimeline, TwoWayFreightPilotIsInForceFor2025_12_10To2026_12_09) {
+  int seen = 0;
+  for (const geo::EventRow& e : tl_.events()) {
+    if (!e.pilot()) continue;
+    ++seen;
+    EXPECT_EQ(e.date.iso(), "2025-12-10");
+    ASSERT_TRUE(e.end_date);
+    EXPECT_EQ(e.end_date->iso(), "2026-12-09");
+    EXPECT_FALSE(e.in_force(D("2025-12-09")));
+    EXPECT_TRUE(e.in_force(D("2026-12-09")));
+    EXPECT_FALSE(e.in_force(D("2026-12-10")));
+  }
+  EXPECT_EQ(seen, 3);
+  auto pilots_at = [&](const char* gate, const char* d) {
+    int n = 0;
+    for (const geo::EventRow* e : tl_.annotations(gate, D(d), D(d))) n += e->pilot();
+    return n;
+  };
+  EXPECT_EQ(pilots_at("huu_nghi", "2026-02-16"), 1);
+  EXPECT_EQ(pilots_at("tan_thanh", "2025-12-09"), 0);
+  EXPECT_EQ(pilots_at("coc_nam", "2026-12-10"), 0);
+}
+
+// The rows from the seed articles, corrected (NOTES.md of the update, source-articles/README.md).
+TEST_F(RealTimeline, SeedRowsAreScopedAndCited) {
+  const std::string p74655 =
+      "https://fr.nhandan.vn/"
+      "la-province-de-cao-bang-intensifie-sa-cooperation-avec-la-region-autonome-zhuang-du-guangxi-chine-post74655."
+      "html";
+  int seed_events = 0, seed_flows = 0, seed_trade = 0;
+  for (const geo::EventRow& e : tl_.events())
+    if (e.note.starts_with("SEED")) {
+      ++seed_events;
+      EXPECT_EQ(e.gate_id, "all_guangxi_cn");  // Guangxi's checkpoints, not Lang Son's
+      EXPECT_EQ(e.url, p74655);
+      EXPECT_EQ(e.source_date, "2022-09");
+    }
+  for (const geo::FlowRow& f : tl_.flows()) {
+    if (!f.note.starts_with("SEED")) continue;
+    ++seed_flows;
+    EXPECT_FALSE(f.url.empty());
+    if (f.metric == "experts_entered_total") {
+      EXPECT_EQ(f.gate_id, "huu_nghi");
+      EXPECT_EQ(f.first().iso(), "2020-01-01");
+      EXPECT_EQ(f.end.iso(), "2020-09-21");
+      EXPECT_EQ(f.url,
+                "https://lecourrier.vn/resserrer-les-relations-entre-lang-son-et-la-region-autonome-zhuang-du-"
+                "guangxi/836494.html");
+    } else {
+      EXPECT_EQ(f.gate_id, "all_guangxi_cn") << f.line;
+      EXPECT_EQ(f.url, p74655);
+    }
+  }
+  for (const geo::TradeRow& t : tl_.trade()) {
+    if (!t.note.starts_with("SEED")) continue;
+    ++seed_trade;
+    if (t.scope == "four_provinces_guangxi") {
+      EXPECT_EQ(t.url,
+                "https://fr.nhandan.vn/rencontre-de-printemps-entre-les-provinces-frontalieres-vietnam-chine-"
+                "post78684.html");
+      EXPECT_EQ(t.source_date, "2023-02");
+      EXPECT_EQ(t.start.iso(), "2022-01-01");
+      EXPECT_EQ(t.confidence, geo::Confidence::low);
+      EXPECT_NE(t.note.find("cannot be compared"), std::string::npos);
+    } else {
+      EXPECT_EQ(t.url, p74655);
+    }
+  }
+  EXPECT_EQ(seed_events, 1);
+  EXPECT_EQ(seed_flows, 3);
+  EXPECT_EQ(seed_trade, 3);
+  // No passengers series holds the experts any more, and no Lang Son row holds the Guangxi figures.
+  for (const geo::FlowRow& f : tl_.flows()) {
+    EXPECT_FALSE(f.metric == "passengers_total" && f.value == 20000) << f.line;
+    EXPECT_FALSE(f.gate_id == "all_lang_son" && f.end == D("2022-09-09")) << f.line;
+  }
+}
+
+TEST_F(RealTimeline, HuuNghiPassengers2025AreTwoCounters) {
+  std::vector<std::string> counters;
+  for (const geo::FlowRow* f : tl_.flow_series("huu_nghi", "passengers_total"))
+    if (f->end.year() == 2025) counters.push_back(f->counted_by + (f->end_month ? " to " + f->end_text : ""));
+  EXPECT_EQ(counters, (std::vector<std::string>{"vn to 2025-07", "cn"}));
+}

@@ -62,6 +62,28 @@ void status_section(const geo::GatePair& g, const geo::Timeline& t, geo::Date d)
     ImGui::TextDisabled("set by %s %s (%s:%d)", st.set_by->date_text.c_str(), st.set_by->event.c_str(),
                         std::filesystem::path(st.set_by->file).filename().c_str(), st.set_by->line);
   }
+  // Pilots change no status; they are listed here only while in force.
+  for (const geo::EventRow* e : t.events_of(g.id))
+    if (e->pilot() && e->in_force(d))
+      ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.7f, 1), "pilot in force %s → %s (%s:%d)", e->date_text.c_str(),
+                         e->end_text.empty() ? "…" : e->end_text.c_str(),
+                         std::filesystem::path(e->file).filename().c_str(), e->line);
+}
+
+// What kind of row an event is, for its heading: only status rows change a status.
+std::string row_kind(const geo::EventRow& e, geo::Date d) {
+  if (e.role == geo::EventRole::planned) return "  (planned: changes no status)";
+  if (e.role == geo::EventRole::context) return "  (context: changes no status)";
+  if (e.pilot()) return e.in_force(d) ? "  (pilot, in force)" : "  (pilot, not in force on this date)";
+  return e.annotation() ? "  (annotation)" : "";
+}
+
+// Notes that say the sources disagree (or contradict each other) are flagged, like low confidence.
+bool says_sources_disagree(const std::string& note) {
+  std::string n;
+  for (char c : note) n += geo::ascii_lower(c);
+  return n.find("disagree") != std::string::npos || n.find("contradict") != std::string::npos ||
+         n.find("conflict") != std::string::npos;
 }
 
 void events_section(const geo::GatePair& g, const geo::Timeline& t, geo::Date d) {
@@ -74,10 +96,11 @@ void events_section(const geo::GatePair& g, const geo::Timeline& t, geo::Date d)
     const bool past = e->date <= d;
     ImGui::PushStyleColor(ImGuiCol_Text, past ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : ImVec4(0.5f, 0.5f, 0.5f, 1));
     std::string head = e->date_text + (e->end_text.empty() ? "" : " → " + e->end_text) + "  " + e->event +
-                       (e->group ? "  [group " + e->gate_id + "]" : "") + (e->annotation() ? "  (annotation)" : "");
+                       (e->group ? "  [group " + e->gate_id + "]" : "") + row_kind(*e, d);
     ImGui::TextUnformatted(head.c_str());
     ImGui::PopStyleColor();
     ImGui::Indent();
+    if (says_sources_disagree(e->note)) ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "sources disagree: see note");
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(e->note.c_str());
     ImGui::PopTextWrapPos();
@@ -95,12 +118,18 @@ void flows_section(const std::string& id, const geo::Timeline& t, geo::Date d, c
   ImGui::TextDisabled("Figures apply only within their own period; missing is not zero.");
   for (const geo::FlowRow* f : rows) {
     const bool current = f->covers(d);
+    // As written: a month end ("2025-07") is shown as the month, not as a day the source never gave.
     std::string period =
-        f->start ? f->start->iso() + (f->first() == f->end ? "" : " … " + f->end.iso()) : "… " + f->end.iso();
+        f->start ? f->start_text + (f->start_text == f->end_text ? "" : " … " + f->end_text) : "… " + f->end_text;
     std::string value = (f->qualifier.empty() ? "" : f->qualifier + " ") + format_number(f->value) +
                         (f->value_high ? "–" + format_number(*f->value_high) : "");
-    ImGui::Text("%s%s  %s: %s", current ? "● " : "  ", period.c_str(), f->metric.c_str(), value.c_str());
+    const char* counter = f->counted_by == "vn"     ? "  [counted by VN]"
+                          : f->counted_by == "cn"   ? "  [counted by CN]"
+                          : f->counted_by == "both" ? "  [counted by both]"
+                                                    : "";
+    ImGui::Text("%s%s  %s: %s%s", current ? "● " : "  ", period.c_str(), f->metric.c_str(), value.c_str(), counter);
     ImGui::Indent();
+    if (says_sources_disagree(f->note)) ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1), "sources disagree: see note");
     if (!f->note.empty()) {
       ImGui::PushTextWrapPos(0);
       ImGui::TextDisabled("%s", f->note.c_str());

@@ -99,12 +99,24 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
   const ImVec2 mn = ImGui::GetItemRectMin(), mx = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float grab = 10;  // keep ticks within the slider's travel
-  for (geo::Date e : t.event_dates()) {
+  // One tick per row date: red a status event (its start and end), grey a context event (short),
+  // blue a planned one.
+  auto tick = [&](geo::Date e, ImU32 colour, float height) {
     const float x = mn.x + grab / 2 + (mx.x - mn.x - grab) * static_cast<float>(e - span->first) / std::max(1, days);
-    dl->AddLine(ImVec2(x, mx.y - 5), ImVec2(x, mx.y), IM_COL32(180, 30, 30, 200), 1.0f);
+    dl->AddLine(ImVec2(x, mx.y - height), ImVec2(x, mx.y), colour, 1.0f);
+  };
+  for (const geo::EventRow& e : t.events()) {
+    if (e.role == geo::EventRole::context) {
+      tick(e.date, IM_COL32(110, 110, 110, 200), 3);
+    } else if (e.role == geo::EventRole::planned) {
+      tick(e.date, IM_COL32(30, 90, 200, 220), 7);
+    } else {
+      tick(e.date, IM_COL32(180, 30, 30, 200), 5);
+      if (e.end_date) tick(*e.end_date, IM_COL32(180, 30, 30, 200), 5);
+    }
   }
-  ImGui::TextDisabled("%s … %s · %zu event dates (red ticks)", span->first.iso().c_str(), span->last.iso().c_str(),
-                      t.event_dates().size());
+  ImGui::TextDisabled("%s … %s · %zu event dates (red ticks; grey: context, blue: planned)", span->first.iso().c_str(),
+                      span->last.iso().c_str(), t.event_dates().size());
   ImGui::End();
 }
 
