@@ -56,6 +56,7 @@ struct Ctx {
   float W, H;
   float margin;
   float bottom_reserved = 0;  // pixels at the bottom taken by the attribution
+  float top = 0;              // where the panels along the top start (below a wall's stale banner)
 
   bool wall() const { return f.wall.primary_px > 0; }
   // On a wall every text is primary (at least the size read from the back row; the title and
@@ -68,6 +69,26 @@ struct Ctx {
   TextBlock text(const std::string& s, float css_px, FontStyle st = FontStyle::regular,
                  TextAlign al = TextAlign::left) {
     return m.atlas.layout(s, st, size_px(css_px), al);
+  }
+  // The text broken into lines at spaces so that each fits `max_w` pixels (a word longer than
+  // that stays whole).
+  std::string wrap(const std::string& s, float css_px, FontStyle st, float max_w) {
+    std::string out, line;
+    size_t i = 0;
+    while (i < s.size()) {
+      const size_t j = std::min(s.find(' ', i), s.size());
+      const std::string word = s.substr(i, j - i);
+      const std::string candidate = line.empty() ? word : line + " " + word;
+      if (!line.empty() && text(candidate, css_px, st).width > max_w) {
+        out += (out.empty() ? "" : "\n") + line;
+        line = word;
+      } else {
+        line = candidate;
+      }
+      i = j + 1;
+    }
+    if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+    return out;
   }
   void put(const TextBlock& b, float x, float y, style::Rgba c = style::kText, style::Rgba h = style::kTextHalo) {
     if (f.wall.high_contrast && c.r == style::kText.r && c.g == style::kText.g && c.b == style::kText.b)
@@ -83,14 +104,16 @@ struct Ctx {
 };
 
 void draw_title(Ctx& c) {
-  TextBlock t = c.text(c.f.title, style::kTitleSize, FontStyle::bold);
-  TextBlock s = c.text(c.f.subtitle, style::kLabelSize);
+  // A wall has room for the scene's title only, wrapped to half the width (the date is beside it).
+  const std::string title = c.wall() ? c.wrap(c.f.title, style::kTitleSize, FontStyle::bold, 0.5f * c.W) : c.f.title;
+  TextBlock t = c.text(title, style::kTitleSize, FontStyle::bold);
+  TextBlock s = c.text(c.wall() ? std::string() : c.f.subtitle, style::kLabelSize);
   const float pad = 8 * c.ps;
   const float w = std::max(t.width, s.width) + 2 * pad;
-  const float h = t.height + s.height + 2 * pad;
-  c.panel(c.margin, c.margin, c.margin + w, c.margin + h);
-  c.put(t, c.margin + pad, c.margin + pad);
-  c.put(s, c.margin + pad, c.margin + pad + t.height);
+  const float h = t.height + (c.wall() ? 0 : s.height) + 2 * pad;
+  c.panel(c.margin, c.top, c.margin + w, c.top + h);
+  c.put(t, c.margin + pad, c.top + pad);
+  if (!c.wall()) c.put(s, c.margin + pad, c.top + pad + t.height);
 }
 
 void draw_scalebar(Ctx& c) {
@@ -123,7 +146,7 @@ void draw_scalebar(Ctx& c) {
 
 void draw_north_arrow(Ctx& c) {
   const float r = 14 * c.ps;
-  const float cx = c.W - c.margin - r - 4 * c.ps, cy = c.margin + r + 14 * c.ps;
+  const float cx = c.W - c.margin - r - 4 * c.ps, cy = c.top + r + 14 * c.ps;
   TextBlock n = c.text("N", style::kLabelSize, FontStyle::bold, TextAlign::center);
   c.overlay.push_back(
       {cx, cy + 2 * c.ps, 3, r * 0.75f, style::rgb(0x222222), style::rgb(0xffffff), 1.5f * c.ps, false});
@@ -134,9 +157,16 @@ void draw_north_arrow(Ctx& c) {
 void draw_attribution(Ctx& c) {
   // Credits of the visible layers only, each once, wrapped to the image width.
   std::vector<std::string> parts;
-  for (const auto& [layer, text] : c.scene.attributions)
+  if (c.wall()) {
+    // Read from the back row, the credits of every layer would fill a third of the wall: the
+    // one that must be on the map, and where the others are.
+    parts.push_back("© OpenStreetMap contributors (ODbL) and the sources in data/SOURCES.md");
+  }
+  for (const auto& [layer, text] : c.scene.attributions) {
+    if (c.wall()) break;
     if (c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
-  parts.push_back("Projection: UTM 48N (EPSG:32648)");
+  }
+  if (!c.wall()) parts.push_back("Projection: UTM 48N (EPSG:32648)");
   const float pad = 3 * c.ps, max_w = c.W - 2 * c.margin;
   std::vector<std::string> lines(1);
   for (const std::string& p : parts) {
@@ -166,7 +196,7 @@ void draw_datestamp(Ctx& c) {
   const float pad = 6 * c.ps;
   const float w = std::max(b.width, note_text.empty() ? 0.f : note.width);
   const float h = b.height + (note_text.empty() ? 0.f : note.height);
-  const float x1 = c.W - c.margin - 44 * c.ps, y0 = c.margin;
+  const float x1 = c.W - c.margin - 44 * c.ps, y0 = c.top;
   const float x0 = x1 - w - 2 * pad, y1 = y0 + h + 2 * pad;
   c.panel(x0, y0, x1, y1);
   c.put(b, x1 - pad - b.width, y0 + pad);
@@ -179,19 +209,20 @@ void draw_datestamp(Ctx& c) {
 void draw_stale_banner(Ctx& c) {
   if (c.f.wall.stale_banner.empty()) return;
   TextBlock b = c.text(c.f.wall.stale_banner, style::kLabelSize, FontStyle::bold);
-  const float pad = 8 * c.ps;
-  const float x0 = std::round((c.W - b.width) / 2 - pad), y0 = c.margin;
-  const float x1 = x0 + b.width + 2 * pad, y1 = y0 + b.height + 2 * pad;
-  c.ui.rect(x0, y0, x1, y1, style::rgb(0xffd400));
-  c.ui.frame(x0, y0, x1, y1, std::max(2.f, std::round(2 * c.ps)), style::rgb(0x000000));
-  c.boxes.push_back({x0, y0, x1, y1});
-  c.put(b, x0 + pad, y0 + pad, style::rgb(0x000000), style::rgb(0xffd400, 0));
+  const float pad = 6 * c.ps;
+  const float y1 = std::round(b.height + 2 * pad);
+  c.ui.rect(0, 0, c.W, y1, style::rgb(0xffd400));
+  c.ui.rect(0, y1 - std::max(2.f, std::round(c.ps)), c.W, y1, style::rgb(0x000000));
+  c.boxes.push_back({0, 0, c.W, y1});
+  c.put(b, std::round((c.W - b.width) / 2), pad, style::rgb(0x000000), style::rgb(0xffd400, 0));
+  c.top = y1 + c.margin;
 }
 
 // The scene's caption, centred at the bottom above the attribution.
 void draw_caption(Ctx& c) {
   if (c.f.wall.caption.empty()) return;
-  TextBlock b = c.text(c.f.wall.caption, style::kLabelSize, FontStyle::regular, TextAlign::center);
+  TextBlock b = c.text(c.wrap(c.f.wall.caption, style::kLabelSize, FontStyle::regular, 0.8f * c.W), style::kLabelSize,
+                       FontStyle::regular, TextAlign::center);
   const float pad = 8 * c.ps;
   const float y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
   const float x0 = std::round((c.W - b.width) / 2 - pad), y0 = y1 - b.height - 2 * pad;
@@ -243,7 +274,6 @@ void draw_legend(Ctx& c) {
   if (c.wall()) {
     // Read from the back row, a legend of every layer would cover the map: the symbols whose
     // meaning is not evident (status, the gates' sides, flows), each in a few words.
-    if (L.has(LayerId::frontier)) entries.push_back({"Frontier", 1, style::kFrontier});
     if (L.has(LayerId::gates) && !L.has(LayerId::status)) {
       entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
       entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
@@ -299,6 +329,7 @@ void draw_legend(Ctx& c) {
   for (const Entry& e : entries) blocks.push_back(c.text(e.text, style::kSmallSize));
   const float row_h = blocks.front().height + 2 * c.ps;
   TextBlock head = c.text("Legend", style::kSmallSize, FontStyle::bold);
+  if (c.wall()) head.height = 0;  // the symbols speak for themselves on a wall
   // As many columns as keep the legend under 40 % of the picture's height.
   const float max_h = std::max(row_h * 4, 0.4f * c.H - head.height - 2 * pad);
   const size_t per_col = std::max<size_t>(1, static_cast<size_t>(max_h / row_h));
@@ -313,7 +344,7 @@ void draw_legend(Ctx& c) {
   const float x1 = c.W - c.margin, y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
   const float x0 = x1 - w, y0 = y1 - h;
   c.panel(x0, y0, x1, y1);
-  c.put(head, x0 + pad, y0 + pad);
+  if (!c.wall()) c.put(head, x0 + pad, y0 + pad);
   float col_x = x0 + pad;
   for (size_t i = 0; i < entries.size(); ++i) {
     if (i > 0 && i % rows == 0) col_x += col_w[i / rows - 1] + col_gap;
@@ -513,13 +544,14 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   impl_->placed.clear();
   const geo::LayerSet& L = frame.layers;
   // Decorations first, so that labels keep clear of them.
+  c.top = c.margin;
+  draw_stale_banner(c);  // across the top: the panels along the top go below it
   if (L.has(LayerId::attribution)) draw_attribution(c);
   draw_caption(c);  // above the attribution; the scale bar and legend above it
   if (L.has(LayerId::title)) draw_title(c);
   if (L.has(LayerId::scalebar)) draw_scalebar(c);
   if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
   if (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty()) draw_datestamp(c);
-  draw_stale_banner(c);
   if (L.has(LayerId::legend)) draw_legend(c);
   if (L.has(LayerId::gates)) draw_labels(c, symbol_boxes, stats);
   draw_notice(c);

@@ -22,9 +22,10 @@ WallSizes wall_sizes_from_mm(double width_mm, int width_px, int /*height_px*/, d
   s.mm_per_px = width_mm / width_px;
   s.primary_cap_px = subtended_mm(distance_m, kPrimaryArcmin) / s.mm_per_px;
   s.secondary_cap_px = subtended_mm(distance_m, kSecondaryArcmin) / s.mm_per_px;
-  // Whole pixels, rounded up: the text is never below the bound.
-  s.primary_em_px = static_cast<float>(std::ceil(s.primary_cap_px / kCapHeightPerEm));
-  s.secondary_em_px = static_cast<float>(std::ceil(s.secondary_cap_px / kCapHeightPerEm));
+  // Whole pixels, rounded up, with a pixel to spare: the rasteriser puts a cap height on the pixel
+  // grid and may lose up to a pixel of it (a 105 px em, cap 74.96 px, measured 74 px at 4K).
+  s.primary_em_px = static_cast<float>(std::ceil((s.primary_cap_px + 1) / kCapHeightPerEm));
+  s.secondary_em_px = static_cast<float>(std::ceil((s.secondary_cap_px + 1) / kCapHeightPerEm));
   s.pixel_scale = s.primary_em_px / kLabelCssPx;
   return s;
 }
