@@ -61,6 +61,36 @@ int run_cli(int argc, char** argv) {
   run->add_option("--ui-scale", wopt.ui_scale, "Scale text and symbols (e.g. 2 for a wall display read from afar)")
       ->check(CLI::Range(0.5, 6.0));
 
+  WindowOptions popt;
+  popt.present = true;
+  popt.hide_ui = true;
+  auto* pr =
+      app.add_subcommand("present", "Play a scenes file on a briefing-room wall, driven by the presenter's keys");
+  auto* pr_scenes =
+      pr->add_option("--scenes", popt.scenes, "The JSON scenes file (docs/scenes.md)")->check(CLI::ExistingFile);
+  auto* pr_list = pr->add_flag("--list-monitors", popt.list_monitors, "List the monitors (numbered from 1) and quit");
+  pr_list->excludes(pr_scenes);
+  pr->add_option("--monitor", popt.monitor, "Full screen on this monitor (from 1; default: the primary one)")
+      ->check(CLI::Range(1, 64));
+  pr->add_flag("--windowed", popt.windowed, "A window instead of borderless full screen");
+  pr->add_option("--viewing-distance", popt.viewing_distance_m,
+                 "Distance of the back row from the screen in metres (default 4): sets the text size")
+      ->check(CLI::Range(0.3, 100.0));
+  pr->add_option("--screen-diagonal", popt.screen_diagonal_in,
+                 "The screen's diagonal in inches, when the display reports a false size (projectors, Xvfb)")
+      ->check(CLI::Range(5.0, 1000.0));
+  pr->add_flag("--presenter-window", popt.presenter_window,
+               "Open the presenter view (current and next scene, notes, times) as a second window");
+  pr->add_option("--stale-after", popt.stale_after_days,
+                 "Say so in a banner when the data is older than this many days (default 30)")
+      ->check(CLI::Range(0, 36500));
+  pr->add_option("--screenshot", popt.screenshot, "Save the wall (third frame) to this PNG, then quit")->group("");
+  pr->add_option("--frames", popt.frames, "Quit after this many frames")->group("");
+  pr->footer(
+      "Keys: Right / Page Down / N next scene · Left / Page Up / P previous · Space pause / resume ·\n"
+      "digits then Enter go to scene N · B or . blank · C captions · H or ? help · Ctrl+Q quit (Escape does not).\n"
+      "GATEMAP_NOW=YYYY-MM-DD sets today's date (tests, rehearsals).");
+
   ExportOptions eopt;
   auto* ex = app.add_subcommand("export", "Render the map to a file without a display (EGL)");
   auto* out_opt = ex->add_option("--out", eopt.out, "Output file (.png or .tif)");
@@ -118,7 +148,11 @@ int run_cli(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   } catch (const UsageError& e) {  // a value of add_parsed()
-    std::cerr << (*ex ? "gatemap export: " : *info ? "gatemap info: " : "gatemap: ") << e.what() << "\n";
+    std::cerr << (*ex     ? "gatemap export: "
+                  : *info ? "gatemap info: "
+                  : *pr   ? "gatemap present: "
+                          : "gatemap: ")
+              << e.what() << "\n";
     return kExitUsage;
   }
 
@@ -132,6 +166,14 @@ int run_cli(int argc, char** argv) {
   }
   if (*info) return run_info(data_dir, json, info_date);
   if (*chk) return run_check(check_paths, data_dir);
+  if (*pr) {
+    if (popt.scenes.empty() && !popt.list_monitors) {
+      std::cerr << "gatemap present: --scenes FILE.json is required (or --list-monitors)\n";
+      return kExitUsage;
+    }
+    popt.data_dir = data_dir;
+    return run_window(popt);
+  }
   wopt.data_dir = data_dir;
   return run_window(wopt);
 }

@@ -49,6 +49,15 @@ struct WindowOptions {
   bool play = false;   // start playing the timeline (loops)
   std::string scenes;  // a JSON playlist of prepared scenes (wall displays)
   float ui_scale = 0;  // text and symbol scale; 0 = the monitor's content scale
+  // gatemap present: a briefing-room wall playing `scenes`, driven by the presenter's keys.
+  bool present = false;
+  bool list_monitors = false;                // print the monitors (numbered from 1) and quit
+  int monitor = 0;                           // 1-based; 0 = the primary monitor
+  bool windowed = false;                     // a window instead of borderless full screen
+  double viewing_distance_m = 4;             // the back row's distance from the screen
+  std::optional<double> screen_diagonal_in;  // overrides the physical size the display reports
+  bool presenter_window = false;             // the presenter view as a second window, even on one monitor
+  int stale_after_days = 30;                 // a banner says so when the data is older than this
 };
 
 int run_export(const ExportOptions& opt);

@@ -56,30 +56,64 @@ struct Ctx {
   float W, H;
   float margin;
   float bottom_reserved = 0;  // pixels at the bottom taken by the attribution
+  float top = 0;              // where the panels along the top start (below a wall's stale banner)
 
+  bool wall() const { return f.wall.primary_px > 0; }
+  // On a wall every text is primary (at least the size read from the back row; the title and
+  // date a quarter larger) except the small print under 10 CSS pixels (attribution), secondary.
+  float size_px(float css_px) const {
+    if (!wall()) return css_px * ps;
+    if (css_px < 10) return f.wall.secondary_px;
+    return css_px >= 20 ? 1.25f * f.wall.primary_px : f.wall.primary_px;
+  }
   TextBlock text(const std::string& s, float css_px, FontStyle st = FontStyle::regular,
                  TextAlign al = TextAlign::left) {
-    return m.atlas.layout(s, st, css_px * ps, al);
+    return m.atlas.layout(s, st, size_px(css_px), al);
+  }
+  // The text broken into lines at spaces so that each fits `max_w` pixels (a word longer than
+  // that stays whole).
+  std::string wrap(const std::string& s, float css_px, FontStyle st, float max_w) {
+    std::string out, line;
+    size_t i = 0;
+    while (i < s.size()) {
+      const size_t j = std::min(s.find(' ', i), s.size());
+      const std::string word = s.substr(i, j - i);
+      const std::string candidate = line.empty() ? word : line + " " + word;
+      if (!line.empty() && text(candidate, css_px, st).width > max_w) {
+        out += (out.empty() ? "" : "\n") + line;
+        line = word;
+      } else {
+        line = candidate;
+      }
+      i = j + 1;
+    }
+    if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+    return out;
   }
   void put(const TextBlock& b, float x, float y, style::Rgba c = style::kText, style::Rgba h = style::kTextHalo) {
+    if (f.wall.high_contrast && c.r == style::kText.r && c.g == style::kText.g && c.b == style::kText.b)
+      c = style::rgb(0x000000), h = style::rgb(0xffffff);
     m.draw_block_texels(ui, b, x, y, c, h);
   }
   void panel(float x0, float y0, float x1, float y1) {
-    ui.rect(x0, y0, x1, y1, style::kPanel);
-    ui.frame(x0, y0, x1, y1, std::max(1.f, std::round(ps)), style::kPanelBorder);
+    ui.rect(x0, y0, x1, y1, f.wall.high_contrast ? style::rgb(0xffffff) : style::kPanel);
+    ui.frame(x0, y0, x1, y1, std::max(1.f, std::round(ps)),
+             f.wall.high_contrast ? style::rgb(0x000000) : style::kPanelBorder);
     boxes.push_back({x0, y0, x1, y1});
   }
 };
 
 void draw_title(Ctx& c) {
-  TextBlock t = c.text(c.f.title, style::kTitleSize, FontStyle::bold);
-  TextBlock s = c.text(c.f.subtitle, style::kLabelSize);
+  // A wall has room for the scene's title only, wrapped to half the width (the date is beside it).
+  const std::string title = c.wall() ? c.wrap(c.f.title, style::kTitleSize, FontStyle::bold, 0.5f * c.W) : c.f.title;
+  TextBlock t = c.text(title, style::kTitleSize, FontStyle::bold);
+  TextBlock s = c.text(c.wall() ? std::string() : c.f.subtitle, style::kLabelSize);
   const float pad = 8 * c.ps;
   const float w = std::max(t.width, s.width) + 2 * pad;
-  const float h = t.height + s.height + 2 * pad;
-  c.panel(c.margin, c.margin, c.margin + w, c.margin + h);
-  c.put(t, c.margin + pad, c.margin + pad);
-  c.put(s, c.margin + pad, c.margin + pad + t.height);
+  const float h = t.height + (c.wall() ? 0 : s.height) + 2 * pad;
+  c.panel(c.margin, c.top, c.margin + w, c.top + h);
+  c.put(t, c.margin + pad, c.top + pad);
+  if (!c.wall()) c.put(s, c.margin + pad, c.top + pad + t.height);
 }
 
 void draw_scalebar(Ctx& c) {
@@ -112,7 +146,7 @@ void draw_scalebar(Ctx& c) {
 
 void draw_north_arrow(Ctx& c) {
   const float r = 14 * c.ps;
-  const float cx = c.W - c.margin - r - 4 * c.ps, cy = c.margin + r + 14 * c.ps;
+  const float cx = c.W - c.margin - r - 4 * c.ps, cy = c.top + r + 14 * c.ps;
   TextBlock n = c.text("N", style::kLabelSize, FontStyle::bold, TextAlign::center);
   c.overlay.push_back(
       {cx, cy + 2 * c.ps, 3, r * 0.75f, style::rgb(0x222222), style::rgb(0xffffff), 1.5f * c.ps, false});
@@ -123,9 +157,16 @@ void draw_north_arrow(Ctx& c) {
 void draw_attribution(Ctx& c) {
   // Credits of the visible layers only, each once, wrapped to the image width.
   std::vector<std::string> parts;
-  for (const auto& [layer, text] : c.scene.attributions)
+  if (c.wall()) {
+    // Read from the back row, the credits of every layer would fill a third of the wall: the
+    // one that must be on the map, and where the others are.
+    parts.push_back("© OpenStreetMap contributors (ODbL) and the sources in data/SOURCES.md");
+  }
+  for (const auto& [layer, text] : c.scene.attributions) {
+    if (c.wall()) break;
     if (c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
-  parts.push_back("Projection: UTM 48N (EPSG:32648)");
+  }
+  if (!c.wall()) parts.push_back("Projection: UTM 48N (EPSG:32648)");
   const float pad = 3 * c.ps, max_w = c.W - 2 * c.margin;
   std::vector<std::string> lines(1);
   for (const std::string& p : parts) {
@@ -147,17 +188,70 @@ void draw_attribution(Ctx& c) {
 }
 
 void draw_datestamp(Ctx& c) {
-  if (c.f.date_label.empty()) return;
+  if (c.f.date_label.empty() && c.f.wall.data_as_of.empty()) return;
   TextBlock b = c.text(c.f.date_label, 26, FontStyle::bold);
-  TextBlock note = c.text(c.f.date_note, style::kSmallSize);
+  // On a wall the note is the data's as-of date (always there); "statuses held" says the same.
+  const std::string& note_text = c.f.wall.data_as_of.empty() ? c.f.date_note : c.f.wall.data_as_of;
+  TextBlock note = c.text(note_text, style::kSmallSize);
   const float pad = 6 * c.ps;
-  const float w = std::max(b.width, c.f.date_note.empty() ? 0.f : note.width);
-  const float h = b.height + (c.f.date_note.empty() ? 0.f : note.height);
-  const float x1 = c.W - c.margin - 44 * c.ps, y0 = c.margin;
+  const float w = std::max(b.width, note_text.empty() ? 0.f : note.width);
+  const float h = b.height + (note_text.empty() ? 0.f : note.height);
+  const float x1 = c.W - c.margin - 44 * c.ps, y0 = c.top;
   const float x0 = x1 - w - 2 * pad, y1 = y0 + h + 2 * pad;
   c.panel(x0, y0, x1, y1);
   c.put(b, x1 - pad - b.width, y0 + pad);
-  if (!c.f.date_note.empty()) c.put(note, x1 - pad - note.width, y0 + pad + b.height, style::rgb(0x8a4b00));
+  if (!note_text.empty())
+    c.put(note, x1 - pad - note.width, y0 + pad + b.height,
+          c.f.wall.high_contrast ? style::rgb(0x000000) : style::rgb(0x8a4b00));
+}
+
+// Across the top, centred, impossible to miss: the data is older than the wall accepts.
+void draw_stale_banner(Ctx& c) {
+  if (c.f.wall.stale_banner.empty()) return;
+  TextBlock b = c.text(c.f.wall.stale_banner, style::kLabelSize, FontStyle::bold);
+  const float pad = 6 * c.ps;
+  const float y1 = std::round(b.height + 2 * pad);
+  c.ui.rect(0, 0, c.W, y1, style::rgb(0xffd400));
+  c.ui.rect(0, y1 - std::max(2.f, std::round(c.ps)), c.W, y1, style::rgb(0x000000));
+  c.boxes.push_back({0, 0, c.W, y1});
+  c.put(b, std::round((c.W - b.width) / 2), pad, style::rgb(0x000000), style::rgb(0xffd400, 0));
+  c.top = y1 + c.margin;
+}
+
+// The scene's caption, centred at the bottom above the attribution.
+void draw_caption(Ctx& c) {
+  if (c.f.wall.caption.empty()) return;
+  TextBlock b = c.text(c.wrap(c.f.wall.caption, style::kLabelSize, FontStyle::regular, 0.8f * c.W), style::kLabelSize,
+                       FontStyle::regular, TextAlign::center);
+  const float pad = 8 * c.ps;
+  const float y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
+  const float x0 = std::round((c.W - b.width) / 2 - pad), y0 = y1 - b.height - 2 * pad;
+  c.panel(x0, y0, x0 + b.width + 2 * pad, y1);
+  c.put(b, x0 + pad, y0 + pad);
+  c.bottom_reserved = c.H - y0;
+}
+
+// A discreet line at the bottom left (a file that failed to reload): secondary size.
+void draw_notice(Ctx& c) {
+  if (c.f.wall.notice.empty()) return;
+  TextBlock b = c.text(c.f.wall.notice, 9.5f);
+  const float pad = 3 * c.ps, x0 = c.margin * 0.5f, y1 = c.H - c.margin * 0.25f;
+  c.ui.rect(x0, y1 - b.height - 2 * pad, x0 + b.width + 2 * pad, y1, style::rgb(0xffffff, 0.9f));
+  c.put(b, x0 + pad, y1 - b.height - pad, style::rgb(0x8a0000), style::rgb(0xffffff, 0));
+}
+
+// The presenter's keys, in a panel over the middle of the map.
+void draw_help(Ctx& c) {
+  if (c.f.wall.help_lines.empty()) return;
+  std::string all;
+  for (const std::string& l : c.f.wall.help_lines) all += (all.empty() ? "" : "\n") + l;
+  TextBlock b = c.text(all, style::kLabelSize);
+  const float pad = 12 * c.ps;
+  const float x0 = std::round((c.W - b.width) / 2 - pad), y0 = std::round((c.H - b.height) / 2 - pad);
+  c.ui.rect(x0, y0, x0 + b.width + 2 * pad, y0 + b.height + 2 * pad, style::rgb(0xffffff));
+  c.ui.frame(x0, y0, x0 + b.width + 2 * pad, y0 + b.height + 2 * pad, std::max(2.f, std::round(2 * c.ps)),
+             style::rgb(0x000000));
+  c.put(b, x0 + pad, y0 + pad, style::rgb(0x000000), style::rgb(0xffffff, 0));
 }
 
 void draw_legend(Ctx& c) {
@@ -170,54 +264,80 @@ void draw_legend(Ctx& c) {
   };
   std::vector<Entry> entries;
   const geo::LayerSet& L = c.f.layers;
-  if (L.has(LayerId::land)) {
+  if (L.has(LayerId::land) && !c.wall()) {
     entries.push_back({"Việt Nam (Lạng Sơn)", 0, style::kLandVietnam});
     entries.push_back({"中国 China (Guangxi)", 0, style::kLandChina});
   }
   char fr[160];
   std::snprintf(fr, sizeof fr, "Frontier: %.2f km on this line · %.2f km official", c.scene.frontier_geodesic_km,
                 c.scene.frontier_official_km);
-  if (L.has(LayerId::frontier)) entries.push_back({fr, 1, style::kFrontier});
-  if (L.has(LayerId::gates)) {
-    entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
-    entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
-    entries.push_back({"Crossing on the frontier", 2, style::kGateFill, 2});
-    if (c.points.any_approximate)
-      entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
-    bool any_unconfirmed = false;
-    for (const auto& g : c.scene.gates) any_unconfirmed |= g.name_zh_status == "unconfirmed" && !g.name_zh.empty();
-    if (any_unconfirmed) entries.push_back({"(?) Chinese name not confirmed by any source", 7, style::kText});
+  if (c.wall()) {
+    // Read from the back row, a legend of every layer would cover the map: the symbols whose
+    // meaning is not evident (status, the gates' sides, flows), each in a few words.
+    if (L.has(LayerId::gates) && !L.has(LayerId::status)) {
+      entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
+      entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
+    }
+    if (L.has(LayerId::status) && !c.f.gates.empty()) {
+      entries.push_back({"Open", 2, style::kStatusOpen, 0});
+      entries.push_back({"Restricted", 2, style::kStatusRestricted, 3});
+      bool goods_stopped = false;
+      for (const render::GateFrameState& g : c.f.gates) goods_stopped |= g.goods_stopped_passengers_open;
+      if (goods_stopped)
+        entries.push_back({"Goods stopped, passengers open", 2, style::kStatusRestricted, 3});
+      entries.push_back({"Closed", 2, style::kStatusClosed, 4});
+      entries.push_back({"Unknown", 2, style::kStatusUnknown, 2});
+    }
+    if (L.has(LayerId::flows)) {
+      entries.push_back({"Vehicles VN → CN", 2, style::kFlowExport, 0});
+      entries.push_back({"Vehicles CN → VN", 2, style::kFlowImport, 0});
+    }
   }
-  if (L.has(LayerId::status) && !c.f.gates.empty()) {
-    entries.push_back({"Open", 2, style::kStatusOpen, 0});
-    entries.push_back({"Restricted (partial)", 2, style::kStatusRestricted, 3});
-    bool goods_stopped = false;
-    for (const render::GateFrameState& g : c.f.gates) goods_stopped |= g.goods_stopped_passengers_open;
-    if (goods_stopped)
-      entries.push_back({"Restricted: goods stopped, passengers open", 2, style::kStatusRestricted, 3});
-    entries.push_back({"Closed", 2, style::kStatusClosed, 4});
-    entries.push_back({"Status unknown", 2, style::kStatusUnknown, 2});
+  if (!c.wall()) {
+    if (L.has(LayerId::frontier)) entries.push_back({fr, 1, style::kFrontier});
+    if (L.has(LayerId::gates)) {
+      entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
+      entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
+      entries.push_back({"Crossing on the frontier", 2, style::kGateFill, 2});
+      if (c.points.any_approximate)
+        entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
+      bool any_unconfirmed = false;
+      for (const auto& g : c.scene.gates) any_unconfirmed |= g.name_zh_status == "unconfirmed" && !g.name_zh.empty();
+      if (any_unconfirmed) entries.push_back({"(?) Chinese name not confirmed by any source", 7, style::kText});
+    }
+    if (L.has(LayerId::status) && !c.f.gates.empty()) {
+      entries.push_back({"Open", 2, style::kStatusOpen, 0});
+      entries.push_back({"Restricted (partial)", 2, style::kStatusRestricted, 3});
+      bool goods_stopped = false;
+      for (const render::GateFrameState& g : c.f.gates) goods_stopped |= g.goods_stopped_passengers_open;
+      if (goods_stopped)
+        entries.push_back({"Restricted: goods stopped, passengers open", 2, style::kStatusRestricted, 3});
+      entries.push_back({"Closed", 2, style::kStatusClosed, 4});
+      entries.push_back({"Status unknown", 2, style::kStatusUnknown, 2});
+    }
+    if (L.has(LayerId::flows)) {
+      entries.push_back({"Vehicles Việt Nam → China (figure of this date)", 2, style::kFlowExport, 0});
+      entries.push_back({"Vehicles China → Việt Nam, or both ways", 2, style::kFlowImport, 0});
+      entries.push_back({"Trucks waiting (1 square ≈ 100)", 2, style::kQueue, 1});
+    }
+    if (L.has(LayerId::trade) && !c.f.trade.empty()) entries.push_back({c.f.trade_legend, 6, style::kTrade});
+    if (L.has(LayerId::provinces) && c.scene.provinces.features)
+      entries.push_back({"Province boundary", 4, style::kAdminBoundary});
+    if (L.has(LayerId::prefectures) && c.scene.prefectures.features)
+      entries.push_back({"Prefecture boundary (China)", 4, style::kPrefectureBoundary});
+    if (L.has(LayerId::rivers) && c.scene.rivers.features) entries.push_back({"River", 1, style::kRiver});
+    if (L.has(LayerId::roads) && c.scene.roads.features)
+      entries.push_back({"National road (QL)", 1, style::kRoadMajor});
+    if (L.has(LayerId::railways) && c.scene.railways.features) entries.push_back({"Railway", 5, style::kRailway});
+    if (L.has(LayerId::towns) && !c.scene.towns.empty()) entries.push_back({"Town", 2, style::rgb(0xffffff), 0});
   }
-  if (L.has(LayerId::flows)) {
-    entries.push_back({"Vehicles Việt Nam → China (figure of this date)", 2, style::kFlowExport, 0});
-    entries.push_back({"Vehicles China → Việt Nam, or both ways", 2, style::kFlowImport, 0});
-    entries.push_back({"Trucks waiting (1 square ≈ 100)", 2, style::kQueue, 1});
-  }
-  if (L.has(LayerId::trade) && !c.f.trade.empty()) entries.push_back({c.f.trade_legend, 6, style::kTrade});
-  if (L.has(LayerId::provinces) && c.scene.provinces.features)
-    entries.push_back({"Province boundary", 4, style::kAdminBoundary});
-  if (L.has(LayerId::prefectures) && c.scene.prefectures.features)
-    entries.push_back({"Prefecture boundary (China)", 4, style::kPrefectureBoundary});
-  if (L.has(LayerId::rivers) && c.scene.rivers.features) entries.push_back({"River", 1, style::kRiver});
-  if (L.has(LayerId::roads) && c.scene.roads.features) entries.push_back({"National road (QL)", 1, style::kRoadMajor});
-  if (L.has(LayerId::railways) && c.scene.railways.features) entries.push_back({"Railway", 5, style::kRailway});
-  if (L.has(LayerId::towns) && !c.scene.towns.empty()) entries.push_back({"Town", 2, style::rgb(0xffffff), 0});
   if (entries.empty()) return;
   const float pad = 8 * c.ps, sw = 22 * c.ps, gap = 6 * c.ps, col_gap = 14 * c.ps;
   std::vector<TextBlock> blocks;
   for (const Entry& e : entries) blocks.push_back(c.text(e.text, style::kSmallSize));
   const float row_h = blocks.front().height + 2 * c.ps;
   TextBlock head = c.text("Legend", style::kSmallSize, FontStyle::bold);
+  if (c.wall()) head.height = 0;  // the symbols speak for themselves on a wall
   // As many columns as keep the legend under 40 % of the picture's height.
   const float max_h = std::max(row_h * 4, 0.4f * c.H - head.height - 2 * pad);
   const size_t per_col = std::max<size_t>(1, static_cast<size_t>(max_h / row_h));
@@ -232,7 +352,7 @@ void draw_legend(Ctx& c) {
   const float x1 = c.W - c.margin, y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
   const float x0 = x1 - w, y0 = y1 - h;
   c.panel(x0, y0, x1, y1);
-  c.put(head, x0 + pad, y0 + pad);
+  if (!c.wall()) c.put(head, x0 + pad, y0 + pad);
   float col_x = x0 + pad;
   for (size_t i = 0; i < entries.size(); ++i) {
     if (i > 0 && i % rows == 0) col_x += col_w[i / rows - 1] + col_gap;
@@ -432,13 +552,18 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   impl_->placed.clear();
   const geo::LayerSet& L = frame.layers;
   // Decorations first, so that labels keep clear of them.
+  c.top = c.margin;
+  draw_stale_banner(c);  // across the top: the panels along the top go below it
   if (L.has(LayerId::attribution)) draw_attribution(c);
+  draw_caption(c);  // above the attribution; the scale bar and legend above it
   if (L.has(LayerId::title)) draw_title(c);
   if (L.has(LayerId::scalebar)) draw_scalebar(c);
   if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
-  if (L.has(LayerId::datestamp)) draw_datestamp(c);
+  if (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty()) draw_datestamp(c);
   if (L.has(LayerId::legend)) draw_legend(c);
   if (L.has(LayerId::gates)) draw_labels(c, symbol_boxes, stats);
+  draw_notice(c);
+  draw_help(c);
   // Normalise glyph texel coordinates now that the atlas has its final size for this frame.
   const float aw = static_cast<float>(impl_->atlas.width()), ah = static_cast<float>(impl_->atlas.height());
   for (size_t i = first_vertex; i < out.verts.size(); ++i) {

@@ -51,6 +51,19 @@ struct UserMark {
   GateFrameState::Status status = GateFrameState::Status::none;
 };
 
+// A briefing-room wall (gatemap present). Text sizes in device pixels per em: primary text (gate
+// names, title, date, legend, captions) and secondary (attribution); 0 = not a wall (sizes from
+// pixel_scale alone).
+struct WallFrame {
+  float primary_px = 0, secondary_px = 0;
+  bool high_contrast = false;           // opaque panels, black text
+  std::string data_as_of;               // "Data as of 2025-11-27", under the date (the wall shows it always)
+  std::string stale_banner;             // "Data as of … — N days old", across the top
+  std::string caption;                  // the scene's caption, under the map
+  std::string notice;                   // a discreet line (a file that failed to reload: file:line: problem)
+  std::vector<std::string> help_lines;  // the presenter's keys, over the map
+};
+
 struct FrameSnapshot {
   geo::Camera camera;     // full image: size in device pixels, centre and scale
   float pixel_scale = 1;  // device pixels per CSS pixel (hi-DPI, poster DPI)
@@ -68,6 +81,8 @@ struct FrameSnapshot {
   std::vector<UserMark> user_marks;  // planners' own layers (visible ones)
   std::vector<float> user_segments;  // x0, y0, x1, y1 in metres from the scene origin
   double time_s = 0;                 // seconds, for animations (flows)
+
+  WallFrame wall;  // a briefing-room wall's text sizes and overlays (gatemap present)
 };
 
 // Where a draw call writes: the full image is width × height device pixels; the bound

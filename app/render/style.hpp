@@ -56,9 +56,13 @@ inline constexpr Rgba kFlowImport = rgb(0x8e24aa);  // China → Vietnam
 inline constexpr Rgba kFlowLane = rgb(0x00897b, 0.22f);
 inline constexpr Rgba kQueue = rgb(0x6d4c41);
 
-inline constexpr Rgba kStatusOpen = rgb(0x1a9850);
-inline constexpr Rgba kStatusRestricted = rgb(0xf39c12);
-inline constexpr Rgba kStatusClosed = rgb(0xd7301f);
-inline constexpr Rgba kStatusUnknown = rgb(0x9e9e9e);
+// Status colours that stay apart for colour-blind viewers: under protanopia, deuteranopia and
+// tritanopia (Machado et al. 2009, severity 1) every pair differs by CIEDE2000 ΔE ≥ 22
+// (tests/render/colour_blind_test.cpp; the shapes differ too). The former green / orange / red /
+// grey gave ΔE 10.6 between open and closed under deuteranopia.
+inline constexpr Rgba kStatusOpen = rgb(0x2ca25f);        // green
+inline constexpr Rgba kStatusRestricted = rgb(0xffd92f);  // yellow
+inline constexpr Rgba kStatusClosed = rgb(0x99000d);      // dark red
+inline constexpr Rgba kStatusUnknown = rgb(0x616161);     // dark grey
 
 }  // namespace gatemap::render::style

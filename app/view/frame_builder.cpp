@@ -160,6 +160,7 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   f.title = in.title.empty() ? "Lạng Sơn – Guangxi frontier and border gates" : in.title;
   f.subtitle = "Biên giới Lạng Sơn – Quảng Tây · 谅山–广西边境";
   f.time_s = in.time_s;
+  f.wall = in.wall;
   if (in.timeline) {
     std::optional<geo::Date> d = in.date ? in.date : default_date(*in.timeline);
     if (d) {

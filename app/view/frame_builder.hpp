@@ -21,6 +21,7 @@ struct ViewInputs {
   int hovered_gate = -1, selected_gate = -1;
   double time_s = 0;                                           // animation clock (0 in exports: reproducible)
   const std::vector<struct UserLayer>* user_layers = nullptr;  // planners' own layers
+  render::WallFrame wall;                                      // gatemap present's sizes and overlays
 };
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);

@@ -3,6 +3,7 @@
 #include <GLFW/glfw3.h>
 
 #include <cmath>
+#include <string>
 
 #include "geo/projection.hpp"
 
@@ -66,6 +67,57 @@ bool handle_keys(KeyQueue& queue, bool imgui_wants_keyboard, ViewState& v, const
   for (const KeyEvent& e : queue.take())
     if (!imgui_wants_keyboard) close = apply_key(e, v, c) || close;
   return close;
+}
+
+namespace {
+
+// The digit of a key (top row or keypad), or -1.
+int digit_of(int key) {
+  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) return key - GLFW_KEY_0;
+  if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9) return key - GLFW_KEY_KP_0;
+  return -1;
+}
+
+}  // namespace
+
+void apply_presenter_key(const KeyEvent& e, WallPlayer& player, PresenterState& s) {
+  if (e.action != GLFW_PRESS) return;
+  if (const int d = digit_of(e.key); d >= 0) {
+    if (s.digits.size() < 4) s.digits += static_cast<char>('0' + d);
+    return;
+  }
+  if (e.key == GLFW_KEY_ENTER || e.key == GLFW_KEY_KP_ENTER) {
+    if (!s.digits.empty()) {
+      const unsigned long n = std::stoul(s.digits);
+      if (n >= 1) player.go_to(n - 1);  // past the end: ignored
+    }
+    s.digits.clear();
+    return;
+  }
+  s.digits.clear();  // any other key drops a half-typed number
+  switch (e.key) {
+    case GLFW_KEY_RIGHT:
+    case GLFW_KEY_PAGE_DOWN:
+    case GLFW_KEY_N: player.next(); break;
+    case GLFW_KEY_LEFT:
+    case GLFW_KEY_PAGE_UP:
+    case GLFW_KEY_P: player.previous(); break;
+    case GLFW_KEY_SPACE: player.toggle_pause(); break;
+    case GLFW_KEY_B:
+    case GLFW_KEY_PERIOD:
+    case GLFW_KEY_KP_DECIMAL: s.blank = !s.blank; break;
+    case GLFW_KEY_C: s.captions = !s.captions; break;
+    case GLFW_KEY_H:
+    case GLFW_KEY_SLASH: s.help = !s.help; break;  // '?' is Shift+'/' on a US keyboard
+    case GLFW_KEY_Q:
+      if (e.mods & GLFW_MOD_CONTROL) s.quit = true;
+      break;
+    default: break;
+  }
+}
+
+void handle_presenter_keys(KeyQueue& queue, WallPlayer& player, PresenterState& s) {
+  for (const KeyEvent& e : queue.take()) apply_presenter_key(e, player, s);
 }
 
 std::optional<geo::LonLat> MapMouse::handle(const MouseFrame& m, ViewState& v,

@@ -8,9 +8,11 @@
 // sends at once (xdotool key). tests/cli/window_keys.sh taps keys at a running window.
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "app/view/view_state.hpp"
+#include "app/window/player.hpp"
 #include "geo/types.hpp"
 
 struct GLFWwindow;
@@ -56,6 +58,23 @@ bool apply_key(const KeyEvent& e, ViewState& v, const KeyContext& c);
 // Handles every queued key event in order; none when ImGui takes the keyboard (a text field has
 // focus: the keys are typed into it). Returns true when one asked to close the window.
 bool handle_keys(KeyQueue& queue, bool imgui_wants_keyboard, ViewState& v, const KeyContext& c);
+
+// What `gatemap present` shows besides the map, toggled by the presenter's keys.
+struct PresenterState {
+  bool blank = false;    // B or '.': the wall goes black (a clicker's "blank screen" button)
+  bool captions = true;  // C: the scene's caption under the map
+  bool help = false;     // H or '?': the keys, over the map
+  std::string digits;    // digits typed so far, for "go to scene N" with Enter
+  bool quit = false;     // Ctrl+Q (Escape does not quit a kiosk)
+};
+
+// The presenter's keys, as USB clickers send them: next scene (Right, Page Down, N), previous
+// (Left, Page Up, P), pause / resume the playlist and its time (Space), go to scene N (digits, then
+// Enter; scenes numbered from 1), blank (B or '.'), captions (C), help (H or '?'), quit (Ctrl+Q).
+// A press counts; a held key's repeats do not step through scenes.
+void apply_presenter_key(const KeyEvent& e, WallPlayer& player, PresenterState& s);
+// Every queued event in order (a tap between two frames is never lost).
+void handle_presenter_keys(KeyQueue& queue, WallPlayer& player, PresenterState& s);
 
 // This frame's mouse, in framebuffer pixels. ImGui's GLFW backend records a click as it arrives
 // (MouseJustPressed), so a short click is not lost at a low frame rate.

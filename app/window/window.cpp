@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -30,6 +32,7 @@
 #include "app/view/frame_builder.hpp"
 #include "app/view/playlist.hpp"
 #include "app/view/view_state.hpp"
+#include "app/view/wall_display.hpp"
 #include "app/window/fonts.hpp"
 #include "app/window/input.hpp"
 #include "app/window/panels/export_dialog.hpp"
@@ -38,6 +41,7 @@
 #include "app/window/settings.hpp"
 #include "app/window/stats_overlay.hpp"
 #include "geo/error.hpp"
+#include "geo/view.hpp"
 
 namespace gatemap {
 
@@ -130,6 +134,9 @@ struct Loop {
   WallPlayer player;
   double player_start_s = 0;
   const std::string* scene_title = nullptr;  // the wall display's scene title
+  const PlaylistScene* scene = nullptr;      // the scene playing (gatemap present)
+  PresenterState presenter;                  // gatemap present: blank, captions, help
+  std::optional<WallSizes> wall;             // gatemap present: text sizes read from the back row
   MapMouse mouse;
   std::optional<geo::LonLat> cursor_ll;
   panels::ExportDialog export_dialog;
@@ -154,6 +161,11 @@ bool read_framebuffer(GLFWwindow* win, Framebuffer& fb) {
 
 void handle_input(Loop& L) {
   const ImGuiIO& io = ImGui::GetIO();
+  if (L.opt.present) {  // the presenter's keys only; no mouse on a wall
+    handle_presenter_keys(L.keys, L.player, L.presenter);
+    if (L.presenter.quit) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
+    return;
+  }
   KeyContext kc;
   kc.pan_step_m = 80 * L.fb.scale * L.v.camera.m_per_px;
   kc.zoom_x_px = L.fb.w / 2.0, kc.zoom_y_px = L.fb.h / 2.0;
@@ -258,6 +270,13 @@ void update_phase(Loop& L) {
     const PlayerStep step = L.player.step(L.now - L.player_start_s);
     apply_player_step(step, L.v, L.now);
     L.scene_title = step.title;
+    L.scene = step.scene;
+    if (L.opt.present && step.entered) {
+      L.v.selected_gate = -1;
+      for (size_t i = 0; i < L.data.scene.gates.size(); ++i)
+        if (!step.scene->select.empty() && L.data.scene.gates[i].id == step.scene->select)
+          L.v.selected_gate = static_cast<int>(i);
+    }
   }
   update_fly(L.v, L.now);
   update_ui(L);
@@ -265,6 +284,34 @@ void update_phase(Loop& L) {
 }
 
 // ---- 3. Draw --------------------------------------------------------------------------------
+
+const std::vector<std::string>& presenter_help() {
+  static const std::vector<std::string> lines = {"Presenter keys",
+                                                 "Right · Page Down · N    next scene",
+                                                 "Left · Page Up · P    previous scene",
+                                                 "Space    pause / resume",
+                                                 "digits, then Enter    go to scene N",
+                                                 "B or .    blank the screen",
+                                                 "C    captions on / off",
+                                                 "H or ?    this help",
+                                                 "Ctrl+Q    quit"};
+  return lines;
+}
+
+// The wall's sizes, high-contrast theme and overlays: the as-of date always, the stale banner
+// against today's date, the caption, the help.
+void wall_inputs(const Loop& L, ViewInputs& in) {
+  in.pixel_scale = L.wall->pixel_scale;
+  in.wall.primary_px = L.wall->primary_em_px;
+  in.wall.secondary_px = L.wall->secondary_em_px;
+  in.wall.high_contrast = true;
+  const std::optional<geo::Date> as_of = L.data.timeline.as_of_date();
+  if (as_of) in.wall.data_as_of = "Data as of " + as_of->iso();
+  in.wall.stale_banner = stale_banner(as_of, today(), L.opt.stale_after_days);  // GATEMAP_NOW checked at start
+  if (L.presenter.captions && L.scene) in.wall.caption = L.scene->caption;
+  if (L.presenter.help) in.wall.help_lines = presenter_help();
+  if (!L.presenter.digits.empty()) in.wall.notice = "go to scene " + L.presenter.digits + " (Enter)";
+}
 
 ViewInputs view_inputs(const Loop& L) {
   ViewInputs in;
@@ -278,6 +325,7 @@ ViewInputs view_inputs(const Loop& L) {
   in.hovered_gate = L.v.hovered_gate;
   in.selected_gate = L.v.selected_gate;
   in.time_s = L.now;
+  if (L.wall) wall_inputs(L, in);
   return in;
 }
 
@@ -317,7 +365,15 @@ void draw_phase(Loop& L) {
   L.pulsing = false;
   try {
     const ViewInputs in = view_inputs(L);
-    draw_map(L, in);
+    if (L.presenter.blank) {  // B or '.': a black wall, nothing else
+      glBindFramebuffer(GL_FRAMEBUFFER, 0);
+      glViewport(0, 0, L.fb.w, L.fb.h);
+      glClearColor(0, 0, 0, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ++L.frame_no;
+    } else {
+      draw_map(L, in);
+    }
     capture_if_asked(L, in);
   } catch (const std::exception& e) {
     L.v.message = e.what();
@@ -345,6 +401,48 @@ void run_loop(Loop& L) {
 
 // ---- Set-up ---------------------------------------------------------------------------------
 
+// The monitor of --monitor N (from 1), else the primary one; null when there is none.
+GLFWmonitor* present_monitor(const WindowOptions& opt) {
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  if (opt.monitor >= 1 && opt.monitor <= count) return monitors[opt.monitor - 1];
+  return glfwGetPrimaryMonitor();
+}
+
+// The wall's text sizes: from --screen-diagonal, else the physical size the monitor reports,
+// else (none reported) 96 pixels per inch, said on stderr.
+WallSizes present_sizes(const WindowOptions& opt, GLFWmonitor* monitor) {
+  int w = 1920, h = 1080, wmm = 0, hmm = 0;
+  if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) w = mode->width, h = mode->height;
+  if (opt.screen_diagonal_in) return wall_sizes(*opt.screen_diagonal_in, w, h, opt.viewing_distance_m);
+  if (monitor) glfwGetMonitorPhysicalSize(monitor, &wmm, &hmm);
+  if (wmm <= 0) {
+    std::cerr << "gatemap present: the monitor reports no physical size; assuming 96 pixels per inch "
+                 "(give --screen-diagonal INCHES)\n";
+    wmm = static_cast<int>(std::lround(w * 25.4 / 96));
+  }
+  return wall_sizes_from_mm(wmm, w, h, opt.viewing_distance_m);
+}
+
+// gatemap present --list-monitors: one line each, numbered as --monitor takes them.
+int list_monitors() {
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  GLFWmonitor* primary = glfwGetPrimaryMonitor();
+  for (int i = 0; i < count; ++i) {
+    int wmm = 0, hmm = 0;
+    glfwGetMonitorPhysicalSize(monitors[i], &wmm, &hmm);
+    const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+    std::printf("%d: %s", i + 1, glfwGetMonitorName(monitors[i]));
+    if (mode) std::printf(" %d×%d at %d Hz", mode->width, mode->height, mode->refreshRate);
+    if (wmm > 0 && hmm > 0)
+      std::printf(", reports %d × %d mm (%.1f″)", wmm, hmm, std::hypot(double(wmm), double(hmm)) / 25.4);
+    std::printf("%s\n", monitors[i] == primary ? " (primary)" : "");
+  }
+  if (count == 0) std::printf("no monitor\n");
+  return kExitOk;
+}
+
 GLFWwindow* create_window(const WindowOptions& opt, const WindowSettings& settings) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -353,7 +451,21 @@ GLFWwindow* create_window(const WindowOptions& opt, const WindowSettings& settin
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
   GLFWmonitor* monitor = nullptr;
   int w = settings.width, h = settings.height;
-  if (opt.fullscreen) {
+  if (opt.present) {
+    monitor = present_monitor(opt);
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (opt.windowed || !mode) {
+      w = 1280, h = 720;
+      monitor = nullptr;
+    } else {
+      // Borderless ("windowed") full screen at the monitor's native mode: no mode switch.
+      glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+      glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+      glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+      glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+      w = mode->width, h = mode->height;
+    }
+  } else if (opt.fullscreen) {
     monitor = glfwGetPrimaryMonitor();
     if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) w = mode->width, h = mode->height;
   }
@@ -370,6 +482,7 @@ GLFWwindow* create_window(const WindowOptions& opt, const WindowSettings& settin
   }
   glfwSwapInterval(1);
   glfwSetDropCallback(win, on_drop);
+  if (opt.present && monitor) glfwSetInputMode(win, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
   return win;
 }
 
@@ -401,9 +514,9 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
   Framebuffer fb;
   read_framebuffer(win, fb);
   v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(scene), fb.w, fb.h);
-  if (!opt.bbox && settings.centre && settings.m_per_px)
+  if (!opt.bbox && !opt.present && settings.centre && settings.m_per_px)
     v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
-  if (settings.layers) v.layers = *settings.layers;
+  if (settings.layers && !opt.present) v.layers = *settings.layers;
   v.show_ui = !opt.hide_ui;
   v.time.date = start_date ? start_date : default_date(data.timeline);
   if (opt.play) {
@@ -420,6 +533,7 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
 }
 
 void save_view(const WindowOptions& opt, WindowSettings settings, const ViewState& v, GLFWwindow* win) {
+  if (opt.present) return;  // a wall keeps the user's window settings as they were
   if (!opt.fullscreen) glfwGetWindowSize(win, &settings.width, &settings.height);
   settings.centre = v.camera.centre;
   settings.m_per_px = v.camera.m_per_px;
@@ -429,11 +543,20 @@ void save_view(const WindowOptions& opt, WindowSettings settings, const ViewStat
 
 // The map window's options that are checked before any window opens; returns an exit code on failure.
 std::optional<int> check_options(const WindowOptions& opt, std::vector<PlaylistScene>& scenes) {
+  const char* who = opt.present ? "gatemap present: " : "gatemap: ";
   if (!opt.scenes.empty()) {
     try {
       scenes = load_playlist(opt.scenes);
     } catch (const std::exception& e) {
-      std::cerr << "gatemap: " << e.what() << "\n";
+      std::cerr << who << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
+  if (opt.present) {
+    try {
+      today();  // a bad GATEMAP_NOW is said before any window opens
+    } catch (const UsageError& e) {
+      std::cerr << who << e.what() << "\n";
       return kExitUsage;
     }
   }
@@ -458,6 +581,7 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
   exporter::StripRenderer strips;
   Loop loop{.win = win, .opt = opt, .data = data, .renderer = *renderer, .strips = strips, .v = v, .keys = keys};
   loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene), default_date(data.timeline));
+  if (opt.present) loop.wall = present_sizes(opt, present_monitor(opt));
   loop.player_start_s = glfwGetTime();
   run_loop(loop);
   return kExitOk;
@@ -466,6 +590,18 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
 }  // namespace
 
 int run_window(const WindowOptions& opt) {
+  if (opt.list_monitors) {
+    if (!have_display()) {
+      print_no_display();
+      return kExitFailure;
+    }
+    GlfwSession glfw;
+    if (!glfw.ok) {
+      print_no_display();
+      return kExitFailure;
+    }
+    return list_monitors();
+  }
   std::vector<PlaylistScene> scenes;
   if (std::optional<int> rc = check_options(opt, scenes)) return *rc;
   const std::optional<geo::Date> start_date = opt.date;  // parsed and checked by the command line
@@ -477,11 +613,28 @@ int run_window(const WindowOptions& opt) {
     return kExitFailure;
   }
   for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
+  try {
+    std::vector<std::string> ids;
+    for (const auto& g : data.scene.gates) ids.push_back(g.id);
+    check_playlist_gates(scenes, opt.scenes, ids);
+  } catch (const UsageError& e) {
+    std::cerr << (opt.present ? "gatemap present: " : "gatemap: ") << e.what() << "\n";
+    return kExitUsage;
+  }
 
   GlfwSession glfw;
   if (!glfw.ok) {
     print_no_display();
     return kExitFailure;
+  }
+  if (opt.present && opt.monitor > 0) {
+    int count = 0;
+    glfwGetMonitors(&count);
+    if (opt.monitor > count) {
+      std::cerr << "gatemap present: --monitor " << opt.monitor << ": there " << (count == 1 ? "is " : "are ") << count
+                << (count == 1 ? " monitor" : " monitors") << " (see gatemap present --list-monitors)\n";
+      return kExitUsage;
+    }
   }
   const WindowSettings settings = load_settings();
   GLFWwindow* win = create_window(opt, settings);

@@ -108,8 +108,76 @@ TEST(WallPlayer, ASceneWithoutADateShowsTheDatasNewestDateNotThePreviousScenes) 
   undated.seconds = 10;
   const std::optional<geo::Date> newest = geo::Date::parse("2025-11-27");
   WallPlayer p({fixed_scene(), undated}, kDefault, newest);
+  // Each step is 3 s into its scene, after the scene's 2 s transition.
+  EXPECT_EQ(p.step(3).date, geo::Date::parse("2024-08-22"));
+  EXPECT_EQ(p.step(13).date, newest);  // first pass
+  EXPECT_EQ(p.step(23).date, geo::Date::parse("2024-08-22"));
+  EXPECT_EQ(p.step(33).date, newest);  // second loop: not 2024-08-22
+}
+
+// ---- Transitions: the camera flies and the date animates; no frame without a date ----------
+
+TEST(WallPlayer, TheDateAnimatesFromThePreviousSceneOverTheTransition) {
+  PlaylistScene a = fixed_scene();  // 2024-08-22, 10 s
+  PlaylistScene b;
+  b.date = geo::Date::parse("2024-09-01");
+  b.seconds = 10;
+  b.transition_seconds = 2;
+  WallPlayer p({a, b}, kDefault);
   EXPECT_EQ(p.step(1).date, geo::Date::parse("2024-08-22"));
-  EXPECT_EQ(p.step(11).date, newest);  // first pass
-  EXPECT_EQ(p.step(21).date, geo::Date::parse("2024-08-22"));
-  EXPECT_EQ(p.step(31).date, newest);  // second loop: not 2024-08-22
+  PlayerStep s = p.step(10);  // enters b: the date starts from a's
+  EXPECT_TRUE(s.entered);
+  EXPECT_EQ(s.transition_s, 2);
+  EXPECT_EQ(s.date, geo::Date::parse("2024-08-22"));
+  EXPECT_EQ(p.step(11).date, geo::Date::parse("2024-08-27")) << "half-way: 5 of 10 days";
+  EXPECT_EQ(p.step(12.5).date, geo::Date::parse("2024-09-01")) << "the transition ends on the scene's date";
+  EXPECT_FALSE(p.step(13).date) << "then the date is left alone";
+}
+
+TEST(WallPlayer, AppliedTransitionFliesForTheScenesTransitionSeconds) {
+  PlaylistScene a = fixed_scene();
+  a.transition_seconds = 3;
+  WallPlayer p({a}, kDefault);
+  ViewState v;
+  v.camera = geo::fit_bbox(kDefault, 1600, 900);
+  apply_player_step(p.step(0), v, 50.0);
+  ASSERT_TRUE(v.fly);
+  EXPECT_EQ(v.fly->duration_s, 3);
+  a.transition_seconds = 0;  // a cut: the camera is there at once
+  WallPlayer cut({a}, kDefault);
+  apply_player_step(cut.step(0), v, 50.0);
+  EXPECT_FALSE(v.fly);
+  EXPECT_NEAR(v.camera.centre.x, geo::fit_bbox(*a.bbox, 1600, 900).centre.x, 1e-6);
+}
+
+// ---- The presenter's commands ---------------------------------------------------------------
+
+TEST(WallPlayer, NextPreviousGoToAndPause) {
+  WallPlayer p({fixed_scene(), range_scene(), fixed_scene()}, kDefault);
+  EXPECT_EQ(p.step(0).index, 0u);
+  p.next();
+  PlayerStep s = p.step(1);
+  EXPECT_EQ(s.index, 1u);
+  EXPECT_TRUE(s.entered);
+  EXPECT_NEAR(s.in_scene_s, 0, 1e-9) << "a scene entered by a key starts from its beginning";
+  p.previous();
+  EXPECT_EQ(p.step(2).index, 0u);
+  p.previous();  // wraps to the last scene
+  EXPECT_EQ(p.step(3).index, 2u);
+  p.go_to(1);
+  EXPECT_EQ(p.step(4).index, 1u);
+  p.go_to(7);  // past the end: ignored
+  EXPECT_EQ(p.step(5).index, 1u);
+  p.go_to(1);  // the same scene again: entered again (the camera flies back to it)
+  EXPECT_TRUE(p.step(6).entered);
+
+  p.toggle_pause();
+  EXPECT_TRUE(p.paused());
+  const PlayerStep paused = p.step(100);  // 94 s later: still scene 2, at the same moment
+  EXPECT_EQ(paused.index, 1u);
+  EXPECT_NEAR(paused.in_scene_s, 0, 1e-9);
+  p.toggle_pause();
+  EXPECT_NEAR(p.step(103).in_scene_s, 3, 1e-9) << "resumes where it was";
+  EXPECT_NEAR(p.scene_left_s(), 17, 1e-9);
+  EXPECT_NEAR(p.pass_left_s(), 27, 1e-9);
 }
