@@ -96,4 +96,42 @@ TEST(TimeOverlay, StatusLayerChangesTheGateSymbols) {
   EXPECT_NE(off.rgba, on.rgba);
 }
 
+// Issue 18: on 2026-02-16 (the Tet 2026 stops) the frame gives Hữu Nghị, Tân Thanh and Cốc Nam
+// the restricted badge flagged "goods stopped, passengers open" with that change label, Chi Ma
+// restricted, Na Hình closed; the default date of a frame is the data's "as of", 2026-03-03.
+TEST(TimeOverlay, TetStopsOf2026) {
+  const AppData& data = test_util::default_data();
+  ViewInputs in;
+  in.camera = geo::fit_bbox(default_bbox(data.scene), 960, 540);
+  in.layers = parse_layers("land,frontier,gates,status,legend");
+  in.timeline = &data.timeline;
+  EXPECT_EQ(make_frame(data.scene, in).date_label, "2026-03-03");
+  in.date = geo::Date::parse("2026-02-16");
+  const render::FrameSnapshot f = make_frame(data.scene, in);
+  using S = render::GateFrameState::Status;
+  int checked = 0;
+  for (size_t i = 0; i < data.scene.gates.size(); ++i) {
+    const std::string& id = data.scene.gates[i].id;
+    const render::GateFrameState& g = f.gates[i];
+    if (id == "huu_nghi" || id == "tan_thanh" || id == "coc_nam") {
+      EXPECT_EQ(g.status, S::restricted) << id;
+      EXPECT_TRUE(g.goods_stopped_passengers_open) << id;
+      EXPECT_EQ(g.change_label, "goods stopped, passengers open 2026-02-15") << id;
+      ++checked;
+    } else if (id == "chi_ma") {
+      EXPECT_EQ(g.status, S::restricted);
+      EXPECT_FALSE(g.goods_stopped_passengers_open);
+      ++checked;
+    } else if (id == "na_hinh") {
+      EXPECT_EQ(g.status, S::closed);
+      EXPECT_EQ(g.change_label, "closed 2026-02-15");
+      ++checked;
+    } else if (id == "dong_dang_rail") {
+      EXPECT_EQ(g.status, S::open);  // the context row of the Chinese high-speed line changes nothing
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 6);
+}
+
 }  // namespace
