@@ -252,6 +252,11 @@ void draw_help(Ctx& c) {
   c.ui.frame(x0, y0, x0 + b.width + 2 * pad, y0 + b.height + 2 * pad, std::max(2.f, std::round(2 * c.ps)),
              style::rgb(0x000000));
   c.put(b, x0 + pad, y0 + pad, style::rgb(0x000000), style::rgb(0xffffff, 0));
+  // Symbols are drawn after the panels: none may show through the help.
+  const float x1 = x0 + b.width + 2 * pad, y1 = y0 + b.height + 2 * pad;
+  std::erase_if(c.overlay, [&](const OverlaySymbol& o) {
+    return o.x + o.radius > x0 && o.x - o.radius < x1 && o.y + o.radius > y0 && o.y - o.radius < y1;
+  });
 }
 
 void draw_legend(Ctx& c) {
