@@ -120,6 +120,9 @@ int run_cli(int argc, char** argv) {
       "Comma-separated layers to draw (exactly these)");
   ex->add_option("--title", eopt.title, "Title drawn on the map");
   ex->add_flag("--force", eopt.force, "Overwrite an existing file");
+  ex->add_option("--scenes", eopt.scenes,
+                 "A scenes file (docs/scenes.md): a PNG per scene with --out-dir, the presentation with --out F.mp4")
+      ->check(CLI::ExistingFile);
 
   bool json = false;
   std::optional<geo::Date> info_date;

@@ -34,7 +34,12 @@ struct ExportOptions {
   std::string title;
   bool force = false;
   std::string data_dir;
+  std::string scenes;  // a scenes file: a PNG per scene (out_dir) or the presentation as a video (out)
 };
+
+// A scenes export's file name of scene `index` (from 0): "NN-slug.png", the slug from the title
+// (ASCII letters and digits, Vietnamese letters without their marks, '-' between words).
+std::string scene_file_name(size_t index, const std::string& title);
 
 struct WindowOptions {
   std::string data_dir;

@@ -19,7 +19,12 @@ ExportBackend full_export_backend() {
   return b;
 }
 
-int run_export(const ExportOptions& opt) { return run_export_with(opt, full_export_backend()); }
+int run_scenes_export(const ExportOptions& opt);  // export_scenes.cpp
+
+int run_export(const ExportOptions& opt) {
+  if (!opt.scenes.empty()) return run_scenes_export(opt);
+  return run_export_with(opt, full_export_backend());
+}
 
 void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view) {
   export_view_with(opt, data, renderer, view, full_export_backend());

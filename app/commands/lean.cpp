@@ -72,7 +72,7 @@ int run_info(const std::string&, bool, const std::optional<geo::Date>&) { return
 int run_check(const std::vector<std::string>&, const std::string&) { return run_full_program(); }
 
 int run_export(const ExportOptions& opt) {
-  if (!opt.data_dir.empty()) return run_full_program();  // GDAL reads the folder
+  if (!opt.data_dir.empty() || !opt.scenes.empty()) return run_full_program();  // GDAL; JSON scenes
   ExportBackend lean;
   // Only the embedded default, from its baked scene: another folder, or a stale blob, sends the
   // command to the full program.

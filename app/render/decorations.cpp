@@ -55,8 +55,9 @@ struct Ctx {
   float ps;                      // pixel scale
   float W, H;
   float margin;
-  float bottom_reserved = 0;  // pixels at the bottom taken by the attribution
-  float top = 0;              // where the panels along the top start (below a wall's stale banner)
+  float bottom_reserved = 0;       // pixels at the bottom taken by the attribution
+  float top = 0;                   // where the panels along the top start (below a wall's stale banner)
+  float date_x0 = 0, date_y1 = 0;  // the date panel's left and bottom edges (0: none), on a wall
 
   bool wall() const { return f.wall.primary_px > 0; }
   // On a wall every text is primary (at least the size read from the back row; the title and
@@ -105,7 +106,9 @@ struct Ctx {
 
 void draw_title(Ctx& c) {
   // A wall has room for the scene's title only, wrapped to half the width (the date is beside it).
-  const std::string title = c.wall() ? c.wrap(c.f.title, style::kTitleSize, FontStyle::bold, 0.5f * c.W) : c.f.title;
+  const float beside_date = c.date_x0 > 0 ? c.date_x0 - 3 * c.margin - 16 * c.ps : 0.5f * c.W;
+  const std::string title =
+      c.wall() ? c.wrap(c.f.title, style::kTitleSize, FontStyle::bold, std::min(0.5f * c.W, beside_date)) : c.f.title;
   TextBlock t = c.text(title, style::kTitleSize, FontStyle::bold);
   TextBlock s = c.text(c.wall() ? std::string() : c.f.subtitle, style::kLabelSize);
   const float pad = 8 * c.ps;
@@ -200,6 +203,7 @@ void draw_datestamp(Ctx& c) {
   const float x0 = x1 - w - 2 * pad, y1 = y0 + h + 2 * pad;
   c.panel(x0, y0, x1, y1);
   c.put(b, x1 - pad - b.width, y0 + pad);
+  c.date_x0 = x0, c.date_y1 = y1;
   if (!note_text.empty())
     c.put(note, x1 - pad - note.width, y0 + pad + b.height,
           c.f.wall.high_contrast ? style::rgb(0x000000) : style::rgb(0x8a4b00));
@@ -252,6 +256,11 @@ void draw_help(Ctx& c) {
   c.ui.frame(x0, y0, x0 + b.width + 2 * pad, y0 + b.height + 2 * pad, std::max(2.f, std::round(2 * c.ps)),
              style::rgb(0x000000));
   c.put(b, x0 + pad, y0 + pad, style::rgb(0x000000), style::rgb(0xffffff, 0));
+  // Symbols are drawn after the panels: none may show through the help.
+  const float x1 = x0 + b.width + 2 * pad, y1 = y0 + b.height + 2 * pad;
+  std::erase_if(c.overlay, [&](const OverlaySymbol& o) {
+    return o.x + o.radius > x0 && o.x - o.radius < x1 && o.y + o.radius > y0 && o.y - o.radius < y1;
+  });
 }
 
 void draw_legend(Ctx& c) {
@@ -349,7 +358,10 @@ void draw_legend(Ctx& c) {
   for (float cw : col_w) w += cw;
   w += col_gap * static_cast<float>(cols - 1);
   const float h = head.height + 2 * pad + row_h * static_cast<float>(rows);
-  const float x1 = c.W - c.margin, y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
+  const float x1 = c.W - c.margin;
+  float y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
+  // On a wall the legend hangs under the date when it would otherwise climb over it.
+  if (c.wall() && c.date_y1 > 0 && y1 - h < c.date_y1 + c.margin) y1 = c.date_y1 + c.margin + h;
   const float x0 = x1 - w, y0 = y1 - h;
   c.panel(x0, y0, x1, y1);
   if (!c.wall()) c.put(head, x0 + pad, y0 + pad);
@@ -556,10 +568,12 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   draw_stale_banner(c);  // across the top: the panels along the top go below it
   if (L.has(LayerId::attribution)) draw_attribution(c);
   draw_caption(c);  // above the attribution; the scale bar and legend above it
+  const bool date_shown = L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty();
+  if (c.wall() && date_shown) draw_datestamp(c);  // first: the title wraps beside it
   if (L.has(LayerId::title)) draw_title(c);
   if (L.has(LayerId::scalebar)) draw_scalebar(c);
   if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
-  if (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty()) draw_datestamp(c);
+  if (!c.wall() && date_shown) draw_datestamp(c);
   if (L.has(LayerId::legend)) draw_legend(c);
   if (L.has(LayerId::gates)) draw_labels(c, symbol_boxes, stats);
   draw_notice(c);

@@ -46,6 +46,7 @@ PlayerStep WallPlayer::step(double t_s) {
   // A scene entered by a command starts now: the time before the command is not played in it.
   const double dt = reenter_ ? 0.0 : std::max(0.0, t_s - last_t_);
   last_t_ = t_s;
+  since_enter_s_ = reenter_ ? 0.0 : since_enter_s_ + dt;
   if (!paused_) {
     in_scene_s_ += dt;
     double total = 0;
@@ -54,6 +55,7 @@ PlayerStep WallPlayer::step(double t_s) {
     while (in_scene_s_ >= scenes_[index_].seconds) {
       in_scene_s_ -= scenes_[index_].seconds;
       index_ = (index_ + 1) % scenes_.size();
+      since_enter_s_ = in_scene_s_;
     }
   }
   const PlaylistScene& sc = scenes_[index_];
@@ -69,10 +71,11 @@ PlayerStep WallPlayer::step(double t_s) {
   out.transition_s = sc.transition_seconds;
   const std::optional<geo::Date> first = sc.from ? sc.from : sc.date ? sc.date : default_date_;
   if (out.entered) transition_from_ = shown_date_;
-  const bool in_transition = in_scene_s_ < sc.transition_seconds && transition_from_ && first;
+  // The transition runs on the wall clock, paused or not (a scene chosen while paused arrives).
+  const bool in_transition = since_enter_s_ < sc.transition_seconds && transition_from_ && first;
   if (in_transition) {
     // The date animates from the one shown before to the scene's first date, a day at a time.
-    const double e = in_scene_s_ / sc.transition_seconds;
+    const double e = since_enter_s_ / sc.transition_seconds;
     out.date = transition_from_->add_days(static_cast<int>(std::lround((*first - *transition_from_) * e)));
   } else if (sc.from && sc.to) {
     // The range is played over the scene after its transition: day floor(days × fraction) of it.

@@ -68,6 +68,7 @@ class WallPlayer {
   std::optional<geo::Date> default_date_;
   size_t index_ = 0;
   double in_scene_s_ = 0;
+  double since_enter_s_ = 0;  // wall-clock seconds since the scene was entered (pauses included)
   double last_t_ = 0;
   bool paused_ = false;
   bool reenter_ = false;

@@ -181,3 +181,21 @@ TEST(WallPlayer, NextPreviousGoToAndPause) {
   EXPECT_NEAR(p.scene_left_s(), 17, 1e-9);
   EXPECT_NEAR(p.pass_left_s(), 27, 1e-9);
 }
+
+// Found at the 4K run: Space, then N, left the date at the previous scene's (the transition was
+// paused at its start). The transition runs on the wall clock; the playlist's time stays paused.
+TEST(WallPlayer, ASceneChosenWhilePausedArrivesAtItsDate) {
+  PlaylistScene a = fixed_scene();  // 2024-08-22
+  PlaylistScene b = fixed_scene();
+  b.date = geo::Date::parse("2020-02-08");
+  b.transition_seconds = 3;
+  WallPlayer p({a, b}, kDefault);
+  p.step(1);
+  p.toggle_pause();
+  p.step(2);
+  p.next();
+  EXPECT_EQ(p.step(3).date, geo::Date::parse("2024-08-22"));  // the transition starts
+  EXPECT_EQ(p.step(7).date, geo::Date::parse("2020-02-08")) << "and ends, paused or not";
+  EXPECT_NEAR(p.in_scene_s(), 0, 1e-9) << "the playlist's time stays paused";
+  EXPECT_EQ(p.step(100).index, 1u);
+}

@@ -12,6 +12,8 @@
 #include "app/cli/cli.hpp"
 #include "app/export/png_writer.hpp"
 #include "app/view/frame_builder.hpp"
+#include "app/view/playlist.hpp"
+#include "app/view/wall_display.hpp"
 #include "render_util.hpp"
 #include "tests/export/png_read.hpp"
 
@@ -47,6 +49,33 @@ std::vector<std::string> cases() {
   return out;
 }
 
+// A scene of a scenes file as `gatemap present` shows it (issue 14): "scenes" (a path in the
+// repository), "scene" (from 1), the wall's "diagonal_in" and "distance_m", and "today" for the
+// stale banner. Layers as the wall plays them (a scene without them keeps the previous scene's).
+void wall_scene(const nlohmann::json& j, ViewInputs& in, int w, int h) {
+  const std::vector<PlaylistScene> scenes =
+      load_playlist((fs::path(GATEMAP_SOURCE_DIR) / j["scenes"].get<std::string>()).string());
+  const size_t n = j.at("scene").get<size_t>() - 1;
+  const PlaylistScene& sc = scenes.at(n);
+  const AppData& data = test_util::default_data();
+  in.camera = geo::fit_bbox(sc.bbox ? *sc.bbox : default_bbox(data.scene), w, h);
+  for (size_t i = 0; i <= n; ++i)
+    if (scenes[i].layers) in.layers = *scenes[i].layers;
+  in.title = sc.title;
+  in.date = sc.to ? sc.to : sc.date ? sc.date : default_date(data.timeline);
+  for (size_t i = 0; i < data.scene.gates.size(); ++i)
+    if (data.scene.gates[i].id == sc.select) in.selected_gate = static_cast<int>(i);
+  const WallSizes ws = wall_sizes(j.at("diagonal_in").get<double>(), w, h, j.at("distance_m").get<double>());
+  in.pixel_scale = ws.pixel_scale;
+  in.wall.primary_px = ws.primary_em_px;
+  in.wall.secondary_px = ws.secondary_em_px;
+  in.wall.high_contrast = true;
+  in.wall.data_as_of = "Data as of " + data.timeline.as_of_date()->iso();
+  in.wall.stale_banner =
+      stale_banner(data.timeline.as_of_date(), *geo::Date::parse(j.at("today").get<std::string>()), 30);
+  in.wall.caption = sc.caption;
+}
+
 class Golden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, MatchesExpected) {
@@ -64,6 +93,7 @@ TEST_P(Golden, MatchesExpected) {
   in.title = j.value("title", "");
   in.timeline = &test_util::default_data().timeline;
   if (j.contains("date")) in.date = geo::Date::parse(j["date"].get<std::string>());
+  if (j.contains("scenes")) wall_scene(j, in, w, h);
   render::Renderer r(scene);
   test_util::Image actual = test_util::render_image(r, make_frame(scene, in));
 
