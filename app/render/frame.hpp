@@ -1,6 +1,7 @@
 #pragma once
 // What one frame shows: built by the app (window or export) from its view state, read by the
 // renderer. The renderer never reaches back into panels or loaders.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,8 @@ struct UserMark {
   GateFrameState::Status status = GateFrameState::Status::none;
 };
 
+struct StripFrame;  // app/render/strip_frame.hpp
+
 struct FrameSnapshot {
   geo::Camera camera;     // full image: size in device pixels, centre and scale
   float pixel_scale = 1;  // device pixels per CSS pixel (hi-DPI, poster DPI)
@@ -65,6 +68,9 @@ struct FrameSnapshot {
   std::vector<UserMark> user_marks;  // planners' own layers (visible ones)
   std::vector<float> user_segments;  // x0, y0, x1, y1 in metres from the scene origin
   double time_s = 0;                 // seconds, for animations (flows)
+  // Set: the frame is the frontier strip (km-post × time, issue 19) instead of the map; the
+  // camera gives the image size, the decorations (title, legend, attribution, date) are drawn around it.
+  std::shared_ptr<const StripFrame> strip;
 };
 
 // Where a draw call writes: the full image is width × height device pixels; the bound
