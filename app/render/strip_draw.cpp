@@ -152,9 +152,15 @@ void draw_axes(StripCanvas& c, const StripFrame& s, const Layout& L) {
     TextBlock b = c.text(std::to_string(y), style::kLabelSize, FontStyle::bold, TextAlign::right);
     c.put(b, L.body_x0 - 10 * ps - b.width, yy - b.height / 2, kAxis, style::kTextHalo);
   }
+  // Months: a tick each, and a label where the months are far enough apart (a short axis).
+  const float month_px = (L.y_t1 - L.y_t0) * 30.4f / static_cast<float>(L.d1 - L.d0);
   for (geo::Date m = first.first_of_month().add_months(1); m.days() < L.d1; m = m.add_months(1)) {
     const float yy = std::round(L.y_of_day(m.days()));
     c.ui.rect(L.body_x0 - 4 * ps, yy, L.body_x0, yy + line, kAxis);
+    if (month_px >= 16 * ps && m.month() != 1) {
+      TextBlock b = c.text(m.iso_month(), 8.5f, FontStyle::regular, TextAlign::right);
+      c.put(b, L.body_x0 - 8 * ps - b.width, yy - b.height / 2, kAxis, style::kTextHalo);
+    }
   }
   c.ui.rect(L.body_x0 - line, L.y_t0, L.body_x0, L.y_t1, kAxis);
   // The axis's ends, where no year line or "today" says them already.
@@ -207,7 +213,7 @@ void draw_column(StripCanvas& c, const StripFrame& s, const StripFrame::Column& 
   c.ui.rect(true_x - line, L.y_axis - 6 * ps, true_x + line, L.y_axis + 2 * line, lead);
   c.ui.line(true_x, L.y_axis + 2 * line, p.x, hy - 2 * ps, line, lead);
   c.ui.line(p.x, hy + 38 * ps, p.x, L.y_t0, line, style::rgb(0x333333, 0.5f));
-  std::string km = col.approximate ? fmt("≈%.1f km (not located)", col.km) : fmt("%.1f km", col.km);
+  std::string km = col.approximate ? fmt("≈%.1f km", col.km) : fmt("%.1f km", col.km);
   std::string text2 = col.name2.empty() ? km : col.name2 + " · " + km;
   TextBlock n1 = c.text(col.name1, 10.5f, FontStyle::bold, TextAlign::center);
   TextBlock n2 = c.text(text2, 9.f, FontStyle::regular, TextAlign::center);

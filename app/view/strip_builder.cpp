@@ -174,6 +174,10 @@ render::FrameSnapshot make_strip_frame(const geo::Scene& scene, const geo::Timel
       for (const auto& b : sr.bars)
         if (b.last >= s->first_day && b.first <= s->last_day) s->flow_max = std::max(s->flow_max, b.value);
   s->side = side_lanes(t);
+  std::erase_if(s->side, [&](const render::StripFrame::SideLane& l) {  // lanes with no figure on the axis
+    return std::none_of(l.series.bars.begin(), l.series.bars.end(),
+                        [&](const auto& b) { return b.last >= s->first_day && b.first <= s->last_day; });
+  });
   s->hovered_column = in.hovered_gate;
   f.title = in.title.empty() ? "Lạng Sơn – Guangxi frontier: every gate over time" : in.title;
   f.subtitle =
