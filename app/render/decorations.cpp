@@ -23,6 +23,7 @@ struct Decorations::Impl {
   PlacementResult placer_result;
   std::vector<uint32_t> label_ids;  // the labels offered this frame (indices into Scene::labels)
   std::vector<PixelRect> placed;    // boxes and priorities of the labels placed this frame
+  StripPicks strip_picks;           // where the last strip frame's columns and days were drawn
 
   // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
   // out, so normalisation happens at the end of the frame (see finish_uvs).
@@ -38,6 +39,7 @@ Decorations::Decorations() : impl_(std::make_unique<Impl>()) {}
 Decorations::~Decorations() = default;
 
 const std::vector<PixelRect>& Decorations::placed_labels() const { return impl_->placed; }
+const StripPicks& Decorations::strip_picks() const { return impl_->strip_picks; }
 
 AtlasView Decorations::atlas() const {
   const FontAtlas& a = impl_->atlas;
@@ -430,7 +432,8 @@ void draw_strip_frame(Ctx& c) {
       c.H,
       c.margin,
       top,
-      c.H - std::max(c.margin, c.bottom_reserved + 4 * c.ps)};
+      c.H - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
+      &c.m.strip_picks};
   draw_strip(sc, *c.f.strip, L);
 }
 
@@ -452,6 +455,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
         12 * frame.pixel_scale};
   const size_t first_vertex = out.verts.size();
   impl_->placed.clear();
+  impl_->strip_picks = {};
   const geo::LayerSet L = frame.strip ? geo::LayerSet{} : frame.layers;
   if (frame.strip) draw_strip_frame(c);  // the strip instead of the map's decorations and labels
   // Decorations first, so that labels keep clear of them.

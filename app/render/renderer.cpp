@@ -701,6 +701,8 @@ int Renderer::pick_gate(double x, double y) const {
   return best;
 }
 
+StripPick Renderer::pick_strip(double x, double y) const { return impl_->decorations->strip_picks().at(x, y); }
+
 void Renderer::begin_frame(const FrameSnapshot& frame) {
   Impl& m = *impl_;
   m.frame = frame;

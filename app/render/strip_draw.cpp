@@ -402,7 +402,17 @@ void draw_strip_legend(StripCanvas& c, const StripFrame& s, const Layout& L, con
 
 }  // namespace
 
+StripPick StripPicks::at(double x, double y) const {
+  StripPick out;
+  if (!valid || y < y_t0 || y >= y_t1 || x < body_x0 || x > body_x1) return out;
+  out.day = d0 + static_cast<std::int32_t>(std::floor((y - y_t0) / (y_t1 - y_t0) * (d1 - d0)));
+  for (const Column& c : columns)
+    if (x >= c.x0 && x <= c.x1) out.gate = c.gate;
+  return out;
+}
+
 void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers) {
+  if (c.picks) *c.picks = {};
   const float ps = c.ps;
   Layout L;
   L.km0 = 0;
@@ -444,6 +454,18 @@ void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers
     placed[order[k]] = {static_cast<float>(xs[order[k]]), static_cast<int>(k % 2)};
   for (size_t i = 0; i < s.columns.size(); ++i) draw_column(c, s, s.columns[i], placed[i], L, layers, placer);
   draw_as_of_and_today(c, s, L, placer);
+  if (s.cursor && *s.cursor >= L.d0 && *s.cursor < L.d1) {  // the map's date (the window)
+    const float y = std::round(L.y_of_day(*s.cursor));
+    c.ui.rect(L.body_x0, y - ps, L.body_x1, y + ps, style::kHover);
+    TextBlock b = c.text("map " + geo::Date(*s.cursor).iso(), 9.5f, FontStyle::bold, TextAlign::left);
+    c.put(b, L.body_x1 + 4 * ps, y - b.height / 2, style::kHover, style::kTextHalo);
+  }
+  if (c.picks) {
+    StripPicks& p = *c.picks;
+    p = {true, L.body_x0, L.body_x1 + 40 * ps, L.y_t0, L.y_t1, L.d0, L.d1, {}};
+    for (size_t i = 0; i < s.columns.size(); ++i)
+      p.columns.push_back({placed[i].x - L.cw / 2 - 2 * ps, placed[i].x + L.cw / 2 + L.fw, s.columns[i].gate});
+  }
   for (size_t i = 0; i < s.columns.size(); ++i)
     draw_column_marks(c, s.columns[i], placed[i], L, layers, s.flow_max, placer);
   if (side) draw_side_panel(c, s, L, placer);

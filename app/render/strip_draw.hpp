@@ -20,11 +20,12 @@ struct StripCanvas {
   std::vector<OverlaySymbol>& overlay;
   std::function<TextBlock(const std::string& text, float css_px, FontStyle, TextAlign)> text;
   std::function<void(const TextBlock&, float x, float y, style::Rgba colour, style::Rgba halo)> put;
-  float ps = 1;        // device pixels per CSS pixel
-  float W = 0, H = 0;  // image size, pixels
-  float margin = 0;    // pixels
-  float top = 0;       // first free row below the title and date stamp
-  float bottom = 0;    // last free row above the attribution
+  float ps = 1;                 // device pixels per CSS pixel
+  float W = 0, H = 0;           // image size, pixels
+  float margin = 0;             // pixels
+  float top = 0;                // first free row below the title and date stamp
+  float bottom = 0;             // last free row above the attribution
+  StripPicks* picks = nullptr;  // filled with where the columns and days were drawn, when given
 };
 
 void draw_strip(StripCanvas& c, const StripFrame& strip, const geo::LayerSet& layers);

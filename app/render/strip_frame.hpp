@@ -59,10 +59,28 @@ struct StripFrame {
   std::optional<std::int32_t> as_of;         // the data's as-of date, when inside the axis
   std::optional<std::int32_t> today;         // "today", when inside the axis
   std::vector<Stretch> stretches;
-  std::vector<Column> columns;  // by km
-  double flow_max = 0;          // the vehicles/day that a full flow bar stands for
-  std::vector<SideLane> side;   // the side panel (trade, province-wide vehicles), each on its own scale
-  int hovered_column = -1;      // index into columns (the window), or -1
+  std::vector<Column> columns;         // by km
+  double flow_max = 0;                 // the vehicles/day that a full flow bar stands for
+  std::vector<SideLane> side;          // the side panel (trade, province-wide vehicles), each on its own scale
+  int hovered_column = -1;             // the Scene::gates index of the column under the cursor (the window), or -1
+  std::optional<std::int32_t> cursor;  // the map's date (the window), drawn as a line across the strip
+};
+
+// Where the last strip was drawn, for the window's cursor: which column and which day a pixel is.
+struct StripPick {
+  int gate = -1;                    // Scene::gates index of the column under the pixel, or -1
+  std::optional<std::int32_t> day;  // the day at the pixel's row, inside the time axis
+};
+struct StripPicks {
+  bool valid = false;
+  float body_x0 = 0, body_x1 = 0, y_t0 = 0, y_t1 = 0;  // the columns' area, pixels
+  std::int32_t d0 = 0, d1 = 0;                         // [d0, d1): the axis's days
+  struct Column {
+    float x0 = 0, x1 = 0;  // pixels, the column and its flow lane
+    int gate = -1;
+  };
+  std::vector<Column> columns;
+  StripPick at(double x, double y) const;
 };
 
 }  // namespace gatemap::render

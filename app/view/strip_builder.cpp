@@ -179,6 +179,7 @@ render::FrameSnapshot make_strip_frame(const geo::Scene& scene, const geo::Timel
                         [&](const auto& b) { return b.last >= s->first_day && b.first <= s->last_day; });
   });
   s->hovered_column = in.hovered_gate;
+  if (in.cursor) s->cursor = in.cursor->days();
   f.title = in.title.empty() ? "Lạng Sơn – Guangxi frontier: every gate over time" : in.title;
   f.subtitle =
       "Status of each gate pair at its place along the frontier (km-post × date) · " + from.iso() + " – " + to.iso();

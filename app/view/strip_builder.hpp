@@ -26,7 +26,8 @@ struct StripInputs {
   std::optional<geo::Date> from, to;
   std::optional<geo::Date> today;  // marked when inside the axis (strip_today())
   std::vector<geo::DistrictStretch> stretches;
-  int hovered_gate = -1;  // index into Scene::gates (the window)
+  int hovered_gate = -1;            // index into Scene::gates (the window)
+  std::optional<geo::Date> cursor;  // the map's date, drawn across the strip (the window)
 };
 
 // The km-posts of the scene's gates along its frontier line (geo::gate_km_posts).
