@@ -118,6 +118,10 @@ int run_cli(int argc, char** argv) {
   add_parsed(
       ex, "--layers", [&](const std::string& t) { eopt.layers = parse_layers(t); },
       "Comma-separated layers to draw (exactly these)");
+  add_parsed(
+      ex, "--view", [&](const std::string& t) { eopt.view = parse_view(t); },
+      "map|strip (strip: every gate's status along the frontier over time, a PNG; --from/--to set its time axis, "
+      "default the data's span)");
   ex->add_option("--title", eopt.title, "Title drawn on the map");
   ex->add_flag("--force", eopt.force, "Overwrite an existing file");
   ex->add_option("--scenes", eopt.scenes,

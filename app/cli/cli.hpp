@@ -27,8 +27,9 @@ struct ExportOptions {
   int width = 1920, height = 1080;
   std::optional<double> dpi;
   std::optional<geo::BboxLL> bbox;
-  std::optional<geo::Date> date, from, to;
+  std::optional<geo::Date> date, from, to;  // with --view strip, --from/--to set the strip's time axis
   Step step = Step::month;
+  ExportView view = ExportView::map;  // --view
   int fps = 4;
   geo::LayerSet layers = geo::LayerSet::all();
   std::string title;

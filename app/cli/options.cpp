@@ -26,6 +26,7 @@ using Names = std::array<std::pair<E, const char*>, N>;
 constexpr Names<Step, 3> kSteps = {{{Step::day, "day"}, {Step::week, "week"}, {Step::month, "month"}}};
 constexpr Names<ImageFormat, 4> kFormats = {
     {{ImageFormat::png, "png"}, {ImageFormat::tif, "tif"}, {ImageFormat::mp4, "mp4"}, {ImageFormat::webm, "webm"}}};
+constexpr Names<ExportView, 2> kViews = {{{ExportView::map, "map"}, {ExportView::strip, "strip"}}};
 
 template <class E, size_t N>
 const char* name_of(const Names<E, N>& names, E value) {
@@ -54,6 +55,8 @@ Step parse_step(std::string_view text) { return parse_named(kSteps, text); }
 const char* to_string(ImageFormat f) { return name_of(kFormats, f); }
 
 ImageFormat parse_format(std::string_view text) { return parse_named(kFormats, text); }
+
+ExportView parse_view(std::string_view text) { return parse_named(kViews, text); }
 
 std::optional<ImageFormat> format_of_path(const std::filesystem::path& path) {
   std::string ext = path.extension().string();

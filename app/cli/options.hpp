@@ -40,6 +40,12 @@ ImageFormat parse_format(std::string_view text);
 // for another extension.
 std::optional<ImageFormat> format_of_path(const std::filesystem::path& path);
 
+// What an export draws: the map at a date, or the frontier strip (every gate's status along the
+// frontier over time, issue 19).
+enum class ExportView { map, strip };
+// "map" or "strip" (--view). Message: "'TEXT' is not one of map, strip".
+ExportView parse_view(std::string_view text);
+
 // A date of an option: a real calendar day YYYY-MM-DD from 1990-01-01 to 2100-12-31. Messages
 // (value first): "'TEXT' is not a real date in the form YYYY-MM-DD", "TEXT is out of range
 // (1990-01-01 … 2100-12-31)".

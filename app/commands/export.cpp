@@ -23,6 +23,7 @@
 #include "app/render/gl.hpp"
 #include "app/render/headless.hpp"
 #include "app/render/renderer.hpp"
+#include "app/view/strip_builder.hpp"
 #include "geo/error.hpp"
 #include "geo/projection.hpp"
 #include "geo/view.hpp"
@@ -79,9 +80,21 @@ struct Job {
 
 exporter::Metadata metadata_for(const Job& job, const render::FrameSnapshot& frame) {
   std::string sources;
+  const geo::LayerSet& layers = frame.strip ? frame.layers : job.opt.layers;
   for (const auto& [layer, text] : job.data.scene.attributions)
-    if (job.opt.layers.has(layer) && sources.find(text) == std::string::npos)
-      sources += (sources.empty() ? "" : "; ") + text;
+    if (layers.has(layer) && sources.find(text) == std::string::npos) sources += (sources.empty() ? "" : "; ") + text;
+  if (frame.strip)  // km along the line × date: no map extent, no map projection
+    return {
+        {"Title", frame.title},
+        {"Software", std::string("gatemap ") + GATEMAP_VERSION},
+        {"gatemap:view", "strip (km along the frontier from the Quảng Ninh tripoint × date)"},
+        {"gatemap:date", frame.date_label},
+        {"gatemap:date_note", frame.date_note},
+        {"gatemap:frontier", "221.25 km on the generalised OSM line drawn; 231.74 km officially"},
+        {"gatemap:data_version", data_version()},
+        {"gatemap:version", GATEMAP_VERSION},
+        {"Source", sources},
+    };
   return {
       {"Title", frame.title},
       {"Software", std::string("gatemap ") + GATEMAP_VERSION},
@@ -98,7 +111,22 @@ exporter::Metadata metadata_for(const Job& job, const render::FrameSnapshot& fra
   };
 }
 
+// The frontier strip of the job (--view strip): its time axis from --from/--to, else the data's span.
+render::FrameSnapshot strip_frame(const Job& job) {
+  StripInputs in;
+  in.width = job.opt.width;
+  in.height = job.opt.height;
+  in.pixel_scale = job.view.pixel_scale;
+  in.layers = job.opt.layers;
+  in.title = job.opt.title;
+  in.from = job.opt.from;
+  in.to = job.opt.to;
+  in.stretches = load_district_stretches(job.data.dir);
+  return make_strip_frame(job.data.scene, job.data.timeline, in);
+}
+
 render::FrameSnapshot frame_at(Job& job, std::optional<geo::Date> d) {
+  if (job.opt.view == ExportView::strip) return strip_frame(job);
   job.view.date = d;
   return make_frame(job.data.scene, job.view);
 }
@@ -348,6 +376,14 @@ ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates)
                      "' from its extension; use .png, .tif, .mp4 or .webm, or --format");
   const bool sequence = !opt.out_dir.empty(), video = is_video(*format);
   const std::optional<geo::Date>&from = opt.from, &to = opt.to;
+  if (opt.view == ExportView::strip) {  // one picture; --from/--to set its time axis
+    if (*format != ImageFormat::png || sequence)
+      throw UsageError("--view strip writes one PNG picture (--out FILE.png)");
+    if (opt.date) throw UsageError("--view strip shows a time span: give --from/--to, not --date");
+    if (opt.bbox) throw UsageError("--view strip is drawn along the whole frontier: --bbox does not apply");
+    if (from && to && *to < *from) throw UsageError("--to " + to->iso() + " is before --from " + from->iso());
+    return *format;
+  }
   if (opt.date && (from || to)) throw UsageError("give either --date or --from/--to, not both");
   if ((from || to) && !(from && to)) throw UsageError("a time range needs both --from and --to");
   if (from && *to < *from) throw UsageError("--to " + to->iso() + " is before --from " + from->iso());

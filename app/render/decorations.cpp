@@ -8,6 +8,8 @@
 #include "app/render/labels.hpp"
 #include "app/render/renderer.hpp"
 #include "app/render/scene_points.hpp"
+#include "app/render/strip_draw.hpp"
+#include "app/render/strip_frame.hpp"
 #include "app/render/text.hpp"
 #include "geo/projection.hpp"
 
@@ -21,6 +23,7 @@ struct Decorations::Impl {
   PlacementResult placer_result;
   std::vector<uint32_t> label_ids;  // the labels offered this frame (indices into Scene::labels)
   std::vector<PixelRect> placed;    // boxes and priorities of the labels placed this frame
+  StripPicks strip_picks;           // where the last strip frame's columns and days were drawn
 
   // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
   // out, so normalisation happens at the end of the frame (see finish_uvs).
@@ -36,6 +39,7 @@ Decorations::Decorations() : impl_(std::make_unique<Impl>()) {}
 Decorations::~Decorations() = default;
 
 const std::vector<PixelRect>& Decorations::placed_labels() const { return impl_->placed; }
+const StripPicks& Decorations::strip_picks() const { return impl_->strip_picks; }
 
 AtlasView Decorations::atlas() const {
   const FontAtlas& a = impl_->atlas;
@@ -544,6 +548,31 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
   stats.labels_dropped = static_cast<int>(cands.size() - c.m.placer_result.placed.size());
 }
 
+// The frontier strip (issue 19) on paper, between the map's title, date stamp and attribution.
+void draw_strip_frame(Ctx& c) {
+  const geo::LayerSet& L = c.f.layers;
+  c.ui.rect(0, 0, c.W, c.H, style::rgb(0xfbfaf6));
+  if (L.has(LayerId::attribution)) draw_attribution(c);
+  if (L.has(LayerId::title)) draw_title(c);
+  if (L.has(LayerId::datestamp)) draw_datestamp(c);
+  float top = c.margin;
+  for (const PixelRect& b : c.boxes)
+    if (b.y0 < c.H / 2) top = std::max(top, b.y1 + 4 * c.ps);
+  StripCanvas sc{
+      c.ui,
+      c.overlay,
+      [&](const std::string& s, float css, FontStyle st, TextAlign al) { return c.text(s, css, st, al); },
+      [&](const TextBlock& b, float x, float y, style::Rgba col, style::Rgba halo) { c.put(b, x, y, col, halo); },
+      c.ps,
+      c.W,
+      c.H,
+      c.margin,
+      top,
+      c.H - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
+      &c.m.strip_picks};
+  draw_strip(sc, *c.f.strip, L);
+}
+
 }  // namespace
 
 void Decorations::build(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
@@ -562,7 +591,9 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
         12 * frame.pixel_scale};
   const size_t first_vertex = out.verts.size();
   impl_->placed.clear();
-  const geo::LayerSet& L = frame.layers;
+  impl_->strip_picks = {};
+  const geo::LayerSet L = frame.strip ? geo::LayerSet{} : frame.layers;
+  if (frame.strip) draw_strip_frame(c);  // the strip instead of the map's decorations and labels
   // Decorations first, so that labels keep clear of them.
   c.top = c.margin;
   draw_stale_banner(c);  // across the top: the panels along the top go below it

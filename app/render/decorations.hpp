@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/render/frame.hpp"
+#include "app/render/strip_frame.hpp"
 #include "app/render/ui_geometry.hpp"
 #include "geo/scene.hpp"
 
@@ -53,6 +54,8 @@ class Decorations {
   AtlasView atlas() const;
   // The boxes of the labels placed by the last build(), with their priorities (pixels).
   const std::vector<PixelRect>& placed_labels() const;
+  // Where the last build() drew the frontier strip's columns and days (invalid for a map frame).
+  const StripPicks& strip_picks() const;
 
   struct Impl;
 

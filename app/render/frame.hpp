@@ -1,6 +1,7 @@
 #pragma once
 // What one frame shows: built by the app (window or export) from its view state, read by the
 // renderer. The renderer never reaches back into panels or loaders.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,8 @@ struct WallFrame {
   std::vector<std::string> help_lines;  // the presenter's keys, over the map
 };
 
+struct StripFrame;  // app/render/strip_frame.hpp
+
 struct FrameSnapshot {
   geo::Camera camera;     // full image: size in device pixels, centre and scale
   float pixel_scale = 1;  // device pixels per CSS pixel (hi-DPI, poster DPI)
@@ -83,6 +86,9 @@ struct FrameSnapshot {
   double time_s = 0;                 // seconds, for animations (flows)
 
   WallFrame wall;  // a briefing-room wall's text sizes and overlays (gatemap present)
+  // Set: the frame is the frontier strip (km-post × time, issue 19) instead of the map; the
+  // camera gives the image size, the decorations (title, legend, attribution, date) are drawn around it.
+  std::shared_ptr<const StripFrame> strip;
 };
 
 // Where a draw call writes: the full image is width × height device pixels; the bound

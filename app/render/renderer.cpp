@@ -701,6 +701,8 @@ int Renderer::pick_gate(double x, double y) const {
   return best;
 }
 
+StripPick Renderer::pick_strip(double x, double y) const { return impl_->decorations->strip_picks().at(x, y); }
+
 void Renderer::begin_frame(const FrameSnapshot& frame) {
   Impl& m = *impl_;
   m.frame = frame;
@@ -784,6 +786,7 @@ void Renderer::draw(const Target& t, Pass pass) {
   const bool base = pass != Pass::overlays, over = pass != Pass::base;
   geo::LayerSet L = m.frame.layers;
   L.bits &= (base ? ~0u : ~base_layers().bits) & (over ? ~0u : base_layers().bits);
+  if (m.frame.strip) L = geo::LayerSet{};  // the frontier strip: screen space only (decorations' geometry)
   const style::Rgba bg = style::kBackground;
   glClearColor(bg.r, bg.g, bg.b, 1);
   if (base) glClear(GL_COLOR_BUFFER_BIT);

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "app/render/frame.hpp"
+#include "app/render/strip_frame.hpp"
 #include "geo/scene.hpp"
 
 namespace gatemap::render {
@@ -45,6 +46,8 @@ class Renderer {
   const FrameStats& stats() const;
   // Index of the gate pair whose symbol is under pixel (x, y) of the last frame, or -1.
   int pick_gate(double x_px, double y_px) const;
+  // For a frontier-strip frame: the column (gate pair) and the day under pixel (x, y) of the last frame.
+  StripPick pick_strip(double x_px, double y_px) const;
 
  private:
   struct Impl;

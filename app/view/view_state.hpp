@@ -38,6 +38,7 @@ struct ViewState {
   bool show_inspector = true;
   bool show_export = false;
   bool show_open = false;
+  bool show_strip = false;  // the frontier strip (km-post × time) instead of the map
 };
 
 // Moves the camera towards a map point and scale over a short animation.

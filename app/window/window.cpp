@@ -31,6 +31,7 @@
 #include "app/render/renderer.hpp"
 #include "app/view/frame_builder.hpp"
 #include "app/view/playlist.hpp"
+#include "app/view/strip_builder.hpp"
 #include "app/view/view_state.hpp"
 #include "app/view/wall_display.hpp"
 #include "app/window/fonts.hpp"
@@ -179,6 +180,15 @@ void handle_input(Loop& L) {
   m.clicked = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
   m.down = ImGui::IsMouseDown(ImGuiMouseButton_Left);
   m.over_ui = io.WantCaptureMouse;
+  if (L.v.show_strip) {  // the strip: hovering a day moves the map's date, a column highlights its gate
+    L.cursor_ll.reset();
+    if (m.over_ui) return;
+    const render::StripPick p = L.renderer.pick_strip(m.x, m.y);
+    L.v.hovered_gate = p.gate;
+    if (p.day) L.v.time.date = geo::Date(*p.day);
+    if (m.clicked && p.gate >= 0) L.v.selected_gate = p.gate, L.v.show_inspector = true;
+    return;
+  }
   L.cursor_ll = L.mouse.handle(m, L.v, [&](double x, double y) { return L.renderer.pick_gate(x, y); });
 }
 
@@ -219,6 +229,7 @@ void main_menu(Loop& L) {
   if (ImGui::BeginMenu("View")) {
     ImGui::MenuItem("Inspector", nullptr, &L.v.show_inspector);
     ImGui::MenuItem("Frame statistics", "F2", &L.v.show_stats);
+    ImGui::MenuItem("Frontier strip (km × time)", nullptr, &L.v.show_strip);
     if (ImGui::MenuItem("Reset view", "0")) L.v.want_fit = true;
     ImGui::EndMenu();
   }
@@ -333,9 +344,25 @@ void draw_map(Loop& L, const ViewInputs& in) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   const auto c0 = std::chrono::steady_clock::now();
   L.gpu_timer.begin();
-  render::FrameSnapshot frame = make_frame(L.data.scene, in);
-  L.pulsing = L.pulse.apply(frame, L.now, L.frame_no == 0);
-  L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame);
+  if (L.v.show_strip) {  // the frontier strip, through the same renderer and strips
+    StripInputs s;
+    s.width = L.fb.w, s.height = L.fb.h;
+    s.pixel_scale = in.pixel_scale;
+    s.layers = in.layers;
+    s.title = in.title;
+    s.stretches = load_district_stretches(L.data.dir);
+    s.hovered_gate = L.v.hovered_gate;
+    s.cursor = L.v.time.date;
+    L.pulsing = false;
+    exporter::ScreenOptions so;
+    so.reuse_base = false;  // nothing of the map's base is drawn
+    L.times.base_reused =
+        L.strips.render_strips_to_screen(L.renderer, make_strip_frame(L.data.scene, L.data.timeline, s), so);
+  } else {
+    render::FrameSnapshot frame = make_frame(L.data.scene, in);
+    L.pulsing = L.pulse.apply(frame, L.now, L.frame_no == 0);
+    L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame);
+  }
   L.gpu_timer.end();
   L.times.cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
   ++L.frame_no;

@@ -14,6 +14,7 @@
 #include "app/view/frame_builder.hpp"
 #include "app/view/playlist.hpp"
 #include "app/view/wall_display.hpp"
+#include "app/view/strip_builder.hpp"
 #include "render_util.hpp"
 #include "tests/export/png_read.hpp"
 
@@ -93,9 +94,24 @@ TEST_P(Golden, MatchesExpected) {
   in.title = j.value("title", "");
   in.timeline = &test_util::default_data().timeline;
   if (j.contains("date")) in.date = geo::Date::parse(j["date"].get<std::string>());
-  if (j.contains("scenes")) wall_scene(j, in, w, h);
+  render::FrameSnapshot frame;
+  if (j.value("view", "map") == "strip") {  // the frontier strip (issue 19), "today" pinned for the test
+    StripInputs s;
+    s.width = w, s.height = h;
+    s.pixel_scale = j.contains("pixel_scale") ? in.pixel_scale : export_pixel_scale(w, h);
+    s.layers = in.layers;
+    s.title = in.title;
+    s.today = geo::Date::parse(j.value("today", "2026-12-07"));
+    if (j.contains("from")) s.from = geo::Date::parse(j["from"].get<std::string>());
+    if (j.contains("to")) s.to = geo::Date::parse(j["to"].get<std::string>());
+    s.stretches = load_district_stretches("");
+    frame = make_strip_frame(scene, *in.timeline, s);
+  } else {
+    if (j.contains("scenes")) wall_scene(j, in, w, h);
+    frame = make_frame(scene, in);
+  }
   render::Renderer r(scene);
-  test_util::Image actual = test_util::render_image(r, make_frame(scene, in));
+  test_util::Image actual = test_util::render_image(r, frame);
 
   const fs::path expected_path = dir / "expected.png";
   if (std::getenv("GATEMAP_UPDATE_GOLDEN") || !fs::exists(expected_path)) {

@@ -1,0 +1,37 @@
+#pragma once
+// Draws a StripFrame (the frontier strip, km-post × time) in screen space: axes, district
+// stretches, a column per gate pair with its status bands in the map's status colours and a
+// pattern each (so that the strip reads in grey), event ticks and change labels, vehicle-flow bars,
+// the side panel and the strip's legend. Called by Decorations::build for a frame whose `strip` is
+// set, after the title, date stamp and attribution, between which it lays itself out.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/render/decorations.hpp"
+#include "app/render/strip_frame.hpp"
+#include "app/render/text.hpp"
+#include "app/render/ui_geometry.hpp"
+
+namespace gatemap::render {
+
+struct StripCanvas {
+  UiGeometry& ui;
+  std::vector<OverlaySymbol>& overlay;
+  std::function<TextBlock(const std::string& text, float css_px, FontStyle, TextAlign)> text;
+  std::function<void(const TextBlock&, float x, float y, style::Rgba colour, style::Rgba halo)> put;
+  float ps = 1;                 // device pixels per CSS pixel
+  float W = 0, H = 0;           // image size, pixels
+  float margin = 0;             // pixels
+  float top = 0;                // first free row below the title and date stamp
+  float bottom = 0;             // last free row above the attribution
+  StripPicks* picks = nullptr;  // filled with where the columns and days were drawn, when given
+};
+
+void draw_strip(StripCanvas& c, const StripFrame& strip, const geo::LayerSet& layers);
+
+// A status band's fill and pattern in [x0, x1) × [y0, y1) (pixels): open solid, restricted
+// striped, closed hatched, unknown pale and outlined. Also the legend's swatches.
+void draw_status_band(UiGeometry& ui, float x0, float y0, float x1, float y1, StripFrame::Status status, float ps);
+
+}  // namespace gatemap::render
