@@ -189,6 +189,7 @@ TimelapseExport::TimelapseExport(const ExportOptions& opt, const AppData& data, 
                                  std::vector<geo::Date> dates)
     : impl_(std::make_unique<Impl>(opt, data, view, std::move(dates))) {
   Impl& s = *impl_;
+  s.job.view.legend_for_range = true;  // one legend for the whole range: it never moves nor resizes
   const fs::path dest = s.opt.out_dir.empty() ? fs::path(s.opt.out) : fs::path(s.opt.out_dir);
   if (s.dates.empty())
     throw exporter::ExportError(exporter::ExportError::Kind::invalid, dest, "a time-lapse needs at least one date");

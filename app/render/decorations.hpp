@@ -53,6 +53,10 @@ class Decorations {
   AtlasView atlas() const;
   // The boxes of the labels placed by the last build(), with their priorities (pixels).
   const std::vector<PixelRect>& placed_labels() const;
+  // The boxes of the decorations (title, scale bar, date, legend, …) and of the legend alone, drawn
+  // by the last build() (pixels; the legend's is all zero when none was drawn).
+  const std::vector<PixelRect>& decoration_boxes() const;
+  PixelRect legend_box() const;
 
   struct Impl;
 

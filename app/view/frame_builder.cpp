@@ -158,6 +158,8 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   f.title = in.title.empty() ? "Lạng Sơn – Guangxi frontier and border gates" : in.title;
   f.subtitle = "Biên giới Lạng Sơn – Quảng Tây · 谅山–广西边境";
   f.time_s = in.time_s;
+  f.free_area = in.free_area;
+  f.legend_for_range = in.legend_for_range;
   if (in.timeline) {
     std::optional<geo::Date> d = in.date ? in.date : default_date(*in.timeline);
     if (d) {
@@ -165,17 +167,26 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
       if (in.layers.has(geo::LayerId::status)) add_statuses(scene, *in.timeline, *d, f);
       if (in.layers.has(geo::LayerId::flows)) add_flows(scene, *in.timeline, *d, f);
       if (in.layers.has(geo::LayerId::trade)) add_trade(scene, *in.timeline, *d, f);
+      if (in.legend_for_range && in.layers.has(geo::LayerId::trade) && !in.timeline->trade().empty())
+        f.trade_legend = "Trade of the year shown (import + export): area ∝ value, per currency and basis";
     }
   }
-  if (in.user_layers)
+  if (in.user_layers) {
+    int next_gate = static_cast<int>(scene.gates.size());  // all_gates(): the scene's, then the layers'
     for (const UserLayer& l : *in.user_layers) {
       if (!l.visible) continue;
+      const int first_gate = next_gate;
+      next_gate += static_cast<int>(l.gates.size());
+      if (!l.points.empty() || !l.segments.empty())
+        f.user_legend.push_back((l.kind == UserLayer::Kind::gates ? "Your gates: " : "Your data: ") + l.name);
       for (size_t i = 0; i < l.points.size() && 2 * i + 1 < l.point_xy.size(); ++i) {
         render::UserMark m;
         m.xy[0] = l.point_xy[2 * i];
         m.xy[1] = l.point_xy[2 * i + 1];
         const UserPoint& p = l.points[i];
         m.label = p.label2.empty() ? p.label1 : p.label1 + "\n" + p.label2;
+        for (size_t k = 0; k < l.gates.size(); ++k)
+          if (!p.pair_id.empty() && l.gates[k].id == p.pair_id) m.gate = first_gate + static_cast<int>(k);
         if (in.timeline && !p.pair_id.empty() && in.layers.has(geo::LayerId::status) && !f.date_label.empty())
           if (auto d = geo::Date::parse(f.date_label))
             if (in.timeline->gate_index(p.pair_id) >= 0)
@@ -184,6 +195,7 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
       }
       f.user_segments.insert(f.user_segments.end(), l.segments.begin(), l.segments.end());
     }
+  }
   return f;
 }
 

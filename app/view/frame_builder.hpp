@@ -21,6 +21,8 @@ struct ViewInputs {
   int hovered_gate = -1, selected_gate = -1;
   double time_s = 0;                                           // animation clock (0 in exports: reproducible)
   const std::vector<struct UserLayer>* user_layers = nullptr;  // planners' own layers
+  render::FrameSnapshot::Area free_area;                       // the window: the part no panel covers
+  bool legend_for_range = false;                               // a time-lapse (FrameSnapshot::legend_for_range)
 };
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);

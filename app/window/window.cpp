@@ -199,13 +199,16 @@ bool events_phase(Loop& L) {
 
 void main_menu(Loop& L) {
   if (!ImGui::BeginMainMenuBar()) return;
+  panels::note_panel(L.v);
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Export…", "Ctrl+E")) L.v.show_export = true;
     if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
-    ImGui::MenuItem("Inspector", nullptr, &L.v.show_inspector);
+    // Ticked only while an inspector is open (a gate is selected and the panel not hidden).
+    const bool inspecting = L.v.show_inspector && L.v.selected_gate >= 0;
+    if (ImGui::MenuItem("Inspector", nullptr, inspecting, L.v.selected_gate >= 0)) L.v.show_inspector = !inspecting;
     ImGui::MenuItem("Frame statistics", "F2", &L.v.show_stats);
     if (ImGui::MenuItem("Reset view", "0")) L.v.want_fit = true;
     ImGui::EndMenu();
@@ -221,12 +224,13 @@ panels::ExportContext export_context(Loop& L) {
 void update_ui(Loop& L) {
   ViewState& v = L.v;
   const geo::Scene& scene = L.data.scene;
+  v.panels.clear();
   if (v.show_ui) {
     main_menu(L);
     panels::layers(v, [&](geo::LayerId id) { return layer_feature_count(L.data, id); });
-    panels::gate_list(v, scene, L.now);
+    panels::gate_list(v, L.data, L.now);
     panels::timeline(v, L.data.timeline, L.dt);
-    panels::inspector(v, scene, L.data.timeline);
+    panels::inspector(v, L.data);
     if (panels::user_layers(v, L.data)) {
       try {
         rebuild_timeline(L.data);
@@ -241,7 +245,7 @@ void update_ui(Loop& L) {
     panels::advance_time(v, L.data.timeline, L.dt);
   }
   L.export_dialog.advance(export_context(L));  // a time-lapse: its next frames
-  panels::hover_tooltip(v, scene);
+  panels::hover_tooltip(v, L.data);
   if (v.show_stats) {
     L.times.gpu_ms = L.gpu_timer.last_ms();
     draw_stats_overlay(L.times, L.renderer.stats());
@@ -278,6 +282,13 @@ ViewInputs view_inputs(const Loop& L) {
   in.hovered_gate = L.v.hovered_gate;
   in.selected_gate = L.v.selected_gate;
   in.time_s = L.now;
+  if (!L.v.panels.empty()) {
+    // Decorations go where no panel covers the map (framebuffer pixels); with F1, the whole frame.
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    const ScreenRect a = free_area(size.x, size.y, L.v.panels);
+    const auto s = static_cast<float>(L.fb.scale);
+    in.free_area = {a.x0 * s, a.y0 * s, a.x1 * s, a.y1 * s};
+  }
   return in;
 }
 
@@ -306,7 +317,9 @@ void capture_if_asked(Loop& L, const ViewInputs& in) {
     eo.layers = L.v.layers;
     eo.force = true;
     eo.date = L.v.time.date;
-    export_view(eo, L.data, L.renderer, in);
+    ViewInputs full_frame = in;
+    full_frame.free_area = {};  // an export is laid out on the whole frame
+    export_view(eo, L.data, L.renderer, full_frame);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
   }
   if (L.opt.frames == 0) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
@@ -412,8 +425,9 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
     v.time.loop = true;
   }
   if (!opt.select.empty()) {
-    for (size_t i = 0; i < scene.gates.size(); ++i)
-      if (scene.gates[i].id == opt.select) v.selected_gate = static_cast<int>(i);
+    const std::vector<GateRef> gates = all_gates(data);
+    for (size_t i = 0; i < gates.size(); ++i)
+      if (gates[i].pair->id == opt.select && v.selected_gate < 0) v.selected_gate = static_cast<int>(i);
     if (v.selected_gate < 0) std::cerr << "gatemap: --select: no gate pair '" << opt.select << "' (see gatemap info)\n";
   }
   return v;
