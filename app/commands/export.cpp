@@ -364,8 +364,12 @@ ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates)
   return *format;
 }
 
-void print_notes(const AppData& data, std::optional<geo::Date> date) {
+void print_notes(const AppData& data, const ExportOptions& opt) {
   for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
+  if (opt.bbox)
+    if (std::string note = no_map_data_note(data.scene, *opt.bbox); !note.empty())
+      std::cerr << "warning: " << note << " (the picture is drawn all the same)\n";
+  const std::optional<geo::Date>& date = opt.date;
   if (!date) return;
   auto span = data.timeline.span();
   if (span && (*date < span->first || *date > span->last))
@@ -420,7 +424,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitFailure;
   }
   const AppData& data = *prepared.data;
-  print_notes(data, opt.date);
+  print_notes(data, opt);
   Job& job = *prepared.job;
 
   try {

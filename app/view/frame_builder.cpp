@@ -199,6 +199,31 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   return f;
 }
 
+std::string no_map_data_note(const geo::Scene& scene, const geo::BboxLL& box) {
+  // The scene's extent in map metres (from its origin), once per call: a few hundred thousand
+  // vertices at most, and only for a --bbox.
+  float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  auto add = [&](const std::vector<float>& xy) {
+    for (size_t i = 0; i + 1 < xy.size(); i += 2)
+      x0 = std::min(x0, xy[i]), x1 = std::max(x1, xy[i]), y0 = std::min(y0, xy[i + 1]), y1 = std::max(y1, xy[i + 1]);
+  };
+  add(scene.land.simplified.empty() ? scene.land.xy : scene.land.simplified.back().xy);
+  for (const geo::LineLayer* l :
+       {&scene.frontier, &scene.provinces, &scene.prefectures, &scene.rivers, &scene.roads, &scene.railways})
+    if (!l->levels.empty()) add(l->levels.back().xy);
+  for (const geo::PointFeature& t : scene.towns) add({t.xy[0], t.xy[1]});
+  for (const geo::GateSymbol& g : scene.gate_symbols) add({g.path_a[0], g.path_a[1], g.path_b[0], g.path_b[1]});
+  const geo::Camera cam = geo::fit_bbox(box, 1000, 1000);
+  const geo::Rect r = cam.visible_rect();
+  const bool inside = x0 <= x1 && r.x1 >= scene.origin.x + x0 && r.x0 <= scene.origin.x + x1 &&
+                      r.y1 >= scene.origin.y + y0 && r.y0 <= scene.origin.y + y1;
+  if (inside) return {};
+  char text[160];
+  std::snprintf(text, sizeof text, "no map data inside %.10g,%.10g,%.10g,%.10g", box.lon0, box.lat0, box.lon1,
+                box.lat1);
+  return text;
+}
+
 geo::BboxLL default_bbox(const geo::Scene& scene) { return geo::with_margin(scene.frontier_bbox, 0.05); }
 
 float export_pixel_scale(int width, int height, double dpi) {

@@ -38,6 +38,10 @@ geo::BboxLL default_bbox(const geo::Scene& scene);
 // With a DPI, the scale is dpi / 96 (a CSS pixel is 1/96 inch).
 float export_pixel_scale(int width, int height, double dpi = 0);
 
+// "no map data inside LON0,LAT0,LON1,LAT1" (the box's numbers as written: 100,10,101,11) when the
+// box holds none of the scene's data (land, lines, towns, gates), else "". A view of it still draws.
+std::string no_map_data_note(const geo::Scene& scene, const geo::BboxLL& box);
+
 // "1,300" style thousands separators for figures shown on the map.
 std::string format_number(double v);
 

@@ -418,6 +418,11 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
     v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
   if (settings.layers) v.layers = *settings.layers;
   v.show_ui = !opt.hide_ui;
+  if (opt.bbox)
+    if (std::string note = no_map_data_note(scene, *opt.bbox); !note.empty()) {
+      std::cerr << "warning: " << note << "\n";
+      v.message = note;  // in the status bar
+    }
   v.time.date = start_date ? start_date : default_date(data.timeline);
   if (opt.play) {
     if (auto span = data.timeline.span()) v.time.date = span->first;
