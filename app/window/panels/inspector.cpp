@@ -16,6 +16,7 @@ namespace {
 void source_line(const std::string& publisher, const std::string& date, const std::string& url, geo::Confidence conf,
                  const std::string& file_shown, int line, const void* id) {
   ImGui::PushID(id);
+  ImGui::PushTextWrapPos(0);  // a planner's path can be long: wrap, never clip
   // Low confidence: ambiguous or contradicted by other sources (see the README's caveats).
   const char* conf_text = conf == geo::Confidence::low ? "low: ambiguous or contradicted" : geo::to_string(conf);
   if (conf == geo::Confidence::low)
@@ -32,6 +33,7 @@ void source_line(const std::string& publisher, const std::string& date, const st
     ImGui::SameLine();
     ImGui::TextWrapped("%s", url.c_str());
   }
+  ImGui::PopTextWrapPos();
   ImGui::PopID();
 }
 
@@ -60,8 +62,10 @@ void status_section(const geo::GatePair& g, const AppData& data, geo::Date d) {
   if (st.as_of)
     ImGui::TextColored(ImVec4(0.6f, 0.3f, 0, 1), "held as of %s (no later data)", st.as_of_date.iso().c_str());
   if (st.set_by) {
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("set by %s %s (%s:%d)", st.set_by->date_text.c_str(), st.set_by->event.c_str(),
                         file_label(data, st.set_by->file).c_str(), st.set_by->line);
+    ImGui::PopTextWrapPos();
   }
 }
 
