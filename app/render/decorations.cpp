@@ -197,8 +197,10 @@ PixelRect place_legend(const Ctx& c, float w, float h) {
   }
   auto covered = [&](const PixelRect& r) {
     int n = 0;
+    // The data's own symbols: a thinned crowd's (finite priority) does not move the legend.
     if (c.symbols)
-      for (const PixelRect& s : *c.symbols) n += s.x1 > r.x0 && s.x0 < r.x1 && s.y1 > r.y0 && s.y0 < r.y1;
+      for (const PixelRect& s : *c.symbols)
+        n += std::isinf(s.priority) && s.x1 > r.x0 && s.x0 < r.x1 && s.y1 > r.y0 && s.y0 < r.y1;
     return n;
   };
   auto fits = [&](const PixelRect& r) { return r.x0 >= c.ax0 && r.y0 >= c.ay0 && r.x1 <= c.ax1 && r.y1 <= c.ay1; };
