@@ -217,6 +217,7 @@ TimelapseExport::TimelapseExport(const ExportOptions& opt, const AppData& data, 
                                  std::vector<geo::Date> dates)
     : impl_(std::make_unique<Impl>(opt, data, view, std::move(dates))) {
   Impl& s = *impl_;
+  s.job.view.legend_for_range = true;  // one legend for the whole range: it never moves nor resizes
   const fs::path dest = s.opt.out_dir.empty() ? fs::path(s.opt.out) : fs::path(s.opt.out_dir);
   if (s.dates.empty())
     throw exporter::ExportError(exporter::ExportError::Kind::invalid, dest, "a time-lapse needs at least one date");
@@ -399,8 +400,12 @@ ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates)
   return *format;
 }
 
-void print_notes(const AppData& data, std::optional<geo::Date> date) {
+void print_notes(const AppData& data, const ExportOptions& opt) {
   for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
+  if (opt.bbox)
+    if (std::string note = no_map_data_note(data.scene, *opt.bbox); !note.empty())
+      std::cerr << "warning: " << note << " (the picture is drawn all the same)\n";
+  const std::optional<geo::Date>& date = opt.date;
   if (!date) return;
   auto span = data.timeline.span();
   if (span && (*date < span->first || *date > span->last))
@@ -455,7 +460,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitFailure;
   }
   const AppData& data = *prepared.data;
-  print_notes(data, opt.date);
+  print_notes(data, opt);
   Job& job = *prepared.job;
 
   try {

@@ -80,7 +80,10 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
                     "geodesic_km: computed on the WGS84 ellipsoid from the generalised OSM line shipped; "
                     "official_km: the post-demarcation figure quoted by Vietnamese sources"}};
   j["gates"] = nlohmann::json::array();
-  for (const geo::GatePair& g : scene.gates) {
+  // The built-in gates, then the planner's own (--data DIR of their files), each with its status.
+  const std::vector<GateRef> gates = all_gates(data);
+  for (const GateRef& ref : gates) {
+    const geo::GatePair& g = *ref.pair;
     nlohmann::json gj;
     gj["id"] = g.id;
     gj["name_vi"] = g.name_vi;
@@ -93,6 +96,7 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
     gj["cn"] = side_json(g.cn);
     gj["crossing"] = side_json(g.crossing);
     gj["located"] = g.located();
+    if (ref.layer) gj["file"] = ref.layer->path;  // a planner's gate: the file it came from
     gj["rows"] = nlohmann::json::array();
     for (const auto& r : g.rows) gj["rows"].push_back(point_json(r));
     if (date) {
@@ -103,7 +107,7 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
       if (st.set_by)
         gj["set_by"] = {{"date", st.set_by->date_text},
                         {"event", st.set_by->event},
-                        {"file", std::filesystem::path(st.set_by->file).filename().string()},
+                        {"file", file_label(data, st.set_by->file)},
                         {"line", st.set_by->line}};
       else
         gj["set_by"] = nullptr;
@@ -127,8 +131,9 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
                 l["kind"] == "decoration" ? "" : (std::to_string(l["features"].get<size_t>()) + " features").c_str());
   std::printf("Frontier: %.2f km on the generalised OSM line shipped (geodesic, WGS84); %.2f km officially\n",
               scene.frontier_geodesic_km, scene.frontier_official_km);
-  std::printf("Gate pairs (%zu):\n", scene.gates.size());
-  for (const geo::GatePair& g : scene.gates) {
+  std::printf("Gate pairs (%zu):\n", gates.size());
+  for (const GateRef& ref : gates) {
+    const geo::GatePair& g = *ref.pair;
     auto a = g.anchor();
     std::printf("  %s%s%s%s", pad(g.id, 16).c_str(), pad(g.name_vi, 25).c_str(),
                 pad(g.name_zh.empty() ? "—" : g.name_zh, 8).c_str(), pad(g.kind, 14).c_str());
@@ -142,9 +147,10 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
                   geo::to_string(st.passengers.status));
       if (st.set_by)
         std::printf(" set by %s %s, %s:%d", st.set_by->date_text.c_str(), st.set_by->event.c_str(),
-                    std::filesystem::path(st.set_by->file).filename().c_str(), st.set_by->line);
+                    file_label(data, st.set_by->file).c_str(), st.set_by->line);
       if (st.as_of) std::printf(" [as of %s]", st.as_of_date.iso().c_str());
     }
+    if (ref.layer) std::printf("  (yours: %s)", ref.layer->path.c_str());
     std::printf("\n");
   }
   // The same date as `data_as_of` of --json: the latest dated row (planned events and end dates excluded).

@@ -39,6 +39,7 @@ struct UserLayer {
   std::vector<UserPoint> points;      // gates and point features
   std::vector<std::string> pair_ids;  // gates: the pair id of every row loaded, located or not
   std::vector<geo::Polyline> lines;   // lines and polygon outlines
+  std::vector<geo::GatePair> gates;   // gates: every pair loaded, located or not (as the built-in ones)
   size_t rows = 0;                    // rows or features read
   // Projected for drawing (metres from the scene origin): points x,y; segments x0,y0,x1,y1.
   std::vector<float> point_xy, segments;
@@ -57,6 +58,22 @@ struct AppData {
   // layers') and the user layers' gates files. The "Your data" panel shows it.
   geo::LoadReport report;
 };
+
+// A gate pair shown: one of the built-in data (layer null) or of a planner's visible gates layer.
+struct GateRef {
+  const geo::GatePair* pair = nullptr;
+  const UserLayer* layer = nullptr;  // null: the built-in data
+};
+
+// Every gate pair shown, the scene's first (in Scene::gates order), then those of the visible user
+// layers in layer order. The window's gate indexes (ViewState::selected_gate, hovered_gate) index
+// this list, so the first scene.gates.size() of them are Scene::gates indexes.
+std::vector<GateRef> all_gates(const AppData& data);
+std::vector<GateRef> all_gates(const geo::Scene& scene, const std::vector<UserLayer>* user_layers);
+
+// How a row's file is named to the user (`set_by.file`, the inspector's `file:line`): the file name
+// for the built-in data's rows (`events.csv`), the path as the user gave it for a planner's rows.
+std::string file_label(const AppData& data, const std::string& file);
 
 // Builds the scene and the time model from `dir` (empty = the embedded default: the baked scene
 // when it is current, else built from the files). Throws geo::Error for a missing or broken

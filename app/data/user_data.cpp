@@ -38,6 +38,16 @@ bool has_ext(const std::string& path, std::initializer_list<const char*> exts) {
   return std::any_of(exts.begin(), exts.end(), [&](const char* x) { return e == x; });
 }
 
+// A planner's pair has no gate_pairs row: its names and kind come from its first rows that give them.
+void name_from_rows(geo::GatePair& g) {
+  for (const geo::GatePoint& p : g.rows) {
+    if (g.name_vi.empty()) g.name_vi = p.name_vi;
+    if (g.name_zh.empty()) g.name_zh = p.name_zh;
+    if (g.kind.empty()) g.kind = p.kind_text;
+  }
+  if (g.name_vi.empty()) g.name_vi = g.id;
+}
+
 UserLayer load_csv(const std::string& path, const geo::KnownIds& builtin) {
   UserLayer l;
   l.path = path;
@@ -57,7 +67,9 @@ UserLayer load_csv(const std::string& path, const geo::KnownIds& builtin) {
                                           sizeof kHeader - 1, FALSE);
       if (fp) VSIFCloseL(fp);
       geo::GateLoadResult r = geo::load_gates(path, pairs, builtin);
-      for (const geo::GatePair& g : r.pairs) {
+      for (geo::GatePair& g : r.pairs) {
+        name_from_rows(g);
+        l.gates.push_back(g);
         l.pair_ids.push_back(g.id);
         for (const geo::GatePoint& p : g.rows)
           if (p.pos) l.points.push_back({*p.pos, g.id, p.name_vi, p.name_zh});
@@ -90,8 +102,32 @@ UserLayer load_vector_file(const std::string& path, const std::string& layer_nam
   l.kind = gates ? UserLayer::Kind::gates : UserLayer::Kind::vector;
   for (const geo::Feature& f : v.features) {
     if (gates && !f.prop("pair_id").empty() &&
-        std::find(l.pair_ids.begin(), l.pair_ids.end(), f.prop("pair_id")) == l.pair_ids.end())
+        std::find(l.pair_ids.begin(), l.pair_ids.end(), f.prop("pair_id")) == l.pair_ids.end()) {
       l.pair_ids.push_back(f.prop("pair_id"));
+      geo::GatePair g;
+      g.id = f.prop("pair_id");
+      g.name_vi = f.prop("name_vi");
+      g.name_zh = f.prop("name_zh");
+      g.kind = f.prop("kind");
+      g.district = f.prop("district");
+      l.gates.push_back(std::move(g));
+    }
+    if (gates && !f.prop("pair_id").empty()) {
+      geo::GatePair& g = *std::find_if(l.gates.begin(), l.gates.end(),
+                                       [&](const geo::GatePair& x) { return x.id == f.prop("pair_id"); });
+      geo::GatePoint pt;
+      pt.row_id = f.prop("id");
+      pt.side = f.prop("side") == "VN" ? geo::Side::vn : f.prop("side") == "CN" ? geo::Side::cn : geo::Side::border;
+      pt.name_vi = f.prop("name_vi");
+      pt.name_zh = f.prop("name_zh");
+      if (!f.points.empty()) pt.pos = f.points.front();
+      pt.confidence = geo::parse_confidence(f.prop("confidence")).value_or(geo::Confidence::not_found);
+      pt.source = f.prop("source");
+      auto& slot = pt.side == geo::Side::vn ? g.vn : pt.side == geo::Side::cn ? g.cn : g.crossing;
+      if (!slot) slot = pt;
+      g.rows.push_back(std::move(pt));
+      name_from_rows(g);
+    }
     for (const geo::LonLat& p : f.points) {
       const std::string& n1 = !f.prop("name_vi").empty() ? f.prop("name_vi") : f.prop("name");
       l.points.push_back({p, f.prop("pair_id"), n1, f.prop("name_zh")});

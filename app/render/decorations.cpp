@@ -24,6 +24,8 @@ struct Decorations::Impl {
   std::vector<uint32_t> label_ids;  // the labels offered this frame (indices into Scene::labels)
   std::vector<PixelRect> placed;    // boxes and priorities of the labels placed this frame
   StripPicks strip_picks;           // where the last strip frame's columns and days were drawn
+  std::vector<PixelRect> decoration_boxes;
+  PixelRect legend{0, 0, 0, 0};
 
   // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
   // out, so normalisation happens at the end of the frame (see finish_uvs).
@@ -40,6 +42,8 @@ Decorations::~Decorations() = default;
 
 const std::vector<PixelRect>& Decorations::placed_labels() const { return impl_->placed; }
 const StripPicks& Decorations::strip_picks() const { return impl_->strip_picks; }
+const std::vector<PixelRect>& Decorations::decoration_boxes() const { return impl_->decoration_boxes; }
+PixelRect Decorations::legend_box() const { return impl_->legend; }
 
 AtlasView Decorations::atlas() const {
   const FontAtlas& a = impl_->atlas;
@@ -59,9 +63,14 @@ struct Ctx {
   float ps;                      // pixel scale
   float W, H;
   float margin;
-  float bottom_reserved = 0;       // pixels at the bottom taken by the attribution
+  float bottom_reserved = 0;  // pixels at the bottom of the area taken by the attribution
   float top = 0;                   // where the panels along the top start (below a wall's stale banner)
   float date_x0 = 0, date_y1 = 0;  // the date panel's left and bottom edges (0: none), on a wall
+  // The area the decorations are laid out in (FrameSnapshot::free_area, or the whole image).
+  float ax0 = 0, ay0 = 0, ax1 = 0, ay1 = 0;
+  const std::vector<PixelRect>* symbols = nullptr;  // gate and town symbols: the legend avoids them
+  // Decoration boxes by corner, for the legend's placement: title, date (with north arrow), scale bar.
+  PixelRect title_box{}, date_box{}, scale_box{};
 
   bool wall() const { return f.wall.primary_px > 0; }
   // On a wall every text is primary (at least the size read from the back row; the title and
@@ -118,9 +127,11 @@ void draw_title(Ctx& c) {
   const float pad = 8 * c.ps;
   const float w = std::max(t.width, s.width) + 2 * pad;
   const float h = t.height + (c.wall() ? 0 : s.height) + 2 * pad;
-  c.panel(c.margin, c.top, c.margin + w, c.top + h);
-  c.put(t, c.margin + pad, c.top + pad);
-  if (!c.wall()) c.put(s, c.margin + pad, c.top + pad + t.height);
+  const float x0 = c.ax0 + c.margin, y0 = c.top;
+  c.panel(x0, y0, x0 + w, y0 + h);
+  c.title_box = {x0, y0, x0 + w, y0 + h};
+  c.put(t, x0 + pad, y0 + pad);
+  if (!c.wall()) c.put(s, x0 + pad, y0 + pad + t.height);
 }
 
 void draw_scalebar(Ctx& c) {
@@ -137,9 +148,10 @@ void draw_scalebar(Ctx& c) {
   TextBlock lab = c.text(label, style::kSmallSize);
   const float w = static_cast<float>(sb.pixels) + lab.width + 2 * pad;
   const float h = zero.height + bar_h + 2 * pad;
-  const float x0 = c.margin, y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
+  const float x0 = c.ax0 + c.margin, y1 = c.ay1 - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
   const float y0 = y1 - h;
   c.panel(x0, y0, x0 + w, y1);
+  c.scale_box = {x0, y0, x0 + w, y1};
   const float bx = std::round(x0 + pad + zero.width / 2), by = std::round(y0 + pad + zero.height);
   const float len = std::round(static_cast<float>(sb.pixels));
   // Alternating black and white quarters, outlined.
@@ -153,12 +165,13 @@ void draw_scalebar(Ctx& c) {
 
 void draw_north_arrow(Ctx& c) {
   const float r = 14 * c.ps;
-  const float cx = c.W - c.margin - r - 4 * c.ps, cy = c.top + r + 14 * c.ps;
+  const float cx = c.ax1 - c.margin - r - 4 * c.ps, cy = c.top + r + 14 * c.ps;
   TextBlock n = c.text("N", style::kLabelSize, FontStyle::bold, TextAlign::center);
   c.overlay.push_back(
       {cx, cy + 2 * c.ps, 3, r * 0.75f, style::rgb(0x222222), style::rgb(0xffffff), 1.5f * c.ps, false});
   c.put(n, cx - n.width / 2, cy - r - n.height * 0.55f);
   c.boxes.push_back({cx - r, cy - r - n.height, cx + r, cy + r});
+  c.date_box.y1 = std::max(c.date_box.y1, cy + r);
 }
 
 void draw_attribution(Ctx& c) {
@@ -174,7 +187,7 @@ void draw_attribution(Ctx& c) {
     if (c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
   }
   if (!c.wall()) parts.push_back("Projection: UTM 48N (EPSG:32648)");
-  const float pad = 3 * c.ps, max_w = c.W - 2 * c.margin;
+  const float pad = 3 * c.ps, max_w = c.ax1 - c.ax0 - 2 * c.margin;
   std::vector<std::string> lines(1);
   for (const std::string& p : parts) {
     std::string candidate = lines.back().empty() ? p : lines.back() + " · " + p;
@@ -186,12 +199,12 @@ void draw_attribution(Ctx& c) {
   std::string all;
   for (const std::string& l : lines) all += (all.empty() ? "" : "\n") + l;
   TextBlock b = c.text(all, 9.5f, FontStyle::regular, TextAlign::right);
-  const float x1 = c.W - c.margin * 0.5f, y1 = c.H - c.margin * 0.25f;
+  const float x1 = c.ax1 - c.margin * 0.5f, y1 = c.ay1 - c.margin * 0.25f;
   const float x0 = x1 - std::min(b.width, max_w) - 2 * pad, y0 = y1 - b.height - 2 * pad;
   c.ui.rect(x0, y0, x1, y1, style::rgb(0xffffff, 0.75f));
   c.boxes.push_back({x0, y0, x1, y1});
   c.put(b, x0 + pad, y0 + pad, style::rgb(0x333333), style::rgb(0xffffff, 0));
-  c.bottom_reserved = c.H - y0;
+  c.bottom_reserved = c.ay1 - y0;
 }
 
 void draw_datestamp(Ctx& c) {
@@ -203,9 +216,10 @@ void draw_datestamp(Ctx& c) {
   const float pad = 6 * c.ps;
   const float w = std::max(b.width, note_text.empty() ? 0.f : note.width);
   const float h = b.height + (note_text.empty() ? 0.f : note.height);
-  const float x1 = c.W - c.margin - 44 * c.ps, y0 = c.top;
+  const float x1 = c.ax1 - c.margin - 44 * c.ps, y0 = c.top;
   const float x0 = x1 - w - 2 * pad, y1 = y0 + h + 2 * pad;
   c.panel(x0, y0, x1, y1);
+  c.date_box.y1 = std::max(c.date_box.y1, y1);
   c.put(b, x1 - pad - b.width, y0 + pad);
   c.date_x0 = x0, c.date_y1 = y1;
   if (!note_text.empty())
@@ -267,6 +281,46 @@ void draw_help(Ctx& c) {
   });
 }
 
+// The legend's place: the first of bottom-right, bottom-left, top-right, top-left (beside the
+// other decorations there) that covers no gate or town symbol and stays inside the area; else the
+// first free place sliding along the bottom and top edges; when every place covers some symbol,
+// the one covering fewest (ties: that order, so a free bottom-right corner keeps today's layout).
+PixelRect place_legend(const Ctx& c, float w, float h) {
+  const float gap = 6 * c.ps;
+  const float bottom = c.ay1 - std::max(c.margin, c.bottom_reserved + gap);
+  const float left = c.ax0 + c.margin, right = c.ax1 - c.margin;
+  const float above_scale = c.scale_box.y1 > 0 ? c.scale_box.y0 - gap : bottom;
+  const float below_title = c.title_box.y1 > 0 ? c.title_box.y1 + gap : c.ay0 + c.margin;
+  const float below_date = c.date_box.y1 > 0 ? c.date_box.y1 + gap : c.ay0 + c.margin;
+  std::vector<PixelRect> places = {{right - w, bottom - h, right, bottom},
+                                   {left, above_scale - h, left + w, above_scale},
+                                   {right - w, below_date, right, below_date + h},
+                                   {left, below_title, left + w, below_title + h}};
+  const float top = std::max(below_title, below_date);
+  for (int k = 1; k < 8; ++k) {
+    const float x1 = right - (right - left - w) * static_cast<float>(k) / 8;
+    places.push_back({x1 - w, std::min(bottom, above_scale) - h, x1, std::min(bottom, above_scale)});
+    places.push_back({x1 - w, top, x1, top + h});
+  }
+  auto covered = [&](const PixelRect& r) {
+    int n = 0;
+    // The data's own symbols: a thinned crowd's (finite priority) does not move the legend.
+    if (c.symbols)
+      for (const PixelRect& s : *c.symbols)
+        n += std::isinf(s.priority) && s.x1 > r.x0 && s.x0 < r.x1 && s.y1 > r.y0 && s.y0 < r.y1;
+    return n;
+  };
+  auto fits = [&](const PixelRect& r) { return r.x0 >= c.ax0 && r.y0 >= c.ay0 && r.x1 <= c.ax1 && r.y1 <= c.ay1; };
+  size_t best = 0;
+  int best_n = covered(places[0]);
+  for (size_t i = 1; i < places.size() && best_n > 0; ++i) {
+    if (!fits(places[i])) continue;
+    const int n = covered(places[i]);
+    if (n < best_n) best = i, best_n = n;
+  }
+  return places[best];
+}
+
 void draw_legend(Ctx& c) {
   struct Entry {
     std::string text;
@@ -318,7 +372,7 @@ void draw_legend(Ctx& c) {
       for (const auto& g : c.scene.gates) any_unconfirmed |= g.name_zh_status == "unconfirmed" && !g.name_zh.empty();
       if (any_unconfirmed) entries.push_back({"(?) Chinese name not confirmed by any source", 7, style::kText});
     }
-    if (L.has(LayerId::status) && !c.f.gates.empty()) {
+    if (L.has(LayerId::status) && (!c.f.gates.empty() || c.f.legend_for_range)) {
       entries.push_back({"Open", 2, style::kStatusOpen, 0});
       entries.push_back({"Restricted (partial)", 2, style::kStatusRestricted, 3});
       bool goods_stopped = false;
@@ -333,7 +387,8 @@ void draw_legend(Ctx& c) {
       entries.push_back({"Vehicles China → Việt Nam, or both ways", 2, style::kFlowImport, 0});
       entries.push_back({"Trucks waiting (1 square ≈ 100)", 2, style::kQueue, 1});
     }
-    if (L.has(LayerId::trade) && !c.f.trade.empty()) entries.push_back({c.f.trade_legend, 6, style::kTrade});
+    if (L.has(LayerId::trade) && (!c.f.trade.empty() || (c.f.legend_for_range && !c.f.trade_legend.empty())))
+      entries.push_back({c.f.trade_legend, 6, style::kTrade});
     if (L.has(LayerId::provinces) && c.scene.provinces.features)
       entries.push_back({"Province boundary", 4, style::kAdminBoundary});
     if (L.has(LayerId::prefectures) && c.scene.prefectures.features)
@@ -343,6 +398,7 @@ void draw_legend(Ctx& c) {
       entries.push_back({"National road (QL)", 1, style::kRoadMajor});
     if (L.has(LayerId::railways) && c.scene.railways.features) entries.push_back({"Railway", 5, style::kRailway});
     if (L.has(LayerId::towns) && !c.scene.towns.empty()) entries.push_back({"Town", 2, style::rgb(0xffffff), 0});
+    for (const std::string& name : c.f.user_legend) entries.push_back({name, 8, style::kUser, 2});
   }
   if (entries.empty()) return;
   const float pad = 8 * c.ps, sw = 22 * c.ps, gap = 6 * c.ps, col_gap = 14 * c.ps;
@@ -352,7 +408,7 @@ void draw_legend(Ctx& c) {
   TextBlock head = c.text("Legend", style::kSmallSize, FontStyle::bold);
   if (c.wall()) head.height = 0;  // the symbols speak for themselves on a wall
   // As many columns as keep the legend under 40 % of the picture's height.
-  const float max_h = std::max(row_h * 4, 0.4f * c.H - head.height - 2 * pad);
+  const float max_h = std::max(row_h * 4, 0.4f * (c.ay1 - c.ay0) - head.height - 2 * pad);
   const size_t per_col = std::max<size_t>(1, static_cast<size_t>(max_h / row_h));
   const size_t cols = (entries.size() + per_col - 1) / per_col;
   const size_t rows = (entries.size() + cols - 1) / cols;
@@ -362,12 +418,13 @@ void draw_legend(Ctx& c) {
   for (float cw : col_w) w += cw;
   w += col_gap * static_cast<float>(cols - 1);
   const float h = head.height + 2 * pad + row_h * static_cast<float>(rows);
-  const float x1 = c.W - c.margin;
-  float y1 = c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
+  PixelRect at = place_legend(c, w, h);
   // On a wall the legend hangs under the date when it would otherwise climb over it.
-  if (c.wall() && c.date_y1 > 0 && y1 - h < c.date_y1 + c.margin) y1 = c.date_y1 + c.margin + h;
-  const float x0 = x1 - w, y0 = y1 - h;
-  c.panel(x0, y0, x1, y1);
+  if (c.wall() && c.date_y1 > 0 && at.x1 > c.date_x0 && at.y0 < c.date_y1 + c.margin)
+    at = {at.x0, c.date_y1 + c.margin, at.x1, c.date_y1 + c.margin + h, at.priority};
+  const float x0 = at.x0, y0 = at.y0;
+  c.panel(at.x0, at.y0, at.x1, at.y1);
+  c.m.legend = {at.x0, at.y0, at.x1, at.y1};
   if (!c.wall()) c.put(head, x0 + pad, y0 + pad);
   float col_x = x0 + pad;
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -393,6 +450,8 @@ void draw_legend(Ctx& c) {
       for (int k = 0; k < 2; ++k)
         c.ui.rect(sx + (2 + k * 10) * c.ps, cy - 0.5f * c.ps, sx + (7 + k * 10) * c.ps, cy + 0.5f * c.ps,
                   style::rgb(0xffffff));
+    } else if (e.kind == 8) {
+      c.overlay.push_back({sx + sw / 2, cy, e.shape, style::kGateRadius * c.ps, e.color, e.color, 2.0f * c.ps, false});
     } else if (e.kind == 7) {
       // text only
     } else if (e.kind == 6) {
@@ -464,12 +523,33 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     const float* p = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
     return c.f.camera.map_to_pixel(c.scene.to_map(p));
   };
-  if (c.f.layers.has(LayerId::status))
+  if (c.f.layers.has(LayerId::status)) {
+    // Gates near one another with the same change share one label ("4 gates reopened 2024-02-14")
+    // at their centre, instead of a stack of identical ones.
+    struct Change {
+      geo::XY p;
+      const std::string* label;
+      bool merged = false;
+    };
+    std::vector<Change> changes;
     for (size_t i = 0; i < c.f.gates.size(); ++i)
       if (c.f.gates[i].transition > 0 && !c.f.gates[i].change_label.empty())
-        if (auto p = gate_px(static_cast<int>(i)))
-          extras.push_back({static_cast<float>(p->x), static_cast<float>(p->y), c.f.gates[i].change_label, 200,
-                            style::rgb(0x7a1f00)});
+        if (auto p = gate_px(static_cast<int>(i))) changes.push_back({*p, &c.f.gates[i].change_label});
+    const double near_px = 120 * c.ps;
+    for (size_t i = 0; i < changes.size(); ++i) {
+      if (changes[i].merged) continue;
+      double sx = changes[i].p.x, sy = changes[i].p.y;
+      int n = 1;
+      for (size_t j = i + 1; j < changes.size(); ++j)
+        if (!changes[j].merged && *changes[j].label == *changes[i].label &&
+            std::hypot(changes[j].p.x - changes[i].p.x, changes[j].p.y - changes[i].p.y) <= near_px) {
+          changes[j].merged = true;
+          sx += changes[j].p.x, sy += changes[j].p.y, ++n;
+        }
+      const std::string text = n > 1 ? std::to_string(n) + " gates " + *changes[i].label : *changes[i].label;
+      extras.push_back({static_cast<float>(sx / n), static_cast<float>(sy / n), text, 200, style::rgb(0x7a1f00)});
+    }
+  }
   if (c.f.layers.has(LayerId::flows))
     for (const FlowFrame& fl : c.f.flows)
       if (auto p = gate_px(fl.gate))
@@ -515,16 +595,53 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
       obstacle_priorities.push_back(r.priority);
     }
   PlacementSettings settings;
-  settings.viewport = {0, 0, c.W, c.H};
+  settings.viewport = {c.ax0, c.ay0, c.ax1, c.ay1};  // no label under a panel (the whole image in exports)
   settings.margin_px = 2 * c.ps;
   settings.padding_px = 2 * c.ps;
   // Budgets: a 1080p screen holds a few hundred labels; past these the screen is full.
   settings.max_labels = kMaxLabelsPerFrame;
   settings.max_consecutive_rejections = kMaxConsecutiveRejections;
   c.m.placer_result = c.m.placer.place(cands, sets, obstacles, obstacle_priorities, settings);
+  // A gate label set down nearer another gate's symbol than its own (the Hữu Nghị cluster: "Cốc
+  // Nam" beside Đồng Đăng rail's symbol) is tied to its own by a leader line too. Checked among the
+  // gates offered a label (a crowd beyond a few hundred is thinned, and left as placed).
+  struct GatePoint {
+    float x, y;
+    int gate;
+  };
+  std::vector<GatePoint> gate_points;
+  if (c.m.label_ids.size() <= 300)
+    for (uint32_t id : c.m.label_ids) {
+      const int gate = c.scene.labels[id].gate;
+      if (gate < 0 || static_cast<size_t>(gate) >= c.points.first_symbol.size()) continue;
+      for (const geo::GateSymbol& g : c.scene.gate_symbols)
+        if (static_cast<int>(g.pair_index) == gate)
+          for (const float* q :
+               {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr})
+            if (q) {
+              const geo::XY px = c.f.camera.map_to_pixel(c.scene.to_map(q));
+              gate_points.push_back({static_cast<float>(px.x), static_cast<float>(px.y), gate});
+            }
+    }
+  auto nearer_to_another_gate = [&](const PixelRect& box, int gate) {
+    auto dist = [&](const GatePoint& q) {
+      const float dx = q.x - std::clamp(q.x, box.x0, box.x1), dy = q.y - std::clamp(q.y, box.y0, box.y1);
+      return std::sqrt(dx * dx + dy * dy);
+    };
+    float own = INFINITY, other = INFINITY;
+    for (const GatePoint& q : gate_points)
+      if (q.gate == gate)
+        own = std::min(own, dist(q));
+      else
+        other = std::min(other, dist(q));
+    return other + 2 * c.ps < own;
+  };
   for (const PlacedLabel& p : c.m.placer_result.placed) {
     c.m.placed.push_back({p.box.x0, p.box.y0, p.box.x1, p.box.y1, cands[p.candidate].priority});
-    if (p.position >= 8) {
+    const geo::LabelSpec* spec_of = specs[p.candidate];
+    const bool ambiguous = spec_of && spec_of->gate >= 0 && !gate_points.empty() &&
+                           nearer_to_another_gate({p.box.x0, p.box.y0, p.box.x1, p.box.y1}, spec_of->gate);
+    if (p.position >= 8 || ambiguous) {
       // Pushed out of a cluster: a leader line ties the label to its gate.
       const LabelCandidate& k = cands[p.candidate];
       const float tx = std::clamp(k.x, p.box.x0, p.box.x1), ty = std::clamp(k.y, p.box.y0, p.box.y1);
@@ -589,13 +706,18 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
         static_cast<float>(frame.camera.width_px),
         static_cast<float>(frame.camera.height_px),
         12 * frame.pixel_scale};
+  c.ax1 = c.W, c.ay1 = c.H;
+  if (!frame.free_area.empty())
+    c.ax0 = frame.free_area.x0, c.ay0 = frame.free_area.y0, c.ax1 = frame.free_area.x1, c.ay1 = frame.free_area.y1;
+  c.symbols = &symbol_boxes;
   const size_t first_vertex = out.verts.size();
   impl_->placed.clear();
   impl_->strip_picks = {};
+  impl_->legend = {0, 0, 0, 0};
   const geo::LayerSet L = frame.strip ? geo::LayerSet{} : frame.layers;
   if (frame.strip) draw_strip_frame(c);  // the strip instead of the map's decorations and labels
   // Decorations first, so that labels keep clear of them.
-  c.top = c.margin;
+  c.top = c.ay0 + c.margin;
   draw_stale_banner(c);  // across the top: the panels along the top go below it
   if (L.has(LayerId::attribution)) draw_attribution(c);
   draw_caption(c);  // above the attribution; the scale bar and legend above it
@@ -606,7 +728,10 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
   if (!c.wall() && date_shown) draw_datestamp(c);
   if (L.has(LayerId::legend)) draw_legend(c);
-  if (L.has(LayerId::gates)) draw_labels(c, symbol_boxes, stats);
+  // Each label follows its own layer (gate and town labels, status changes, flows, trade, a
+  // planner's points): hiding the gates hides only the gates' labels.
+  impl_->decoration_boxes = c.boxes;
+  if (!frame.strip) draw_labels(c, symbol_boxes, stats);
   draw_notice(c);
   draw_help(c);
   // Normalise glyph texel coordinates now that the atlas has its final size for this frame.

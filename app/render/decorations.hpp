@@ -56,6 +56,10 @@ class Decorations {
   const std::vector<PixelRect>& placed_labels() const;
   // Where the last build() drew the frontier strip's columns and days (invalid for a map frame).
   const StripPicks& strip_picks() const;
+  // The boxes of the decorations (title, scale bar, date, legend, …) and of the legend alone, drawn
+  // by the last build() (pixels; the legend's is all zero when none was drawn).
+  const std::vector<PixelRect>& decoration_boxes() const;
+  PixelRect legend_box() const;
 
   struct Impl;
 

@@ -50,6 +50,7 @@ struct UserMark {
   float xy[2]{};  // metres from the scene origin
   std::string label;
   GateFrameState::Status status = GateFrameState::Status::none;
+  int gate = -1;  // a planner's gate: its index in the window's gate list (all_gates), else -1
 };
 
 // A briefing-room wall (gatemap present). Text sizes in device pixels per em: primary text (gate
@@ -78,12 +79,23 @@ struct FrameSnapshot {
   std::vector<GateFrameState> gates;  // one per Scene::gates entry, or empty
   std::vector<FlowFrame> flows;
   std::vector<TradeFrame> trade;
-  std::string trade_legend;          // units, scope and period of the trade symbols
-  std::string date_note;             // e.g. "status as of 2025-11-20 (last dated row)"
-  bool illustrative = false;         // the picture includes illustrative data: say so
-  std::vector<UserMark> user_marks;  // planners' own layers (visible ones)
-  std::vector<float> user_segments;  // x0, y0, x1, y1 in metres from the scene origin
-  double time_s = 0;                 // seconds, for animations (flows)
+  std::string trade_legend;              // units, scope and period of the trade symbols
+  std::string date_note;                 // e.g. "status as of 2025-11-20 (last dated row)"
+  bool illustrative = false;             // the picture includes illustrative data: say so
+  std::vector<UserMark> user_marks;      // planners' own layers (visible ones)
+  std::vector<float> user_segments;      // x0, y0, x1, y1 in metres from the scene origin
+  std::vector<std::string> user_legend;  // one legend row per visible planner's layer drawn (its file name)
+  double time_s = 0;                     // seconds, for animations (flows)
+  // The part of the image that no panel covers (device pixels, y down): the title, legend, scale
+  // bar, date and attribution are laid out in it. All zero: the whole image (exports, and the
+  // window with its panels hidden, so that both give the same pixels).
+  struct Area {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool empty() const { return !(x1 > x0 && y1 > y0); }
+  } free_area;
+  // A time-lapse: the legend lists every row the range can need (status, trade) with a text that
+  // does not change with the date, so it keeps its size and place from frame to frame.
+  bool legend_for_range = false;
 
   WallFrame wall;  // a briefing-room wall's text sizes and overlays (gatemap present)
   // Set: the frame is the frontier strip (km-post × time, issue 19) instead of the map; the

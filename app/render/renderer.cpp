@@ -129,6 +129,13 @@ void symbol_boxes(const geo::Scene& scene, const FrameSnapshot& frame, const std
       if (picks) picks->push_back({x, y, r, static_cast<int>(g.pair_index)});
     });
   }
+  // Planners' points: their labels and the legend keep clear of them; their gates can be picked.
+  for (const UserMark& u : frame.user_marks) {
+    const geo::XY px = cam.map_to_pixel(scene.to_map(u.xy));
+    const float x = static_cast<float>(px.x), y = static_cast<float>(px.y), r = (style::kGateRadius + 3) * ps;
+    boxes.push_back({x - r, y - r, x + r, y + r});
+    if (picks && u.gate >= 0) picks->push_back({x, y, r, u.gate});
+  }
 }
 
 }  // namespace

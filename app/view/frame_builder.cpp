@@ -161,6 +161,8 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   f.subtitle = "Biên giới Lạng Sơn – Quảng Tây · 谅山–广西边境";
   f.time_s = in.time_s;
   f.wall = in.wall;
+  f.free_area = in.free_area;
+  f.legend_for_range = in.legend_for_range;
   if (in.timeline) {
     std::optional<geo::Date> d = in.date ? in.date : default_date(*in.timeline);
     if (d) {
@@ -168,17 +170,26 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
       if (in.layers.has(geo::LayerId::status)) add_statuses(scene, *in.timeline, *d, f);
       if (in.layers.has(geo::LayerId::flows)) add_flows(scene, *in.timeline, *d, f);
       if (in.layers.has(geo::LayerId::trade)) add_trade(scene, *in.timeline, *d, f);
+      if (in.legend_for_range && in.layers.has(geo::LayerId::trade) && !in.timeline->trade().empty())
+        f.trade_legend = "Trade of the year shown (import + export): area ∝ value, per currency and basis";
     }
   }
-  if (in.user_layers)
+  if (in.user_layers) {
+    int next_gate = static_cast<int>(scene.gates.size());  // all_gates(): the scene's, then the layers'
     for (const UserLayer& l : *in.user_layers) {
       if (!l.visible) continue;
+      const int first_gate = next_gate;
+      next_gate += static_cast<int>(l.gates.size());
+      if (!l.points.empty() || !l.segments.empty())
+        f.user_legend.push_back((l.kind == UserLayer::Kind::gates ? "Your gates: " : "Your data: ") + l.name);
       for (size_t i = 0; i < l.points.size() && 2 * i + 1 < l.point_xy.size(); ++i) {
         render::UserMark m;
         m.xy[0] = l.point_xy[2 * i];
         m.xy[1] = l.point_xy[2 * i + 1];
         const UserPoint& p = l.points[i];
         m.label = p.label2.empty() ? p.label1 : p.label1 + "\n" + p.label2;
+        for (size_t k = 0; k < l.gates.size(); ++k)
+          if (!p.pair_id.empty() && l.gates[k].id == p.pair_id) m.gate = first_gate + static_cast<int>(k);
         if (in.timeline && !p.pair_id.empty() && in.layers.has(geo::LayerId::status) && !f.date_label.empty())
           if (auto d = geo::Date::parse(f.date_label))
             if (in.timeline->gate_index(p.pair_id) >= 0)
@@ -187,7 +198,33 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
       }
       f.user_segments.insert(f.user_segments.end(), l.segments.begin(), l.segments.end());
     }
+  }
   return f;
+}
+
+std::string no_map_data_note(const geo::Scene& scene, const geo::BboxLL& box) {
+  // The scene's extent in map metres (from its origin), once per call: a few hundred thousand
+  // vertices at most, and only for a --bbox.
+  float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  auto add = [&](const std::vector<float>& xy) {
+    for (size_t i = 0; i + 1 < xy.size(); i += 2)
+      x0 = std::min(x0, xy[i]), x1 = std::max(x1, xy[i]), y0 = std::min(y0, xy[i + 1]), y1 = std::max(y1, xy[i + 1]);
+  };
+  add(scene.land.simplified.empty() ? scene.land.xy : scene.land.simplified.back().xy);
+  for (const geo::LineLayer* l :
+       {&scene.frontier, &scene.provinces, &scene.prefectures, &scene.rivers, &scene.roads, &scene.railways})
+    if (!l->levels.empty()) add(l->levels.back().xy);
+  for (const geo::PointFeature& t : scene.towns) add({t.xy[0], t.xy[1]});
+  for (const geo::GateSymbol& g : scene.gate_symbols) add({g.path_a[0], g.path_a[1], g.path_b[0], g.path_b[1]});
+  const geo::Camera cam = geo::fit_bbox(box, 1000, 1000);
+  const geo::Rect r = cam.visible_rect();
+  const bool inside = x0 <= x1 && r.x1 >= scene.origin.x + x0 && r.x0 <= scene.origin.x + x1 &&
+                      r.y1 >= scene.origin.y + y0 && r.y0 <= scene.origin.y + y1;
+  if (inside) return {};
+  char text[160];
+  std::snprintf(text, sizeof text, "no map data inside %.10g,%.10g,%.10g,%.10g", box.lon0, box.lat0, box.lon1,
+                box.lat1);
+  return text;
 }
 
 geo::BboxLL default_bbox(const geo::Scene& scene) { return geo::with_margin(scene.frontier_bbox, 0.05); }

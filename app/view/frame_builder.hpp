@@ -22,6 +22,8 @@ struct ViewInputs {
   double time_s = 0;                                           // animation clock (0 in exports: reproducible)
   const std::vector<struct UserLayer>* user_layers = nullptr;  // planners' own layers
   render::WallFrame wall;                                      // gatemap present's sizes and overlays
+  render::FrameSnapshot::Area free_area;                       // the window: the part no panel covers
+  bool legend_for_range = false;                               // a time-lapse (FrameSnapshot::legend_for_range)
 };
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);
@@ -36,6 +38,10 @@ geo::BboxLL default_bbox(const geo::Scene& scene);
 // growing with it, so a 4K or 8K export has the layout of a 1080p screen, not tiny text.
 // With a DPI, the scale is dpi / 96 (a CSS pixel is 1/96 inch).
 float export_pixel_scale(int width, int height, double dpi = 0);
+
+// "no map data inside LON0,LAT0,LON1,LAT1" (the box's numbers as written: 100,10,101,11) when the
+// box holds none of the scene's data (land, lines, towns, gates), else "". A view of it still draws.
+std::string no_map_data_note(const geo::Scene& scene, const geo::BboxLL& box);
 
 // "1,300" style thousands separators for figures shown on the map.
 std::string format_number(double v);

@@ -2,6 +2,7 @@
 // The window's state: what the panels edit and what the frame is built from. Panels own no data.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "geo/dates.hpp"
 #include "geo/layers.hpp"
@@ -25,6 +26,11 @@ struct TimeState {
   enum class Step { day, week, month } step = Step::month;
 };
 
+// A rectangle of the window, in window coordinates (ImGui's), y down.
+struct ScreenRect {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
 struct ViewState {
   TimeState time;
   geo::Camera camera;  // width/height follow the framebuffer each frame
@@ -39,7 +45,15 @@ struct ViewState {
   bool show_export = false;
   bool show_open = false;
   bool show_strip = false;  // the frontier strip (km-post × time) instead of the map
+  std::vector<ScreenRect> panels;  // this frame's panels and bars (noted as they are drawn)
 };
+
+// The part of a w × h window that the panels leave to the map: each panel is docked to the edge
+// it lies nearest to and cuts the window from that edge (a menu bar from the top, the Layers and
+// Gates panels from the left, the Timeline from the bottom, the inspector from the right). With
+// no panel, the whole window. An area that panels would squeeze under a third of the window's
+// width or height is given its whole extent on that axis back.
+ScreenRect free_area(float w, float h, const std::vector<ScreenRect>& panels);
 
 // Moves the camera towards a map point and scale over a short animation.
 void fly_to(ViewState& v, const geo::XY& target, double m_per_px, double now_s);

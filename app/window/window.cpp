@@ -221,13 +221,16 @@ bool events_phase(Loop& L) {
 
 void main_menu(Loop& L) {
   if (!ImGui::BeginMainMenuBar()) return;
+  panels::note_panel(L.v);
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Export…", "Ctrl+E")) L.v.show_export = true;
     if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
-    ImGui::MenuItem("Inspector", nullptr, &L.v.show_inspector);
+    // Ticked only while an inspector is open (a gate is selected and the panel not hidden).
+    const bool inspecting = L.v.show_inspector && L.v.selected_gate >= 0;
+    if (ImGui::MenuItem("Inspector", nullptr, inspecting, L.v.selected_gate >= 0)) L.v.show_inspector = !inspecting;
     ImGui::MenuItem("Frame statistics", "F2", &L.v.show_stats);
     ImGui::MenuItem("Frontier strip (km × time)", nullptr, &L.v.show_strip);
     if (ImGui::MenuItem("Reset view", "0")) L.v.want_fit = true;
@@ -244,12 +247,13 @@ panels::ExportContext export_context(Loop& L) {
 void update_ui(Loop& L) {
   ViewState& v = L.v;
   const geo::Scene& scene = L.data.scene;
+  v.panels.clear();
   if (v.show_ui) {
     main_menu(L);
     panels::layers(v, [&](geo::LayerId id) { return layer_feature_count(L.data, id); });
-    panels::gate_list(v, scene, L.now);
+    panels::gate_list(v, L.data, L.now);
     panels::timeline(v, L.data.timeline, L.dt);
-    panels::inspector(v, scene, L.data.timeline);
+    panels::inspector(v, L.data);
     if (panels::user_layers(v, L.data)) {
       try {
         rebuild_timeline(L.data);
@@ -264,7 +268,7 @@ void update_ui(Loop& L) {
     panels::advance_time(v, L.data.timeline, L.dt);
   }
   L.export_dialog.advance(export_context(L));  // a time-lapse: its next frames
-  panels::hover_tooltip(v, scene);
+  panels::hover_tooltip(v, L.data);
   if (v.show_stats) {
     L.times.gpu_ms = L.gpu_timer.last_ms();
     draw_stats_overlay(L.times, L.renderer.stats());
@@ -336,6 +340,13 @@ ViewInputs view_inputs(const Loop& L) {
   in.hovered_gate = L.v.hovered_gate;
   in.selected_gate = L.v.selected_gate;
   in.time_s = L.now;
+  if (!L.v.panels.empty()) {
+    // Decorations go where no panel covers the map (framebuffer pixels); with F1, the whole frame.
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    const ScreenRect a = free_area(size.x, size.y, L.v.panels);
+    const auto s = static_cast<float>(L.fb.scale);
+    in.free_area = {a.x0 * s, a.y0 * s, a.x1 * s, a.y1 * s};
+  }
   if (L.wall) wall_inputs(L, in);
   return in;
 }
@@ -381,7 +392,9 @@ void capture_if_asked(Loop& L, const ViewInputs& in) {
     eo.layers = L.v.layers;
     eo.force = true;
     eo.date = L.v.time.date;
-    export_view(eo, L.data, L.renderer, in);
+    ViewInputs full_frame = in;
+    full_frame.free_area = {};  // an export is laid out on the whole frame
+    export_view(eo, L.data, L.renderer, full_frame);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
   }
   if (L.opt.frames == 0) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
@@ -545,6 +558,11 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
     v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
   if (settings.layers && !opt.present) v.layers = *settings.layers;
   v.show_ui = !opt.hide_ui;
+  if (opt.bbox)
+    if (std::string note = no_map_data_note(scene, *opt.bbox); !note.empty()) {
+      std::cerr << "warning: " << note << "\n";
+      v.message = note;  // in the status bar
+    }
   v.time.date = start_date ? start_date : default_date(data.timeline);
   if (opt.play) {
     if (auto span = data.timeline.span()) v.time.date = span->first;
@@ -552,8 +570,9 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
     v.time.loop = true;
   }
   if (!opt.select.empty()) {
-    for (size_t i = 0; i < scene.gates.size(); ++i)
-      if (scene.gates[i].id == opt.select) v.selected_gate = static_cast<int>(i);
+    const std::vector<GateRef> gates = all_gates(data);
+    for (size_t i = 0; i < gates.size(); ++i)
+      if (gates[i].pair->id == opt.select && v.selected_gate < 0) v.selected_gate = static_cast<int>(i);
     if (v.selected_gate < 0) std::cerr << "gatemap: --select: no gate pair '" << opt.select << "' (see gatemap info)\n";
   }
   return v;

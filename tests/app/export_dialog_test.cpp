@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -346,6 +347,67 @@ TEST(ExportDialog, ExistingFramesAskBeforeOverwriting) {
   h.run_to_end();
   EXPECT_EQ(tmp.entries("seq").size(), 3u) << h.dialog.result();
   EXPECT_NE(read_file(tmp.path / "seq" / "2020-01-08.png"), "keep me");
+}
+
+}  // namespace
+
+namespace {
+
+// Sets an environment variable for a scope.
+struct ScopedEnv {
+  std::string name;
+  std::optional<std::string> old;
+  ScopedEnv(const char* n, const std::optional<std::string>& value) : name(n) {
+    if (const char* o = std::getenv(n)) old = o;
+    if (value)
+      ::setenv(n, value->c_str(), 1);
+    else
+      ::unsetenv(n);
+  }
+  ~ScopedEnv() {
+    if (old)
+      ::setenv(name.c_str(), old->c_str(), 1);
+    else
+      ::unsetenv(name.c_str());
+  }
+};
+
+bool shows(const std::multiset<std::string>& lines, const std::string& start) {
+  return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(start, 0) == 0; });
+}
+
+// Issue 16: the pictures folder as xdg-user-dir finds it.
+TEST(ExportDialog, DefaultFolderIsTheXdgPicturesFolder) {
+  TempDir tmp;
+  ScopedEnv home("HOME", tmp.path.string());
+  ScopedEnv cfg("XDG_CONFIG_HOME", (tmp.path / "cfg").string());
+  {
+    ScopedEnv pics("XDG_PICTURES_DIR", (tmp.path / "pics").string());
+    EXPECT_EQ(panels::default_pictures_dir(), (tmp.path / "pics").string());
+  }
+  ScopedEnv pics("XDG_PICTURES_DIR", std::nullopt);
+  EXPECT_EQ(panels::default_pictures_dir(), tmp.path.string() + "/Pictures");  // no user-dirs.dirs
+  fs::create_directories(tmp.path / "cfg");
+  std::ofstream(tmp.path / "cfg" / "user-dirs.dirs") << "# comment\nXDG_PICTURES_DIR=\"$HOME/Bilder\"\n";
+  EXPECT_EQ(panels::default_pictures_dir(), tmp.path.string() + "/Bilder");
+}
+
+// Issue 16: the dialog writes into the chosen folder (by default the pictures folder, made if
+// missing), says the full path before and after, and a message stays on its own tab.
+TEST(ExportDialog, WritesInTheChosenFolderAndSaysTheFullPath) {
+  TempDir tmp;
+  ScopedEnv pics("XDG_PICTURES_DIR", (tmp.path / "pics").string());
+  Harness h;
+  const std::string want = (tmp.path / "pics" / "gatemap-export.png").string();
+  EXPECT_TRUE(shows(h.shown_text(), "Writes " + want));
+  h.dialog.start(h.context(), false);
+  EXPECT_TRUE(fs::exists(want)) << h.dialog.result();
+  EXPECT_EQ(h.dialog.result().rfind("Wrote " + want, 0), 0u) << h.dialog.result();
+  EXPECT_TRUE(shows(h.shown_text(), "Wrote " + want));
+  h.dialog.kind = panels::ExportDialog::video;
+  EXPECT_FALSE(shows(h.shown_text(), "Wrote ")) << "the picture's message showed on the video tab";
+  h.dialog.kind = panels::ExportDialog::picture;
+  EXPECT_TRUE(shows(h.shown_text(), "Wrote " + want));
 }
 
 }  // namespace

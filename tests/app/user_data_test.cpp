@@ -10,6 +10,7 @@
 
 #include "app/data/data_source.hpp"
 #include "app/data/user_data.hpp"
+#include "app/view/frame_builder.hpp"
 #include "app/window/panels/panels.hpp"
 #include "geo/check.hpp"
 #include "tests/app/imgui_harness.hpp"
@@ -98,6 +99,88 @@ TEST(YourDataPanel, ShowsRowsLoadedAndSkippedWithTheirProblems) {
   EXPECT_NE(text.find("events: 1 rows loaded"), std::string::npos) << text;
   EXPECT_NE(text.find("1 skipped"), std::string::npos) << text;
   EXPECT_NE(text.find(msg), std::string::npos) << text;
+}
+
+}  // namespace
+
+namespace {
+
+const std::string kPlanner = std::string(GATEMAP_SOURCE_DIR) + "/tests/fixtures/planner";
+
+// Text of ImGui frames drawn by `draw`, through ImGui's log.
+template <class Fn>
+std::string panel_text(Fn&& draw) {
+  static std::string text;
+  text.clear();
+  gatemap::test_util::ImGuiHarness ui;
+  ImGui::GetIO().SetClipboardTextFn = [](void*, const char* t) { text = t; };
+  for (int frame = 0; frame < 2; ++frame) {
+    ImGui::NewFrame();
+    ImGui::LogToClipboard(8);
+    draw();
+    ImGui::LogFinish();
+    ImGui::Render();
+  }
+  return text;
+}
+
+// Issue 16: a planner's gate is first-class: in the gate list the window, info and the inspector
+// use, with its status from the planner's events, the row that set it named by the path given.
+TEST(PlannersGates, ListedInspectedAndTheirRowsNamedByThePathGiven) {
+  gatemap::AppData d = gatemap::load_data(kPlanner);
+  const std::vector<gatemap::GateRef> gates = gatemap::all_gates(d);
+  ASSERT_EQ(gates.size(), d.scene.gates.size() + 1);
+  const gatemap::GateRef& mine = gates.back();
+  ASSERT_NE(mine.layer, nullptr);
+  EXPECT_EQ(mine.pair->id, "plan_na_hinh");
+  EXPECT_EQ(mine.pair->name_vi, "Lối mở Nà Hình (dự kiến)");
+  EXPECT_TRUE(mine.pair->anchor().has_value());
+  for (size_t i = 0; i < d.scene.gates.size(); ++i) EXPECT_EQ(gates[i].layer, nullptr);
+
+  const geo::GateStatus st = d.timeline.status_at("plan_na_hinh", geo::Date::from_ymd(2025, 6, 1));
+  EXPECT_EQ(st.overall, geo::Status::closed);
+  ASSERT_NE(st.set_by, nullptr);
+  EXPECT_EQ(gatemap::file_label(d, st.set_by->file), kPlanner + "/events.csv");
+  // A built-in row keeps the file name alone.
+  const geo::GateStatus hn = d.timeline.status_at("huu_nghi", geo::Date::from_ymd(2025, 6, 1));
+  ASSERT_NE(hn.set_by, nullptr);
+  EXPECT_EQ(gatemap::file_label(d, hn.set_by->file), "events.csv");
+
+  // The Gates panel lists it under its file; the inspector opens on it with its status row.
+  gatemap::ViewState v;
+  const std::string list = panel_text([&] { gatemap::panels::gate_list(v, d, 0); });
+  EXPECT_NE(list.find("Your gates: gates.csv"), std::string::npos) << list;
+  EXPECT_NE(list.find("Lối mở Nà Hình (dự kiến)"), std::string::npos) << list;
+  v.selected_gate = static_cast<int>(gates.size() - 1);
+  v.time.date = geo::Date::from_ymd(2025, 6, 1);
+  const std::string insp = panel_text([&] { gatemap::panels::inspector(v, d); });
+  EXPECT_NE(insp.find("id plan_na_hinh"), std::string::npos) << insp;
+  EXPECT_NE(insp.find("Status on 2025-06-01: closed"), std::string::npos) << insp;
+  EXPECT_NE(insp.find(kPlanner + "/events.csv:3"), std::string::npos) << insp;
+  // The tooltip of the hovered marker.
+  v.hovered_gate = v.selected_gate;
+  const std::string tip = panel_text([&] {
+    ImGui::Begin("map");
+    gatemap::panels::hover_tooltip(v, d);
+    ImGui::End();
+  });
+  EXPECT_NE(tip.find("Lối mở Nà Hình (dự kiến)"), std::string::npos) << tip;
+}
+
+// The frame carries the planner's gate with its index in all_gates() (so a click picks it) and a
+// legend row for its layer.
+TEST(PlannersGates, FrameMarksThemPickableAndInTheLegend) {
+  gatemap::AppData d = gatemap::load_data(kPlanner);
+  gatemap::ViewInputs in;
+  in.camera = geo::fit_bbox(gatemap::default_bbox(d.scene), 1920, 1080);
+  in.timeline = &d.timeline;
+  in.user_layers = &d.user_layers;
+  in.date = geo::Date::from_ymd(2025, 6, 1);
+  const gatemap::render::FrameSnapshot f = gatemap::make_frame(d.scene, in);
+  ASSERT_EQ(f.user_marks.size(), 1u);
+  EXPECT_EQ(f.user_marks[0].gate, static_cast<int>(d.scene.gates.size()));
+  EXPECT_EQ(f.user_marks[0].status, gatemap::render::GateFrameState::Status::closed);
+  EXPECT_EQ(f.user_legend, std::vector<std::string>{"Your gates: gates.csv"});
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "app/cli/cli.hpp"
+#include "app/render/decorations.hpp"
+#include "app/render/renderer.hpp"
 #include "app/view/frame_builder.hpp"
 #include "render_util.hpp"
 
@@ -52,6 +54,26 @@ TEST(TimeOverlay, PicturesDifferOnlyWhereAStatusChanged) {
 
   test_util::Image a = render_at(r, data.scene, data.timeline, before);
   test_util::Image b = render_at(r, data.scene, data.timeline, after);
+  // The change labels belong to the change: identical ones of neighbouring gates are one label
+  // ("4 gates closed 2020-01-31" becomes "3 gates …" when one of them reopens), which may sit
+  // further out with a leader line. Their boxes, and the span from the changed gate to them,
+  // count as where the status changed.
+  std::vector<render::PixelRect> change_spans;
+  for (const char* d : {before, after}) {
+    ViewInputs in;
+    in.camera = cam;
+    in.layers = parse_layers("land,frontier,gates,status");
+    in.timeline = &data.timeline;
+    in.date = geo::Date::parse(d);
+    for (const render::PixelRect& p : render::prepare_text(data.scene, make_frame(data.scene, in))->placed_labels())
+      if (p.priority == 200)  // a change label (decorations.cpp)
+        for (const geo::XY& c : changed)
+          if (std::hypot((p.x0 + p.x1) / 2 - c.x, (p.y0 + p.y1) / 2 - c.y) <= 320)
+            change_spans.push_back({std::min<float>(p.x0, static_cast<float>(c.x)) - 4,
+                                    std::min<float>(p.y0, static_cast<float>(c.y)) - 4,
+                                    std::max<float>(p.x1, static_cast<float>(c.x)) + 4,
+                                    std::max<float>(p.y1, static_cast<float>(c.y)) + 4});
+  }
   long long differing = 0, far = 0;
   const double radius = 160;  // the status badge, its transition and its change label
   for (int y = 0; y < a.height; ++y)
@@ -60,6 +82,7 @@ TEST(TimeOverlay, PicturesDifferOnlyWhereAStatusChanged) {
       ++differing;
       bool near = false;
       for (const geo::XY& c : changed) near |= std::hypot(x - c.x, y - c.y) <= radius;
+      for (const render::PixelRect& s : change_spans) near |= x >= s.x0 && x <= s.x1 && y >= s.y0 && y <= s.y1;
       far += !near;
     }
   EXPECT_GT(differing, 50) << "the change of status is not visible";

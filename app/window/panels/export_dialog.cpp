@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "app/cli/cli.hpp"
 #include "app/cli/options.hpp"
@@ -49,7 +51,31 @@ const ImVec4 kError(0.75f, 0.1f, 0.1f, 1), kWarning(0.7f, 0.35f, 0, 1), kDone(0.
 
 }  // namespace
 
+std::string default_pictures_dir() {
+  const char* env_home = std::getenv("HOME");
+  const std::string home = env_home && *env_home ? env_home : ".";
+  if (const char* d = std::getenv("XDG_PICTURES_DIR"); d && *d) return d;
+  const char* cfg = std::getenv("XDG_CONFIG_HOME");
+  const std::filesystem::path dirs = std::filesystem::path(cfg && *cfg ? cfg : home + "/.config") / "user-dirs.dirs";
+  std::ifstream in(dirs);
+  for (std::string line; std::getline(in, line);) {
+    // XDG_PICTURES_DIR="$HOME/Pictures" (the format xdg-user-dirs-update writes)
+    const std::string key = "XDG_PICTURES_DIR=\"";
+    if (line.rfind(key, 0) != 0 || line.size() < key.size() + 1 || line.back() != '"') continue;
+    std::string value = line.substr(key.size(), line.size() - key.size() - 1);
+    if (value.rfind("$HOME", 0) == 0) value = home + value.substr(5);
+    if (!value.empty() && value[0] == '/') return value;
+  }
+  return home + "/Pictures";
+}
+
 ExportDialog::ExportDialog() = default;
+
+std::string ExportDialog::destination(const char* name) const {
+  const std::filesystem::path n(name);
+  if (n.is_absolute() || !*out_dir) return n.string();
+  return (std::filesystem::path(out_dir) / n).string();
+}
 ExportDialog::~ExportDialog() = default;
 
 void ExportDialog::output_size(int fb_width, int fb_height, int& w, int& h) const {
@@ -176,17 +202,20 @@ void ExportDialog::start(const ExportContext& c, bool force) {
     start_timelapse(c, force, dates);
     return;
   }
+  result_kind_ = kind;
+  const std::string path = destination(picture_path);
   std::error_code ec;
-  if (!force && std::filesystem::exists(picture_path, ec)) {
-    confirm_path_ = picture_path;
+  if (!force && std::filesystem::exists(path, ec)) {
+    confirm_path_ = path;
     return;
   }
   ExportOptions eo = common_options(c, *this, w, h, force);
-  eo.out = picture_path;
+  eo.out = path;
   eo.date = c.view.time.date;
   try {
+    if (path != picture_path) std::filesystem::create_directories(out_dir);  // ~/Pictures may not exist yet
     export_view(eo, c.data, c.renderer, view_for_export(c, *this, w, h));
-    result_ = "Wrote " + std::string(picture_path) + " (" + size_text(w, h) + ")";
+    result_ = "Wrote " + path + " (" + size_text(w, h) + ")";
     result_ok_ = true;
   } catch (const std::exception& e) {
     result_ = std::string("Export failed: ") + e.what();
@@ -198,16 +227,19 @@ void ExportDialog::start_timelapse(const ExportContext& c, bool force, const std
   int w = 0, h = 0;
   output_size(c.fb_width, c.fb_height, w, h);
   ExportOptions eo = common_options(c, *this, w, h, force);
+  result_kind_ = kind;
   if (kind == video)
-    eo.out = video_path;
+    eo.out = destination(video_path);
   else
-    eo.out_dir = folder_path;
+    eo.out_dir = destination(folder_path);
   eo.from = dates.front();
   eo.to = dates.back();
   eo.step = kSteps[std::clamp(step, 0, 2)];
   eo.fps = std::clamp(fps, 1, 240);
   job_what_ = kind == video ? eo.out : eo.out_dir;
   try {
+    if ((kind == video ? eo.out : eo.out_dir) != (kind == video ? video_path : folder_path))
+      std::filesystem::create_directories(out_dir);
     job_ = std::make_unique<TimelapseExport>(eo, c.data, view_for_export(c, *this, w, h), dates);
     finishing_ = false;
   } catch (const exporter::ExportError& e) {
@@ -340,6 +372,7 @@ void ExportDialog::draw(const ExportContext& c) {
   ViewState& v = c.view;
   if (!v.show_export && !job_) return;
   fill_default_dates(c);
+  if (!*out_dir) std::snprintf(out_dir, sizeof out_dir, "%s", default_pictures_dir().c_str());
   // A fixed width, and the height of what is shown (the fields change with the kind of export).
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0), ImGuiCond_Always);
   // While a time-lapse runs the window cannot be closed (its Cancel button stops it).
@@ -354,12 +387,19 @@ void ExportDialog::draw(const ExportContext& c) {
   ImGui::RadioButton("Time-lapse video", &kind, video);
   ImGui::SameLine();
   ImGui::RadioButton("Time-lapse frames", &kind, frames);
+  ImGui::InputText("In folder", out_dir, sizeof out_dir);
   if (kind == picture)
     ImGui::InputText("File (.png / .tif)", picture_path, sizeof picture_path);
   else if (kind == video)
     ImGui::InputText("File (.mp4 / .webm)", video_path, sizeof video_path);
   else
-    ImGui::InputText("Folder", folder_path, sizeof folder_path);
+    ImGui::InputText("Frames folder", folder_path, sizeof folder_path);
+  const std::string dest = destination(kind == picture ? picture_path : kind == video ? video_path : folder_path);
+  ImGui::PushTextWrapPos(0);
+  std::error_code abs_ec;
+  const std::filesystem::path full = std::filesystem::absolute(dest, abs_ec).lexically_normal();
+  ImGui::TextDisabled("Writes %s", (abs_ec ? std::filesystem::path(dest) : full).c_str());
+  ImGui::PopTextWrapPos();
   ImGui::InputText("Title", title, sizeof title);
   std::string names;
   for (const Preset& p : kPresets) names += std::string(p.name) + '\0';
@@ -402,7 +442,7 @@ void ExportDialog::draw(const ExportContext& c) {
     if (ImGui::Button("Keep it")) confirm_path_.clear();
   }
   if (running) draw_running();
-  if (!result_.empty() && !running) {
+  if (!result_.empty() && !running && result_kind_ == kind) {  // a message stays on its own tab
     ImGui::PushStyleColor(ImGuiCol_Text, result_ok_ ? kDone : kError);
     ImGui::TextWrapped("%s", result_.c_str());
     ImGui::PopStyleColor();

@@ -34,6 +34,10 @@ struct ExportContext {
   float ui_scale = 1;               // framebuffer pixels per window unit (text and symbol scale)
 };
 
+// The user's pictures folder, as `xdg-user-dir PICTURES` finds it: $XDG_PICTURES_DIR, else the
+// XDG_PICTURES_DIR line of $XDG_CONFIG_HOME/user-dirs.dirs (default ~/.config), else ~/Pictures.
+std::string default_pictures_dir();
+
 class ExportDialog {
  public:
   enum Kind : int { picture = 0, video = 1, frames = 2 };
@@ -41,6 +45,9 @@ class ExportDialog {
   // UI state (public so that the window and tests can preset it). Dates are YYYY-MM-DD; empty
   // ones are filled with the data's span when the dialog first shows.
   int kind = picture;
+  // The folder the files go in (a relative or absolute name below is taken in it); empty: the
+  // user's pictures folder (default_pictures_dir()), filled when the dialog first shows.
+  char out_dir[1024] = "";
   char picture_path[512] = "gatemap-export.png";
   char video_path[512] = "gatemap-timelapse.mp4";
   char folder_path[512] = "gatemap-frames";
@@ -84,6 +91,8 @@ class ExportDialog {
   std::string range_note(const AppData& data) const;
   // The output size in pixels for the chosen preset and the window's framebuffer.
   void output_size(int fb_width, int fb_height, int& w, int& h) const;
+  // Where a file or folder name of the dialog is written: in out_dir unless it is absolute.
+  std::string destination(const char* name) const;
 
  private:
   bool draw_time_range(const ExportContext& c);  // false while the dates are wrong (said there)
@@ -93,6 +102,7 @@ class ExportDialog {
 
   std::unique_ptr<TimelapseExport> job_;  // holds GL objects: destroy the dialog with the window's context current
   std::string job_what_;                  // the job's destination, for messages
+  int result_kind_ = picture;             // the tab the result belongs to (shown only there)
   std::string result_;
   bool result_ok_ = false;
   std::string confirm_path_;  // an existing file waiting for "Overwrite"

@@ -9,7 +9,9 @@ namespace gatemap::panels {
 void layers(ViewState& v, const std::function<size_t(geo::LayerId)>& count) {
   ImGui::SetNextWindowPos(ImVec2(10, 30), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(230, 0), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Layers")) {
+  const bool expanded = ImGui::Begin("Layers");
+  note_panel(v);
+  if (!expanded) {
     ImGui::End();
     return;
   }

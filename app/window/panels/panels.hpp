@@ -9,15 +9,20 @@
 
 namespace gatemap::panels {
 
+// Notes the current ImGui window's rectangle in v.panels (call between Begin and End): the map's
+// decorations are laid out in the part of the window that no panel covers.
+void note_panel(ViewState& v);
+
 // Layers: one checkbox per layer, map layers and decorations.
 // `count` gives each layer's number of features (0: drawn disabled, "no data").
 void layers(ViewState& v, const std::function<size_t(geo::LayerId)>& count);
-// Gate list: click a gate to fly to it; gates without a position say so.
-void gate_list(ViewState& v, const geo::Scene& scene, double now_s);
-// Tooltip for the hovered gate: both names and coordinates.
-void hover_tooltip(const ViewState& v, const geo::Scene& scene);
+// Gate list: click a gate to fly to it; gates without a position say so. The built-in gates,
+// then the planners' own (all_gates()).
+void gate_list(ViewState& v, const AppData& data, double now_s);
+// Tooltip for the hovered gate (built-in or a planner's): both names and coordinates.
+void hover_tooltip(const ViewState& v, const AppData& data);
 // Status bar: frontier lengths, cursor position, last message.
-void status_bar(const ViewState& v, const geo::Scene& scene, const geo::LonLat* cursor);
+void status_bar(ViewState& v, const geo::Scene& scene, const geo::LonLat* cursor);
 
 // Timeline: date slider over the data's span with event ticks, play / pause, loop, speed, step,
 // previous / next event. Advances the date while playing (dt in seconds).
@@ -26,7 +31,7 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt);
 void advance_time(ViewState& v, const geo::Timeline& t, double dt);
 // Inspector of the selected gate: names, kind, coordinates and their confidence, status at the
 // date and the row that set it, events, figures with their sources (URLs copyable).
-void inspector(ViewState& v, const geo::Scene& scene, const geo::Timeline& t);
+void inspector(ViewState& v, const AppData& data);
 
 // Planners' own layers: toggle, remove, see skipped rows. Returns true when the set changed (the
 // caller rebuilds the time model).

@@ -43,7 +43,9 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 320, vp->Pos.y + vp->Size.y - 130), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(std::max(400.0f, vp->Size.x - 640), 0), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Timeline")) {
+  const bool expanded = ImGui::Begin("Timeline");
+  note_panel(v);
+  if (!expanded) {
     ImGui::End();
     advance_time(v, t, dt);
     return;

@@ -14,7 +14,9 @@ bool user_layers(ViewState& v, AppData& data) {
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 250), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(300, 0), ImGuiCond_FirstUseEver);
   bool changed = false;
-  if (!ImGui::Begin("Your data")) {
+  const bool expanded = ImGui::Begin("Your data");
+  note_panel(v);
+  if (!expanded) {
     ImGui::End();
     return false;
   }

@@ -1,0 +1,136 @@
+// Issue 16: the map's furniture. Each layer toggles only itself; the decorations are laid out in
+// the part of the window no panel covers; the legend covers no gate symbol; a time-lapse's legend
+// keeps its place and size. CPU only: prepare_text lays out a frame as begin_frame does.
+#include <gtest/gtest.h>
+
+#include "app/cli/cli.hpp"
+#include "app/render/decorations.hpp"
+#include "app/render/renderer.hpp"
+#include "app/view/frame_builder.hpp"
+#include "app/view/view_state.hpp"
+#include "render_util.hpp"
+
+using namespace gatemap;
+
+namespace {
+
+render::FrameSnapshot frame_for(const char* bbox, int w, int h, const char* layers, const char* date, double dpi = 0) {
+  const AppData& data = test_util::default_data();
+  ViewInputs in;
+  in.camera = geo::fit_bbox(bbox ? geo::parse_bbox(bbox) : default_bbox(data.scene), w, h);
+  in.pixel_scale = export_pixel_scale(w, h, dpi);
+  if (layers) in.layers = parse_layers(layers);
+  in.timeline = &data.timeline;
+  in.date = date ? geo::Date::parse(date) : std::nullopt;
+  return make_frame(data.scene, in);
+}
+
+bool overlaps(const render::PixelRect& a, float x, float y, float r) {
+  return x + r > a.x0 && x - r < a.x1 && y + r > a.y0 && y - r < a.y1;
+}
+
+TEST(MapFurniture, HidingGatesKeepsTownAndTradeLabels) {
+  const geo::Scene& s = test_util::default_scene();
+  auto placed = [&](const char* layers) {
+    return render::prepare_text(s, frame_for(nullptr, 1920, 1080, layers, "2023-06-01"))->placed_labels().size();
+  };
+  EXPECT_GT(placed("land,frontier,towns"), 3u) << "town labels need no gates layer";
+  EXPECT_GE(placed("land,frontier,trade"), 1u) << "the trade label needs no gates layer";
+  EXPECT_EQ(placed("land,frontier"), 0u);
+}
+
+// The gates that lie in the picture, in pixels.
+std::vector<geo::XY> gate_pixels(const render::FrameSnapshot& f) {
+  const geo::Scene& s = test_util::default_scene();
+  std::vector<geo::XY> out;
+  for (const geo::GateSymbol& g : s.gate_symbols) {
+    if (g.approximate) continue;
+    for (const float* p : {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr})
+      if (p) {
+        const geo::XY px = f.camera.map_to_pixel(s.to_map(p));
+        if (px.x >= 0 && px.y >= 0 && px.x < f.camera.width_px && px.y < f.camera.height_px) out.push_back(px);
+      }
+  }
+  return out;
+}
+
+void expect_legend_clear_of_gates(const render::FrameSnapshot& f, const char* what) {
+  const auto d = render::prepare_text(test_util::default_scene(), f);
+  const render::PixelRect L = d->legend_box();
+  ASSERT_GT(L.x1, L.x0) << what << ": no legend";
+  const float r = 7 * f.pixel_scale;  // a gate symbol's radius and stroke
+  for (const geo::XY& p : gate_pixels(f))
+    EXPECT_FALSE(overlaps(L, static_cast<float>(p.x), static_cast<float>(p.y), r))
+        << what << ": the legend [" << L.x0 << "," << L.y0 << "–" << L.x1 << "," << L.y1 << "] covers the gate at "
+        << p.x << "," << p.y;
+}
+
+TEST(MapFurniture, LegendCoversNoGate) {
+  // Chi Ma disappeared under the legend in both (issue 16).
+  expect_legend_clear_of_gates(frame_for(nullptr, 3840, 2160, nullptr, "2025-06-01", 300), "4K at 300 dpi");
+  expect_legend_clear_of_gates(frame_for("106.6,21.75,107.1,22.05", 1920, 1080, nullptr, "2025-06-01"),
+                               "--bbox 106.6,21.75,107.1,22.05");
+  expect_legend_clear_of_gates(frame_for(nullptr, 1920, 1080, nullptr, "2025-06-01"), "1080p default view");
+}
+
+TEST(MapFurniture, DecorationsStayInTheFreeArea) {
+  render::FrameSnapshot f = frame_for(nullptr, 1920, 1080, nullptr, "2025-06-01");
+  f.free_area = {320, 24, 1450, 940};  // left panels, menu bar, inspector, timeline
+  const auto d = render::prepare_text(test_util::default_scene(), f);
+  ASSERT_FALSE(d->decoration_boxes().empty());
+  for (const render::PixelRect& b : d->decoration_boxes()) {
+    EXPECT_GE(b.x0, f.free_area.x0);
+    EXPECT_GE(b.y0, f.free_area.y0);
+    EXPECT_LE(b.x1, f.free_area.x1);
+    EXPECT_LE(b.y1, f.free_area.y1);
+  }
+  // The whole frame (exports, F1): the title in the image's corner as before.
+  f.free_area = {};
+  const auto full = render::prepare_text(test_util::default_scene(), f);
+  float min_x = 1e9f;
+  for (const render::PixelRect& b : full->decoration_boxes()) min_x = std::min(min_x, b.x0);
+  EXPECT_EQ(min_x, 12.0f);
+}
+
+TEST(MapFurniture, TimelapseLegendNeverMoves) {
+  // Trade figures exist for some years only: the Trade row came and went, the legend jumped.
+  const char* dates[] = {"2018-06-01", "2020-06-01", "2023-06-01", "2025-11-01"};
+  std::vector<render::PixelRect> per_frame, ranged;
+  for (const char* d : dates) {
+    render::FrameSnapshot f = frame_for(nullptr, 1280, 720, nullptr, d);
+    per_frame.push_back(render::prepare_text(test_util::default_scene(), f)->legend_box());
+    ViewInputs in;
+    in.camera = f.camera;
+    in.timeline = &test_util::default_data().timeline;
+    in.date = geo::Date::parse(d);
+    in.legend_for_range = true;
+    ranged.push_back(
+        render::prepare_text(test_util::default_scene(), make_frame(test_util::default_scene(), in))->legend_box());
+  }
+  bool moved = false;
+  for (const render::PixelRect& b : per_frame)
+    moved |= b.x0 != per_frame[0].x0 || b.y0 != per_frame[0].y0 || b.x1 != per_frame[0].x1;
+  EXPECT_TRUE(moved) << "the dates should be ones where the per-date legend changes";
+  for (const render::PixelRect& b : ranged) {
+    EXPECT_EQ(b.x0, ranged[0].x0);
+    EXPECT_EQ(b.y0, ranged[0].y0);
+    EXPECT_EQ(b.x1, ranged[0].x1);
+    EXPECT_EQ(b.y1, ranged[0].y1);
+  }
+}
+
+TEST(MapFurniture, FreeAreaOfDockedPanels) {
+  // Menu bar, Layers and Gates on the left, Timeline at the bottom, inspector on the right, status bar.
+  const std::vector<ScreenRect> panels = {{0, 0, 1920, 22},       {10, 30, 240, 330},    {10, 350, 310, 680},
+                                          {320, 950, 1600, 1055}, {1450, 60, 1910, 900}, {0, 1058, 1920, 1080}};
+  const ScreenRect a = free_area(1920, 1080, panels);
+  EXPECT_EQ(a.x0, 310);
+  EXPECT_EQ(a.y0, 22);
+  EXPECT_EQ(a.x1, 1450);
+  EXPECT_EQ(a.y1, 950);
+  const ScreenRect none = free_area(1920, 1080, {});
+  EXPECT_EQ(none.x1, 1920);
+  EXPECT_EQ(none.y1, 1080);
+}
+
+}  // namespace
