@@ -59,8 +59,9 @@ struct AppData {
 };
 
 // Builds the scene and the time model from `dir` (empty = the embedded default: the baked scene
-// when it is current, else built from the files). Throws geo::Error for a missing or broken
-// required file; bad rows are skipped and listed in `problems`.
+// when it is current, else built from the files). An installed gatemap stacks its data folders
+// under `dir` (app/data/data_folders.hpp: data_folders_read() says what is read). Throws geo::Error for a missing or
+// broken required file; bad rows are skipped and listed in `problems`.
 AppData load_data(const std::string& dir = {});
 
 // The embedded default data without GDAL: the baked scene and the time model parsed from the
