@@ -10,8 +10,14 @@ PACKAGES=(
   libfreetype-dev libfontconfig-dev fonts-noto-core fonts-noto-cjk
   libcli11-dev nlohmann-json3-dev libpng-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsystemd-dev help2man
   xvfb xauth xdotool ffmpeg python3
 )
+
+# The Debian package (scripts/package.sh) and its check, in CI or when asked.
+if [ "${CI:-}" = true ] || [ "${GATEMAP_PACKAGE:-}" = 1 ]; then
+  PACKAGES+=(lintian dpkg-dev fakeroot file desktop-file-utils)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

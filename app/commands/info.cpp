@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/cli.hpp"
+#include "app/data/data_folders.hpp"
 #include "app/data/data_source.hpp"
 #include "geo/error.hpp"
 #include "geo/layers.hpp"
@@ -119,6 +120,7 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
   if (date) j["date"] = date->iso();
   if (auto as_of = data.timeline.as_of_date()) j["data_as_of"] = as_of->iso();
   if (!data.problems.empty()) j["problems"] = data.problems;
+  j["data_folders"] = data_folders_read(data_dir);  // what load_data read, bottom first
 
   if (json) {
     for (const std::string& p : data.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
@@ -155,6 +157,9 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
   }
   // The same date as `data_as_of` of --json: the latest dated row (planned events and end dates excluded).
   if (auto as_of = data.timeline.as_of_date()) std::printf("Data as of: %s\n", as_of->iso().c_str());
+  std::string folders;
+  for (const std::string& f : data_folders_read(data_dir)) folders += (folders.empty() ? "" : ", ") + f;
+  std::printf("Data read from: %s\n", folders.c_str());
   for (const std::string& p : data.problems) std::fprintf(stderr, "warning: %s\n", p.c_str());
   return kExitOk;
 }

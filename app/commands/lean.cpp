@@ -13,6 +13,7 @@
 #include "app/cli/cli.hpp"
 #include "app/commands/check.hpp"
 #include "app/commands/export.hpp"
+#include "app/data/data_folders.hpp"
 
 namespace gatemap {
 
@@ -72,7 +73,8 @@ int run_info(const std::string&, bool, const std::optional<geo::Date>&) { return
 int run_check(const std::vector<std::string>&, const std::string&) { return run_full_program(); }
 
 int run_export(const ExportOptions& opt) {
-  if (!opt.data_dir.empty() || !opt.scenes.empty()) return run_full_program();  // GDAL; JSON scenes
+  // GDAL reads the folder, or an installed gatemap's data folders (app/data/data_folders.hpp); JSON scenes.
+  if (!opt.data_dir.empty() || !opt.scenes.empty() || !installed_data_folders().empty()) return run_full_program();
   ExportBackend lean;
   // Only the embedded default, from its baked scene: another folder, or a stale blob, sends the
   // command to the full program.

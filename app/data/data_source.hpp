@@ -76,8 +76,9 @@ std::vector<GateRef> all_gates(const geo::Scene& scene, const std::vector<UserLa
 std::string file_label(const AppData& data, const std::string& file);
 
 // Builds the scene and the time model from `dir` (empty = the embedded default: the baked scene
-// when it is current, else built from the files). Throws geo::Error for a missing or broken
-// required file; bad rows are skipped and listed in `problems`.
+// when it is current, else built from the files). An installed gatemap stacks its data folders
+// under `dir` (app/data/data_folders.hpp: data_folders_read() says what is read). Throws geo::Error for a missing or
+// broken required file; bad rows are skipped and listed in `problems`.
 AppData load_data(const std::string& dir = {});
 
 // The embedded default data without GDAL: the baked scene and the time model parsed from the

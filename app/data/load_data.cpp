@@ -4,6 +4,7 @@
 
 #include <embedded_data.hpp>
 
+#include "app/data/data_folders.hpp"
 #include "app/data/data_source.hpp"
 #include "app/data/user_data.hpp"
 #include "geo/error.hpp"
@@ -27,10 +28,13 @@ geo::Scene load_scene(const std::string& dir) {
   return geo::build_scene(src);
 }
 
-AppData load_data(const std::string& dir) {
+namespace {
+
+// One folder given with --data (empty: the built-in default).
+AppData load_folder(const std::string& dir) {
   if (!dir.empty() && !is_complete_dataset(dir)) {
     // A folder of the planner's own files: the default data with these as separate layers.
-    AppData d = load_data({});
+    AppData d = load_folder({});
     std::vector<UserLayer> layers = load_user_files(dir, builtin_ids(d.scene));
     for (UserLayer& l : layers) {
       project_user_layer(l, d.scene);
@@ -58,6 +62,26 @@ AppData load_data(const std::string& dir) {
   d.report = d.timeline.load_report();
   d.problems = d.scene.problems;
   for (const std::string& p : d.timeline.problems()) d.problems.push_back(p);
+  return d;
+}
+
+}  // namespace
+
+AppData load_data(const std::string& dir) {
+  // An installed gatemap's data folders, then `dir` (app/data/data_folders.hpp).
+  const std::vector<std::string> folders = data_folders_read(dir);
+  if (folders.size() == 1) return load_folder(folders[0] == kBuiltinData ? std::string() : folders[0]);
+  if (folders.size() == 2 && folders[0] == kBuiltinData) return load_folder(folders[1]);
+  // Stacked: the bottom one as --data would load it, each folder above it as layers on top.
+  AppData d = load_folder(folders[0] == kBuiltinData ? std::string() : folders[0]);
+  for (size_t i = 1; i < folders.size(); ++i) {
+    std::vector<UserLayer> layers = load_user_files(folders[i], builtin_ids(d.scene));
+    for (UserLayer& l : layers) {
+      project_user_layer(l, d.scene);
+      d.user_layers.push_back(std::move(l));
+    }
+  }
+  rebuild_timeline(d);
   return d;
 }
 

@@ -42,6 +42,7 @@ struct ViewState {
   bool want_fit = false;  // fit the default view on the next frame
   std::string message;    // last error or notice shown in the status bar
   bool show_inspector = true;
+  bool show_about = false;  // Help → About and licences
   bool show_export = false;
   bool show_open = false;
   bool show_strip = false;  // the frontier strip (km-post × time) instead of the map

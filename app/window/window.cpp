@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "app/cli/cli.hpp"
+#include "app/data/data_folders.hpp"
 #include "app/data/data_source.hpp"
 #include "app/data/user_data.hpp"
 #include "app/export/map_export.hpp"
@@ -36,11 +37,13 @@
 #include "app/view/wall_display.hpp"
 #include "app/window/fonts.hpp"
 #include "app/window/input.hpp"
+#include "app/window/panels/about.hpp"
 #include "app/window/panels/export_dialog.hpp"
 #include "app/window/panels/panels.hpp"
 #include "app/window/player.hpp"
 #include "app/window/settings.hpp"
 #include "app/window/stats_overlay.hpp"
+#include "app/window/watchdog.hpp"
 #include "geo/error.hpp"
 #include "geo/view.hpp"
 
@@ -236,6 +239,10 @@ void main_menu(Loop& L) {
     if (ImGui::MenuItem("Reset view", "0")) L.v.want_fit = true;
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu("Help")) {
+    ImGui::MenuItem("About and licences", nullptr, &L.v.show_about);
+    ImGui::EndMenu();
+  }
   ImGui::EndMainMenuBar();
 }
 
@@ -264,6 +271,7 @@ void update_ui(Loop& L) {
     if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(L.data, path);
     panels::status_bar(v, scene, L.cursor_ll ? &*L.cursor_ll : nullptr);
     L.export_dialog.draw(export_context(L));
+    panels::about_and_licences(L.v.show_about, scene, running_installed());
   } else {
     panels::advance_time(v, L.data.timeline, L.dt);
   }
@@ -431,11 +439,13 @@ void present_phase(Loop& L) {
 
 void run_loop(Loop& L) {
   L.last_time = glfwGetTime();
+  RenderWatchdog watchdog;  // systemd's READY=1 and WATCHDOG=1 (watchdog.hpp)
   while (!glfwWindowShouldClose(L.win)) {
     if (!events_phase(L)) continue;
     update_phase(L);
     draw_phase(L);
     present_phase(L);
+    watchdog.frame_presented();
   }
 }
 

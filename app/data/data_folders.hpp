@@ -1,0 +1,37 @@
+#pragma once
+// The data folders an installed gatemap reads on top of its built-in default, so that a briefing
+// room can update the data without reinstalling (docs/install.md):
+//   1. /etc/gatemap/data                       (the machine's; $sysconfdir of the package build)
+//   2. ${XDG_DATA_HOME:-~/.local/share}/gatemap/data   (the user's)
+// each where it exists, then an explicit --data DIR, in that order, each loaded as if given with
+// --data (a folder holding a frontier.geojson replaces everything below it; any other folder adds
+// its files as layers on top).
+//
+// Only an installed gatemap reads 1 and 2: the package build sets GATEMAP_INSTALL_PREFIX and the
+// running executable must be PREFIX/bin/gatemap; a build tree never reads them, so tests and
+// golden images do not depend on what a machine has in /etc. GATEMAP_SYSTEM_DATA_DIRS (a
+// colon-separated list; empty for none) replaces folders 1 and 2, installed or not: the tests'
+// hook. No GDAL here: the lean executable asks installed_data_folders() whether it must hand an
+// export of the default data to the full program.
+#include <string>
+#include <vector>
+
+namespace gatemap {
+
+// True when this process runs an installed gatemap (see above).
+bool running_installed();
+
+// Folders 1 and 2 that exist (directories), in order; empty in a build tree.
+std::vector<std::string> installed_data_folders();
+
+// The folders a command reads on top of the built-in default: installed_data_folders() followed
+// by `explicit_dir` (--data) when it is not empty.
+std::vector<std::string> data_folder_stack(const std::string& explicit_dir);
+
+// What load_data(explicit_dir) reads, in order: the stack from its last complete dataset (a folder
+// with a frontier.geojson: it replaces what is below it) or, with none, kBuiltinData followed by
+// the whole stack. `gatemap info` lists it.
+inline constexpr const char* kBuiltinData = "(built-in default)";
+std::vector<std::string> data_folders_read(const std::string& explicit_dir);
+
+}  // namespace gatemap
