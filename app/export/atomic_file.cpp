@@ -1,5 +1,6 @@
 #include "app/export/atomic_file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -225,6 +227,70 @@ void clear_signal_child(pid_t pid) noexcept {
   g_child.compare_exchange_strong(expected, 0);
 }
 
+pid_t temporary_owner(std::string_view name) {
+  // ".NAME.tmp-PID-N" with NAME not empty and PID, N decimal.
+  auto all_digits = [](std::string_view d) {
+    return !d.empty() && d.size() <= 10 && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (name.size() < 9 || name[0] != '.') return 0;
+  const std::size_t dash2 = name.rfind('-');
+  if (dash2 == std::string_view::npos || !all_digits(name.substr(dash2 + 1))) return 0;
+  const std::size_t dash1 = name.rfind('-', dash2 - 1);
+  if (dash1 == std::string_view::npos || dash1 < 6 || !all_digits(name.substr(dash1 + 1, dash2 - dash1 - 1))) return 0;
+  if (name.substr(dash1 - 4, 4) != ".tmp") return 0;
+  const unsigned long long pid =
+      std::strtoull(std::string(name.substr(dash1 + 1, dash2 - dash1 - 1)).c_str(), nullptr, 10);
+  return pid > 0 && pid <= 0x3fffffff ? static_cast<pid_t>(pid) : 0;
+}
+
+namespace {
+
+// Removes the regular files in folder `name` (inside `parent_fd`), then the folder if it is empty.
+void remove_stale_folder(int parent_fd, const char* name) noexcept {
+  const int fd = ::openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return;
+  if (DIR* d = ::fdopendir(fd)) {
+    while (const dirent* e = ::readdir(d)) {
+      struct stat st {};
+      if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) ::unlinkat(fd, e->d_name, 0);
+    }
+    ::closedir(d);  // closes fd
+  } else {
+    ::close(fd);
+  }
+  ::unlinkat(parent_fd, name, AT_REMOVEDIR);  // fails, harmlessly, if something else is left
+}
+
+}  // namespace
+
+int remove_stale_temporaries(const fs::path& folder) noexcept {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return 0;
+  }
+  int removed = 0;
+  const pid_t self = ::getpid();
+  while (const dirent* e = ::readdir(d)) {
+    const pid_t owner = temporary_owner(e->d_name);
+    if (owner <= 0 || owner == self) continue;
+    // Only a process that is gone: EPERM means it runs under another user, so it is kept too.
+    if (::kill(owner, 0) == 0 || errno != ESRCH) continue;
+    struct stat st {};
+    if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (S_ISREG(st.st_mode)) {
+      if (::unlinkat(fd, e->d_name, 0) == 0) ++removed;
+    } else if (S_ISDIR(st.st_mode)) {  // an interrupted --out-dir frame set
+      remove_stale_folder(fd, e->d_name);
+      if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) ++removed;
+    }
+  }
+  ::closedir(d);
+  return removed;
+}
+
 void throw_os_error(const fs::path& path, const std::string& what, int err) {
   throw ExportError(ExportError::Kind::io, path, path.string() + ": " + what + ": " + reason(err));
 }
@@ -254,6 +320,7 @@ void check_destination(const fs::path& destination, bool force) {
 
 AtomicFile::AtomicFile(const fs::path& destination, bool force) : destination_(destination), force_(force) {
   check_destination(destination, force);
+  remove_stale_temporaries(folder_of(destination));
   std::string name = destination.filename().string();
   if (name.size() > 200) name.resize(200);  // keep the temporary name within NAME_MAX
   // `.NAME.tmp-PID-N`: unique among running processes (the process id) and within this one (N), so

@@ -19,7 +19,8 @@
 // preallocated buffers and lock-free atomics and calls async-signal-safe functions (kill, waitpid,
 // unlink, rmdir, stat, sigaction, sigprocmask, raise, nanosleep). A temporary file's name is
 // registered before the file is created, and a signal taken on another thread waits for creations
-// in progress, so none is left. Left behind still: a SIGKILL or a crash, and a signal in the few
+// in progress, so none is left. Left behind still: a SIGKILL or a crash (removed by the next export
+// into that folder: remove_stale_temporaries()), and a signal in the few
 // instructions between starting ffmpeg and registering it.
 //
 // Every failure is an ExportError whose message is one line naming the path and the OS reason,
@@ -31,6 +32,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gatemap::exporter {
@@ -67,6 +69,17 @@ void install_signal_cleanup();
 // so that it cannot recreate one. One at a time; clear_signal_child(pid) forgets it.
 void set_signal_child(pid_t pid) noexcept;
 void clear_signal_child(pid_t pid) noexcept;
+
+// Stale temporary files: `.NAME.tmp-PID-N` entries in `folder` whose process PID is gone on this
+// machine (kill(PID, 0) fails with ESRCH) are what a SIGKILL or a crash left; they are removed
+// (a folder of that name, an interrupted frame set, with the regular files in it). Entries of a
+// running process, of this process, of another user's process (EPERM) and every other name are
+// kept. AtomicFile and FrameDirectory call it on their destination folder. Returns how many went.
+// Limitation: process ids are this machine's, so exports running on other machines into one
+// shared (NFS) folder must not be mixed with this cleanup.
+int remove_stale_temporaries(const std::filesystem::path& folder) noexcept;
+// The PID of a name of the form `.NAME.tmp-PID-N`, or 0 for any other name.
+pid_t temporary_owner(std::string_view name);
 
 class AtomicFile {
  public:
