@@ -76,7 +76,7 @@ static_assert(std::atomic<int>::is_always_lock_free && std::atomic<pid_t>::is_al
 constexpr int kTempSlots = 16;
 constexpr int kFrameSetSlots = 4;
 enum : int { kFree = 0, kBusy = 1, kUsed = 2 };
-enum : int { kFrameNone = 0, kFramePending = 1, kFrameWritten = 2 };
+enum : int { kFrameNone = 0, kFrameMoved = 1 };
 
 struct TempSlot {
   std::atomic<int> state{kFree};
@@ -116,53 +116,43 @@ void unregister_temp(int& slot) noexcept {
 
 }  // namespace
 
-// Frame names (NUL-separated, in one preallocated block), the folder, and a flag per frame that is
-// set once the frame is in place: what a signal removes.
+// Frame names (NUL-separated, in one preallocated block), the hidden folder they are written to, the
+// destination folder and a state per frame: what a signal removes.
 struct FrameDirectory::SignalState {
-  std::string dir;                   // never resized while registered
+  std::string stage;                 // the hidden folder; never resized while registered
+  std::string dir;                   // the destination folder
   std::string names;                 // "a.png\0b.png\0..."
   std::vector<std::size_t> offsets;  // of each name in `names`
-  // Per frame: kFrameNone, kFramePending (being written: frame_starting()), kFrameWritten.
+  // Per frame: kFrameNone (not in dir), kFrameMoved (being moved, or moved, into dir by commit()).
   std::unique_ptr<std::atomic<int>[]> state;
   bool force = false;
-  // The file that was at the name of the last frame_starting() (--force): its identity, so that the
-  // handler tells it from this run's frame renamed over it. Written before that frame's state.
-  std::size_t pending = SIZE_MAX;
-  bool had_old = false;
-  dev_t old_dev = 0;
-  ino_t old_ino = 0;
-  std::atomic<bool> created_dir{false};
   int slot = -1;
-  std::size_t next_hint = 0;  // where frame_written() looks first
 };
 
 namespace {
 
 std::atomic<FrameDirectory::SignalState*> g_frame_sets[kFrameSetSlots];
 
+// `folder`/`name` into `out`; false if it does not fit.
+bool join_path(char (&out)[PATH_MAX], const std::string& folder, const char* name) noexcept {
+  const std::size_t dir_len = folder.size(), name_len = std::strlen(name);
+  if (dir_len + 1 + name_len >= PATH_MAX) return false;
+  std::memcpy(out, folder.data(), dir_len);
+  out[dir_len] = '/';
+  std::memcpy(out + dir_len + 1, name, name_len + 1);
+  return true;
+}
+
+// Everything in the hidden folder is this run's; in the destination folder only the frames that
+// commit() moved there and that took no older frame's place (without --force).
 void remove_frame_set(const FrameDirectory::SignalState& s) noexcept {
   char path[PATH_MAX];
-  const std::size_t dir_len = s.dir.size();
   for (std::size_t i = 0; i < s.offsets.size(); ++i) {
-    const int st = s.state[i].load();
-    if (st == kFrameNone) continue;
     const char* name = s.names.data() + s.offsets[i];
-    const std::size_t name_len = std::strlen(name);
-    if (dir_len + 1 + name_len >= sizeof path) continue;
-    std::memcpy(path, s.dir.data(), dir_len);
-    path[dir_len] = '/';
-    std::memcpy(path + dir_len + 1, name, name_len + 1);
-    // A pending frame may already be renamed into place (its writer syncs the folder before
-    // frame_written() is called). Without --force its name was free when the run began, so it is
-    // ours to remove; with --force, only if it is no longer the older file it was to replace.
-    if (st == kFramePending && s.force) {
-      struct stat now {};
-      if (i != s.pending || ::stat(path, &now) != 0) continue;
-      if (s.had_old && now.st_dev == s.old_dev && now.st_ino == s.old_ino) continue;
-    }
-    ::unlink(path);
+    if (join_path(path, s.stage, name)) ::unlink(path);
+    if (s.state[i].load() == kFrameMoved && !s.force && join_path(path, s.dir, name)) ::unlink(path);
   }
-  if (s.created_dir.load()) ::rmdir(s.dir.c_str());  // only succeeds if it is empty
+  ::rmdir(s.stage.c_str());  // only succeeds if it is empty (and fails harmlessly once renamed)
 }
 
 extern "C" void cleanup_and_reraise(int sig) {
@@ -443,35 +433,58 @@ void AtomicFile::abort() noexcept {
 
 FrameDirectory::FrameDirectory(const fs::path& dir, const std::vector<std::string>& frame_names, bool force)
     : dir_(dir), force_(force) {
-  if (dir.empty()) throw ExportError(ExportError::Kind::invalid, dir, "no output folder given");
+  if (dir.empty() || dir.filename().empty() || dir.filename() == "." || dir.filename() == "..")
+    throw ExportError(ExportError::Kind::invalid, dir, "'" + dir.string() + "' is not a folder name");
   struct stat st {};
+  fs::path stage_folder;  // where the hidden folder goes
   if (::stat(dir.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode))
       throw ExportError(ExportError::Kind::io, dir, dir.string() + " exists and is not a folder");
-  } else {
-    if (::mkdir(dir.c_str(), 0777) != 0) {
+    if (::access(dir.c_str(), W_OK) != 0) {
       int err = errno;
-      if (err == ENOENT)
-        throw ExportError(ExportError::Kind::io, dir,
-                          dir.string() + ": folder " + folder_of(dir).string() + " does not exist");
-      throw_os_error(dir, "cannot create folder", err);
+      throw_os_error(dir, "cannot write into folder", err);
     }
-    created_dir_ = true;
-  }
-  if (::access(dir.c_str(), W_OK) != 0) {
-    int err = errno;
-    throw_os_error(dir, "cannot write into folder", err);
-  }
-  if (!force) {
-    for (const auto& name : frame_names) {
-      if (::access((dir / name).c_str(), F_OK) == 0) throw_exists(dir / name);
+    if (!force) {
+      for (const auto& name : frame_names) {
+        if (::access((dir / name).c_str(), F_OK) == 0) throw_exists(dir / name);
+      }
     }
+    existing_ = true;
+    stage_folder = dir;  // inside it: on its file system, so the frames can be renamed into it
+  } else {
+    stage_folder = folder_of(dir);
+    if (::stat(stage_folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+      throw ExportError(ExportError::Kind::io, dir,
+                        dir.string() + ": folder " + stage_folder.string() + " does not exist");
   }
-  register_for_signals(frame_names);
+  remove_stale_temporaries(stage_folder);
+  std::string name = dir.filename().string();
+  if (name.size() > 200) name.resize(200);
+  static std::atomic<unsigned> counter{0};
+  const std::string prefix = "." + name + ".tmp-" + std::to_string(::getpid()) + "-";
+  int err = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    stage_ = stage_folder / (prefix + std::to_string(counter.fetch_add(1)));
+    register_for_signals(frame_names);  // before the folder exists (see AtomicFile)
+    g_creating.fetch_add(1);
+    t_creating = true;
+    if (g_dying.load()) {
+      for (;;) ::pause();
+    }
+    err = ::mkdir(stage_.c_str(), 0777) == 0 ? 0 : errno;
+    t_creating = false;
+    g_creating.fetch_sub(1);
+    if (err == 0) return;
+    unregister_for_signals();
+    if (err != EEXIST) break;
+  }
+  stage_.clear();
+  throw_os_error(dir, "cannot create a folder in " + stage_folder.string(), err);
 }
 
 void FrameDirectory::register_for_signals(const std::vector<std::string>& frame_names) {
   auto state = std::make_unique<SignalState>();
+  state->stage = stage_.native();
   state->dir = dir_.native();
   state->offsets.reserve(frame_names.size());
   for (const auto& name : frame_names) {
@@ -482,7 +495,6 @@ void FrameDirectory::register_for_signals(const std::vector<std::string>& frame_
   state->state = std::make_unique<std::atomic<int>[]>(frame_names.size());
   for (std::size_t i = 0; i < frame_names.size(); ++i) state->state[i].store(kFrameNone);
   state->force = force_;
-  state->created_dir.store(created_dir_);
   for (int i = 0; i < kFrameSetSlots; ++i) {
     SignalState* expected = nullptr;
     if (g_frame_sets[i].compare_exchange_strong(expected, state.get())) {
@@ -501,7 +513,37 @@ void FrameDirectory::unregister_for_signals() noexcept {
 }
 
 void FrameDirectory::commit() {
+  if (committed_ || stage_.empty())
+    throw ExportError(ExportError::Kind::invalid, dir_, dir_.string() + ": nothing to commit");
+  if (!existing_) {
+    // One rename: the folder appears whole. It may not have appeared meanwhile.
+    const int err = rename_no_replace(stage_, dir_);
+    if (err != 0) {
+      remove_written();
+      if (err == EEXIST || err == ENOTEMPTY) throw_exists(dir_);
+      throw_os_error(dir_, "cannot rename " + stage_.filename().string() + " into place", err);
+    }
+    fsync_folder(folder_of(dir_));
+  } else {
+    // Into an existing folder, frame by frame (each rename is whole; the older frames stay until
+    // this point). Without --force a frame may not take the place of a file that appeared meanwhile.
+    for (const fs::path& written : written_) {
+      const std::string name = written.filename().string();
+      mark_moved(name);
+      const int err = force_ ? (::rename(written.c_str(), (dir_ / name).c_str()) == 0 ? 0 : errno)
+                             : rename_no_replace(written, dir_ / name);
+      if (err != 0) {
+        remove_written();
+        if (err == EEXIST) throw_exists(dir_ / name);
+        throw_os_error(dir_ / name, "cannot move the frame into place", err);
+      }
+      moved_.push_back(dir_ / name);
+    }
+    ::rmdir(stage_.c_str());
+    fsync_folder(dir_);
+  }
   committed_ = true;
+  written_.clear();
   unregister_for_signals();
 }
 
@@ -512,10 +554,12 @@ FrameDirectory::~FrameDirectory() {
 
 FrameDirectory::FrameDirectory(FrameDirectory&& other) noexcept
     : dir_(std::move(other.dir_)),
+      stage_(std::move(other.stage_)),
       written_(std::move(other.written_)),
+      moved_(std::move(other.moved_)),
       signal_(std::move(other.signal_)),
       force_(other.force_),
-      created_dir_(other.created_dir_),
+      existing_(other.existing_),
       committed_(std::exchange(other.committed_, true)) {}
 
 FrameDirectory& FrameDirectory::operator=(FrameDirectory&& other) noexcept {
@@ -523,51 +567,40 @@ FrameDirectory& FrameDirectory::operator=(FrameDirectory&& other) noexcept {
     if (!committed_) remove_written();
     unregister_for_signals();
     dir_ = std::move(other.dir_);
+    stage_ = std::move(other.stage_);
     written_ = std::move(other.written_);
+    moved_ = std::move(other.moved_);
     signal_ = std::move(other.signal_);
     force_ = other.force_;
-    created_dir_ = other.created_dir_;
+    existing_ = other.existing_;
     committed_ = std::exchange(other.committed_, true);
   }
   return *this;
 }
 
-void FrameDirectory::mark_for_signals(const std::string& name, int state) noexcept {
+void FrameDirectory::mark_moved(const std::string& name) noexcept {
   if (!signal_) return;
-  // Frames usually come in the order of their names: look there first.
-  const std::size_t n = signal_->offsets.size();
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::size_t i = (signal_->next_hint + k) % n;
+  for (std::size_t i = 0; i < signal_->offsets.size(); ++i) {
     if (std::strcmp(signal_->names.data() + signal_->offsets[i], name.c_str()) == 0) {
-      if (state == kFramePending) signal_->pending = i;
-      signal_->state[i].store(state);
-      signal_->next_hint = i;
+      signal_->state[i].store(kFrameMoved);
       return;
     }
   }
 }
 
-void FrameDirectory::frame_starting(const std::string& name) {
-  if (signal_ && force_) {
-    struct stat old {};
-    signal_->pending = SIZE_MAX;  // (no other frame is pending while this one is prepared)
-    signal_->had_old = ::stat((dir_ / name).c_str(), &old) == 0;
-    signal_->old_dev = old.st_dev;
-    signal_->old_ino = old.st_ino;
-  }
-  mark_for_signals(name, kFramePending);
-}
+void FrameDirectory::frame_starting(const std::string&) {}
 
-void FrameDirectory::frame_written(const std::string& name) {
-  written_.push_back(dir_ / name);
-  mark_for_signals(name, kFrameWritten);
-}
+void FrameDirectory::frame_written(const std::string& name) { written_.push_back(stage_ / name); }
 
 void FrameDirectory::remove_written() noexcept {
   for (const auto& p : written_) ::unlink(p.c_str());
   written_.clear();
-  if (created_dir_ && !dir_.empty()) ::rmdir(dir_.c_str());  // only succeeds if it is empty
-  created_dir_ = false;
+  // A failed commit() into an existing folder: the frames it moved there without --force are new
+  // names, so they go too; with --force they replaced older frames, which cannot come back.
+  if (!force_)
+    for (const auto& p : moved_) ::unlink(p.c_str());
+  moved_.clear();
+  if (!stage_.empty()) ::rmdir(stage_.c_str());  // only succeeds if it is empty
   unregister_for_signals();
 }
 
