@@ -1,5 +1,6 @@
 #include "app/export/atomic_file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -74,7 +76,7 @@ static_assert(std::atomic<int>::is_always_lock_free && std::atomic<pid_t>::is_al
 constexpr int kTempSlots = 16;
 constexpr int kFrameSetSlots = 4;
 enum : int { kFree = 0, kBusy = 1, kUsed = 2 };
-enum : int { kFrameNone = 0, kFramePending = 1, kFrameWritten = 2 };
+enum : int { kFrameNone = 0, kFrameMoved = 1 };
 
 struct TempSlot {
   std::atomic<int> state{kFree};
@@ -114,53 +116,43 @@ void unregister_temp(int& slot) noexcept {
 
 }  // namespace
 
-// Frame names (NUL-separated, in one preallocated block), the folder, and a flag per frame that is
-// set once the frame is in place: what a signal removes.
+// Frame names (NUL-separated, in one preallocated block), the hidden folder they are written to, the
+// destination folder and a state per frame: what a signal removes.
 struct FrameDirectory::SignalState {
-  std::string dir;                   // never resized while registered
+  std::string stage;                 // the hidden folder; never resized while registered
+  std::string dir;                   // the destination folder
   std::string names;                 // "a.png\0b.png\0..."
   std::vector<std::size_t> offsets;  // of each name in `names`
-  // Per frame: kFrameNone, kFramePending (being written: frame_starting()), kFrameWritten.
+  // Per frame: kFrameNone (not in dir), kFrameMoved (being moved, or moved, into dir by commit()).
   std::unique_ptr<std::atomic<int>[]> state;
   bool force = false;
-  // The file that was at the name of the last frame_starting() (--force): its identity, so that the
-  // handler tells it from this run's frame renamed over it. Written before that frame's state.
-  std::size_t pending = SIZE_MAX;
-  bool had_old = false;
-  dev_t old_dev = 0;
-  ino_t old_ino = 0;
-  std::atomic<bool> created_dir{false};
   int slot = -1;
-  std::size_t next_hint = 0;  // where frame_written() looks first
 };
 
 namespace {
 
 std::atomic<FrameDirectory::SignalState*> g_frame_sets[kFrameSetSlots];
 
+// `folder`/`name` into `out`; false if it does not fit.
+bool join_path(char (&out)[PATH_MAX], const std::string& folder, const char* name) noexcept {
+  const std::size_t dir_len = folder.size(), name_len = std::strlen(name);
+  if (dir_len + 1 + name_len >= PATH_MAX) return false;
+  std::memcpy(out, folder.data(), dir_len);
+  out[dir_len] = '/';
+  std::memcpy(out + dir_len + 1, name, name_len + 1);
+  return true;
+}
+
+// Everything in the hidden folder is this run's; in the destination folder only the frames that
+// commit() moved there and that took no older frame's place (without --force).
 void remove_frame_set(const FrameDirectory::SignalState& s) noexcept {
   char path[PATH_MAX];
-  const std::size_t dir_len = s.dir.size();
   for (std::size_t i = 0; i < s.offsets.size(); ++i) {
-    const int st = s.state[i].load();
-    if (st == kFrameNone) continue;
     const char* name = s.names.data() + s.offsets[i];
-    const std::size_t name_len = std::strlen(name);
-    if (dir_len + 1 + name_len >= sizeof path) continue;
-    std::memcpy(path, s.dir.data(), dir_len);
-    path[dir_len] = '/';
-    std::memcpy(path + dir_len + 1, name, name_len + 1);
-    // A pending frame may already be renamed into place (its writer syncs the folder before
-    // frame_written() is called). Without --force its name was free when the run began, so it is
-    // ours to remove; with --force, only if it is no longer the older file it was to replace.
-    if (st == kFramePending && s.force) {
-      struct stat now {};
-      if (i != s.pending || ::stat(path, &now) != 0) continue;
-      if (s.had_old && now.st_dev == s.old_dev && now.st_ino == s.old_ino) continue;
-    }
-    ::unlink(path);
+    if (join_path(path, s.stage, name)) ::unlink(path);
+    if (s.state[i].load() == kFrameMoved && !s.force && join_path(path, s.dir, name)) ::unlink(path);
   }
-  if (s.created_dir.load()) ::rmdir(s.dir.c_str());  // only succeeds if it is empty
+  ::rmdir(s.stage.c_str());  // only succeeds if it is empty (and fails harmlessly once renamed)
 }
 
 extern "C" void cleanup_and_reraise(int sig) {
@@ -225,6 +217,70 @@ void clear_signal_child(pid_t pid) noexcept {
   g_child.compare_exchange_strong(expected, 0);
 }
 
+pid_t temporary_owner(std::string_view name) {
+  // ".NAME.tmp-PID-N" with NAME not empty and PID, N decimal.
+  auto all_digits = [](std::string_view d) {
+    return !d.empty() && d.size() <= 10 && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (name.size() < 9 || name[0] != '.') return 0;
+  const std::size_t dash2 = name.rfind('-');
+  if (dash2 == std::string_view::npos || !all_digits(name.substr(dash2 + 1))) return 0;
+  const std::size_t dash1 = name.rfind('-', dash2 - 1);
+  if (dash1 == std::string_view::npos || dash1 < 6 || !all_digits(name.substr(dash1 + 1, dash2 - dash1 - 1))) return 0;
+  if (name.substr(dash1 - 4, 4) != ".tmp") return 0;
+  const unsigned long long pid =
+      std::strtoull(std::string(name.substr(dash1 + 1, dash2 - dash1 - 1)).c_str(), nullptr, 10);
+  return pid > 0 && pid <= 0x3fffffff ? static_cast<pid_t>(pid) : 0;
+}
+
+namespace {
+
+// Removes the regular files in folder `name` (inside `parent_fd`), then the folder if it is empty.
+void remove_stale_folder(int parent_fd, const char* name) noexcept {
+  const int fd = ::openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return;
+  if (DIR* d = ::fdopendir(fd)) {
+    while (const dirent* e = ::readdir(d)) {
+      struct stat st {};
+      if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) ::unlinkat(fd, e->d_name, 0);
+    }
+    ::closedir(d);  // closes fd
+  } else {
+    ::close(fd);
+  }
+  ::unlinkat(parent_fd, name, AT_REMOVEDIR);  // fails, harmlessly, if something else is left
+}
+
+}  // namespace
+
+int remove_stale_temporaries(const fs::path& folder) noexcept {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return 0;
+  }
+  int removed = 0;
+  const pid_t self = ::getpid();
+  while (const dirent* e = ::readdir(d)) {
+    const pid_t owner = temporary_owner(e->d_name);
+    if (owner <= 0 || owner == self) continue;
+    // Only a process that is gone: EPERM means it runs under another user, so it is kept too.
+    if (::kill(owner, 0) == 0 || errno != ESRCH) continue;
+    struct stat st {};
+    if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    if (S_ISREG(st.st_mode)) {
+      if (::unlinkat(fd, e->d_name, 0) == 0) ++removed;
+    } else if (S_ISDIR(st.st_mode)) {  // an interrupted --out-dir frame set
+      remove_stale_folder(fd, e->d_name);
+      if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) ++removed;
+    }
+  }
+  ::closedir(d);
+  return removed;
+}
+
 void throw_os_error(const fs::path& path, const std::string& what, int err) {
   throw ExportError(ExportError::Kind::io, path, path.string() + ": " + what + ": " + reason(err));
 }
@@ -254,6 +310,7 @@ void check_destination(const fs::path& destination, bool force) {
 
 AtomicFile::AtomicFile(const fs::path& destination, bool force) : destination_(destination), force_(force) {
   check_destination(destination, force);
+  remove_stale_temporaries(folder_of(destination));
   std::string name = destination.filename().string();
   if (name.size() > 200) name.resize(200);  // keep the temporary name within NAME_MAX
   // `.NAME.tmp-PID-N`: unique among running processes (the process id) and within this one (N), so
@@ -376,35 +433,58 @@ void AtomicFile::abort() noexcept {
 
 FrameDirectory::FrameDirectory(const fs::path& dir, const std::vector<std::string>& frame_names, bool force)
     : dir_(dir), force_(force) {
-  if (dir.empty()) throw ExportError(ExportError::Kind::invalid, dir, "no output folder given");
+  if (dir.empty() || dir.filename().empty() || dir.filename() == "." || dir.filename() == "..")
+    throw ExportError(ExportError::Kind::invalid, dir, "'" + dir.string() + "' is not a folder name");
   struct stat st {};
+  fs::path stage_folder;  // where the hidden folder goes
   if (::stat(dir.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode))
       throw ExportError(ExportError::Kind::io, dir, dir.string() + " exists and is not a folder");
-  } else {
-    if (::mkdir(dir.c_str(), 0777) != 0) {
+    if (::access(dir.c_str(), W_OK) != 0) {
       int err = errno;
-      if (err == ENOENT)
-        throw ExportError(ExportError::Kind::io, dir,
-                          dir.string() + ": folder " + folder_of(dir).string() + " does not exist");
-      throw_os_error(dir, "cannot create folder", err);
+      throw_os_error(dir, "cannot write into folder", err);
     }
-    created_dir_ = true;
-  }
-  if (::access(dir.c_str(), W_OK) != 0) {
-    int err = errno;
-    throw_os_error(dir, "cannot write into folder", err);
-  }
-  if (!force) {
-    for (const auto& name : frame_names) {
-      if (::access((dir / name).c_str(), F_OK) == 0) throw_exists(dir / name);
+    if (!force) {
+      for (const auto& name : frame_names) {
+        if (::access((dir / name).c_str(), F_OK) == 0) throw_exists(dir / name);
+      }
     }
+    existing_ = true;
+    stage_folder = dir;  // inside it: on its file system, so the frames can be renamed into it
+  } else {
+    stage_folder = folder_of(dir);
+    if (::stat(stage_folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+      throw ExportError(ExportError::Kind::io, dir,
+                        dir.string() + ": folder " + stage_folder.string() + " does not exist");
   }
-  register_for_signals(frame_names);
+  remove_stale_temporaries(stage_folder);
+  std::string name = dir.filename().string();
+  if (name.size() > 200) name.resize(200);
+  static std::atomic<unsigned> counter{0};
+  const std::string prefix = "." + name + ".tmp-" + std::to_string(::getpid()) + "-";
+  int err = 0;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    stage_ = stage_folder / (prefix + std::to_string(counter.fetch_add(1)));
+    register_for_signals(frame_names);  // before the folder exists (see AtomicFile)
+    g_creating.fetch_add(1);
+    t_creating = true;
+    if (g_dying.load()) {
+      for (;;) ::pause();
+    }
+    err = ::mkdir(stage_.c_str(), 0777) == 0 ? 0 : errno;
+    t_creating = false;
+    g_creating.fetch_sub(1);
+    if (err == 0) return;
+    unregister_for_signals();
+    if (err != EEXIST) break;
+  }
+  stage_.clear();
+  throw_os_error(dir, "cannot create a folder in " + stage_folder.string(), err);
 }
 
 void FrameDirectory::register_for_signals(const std::vector<std::string>& frame_names) {
   auto state = std::make_unique<SignalState>();
+  state->stage = stage_.native();
   state->dir = dir_.native();
   state->offsets.reserve(frame_names.size());
   for (const auto& name : frame_names) {
@@ -415,7 +495,6 @@ void FrameDirectory::register_for_signals(const std::vector<std::string>& frame_
   state->state = std::make_unique<std::atomic<int>[]>(frame_names.size());
   for (std::size_t i = 0; i < frame_names.size(); ++i) state->state[i].store(kFrameNone);
   state->force = force_;
-  state->created_dir.store(created_dir_);
   for (int i = 0; i < kFrameSetSlots; ++i) {
     SignalState* expected = nullptr;
     if (g_frame_sets[i].compare_exchange_strong(expected, state.get())) {
@@ -434,7 +513,37 @@ void FrameDirectory::unregister_for_signals() noexcept {
 }
 
 void FrameDirectory::commit() {
+  if (committed_ || stage_.empty())
+    throw ExportError(ExportError::Kind::invalid, dir_, dir_.string() + ": nothing to commit");
+  if (!existing_) {
+    // One rename: the folder appears whole. It may not have appeared meanwhile.
+    const int err = rename_no_replace(stage_, dir_);
+    if (err != 0) {
+      remove_written();
+      if (err == EEXIST || err == ENOTEMPTY) throw_exists(dir_);
+      throw_os_error(dir_, "cannot rename " + stage_.filename().string() + " into place", err);
+    }
+    fsync_folder(folder_of(dir_));
+  } else {
+    // Into an existing folder, frame by frame (each rename is whole; the older frames stay until
+    // this point). Without --force a frame may not take the place of a file that appeared meanwhile.
+    for (const fs::path& written : written_) {
+      const std::string name = written.filename().string();
+      mark_moved(name);
+      const int err = force_ ? (::rename(written.c_str(), (dir_ / name).c_str()) == 0 ? 0 : errno)
+                             : rename_no_replace(written, dir_ / name);
+      if (err != 0) {
+        remove_written();
+        if (err == EEXIST) throw_exists(dir_ / name);
+        throw_os_error(dir_ / name, "cannot move the frame into place", err);
+      }
+      moved_.push_back(dir_ / name);
+    }
+    ::rmdir(stage_.c_str());
+    fsync_folder(dir_);
+  }
   committed_ = true;
+  written_.clear();
   unregister_for_signals();
 }
 
@@ -445,10 +554,12 @@ FrameDirectory::~FrameDirectory() {
 
 FrameDirectory::FrameDirectory(FrameDirectory&& other) noexcept
     : dir_(std::move(other.dir_)),
+      stage_(std::move(other.stage_)),
       written_(std::move(other.written_)),
+      moved_(std::move(other.moved_)),
       signal_(std::move(other.signal_)),
       force_(other.force_),
-      created_dir_(other.created_dir_),
+      existing_(other.existing_),
       committed_(std::exchange(other.committed_, true)) {}
 
 FrameDirectory& FrameDirectory::operator=(FrameDirectory&& other) noexcept {
@@ -456,51 +567,40 @@ FrameDirectory& FrameDirectory::operator=(FrameDirectory&& other) noexcept {
     if (!committed_) remove_written();
     unregister_for_signals();
     dir_ = std::move(other.dir_);
+    stage_ = std::move(other.stage_);
     written_ = std::move(other.written_);
+    moved_ = std::move(other.moved_);
     signal_ = std::move(other.signal_);
     force_ = other.force_;
-    created_dir_ = other.created_dir_;
+    existing_ = other.existing_;
     committed_ = std::exchange(other.committed_, true);
   }
   return *this;
 }
 
-void FrameDirectory::mark_for_signals(const std::string& name, int state) noexcept {
+void FrameDirectory::mark_moved(const std::string& name) noexcept {
   if (!signal_) return;
-  // Frames usually come in the order of their names: look there first.
-  const std::size_t n = signal_->offsets.size();
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::size_t i = (signal_->next_hint + k) % n;
+  for (std::size_t i = 0; i < signal_->offsets.size(); ++i) {
     if (std::strcmp(signal_->names.data() + signal_->offsets[i], name.c_str()) == 0) {
-      if (state == kFramePending) signal_->pending = i;
-      signal_->state[i].store(state);
-      signal_->next_hint = i;
+      signal_->state[i].store(kFrameMoved);
       return;
     }
   }
 }
 
-void FrameDirectory::frame_starting(const std::string& name) {
-  if (signal_ && force_) {
-    struct stat old {};
-    signal_->pending = SIZE_MAX;  // (no other frame is pending while this one is prepared)
-    signal_->had_old = ::stat((dir_ / name).c_str(), &old) == 0;
-    signal_->old_dev = old.st_dev;
-    signal_->old_ino = old.st_ino;
-  }
-  mark_for_signals(name, kFramePending);
-}
+void FrameDirectory::frame_starting(const std::string&) {}
 
-void FrameDirectory::frame_written(const std::string& name) {
-  written_.push_back(dir_ / name);
-  mark_for_signals(name, kFrameWritten);
-}
+void FrameDirectory::frame_written(const std::string& name) { written_.push_back(stage_ / name); }
 
 void FrameDirectory::remove_written() noexcept {
   for (const auto& p : written_) ::unlink(p.c_str());
   written_.clear();
-  if (created_dir_ && !dir_.empty()) ::rmdir(dir_.c_str());  // only succeeds if it is empty
-  created_dir_ = false;
+  // A failed commit() into an existing folder: the frames it moved there without --force are new
+  // names, so they go too; with --force they replaced older frames, which cannot come back.
+  if (!force_)
+    for (const auto& p : moved_) ::unlink(p.c_str());
+  moved_.clear();
+  if (!stage_.empty()) ::rmdir(stage_.c_str());  // only succeeds if it is empty
   unregister_for_signals();
 }
 

@@ -8,19 +8,19 @@
 // refused unless `force` (checked when the file is opened, so no rendering is wasted, and again,
 // race-free, at commit).
 //
-// FrameDirectory does the same for a folder of frames (time-lapse image sequences): each frame is
-// its own AtomicFile; an export that fails before FrameDirectory::commit() removes the frames it
-// wrote, so a broken sequence is not left looking complete.
+// FrameDirectory does the same for a folder of frames (time-lapse image sequences): the frames are
+// written into a hidden folder `.DIR.tmp-PID-N` (each its own AtomicFile) that is renamed into place
+// when the sequence is complete, so a broken sequence never appears under the folder's name; an
+// export that fails or is stopped before FrameDirectory::commit() removes the hidden folder.
 //
 // Signals: after install_signal_cleanup(), SIGINT and SIGTERM first remove every temporary file
-// of an open AtomicFile, the frames written so far by an uncommitted FrameDirectory (and its
-// folder if it made it), and kill a registered child (ffmpeg), then end the process by the signal
-// as before (default disposition, re-raised: exit status 128+sig). The handler only reads
-// preallocated buffers and lock-free atomics and calls async-signal-safe functions (kill, waitpid,
-// unlink, rmdir, stat, sigaction, sigprocmask, raise, nanosleep). A temporary file's name is
-// registered before the file is created, and a signal taken on another thread waits for creations
-// in progress, so none is left. Left behind still: a SIGKILL or a crash, and a signal in the few
-// instructions between starting ffmpeg and registering it.
+// of an open AtomicFile, the hidden folder of an uncommitted FrameDirectory with its frames, and kill a registered
+// child (ffmpeg), then end the process by the signal as before (default disposition, re-raised: exit status 128+sig).
+// The handler only reads preallocated buffers and lock-free atomics and calls async-signal-safe functions (kill,
+// waitpid, unlink, rmdir, stat, sigaction, sigprocmask, raise, nanosleep). A temporary file's name is registered before
+// the file is created, and a signal taken on another thread waits for creations in progress, so none is left. Left
+// behind still: a SIGKILL or a crash (removed by the next export into that folder: remove_stale_temporaries()), and a
+// signal in the few instructions between starting ffmpeg and registering it.
 //
 // Every failure is an ExportError whose message is one line naming the path and the OS reason,
 // ready to show to a user.
@@ -31,6 +31,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gatemap::exporter {
@@ -67,6 +68,17 @@ void install_signal_cleanup();
 // so that it cannot recreate one. One at a time; clear_signal_child(pid) forgets it.
 void set_signal_child(pid_t pid) noexcept;
 void clear_signal_child(pid_t pid) noexcept;
+
+// Stale temporary files: `.NAME.tmp-PID-N` entries in `folder` whose process PID is gone on this
+// machine (kill(PID, 0) fails with ESRCH) are what a SIGKILL or a crash left; they are removed
+// (a folder of that name, an interrupted frame set, with the regular files in it). Entries of a
+// running process, of this process, of another user's process (EPERM) and every other name are
+// kept. AtomicFile and FrameDirectory call it on their destination folder. Returns how many went.
+// Limitation: process ids are this machine's, so exports running on other machines into one
+// shared (NFS) folder must not be mixed with this cleanup.
+int remove_stale_temporaries(const std::filesystem::path& folder) noexcept;
+// The PID of a name of the form `.NAME.tmp-PID-N`, or 0 for any other name.
+pid_t temporary_owner(std::string_view name);
 
 class AtomicFile {
  public:
@@ -116,29 +128,34 @@ void check_destination(const std::filesystem::path& destination, bool force);
 class FrameDirectory {
  public:
   FrameDirectory() = default;
-  // Creates `dir` if missing (its parent must exist). With !force, refuses before anything is
-  // written if any of `frame_names` (file names inside dir) already exists.
+  // Frames are written into a hidden folder `.NAME.tmp-PID-N`: next to `dir` when `dir` does not
+  // exist (its parent must), inside `dir` when it does. With !force, refuses before anything is
+  // written if any of `frame_names` (file names inside dir) already exists in `dir`.
   FrameDirectory(const std::filesystem::path& dir, const std::vector<std::string>& frame_names, bool force);
-  ~FrameDirectory();  // without commit(): removes the frames this object wrote (and the folder if it made it)
+  ~FrameDirectory();  // without commit(): removes the hidden folder and the frames in it
   FrameDirectory(FrameDirectory&&) noexcept;
   FrameDirectory& operator=(FrameDirectory&&) noexcept;
   FrameDirectory(const FrameDirectory&) = delete;
   FrameDirectory& operator=(const FrameDirectory&) = delete;
 
   const std::filesystem::path& dir() const { return dir_; }
-  std::filesystem::path frame_path(const std::string& name) const { return dir_ / name; }
+  // Where a frame is written until commit(): inside the hidden folder.
+  std::filesystem::path frame_path(const std::string& name) const { return stage_ / name; }
+  const std::filesystem::path& stage() const { return stage_; }
 
-  // Call before writing a frame (for the signal handler: the frame may be in place before
-  // frame_written() is reached) and after its writer committed the file, so that a failed or
-  // interrupted sequence can be cleaned up.
+  // frame_written(name) after the frame's writer committed it (frame_starting() is kept for
+  // callers; the hidden folder needs no bookkeeping before a frame is written).
   void frame_starting(const std::string& name);
   void frame_written(const std::string& name);
-  // The sequence is complete: keep every frame.
+  // The sequence is complete: a new folder is renamed into place in one step; into an existing
+  // folder the frames are moved one by one (with --force replacing older frames only now, so an
+  // interrupted run leaves the older frames as they were). Throws ExportError and leaves nothing of
+  // this run when a rename fails (frames moved over older ones with --force stay).
   void commit();
   bool force() const { return force_; }
 
-  // What the signal handler removes: the frame names and folder in preallocated memory, and a state
-  // per name (pending: frame_starting(), written: frame_written()). On the heap, so that moving this object moves
+  // What the signal handler removes: the hidden folder and frame names in preallocated memory, and
+  // a state per name (moved into dir by commit()). On the heap, so that moving this object moves
   // nothing.
   struct SignalState;
 
@@ -146,13 +163,15 @@ class FrameDirectory {
   void remove_written() noexcept;
   void register_for_signals(const std::vector<std::string>& frame_names);
   void unregister_for_signals() noexcept;
-  void mark_for_signals(const std::string& name, int state) noexcept;
+  void mark_moved(const std::string& name) noexcept;
 
   std::filesystem::path dir_;
-  std::vector<std::filesystem::path> written_;
+  std::filesystem::path stage_;                 // the hidden folder
+  std::vector<std::filesystem::path> written_;  // frames in stage_
+  std::vector<std::filesystem::path> moved_;    // frames commit() moved into dir_
   std::unique_ptr<SignalState> signal_;
   bool force_ = false;
-  bool created_dir_ = false;
+  bool existing_ = false;  // dir_ existed: frames are moved into it one by one
   bool committed_ = false;
 };
 

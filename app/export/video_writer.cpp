@@ -1,6 +1,7 @@
 #include "app/export/video_writer.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/mman.h>
@@ -11,9 +12,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
+#include <thread>
 
 #include "app/export/atomic_file.hpp"
 
@@ -69,6 +72,15 @@ void rgba_row_to_rgb(const std::uint8_t* in, std::uint8_t* out, int width, bool 
 
 }  // namespace
 
+int ffmpeg_timeout_s(const VideoOptions& o) {
+  if (const char* env = std::getenv("GATEMAP_FFMPEG_TIMEOUT")) {
+    char* end = nullptr;
+    const long v = std::strtol(env, &end, 10);
+    if (end != env && *end == '\0' && v > 0 && v <= 86400) return static_cast<int>(v);
+  }
+  return o.timeout_s > 0 ? o.timeout_s : 60;
+}
+
 fs::path find_program(const std::string& program) {
   if (program.empty()) return {};
   if (program.find('/') != std::string::npos) return is_executable_file(program) ? fs::path(program) : fs::path();
@@ -77,7 +89,9 @@ fs::path find_program(const std::string& program) {
   std::stringstream ss(paths);
   std::string dir;
   while (std::getline(ss, dir, ':')) {
-    fs::path candidate = (dir.empty() ? fs::path(".") : fs::path(dir)) / program;
+    // An empty entry would mean the current folder to a shell: never run a program from there.
+    if (dir.empty() || dir[0] != '/') continue;
+    fs::path candidate = fs::path(dir) / program;
     if (is_executable_file(candidate)) return candidate;
   }
   return {};
@@ -94,6 +108,7 @@ struct VideoWriter::Impl {
   int pipe_fd = -1;     // ffmpeg's standard input
   int stderr_fd = -1;   // an in-memory file collecting what ffmpeg prints
   std::string program;  // as given, for messages
+  int timeout_s = 60;   // ffmpeg_timeout_s()
 
   ~Impl() { stop(); }
 
@@ -228,6 +243,9 @@ void VideoWriter::open(const fs::path& path, int width, int height, const VideoO
   s.pid = pid;
   set_signal_child(pid);  // SIGINT/SIGTERM kill it before removing its temporary file
   s.pipe_fd = fds[1];
+  // Non-blocking, so that an ffmpeg that stops reading is noticed (send() polls with a timeout).
+  ::fcntl(s.pipe_fd, F_SETFL, ::fcntl(s.pipe_fd, F_GETFL) | O_NONBLOCK);
+  s.timeout_s = ffmpeg_timeout_s(o);
   rgb_.clear();
   last_row_.assign(std::size_t(output_width()) * 3, 0);
 }
@@ -247,6 +265,17 @@ void VideoWriter::fail_from_ffmpeg(const std::string& what, int status) {
   throw ExportError(ExportError::Kind::tool_failed, p, msg);
 }
 
+void VideoWriter::stop_hung_ffmpeg(const std::string& what) {
+  Impl& s = *impl_;
+  const fs::path p = s.file.destination();
+  const std::string tail = s.stderr_tail();
+  abort();  // kills ffmpeg, removes the temporary file
+  std::string msg = p.string() + ": " + s.program + " " + what + " for " + std::to_string(s.timeout_s) +
+                    " s and was stopped (GATEMAP_FFMPEG_TIMEOUT=SECONDS waits longer)";
+  if (!tail.empty()) msg += ": " + tail;
+  throw ExportError(ExportError::Kind::tool_failed, p, msg);
+}
+
 void VideoWriter::send(const std::uint8_t* data, std::size_t size) {
   Impl& s = *impl_;
   SigpipeBlock guard;
@@ -254,6 +283,16 @@ void VideoWriter::send(const std::uint8_t* data, std::size_t size) {
     ssize_t n = ::write(s.pipe_fd, data, size);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        // The pipe is full: wait until ffmpeg reads, for at most timeout_s.
+        pollfd pfd{s.pipe_fd, POLLOUT, 0};
+        int ready;
+        do {
+          ready = ::poll(&pfd, 1, s.timeout_s * 1000);
+        } while (ready < 0 && errno == EINTR);  // (an interrupted wait starts again: at worst longer)
+        if (ready == 0) stop_hung_ffmpeg("stopped reading frames");
+        continue;  // writable, or an error that the next write() reports (EPIPE)
+      }
       if (errno == EPIPE) fail_from_ffmpeg("ffmpeg stopped reading frames", -1);
       int err = errno;
       const fs::path p = s.file.destination();
@@ -308,8 +347,30 @@ void VideoWriter::finish() {
     throw ExportError(ExportError::Kind::invalid, p, p.string() + ": " + why + "; no file written");
   }
   ::close(std::exchange(s.pipe_fd, -1));  // end of input: ffmpeg finishes the file
-  const fs::path p = s.file.destination();
-  int status = s.stop(/*wait_for_exit=*/true);
+  // It may take a while to encode what it holds, but then its output grows: only an ffmpeg whose
+  // file has not grown for timeout_s is taken for hung.
+  int status = -1;
+  off_t last_size = -1;
+  auto last_change = std::chrono::steady_clock::now();
+  for (;;) {
+    const pid_t r = ::waitpid(s.pid, &status, WNOHANG);
+    if (r == s.pid) {
+      clear_signal_child(s.pid);
+      s.pid = -1;
+      break;
+    }
+    if (r < 0 && errno != EINTR) break;
+    struct stat st {};
+    const off_t size = ::stat(s.file.temp_path().c_str(), &st) == 0 ? st.st_size : -1;
+    const auto now = std::chrono::steady_clock::now();
+    if (size != last_size) {
+      last_size = size;
+      last_change = now;
+    } else if (now - last_change > std::chrono::seconds(s.timeout_s)) {
+      stop_hung_ffmpeg("did not finish the video");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   if (!(WIFEXITED(status) && WEXITSTATUS(status) == 0)) fail_from_ffmpeg("ffmpeg failed", status);
   s.close_stderr();
   s.file.commit();

@@ -35,7 +35,14 @@ struct VideoOptions {
   int crf = 0;                    // quality; 0 = our default (H.264: 18, VP9: 31)
   std::string ffmpeg = "ffmpeg";  // program: a name searched in PATH, or a path
   Metadata metadata;              // container tags (-metadata key=value), e.g. {"title", "…"}, {"comment", "…"}
+  // An ffmpeg that reads no frame, or whose file does not grow after the input ended, for this many
+  // seconds is taken for hung: killed, and the export fails (ExportError tool_failed) with no file.
+  // 0 = 60 s. The environment variable GATEMAP_FFMPEG_TIMEOUT (seconds) overrides it.
+  int timeout_s = 0;
 };
+
+// The timeout in effect for `options` (GATEMAP_FFMPEG_TIMEOUT, else options.timeout_s, else 60).
+int ffmpeg_timeout_s(const VideoOptions& options);
 
 class VideoWriter {
  public:
@@ -73,6 +80,8 @@ class VideoWriter {
   void send(const std::uint8_t* data, std::size_t size);
   // Waits for ffmpeg if still running (else uses `status`, its wait status), then throws with its last lines.
   [[noreturn]] void fail_from_ffmpeg(const std::string& what, int status);
+  // Kills an ffmpeg that made no progress for the timeout, removes the file, throws tool_failed.
+  [[noreturn]] void stop_hung_ffmpeg(const std::string& what);
 
   std::unique_ptr<Impl> impl_;
   int width_ = 0, height_ = 0;
@@ -84,7 +93,8 @@ class VideoWriter {
 };
 
 // Where `program` would be run from: itself if it contains '/', else the first executable file
-// of that name in $PATH. Empty if none.
+// of that name in $PATH (empty and relative entries of $PATH are skipped: never the current
+// folder). Empty if none.
 std::filesystem::path find_program(const std::string& program);
 
 // What open() says when `program` (VideoOptions::ffmpeg) cannot be found: for "ffmpeg",

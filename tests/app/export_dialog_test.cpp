@@ -201,7 +201,11 @@ TEST(ExportDialog, CancelLeavesNoFile) {
   h.frame();
   h.frame();
   ASSERT_TRUE(h.dialog.busy());
-  EXPECT_FALSE(tmp.entries("seq").empty()) << "no frame written yet: the cancel would prove nothing";
+  // The frames go to a hidden folder .seq.tmp-PID-N, renamed to seq when the sequence is complete.
+  ASSERT_EQ(tmp.entries().size(), 1u);
+  const std::string hidden = *tmp.entries().begin();
+  EXPECT_EQ(hidden.rfind(".seq.tmp-", 0), 0u) << hidden;
+  EXPECT_FALSE(tmp.entries(hidden).empty()) << "no frame written yet: the cancel would prove nothing";
   EXPECT_NE(h.dialog.progress().find("/ 366, 2020-01-"), std::string::npos) << h.dialog.progress();
   h.dialog.cancel();
   EXPECT_FALSE(h.dialog.busy());

@@ -62,7 +62,8 @@ for sig in TERM INT; do
   # A GeoTIFF is written by the full program (libgatemap_full.so, GDAL), which the lean executable loads.
   interrupt "GeoTIFF, SIG$sig" "$sig" "$tmp/.big.tif.tmp-*" "$tmp/.big.tif.tmp-*" "$tmp/big.tif" \
     --out "$tmp/big.tif" --width 8000 --height 8000
-  interrupt "frame sequence, SIG$sig" "$sig" "$tmp/frames/*.png" "$tmp/frames/*" "$tmp/frames" \
+  # Frames go to a hidden folder next to the destination, renamed into place when complete.
+  interrupt "frame sequence, SIG$sig" "$sig" "$tmp/.frames.tmp-*/*.png" "$tmp/.frames.tmp-*" "$tmp/frames" \
     --from 2020-01-01 --to 2020-12-31 --step day --out-dir "$tmp/frames" --width 640 --height 360
   if command -v ffmpeg >/dev/null; then
     interrupt "MP4, SIG$sig" "$sig" "$tmp/.v.mp4.tmp-*" "$tmp/.v.mp4.tmp-*" "$tmp/v.mp4" \
@@ -72,18 +73,22 @@ for sig in TERM INT; do
   fi
 done
 
-# Frames that were there before a --force run stay; only this run's frames go.
+# Frames that were there before a --force run stay as they were (this run's go to a hidden folder
+# inside, moved into place only when complete); only this run's frames go.
 mkdir "$tmp/keep"
 echo keep >"$tmp/keep/notes.txt"
+echo older >"$tmp/keep/2020-01-01.png"
 "$bin" export --from 2020-01-01 --to 2020-12-31 --step day --out-dir "$tmp/keep" --width 640 --height 360 --force \
   2>"$tmp/err" &
 pid=$!
-if wait_for "$tmp/keep/*.png" "$pid"; then
+if wait_for "$tmp/keep/.keep.tmp-*/*.png" "$pid"; then
   sleep 0.3
   kill -TERM "$pid"
   wait "$pid"
-  compgen -G "$tmp/keep/*.png" >/dev/null && { echo "FAIL: frames left in an existing folder"; fail=1; }
-  compgen -G "$tmp/keep/.*.tmp-*" >/dev/null && { echo "FAIL: temporary frame left"; fail=1; }
+  [ "$(ls "$tmp/keep")" = "$(printf '2020-01-01.png\nnotes.txt')" ] ||
+    { echo "FAIL: existing folder now holds: $(ls "$tmp/keep" | tr '\n' ' ')"; fail=1; }
+  [ "$(cat "$tmp/keep/2020-01-01.png")" = older ] || { echo "FAIL: an older frame was replaced"; fail=1; }
+  compgen -G "$tmp/keep/.*.tmp-*" >/dev/null && { echo "FAIL: hidden folder or temporary frame left"; fail=1; }
   [ -f "$tmp/keep/notes.txt" ] || { echo "FAIL: a file that was there before was removed"; fail=1; }
 else
   echo "FAIL: existing folder: the export never wrote a frame: $(cat "$tmp/err")"

@@ -130,21 +130,24 @@ TEST(AtomicFile, ReadOnlyFolder) {
   }
 }
 
-TEST(FrameDirectory, CreatesFolderRefusesExistingFramesAndCleansUpOnFailure) {
+TEST(FrameDirectory, WritesToAHiddenFolderRenamedIntoPlaceRefusesExistingFramesAndCleansUpOnFailure) {
   TempDir dir;
   const fs::path out = dir / "frames";
   const std::vector<std::string> names = {"1979-02-17.png", "1979-02-18.png", "1979-02-19.png"};
   {
     FrameDirectory frames(out, names, false);
-    EXPECT_TRUE(fs::is_directory(out));
+    EXPECT_FALSE(fs::exists(out)) << "the folder appears only when the sequence is complete";
+    EXPECT_EQ(frames.frame_path(names[0]).parent_path().parent_path(), dir.path());
+    EXPECT_EQ(frames.stage().filename().string().rfind(".frames.tmp-" + std::to_string(::getpid()) + "-", 0), 0u);
     for (const auto& n : {names[0], names[1]}) {
       AtomicFile f(frames.frame_path(n), frames.force());
       f.write("png", 3);
       f.commit();
       frames.frame_written(n);
     }
+    EXPECT_FALSE(fs::exists(out));
   }  // the third frame failed: no commit
-  EXPECT_FALSE(fs::exists(out)) << "a failed sequence should leave nothing (we made the folder)";
+  EXPECT_TRUE(dir.entries().empty()) << "a failed sequence should leave nothing";
 
   {
     FrameDirectory frames(out, names, false);
@@ -156,9 +159,11 @@ TEST(FrameDirectory, CreatesFolderRefusesExistingFramesAndCleansUpOnFailure) {
     }
     frames.commit();
   }
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"frames"});
   EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator{}), 3);
 
-  // A second run without force refuses before writing anything; with force it may overwrite.
+  // A second run without force refuses before writing anything; with force it replaces the frames,
+  // but only at commit(): a run that fails leaves the older frames as they were.
   try {
     FrameDirectory again(out, names, false);
     FAIL();
@@ -166,9 +171,28 @@ TEST(FrameDirectory, CreatesFolderRefusesExistingFramesAndCleansUpOnFailure) {
     EXPECT_EQ(e.kind(), ExportError::Kind::exists);
     EXPECT_NE(std::string(e.what()).find("1979-02-17.png exists; use --force to overwrite"), std::string::npos);
   }
-  FrameDirectory forced(out, names, true);
-  forced.commit();
+  {
+    FrameDirectory failed(out, names, true);
+    EXPECT_EQ(failed.stage().parent_path(), out) << "inside an existing folder: renames stay on its file system";
+    AtomicFile f(failed.frame_path(names[0]), true);
+    f.write("new", 3);
+    f.commit();
+    failed.frame_written(names[0]);
+  }
+  EXPECT_EQ(read_bytes(out / names[0]), "png");
   EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator{}), 3);
+  {
+    FrameDirectory forced(out, names, true);
+    for (const auto& n : names) {
+      AtomicFile f(forced.frame_path(n), true);
+      f.write("new", 3);
+      f.commit();
+      forced.frame_written(n);
+    }
+    forced.commit();
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(out), fs::directory_iterator{}), 3);
+  for (const auto& n : names) EXPECT_EQ(read_bytes(out / n), "new");
 }
 
 // SIGTERM/SIGINT after install_signal_cleanup(): the open temporary files, the frames written so
@@ -179,8 +203,8 @@ TEST(SignalCleanup, RemovesTemporaryFilesFramesAndChildThenDiesOfTheSignal) {
     TempDir dir;
     int ready[2];
     ASSERT_EQ(::pipe(ready), 0);
-    // --force over older frames: f1/old.png is replaced by this run (then removed by the signal),
-    // f2/old.png is still the older file while its replacement is written (it stays).
+    // --force over older frames: this run's new old.png is written in the hidden folder, so the older
+    // file stays whatever the moment of the signal.
     for (const char* sub : {"f1", "f2"}) {
       fs::create_directory(dir / sub);
       std::ofstream(dir / sub / "old.png") << "older run";
@@ -194,6 +218,7 @@ TEST(SignalCleanup, RemovesTemporaryFilesFramesAndChildThenDiesOfTheSignal) {
       g1.frame_starting("old.png");
       AtomicFile replaced(g1.frame_path("old.png"), true);
       replaced.commit();
+      g1.frame_written("old.png");
       FrameDirectory g2(dir / "f2", {"old.png"}, true);
       g2.frame_starting("old.png");
       AtomicFile replacing(g2.frame_path("old.png"), true);
@@ -232,7 +257,8 @@ TEST(SignalCleanup, RemovesTemporaryFilesFramesAndChildThenDiesOfTheSignal) {
     std::vector<std::string> left = dir.entries();
     std::sort(left.begin(), left.end());
     EXPECT_EQ(left, (std::vector<std::string>{"done.png", "f1", "f2"}));
-    EXPECT_TRUE(fs::is_empty(dir / "f1"));
+    EXPECT_EQ(read_bytes(dir / "f1" / "old.png"), "older run");
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir / "f1"), fs::directory_iterator{}), 1);
     EXPECT_EQ(read_bytes(dir / "f2" / "old.png"), "older run");
     EXPECT_EQ(std::distance(fs::directory_iterator(dir / "f2"), fs::directory_iterator{}), 1);
     EXPECT_NE(::kill(sleeper, 0), 0) << "the registered child still runs";
