@@ -16,7 +16,7 @@ std::vector<PlaylistScene> load_playlist(const std::string& path) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
     throw std::runtime_error(path + ": not valid JSON: " + e.what());
   }
   if (!j.is_array() || j.empty()) throw std::runtime_error(path + ": expected a non-empty JSON array of scenes");
@@ -28,7 +28,10 @@ std::vector<PlaylistScene> load_playlist(const std::string& path) {
     };
     if (!s.is_object()) fail("expected an object");
     PlaylistScene sc;
-    sc.title = s.value("title", "");
+    if (s.contains("title")) {
+      if (!s["title"].is_string()) fail("title must be a string");
+      sc.title = s["title"].get<std::string>();
+    }
     // A value that does not parse is said as the command line says it, named by its key.
     auto parsed = [&](const char* key, const std::string& not_a_string, auto parse) {
       if (!s[key].is_string()) fail(not_a_string);
