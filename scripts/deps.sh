@@ -12,6 +12,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev help2man
   xvfb xauth xdotool ffmpeg python3
+  clang-14 libclang-rt-14-dev
 )
 
 # The Debian package (scripts/package.sh) and its check, in CI or when asked.

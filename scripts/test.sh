@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
 # One command: install what is missing, build Release (warnings are errors), run every test
 # (headless rendering tests included; no display needed).
+#   scripts/test.sh [--sanitize] [CTEST ARGS...]
+# --sanitize (the default when CI=true): then the whole suite again built with ASan + UBSan, leak
+# detection on, and a short fuzz run (scripts/sanitize.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+sanitize=0
+[ "${CI:-}" = true ] && sanitize=1
+if [ "${1:-}" = --sanitize ]; then
+  sanitize=1
+  shift
+fi
 "$root/scripts/deps.sh"
 "$root/scripts/build.sh"
 build=${GATEMAP_BUILD_DIR:-$root/build}
 unset DISPLAY WAYLAND_DISPLAY
 cd "$build"
 ctest --output-on-failure -j "${GATEMAP_JOBS:-2}" "$@"
+if [ "$sanitize" = 1 ]; then
+  "$root/scripts/sanitize.sh" "$@"
+fi

@@ -17,6 +17,14 @@ env -u DISPLAY "$bin" run --scenes "$tmp/bad2.json" 2>"$tmp/err"; rc=$?
 printf 'not json' > "$tmp/bad3.json"
 env -u DISPLAY "$bin" run --scenes "$tmp/bad3.json" 2>"$tmp/err"; rc=$?
 [ $rc = 2 ] && grep -q "not valid JSON" "$tmp/err" || { echo "FAIL: not JSON: exit $rc, $(cat "$tmp/err")"; fail=1; }
+# Found by fuzzing (tests/fuzz/regressions/scenes/): a number JSON cannot hold and a title that is no
+# string were exceptions of the JSON library, said without the file's name.
+printf '[{"seconds": 1e400}]' > "$tmp/bad4.json"
+env -u DISPLAY "$bin" run --scenes "$tmp/bad4.json" 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -q "bad4.json: not valid JSON" "$tmp/err" || { echo "FAIL: number overflow: exit $rc, $(cat "$tmp/err")"; fail=1; }
+printf '[{"title": null}]' > "$tmp/bad5.json"
+env -u DISPLAY "$bin" run --scenes "$tmp/bad5.json" 2>"$tmp/err"; rc=$?
+[ $rc = 2 ] && grep -q "bad5.json: scene 1: title must be a string" "$tmp/err" || { echo "FAIL: title null: exit $rc, $(cat "$tmp/err")"; fail=1; }
 if command -v xvfb-run >/dev/null; then
   XDG_CONFIG_HOME="$tmp/cfg" timeout 120 xvfb-run -a -s "-screen 0 1280x720x24" "$bin" run --scenes "$repo/docs/examples/wall-scenes.json" \
     --hide-ui --frames 30 || { echo "FAIL: the example playlist did not play"; fail=1; }
