@@ -28,6 +28,7 @@ struct ExportOptions {
   std::optional<double> dpi;
   std::optional<geo::BboxLL> bbox;
   std::optional<geo::Date> date, from, to;
+  std::optional<geo::DateWindow> window;  // --window FROM,TO: status at TO, changes and figures over the window
   Step step = Step::month;
   int fps = 4;
   geo::LayerSet layers = geo::LayerSet::all();
@@ -62,6 +63,7 @@ class Renderer;
 // exporter::ExportError or std::exception with a clear message.
 void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view);
 int run_window(const WindowOptions& opt);
-int run_info(const std::string& data_dir, bool json, const std::optional<geo::Date>& date);
+int run_info(const std::string& data_dir, bool json, const std::optional<geo::Date>& date,
+             const std::optional<geo::DateWindow>& window = std::nullopt);
 
 }  // namespace gatemap

@@ -14,6 +14,7 @@
 #include "geo/dates.hpp"
 #include "geo/error.hpp"
 #include "geo/layers.hpp"
+#include "geo/window.hpp"
 
 namespace gatemap {
 
@@ -30,20 +31,29 @@ const char* to_string(Step s);
 // "day", "week" or "month".
 Step parse_step(std::string_view text);
 
-// What an export writes: a picture (PNG, GeoTIFF) or a video.
-enum class ImageFormat { png, tif, mp4, webm };
+// What an export writes: a picture (PNG, GeoTIFF), a video, or the state at a date as data
+// (GeoJSON, CSV, KML: docs/exports.md).
+enum class ImageFormat { png, tif, mp4, webm, geojson, csv, kml };
 const char* to_string(ImageFormat f);
 inline bool is_video(ImageFormat f) { return f == ImageFormat::mp4 || f == ImageFormat::webm; }
-// "png", "tif", "mp4" or "webm" (--format).
+inline bool is_state(ImageFormat f) {
+  return f == ImageFormat::geojson || f == ImageFormat::csv || f == ImageFormat::kml;
+}
+// "png", "tif", "mp4", "webm", "geojson", "csv" or "kml" (--format).
 ImageFormat parse_format(std::string_view text);
-// The format a file name's extension says (.png, .tif / .tiff, .mp4, .webm, any case); nullopt
-// for another extension.
+// The format a file name's extension says (.png, .tif / .tiff, .mp4, .webm, .geojson / .json,
+// .csv, .kml, any case); nullopt for another extension.
 std::optional<ImageFormat> format_of_path(const std::filesystem::path& path);
 
 // A date of an option: a real calendar day YYYY-MM-DD from 1990-01-01 to 2100-12-31. Messages
 // (value first): "'TEXT' is not a real date in the form YYYY-MM-DD", "TEXT is out of range
 // (1990-01-01 … 2100-12-31)".
 geo::Date parse_date(std::string_view text);
+
+// A window of dates "FROM,TO" (--window), each a date of parse_date, FROM <= TO. Messages: the
+// date's, "'TEXT' is not FROM,TO (two dates YYYY-MM-DD separated by a comma)", "'TEXT' ends
+// before it starts".
+geo::DateWindow parse_window(std::string_view text);
 
 // A comma-separated list of layer names (empty names are skipped). Message: "unknown layer 'NAME'
 // (see `gatemap info` for the layer names)".

@@ -18,6 +18,7 @@
 
 #include "app/export/atomic_file.hpp"
 #include "app/export/png_writer.hpp"
+#include "app/export/state_writer.hpp"
 #include "app/export/video_writer.hpp"
 #include "app/render/decorations.hpp"
 #include "app/render/gl.hpp"
@@ -323,6 +324,7 @@ Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, ImageFo
   job.view.pixel_scale = export_pixel_scale(opt.width, opt.height, opt.dpi.value_or(0));
   job.view.layers = opt.layers;
   job.view.title = opt.title;
+  job.view.window = opt.window;
   job.view.timeline = &data.timeline;
   job.view.user_layers = &data.user_layers;
   if (!still_png) return l;
@@ -345,10 +347,16 @@ ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates)
   const std::optional<ImageFormat> format = format_of(opt);
   if (!format)
     throw UsageError("cannot tell the format of '" + opt.out +
-                     "' from its extension; use .png, .tif, .mp4 or .webm, or --format");
+                     "' from its extension; use .png, .tif, .mp4, .webm, .geojson, .csv or .kml, or --format");
   const bool sequence = !opt.out_dir.empty(), video = is_video(*format);
   const std::optional<geo::Date>&from = opt.from, &to = opt.to;
   if (opt.date && (from || to)) throw UsageError("give either --date or --from/--to, not both");
+  if (opt.window && opt.date) throw UsageError("give either --date or --window, not both");
+  if (opt.window && (from || to || video || sequence))
+    throw UsageError("--window is for one picture or a state file; a time-lapse takes --from/--to");
+  if (is_state(*format) && (from || to))
+    throw UsageError(
+        "a state file (.geojson, .csv, .kml) is of one date (--date) or one window (--window), not --from/--to");
   if ((from || to) && !(from && to)) throw UsageError("a time range needs both --from and --to");
   if (from && *to < *from) throw UsageError("--to " + to->iso() + " is before --from " + from->iso());
   if ((video || sequence) && !from)
@@ -372,6 +380,27 @@ void print_notes(const AppData& data, std::optional<geo::Date> date) {
               << "): statuses are unknown before it and held \"as of\" after it\n";
 }
 
+// The state at a date as data: checks both destinations before loading, then the backend writes.
+int export_state(const ExportOptions& opt, const ExportBackend& backend, ImageFormat format) {
+  if (!backend.write_state) throw ExportElsewhere();
+  exporter::install_signal_cleanup();
+  try {
+    exporter::check_destination(opt.out, opt.force);
+    if (auto second = exporter::figures_path(opt.out, state_format(format)))
+      exporter::check_destination(*second, opt.force);
+    const AppData data = backend.load_data(opt.data_dir);
+    print_notes(data, opt.window ? std::optional(opt.window->to) : opt.date);
+    backend.write_state(opt, data, format);
+  } catch (const exporter::ExportError& e) {
+    std::cerr << "gatemap export: " << e.what() << "\n";
+    return e.kind() == exporter::ExportError::Kind::invalid ? kExitUsage : kExitFailure;
+  } catch (const std::exception& e) {  // geo::Error from loading, GDAL
+    std::cerr << "gatemap export: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
@@ -388,6 +417,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitUsage;
   }
   if (format == ImageFormat::tif && !backend.write_geotiff) throw ExportElsewhere();
+  if (is_state(format)) return export_state(opt, backend, format);
   // SIGINT/SIGTERM remove the temporary files (and a sequence's frames) before the process ends.
   exporter::install_signal_cleanup();
   try {
@@ -419,7 +449,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitFailure;
   }
   const AppData& data = *prepared.data;
-  print_notes(data, opt.date);
+  print_notes(data, opt.window ? std::optional(opt.window->to) : opt.date);
   Job& job = *prepared.job;
 
   try {

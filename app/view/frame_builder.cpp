@@ -41,6 +41,20 @@ void add_statuses(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, 
     f.date_note = "statuses held as of " + as_of->iso() + " (last dated event)";
 }
 
+// Over a window: every gate that changed inside it is highlighted, labelled with all its changes.
+void mark_window_changes(const geo::Scene& scene, const geo::Timeline& t, geo::DateWindow w, render::FrameSnapshot& f) {
+  for (size_t i = 0; i < scene.gates.size() && i < f.gates.size(); ++i) {
+    f.gates[i].transition = 0;
+    f.gates[i].change_label.clear();
+    for (const geo::Transition& tr : geo::changes_in_window(t, scene.gates[i].id, w)) {
+      f.gates[i].transition = 1.0f;
+      f.gates[i].change_label += (f.gates[i].change_label.empty() ? "" : ", ") + tr.label();
+    }
+  }
+  const std::string note = "window " + w.label() + ": status at its end, changes inside it marked";
+  f.date_note = f.date_note.empty() ? note : note + "; " + f.date_note;
+}
+
 // Only figures whose own period contains the date: a flow is never carried past its source.
 void add_flows(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, render::FrameSnapshot& f) {
   for (size_t i = 0; i < scene.gates.size(); ++i) {
@@ -159,10 +173,13 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   f.subtitle = "Biên giới Lạng Sơn – Quảng Tây · 谅山–广西边境";
   f.time_s = in.time_s;
   if (in.timeline) {
-    std::optional<geo::Date> d = in.date ? in.date : default_date(*in.timeline);
+    std::optional<geo::Date> d = in.window ? in.window->to : in.date ? in.date : default_date(*in.timeline);
     if (d) {
       f.date_label = d->iso();
-      if (in.layers.has(geo::LayerId::status)) add_statuses(scene, *in.timeline, *d, f);
+      if (in.layers.has(geo::LayerId::status)) {
+        add_statuses(scene, *in.timeline, *d, f);
+        if (in.window) mark_window_changes(scene, *in.timeline, *in.window, f);
+      }
       if (in.layers.has(geo::LayerId::flows)) add_flows(scene, *in.timeline, *d, f);
       if (in.layers.has(geo::LayerId::trade)) add_trade(scene, *in.timeline, *d, f);
     }
