@@ -40,10 +40,11 @@ std::string flow_unit(std::string_view metric) {
 std::vector<FigureRow> figure_rows(const Timeline& t) {
   std::vector<FigureRow> out;
   for (const FlowRow& f : t.flows())
-    out.push_back(
-        {f.gate_id, f.metric, "", flow_unit(f.metric), f.first(), f.end, f.value, f.value_high, f.url, f.file, f.line});
+    out.push_back({f.gate_id, f.metric, "", flow_unit(f.metric), f.first(), f.end, f.start.has_value(), f.value,
+                   f.value_high, f.url, f.file, f.line});
   for (const TradeRow& r : t.trade())
-    out.push_back({r.scope, r.metric, r.basis, r.unit, r.start, r.end, r.value, std::nullopt, r.url, r.file, r.line});
+    out.push_back(
+        {r.scope, r.metric, r.basis, r.unit, r.start, r.end, true, r.value, std::nullopt, r.url, r.file, r.line});
   return out;
 }
 
@@ -150,7 +151,9 @@ std::vector<WindowFigure> window_figures(std::span<const FigureRow> rows, DateWi
   std::map<Key, std::vector<size_t>> series;
   for (size_t i = 0; i < rows.size(); ++i) {
     const FigureRow& r = rows[i];
-    if (w.covers(r.start, r.end)) series[Key{r.scope, r.metric, r.basis, r.unit}].push_back(i);
+    if (!w.covers(r.start, r.end)) continue;
+    if (!r.start_known && aggregation_of(r.metric, r.unit) != Aggregation::latest) continue;
+    series[Key{r.scope, r.metric, r.basis, r.unit}].push_back(i);
   }
   std::vector<WindowFigure> out;
   for (const auto& [key, members] : series) {

@@ -4,7 +4,9 @@
 //
 // The rule (also in docs/exports.md):
 //  * Only rows whose whole period lies inside the window count. A row that reaches outside it is
-//    never cut, scaled or spread over days: nothing is interpolated.
+//    never cut, scaled or spread over days: nothing is interpolated. A row whose source does not
+//    give its start (flows.csv with an empty `start`) is not known to lie inside any window and is
+//    left out, except a snapshot (it is of its end day).
 //  * Rows are grouped into series by scope (a gate pair, a group or a statistical scope), metric,
 //    basis and unit. Rows of different series are never combined.
 //  * In a series, rows are taken longest first, skipping every row that overlaps one already
@@ -56,6 +58,7 @@ Aggregation aggregation_of(std::string_view metric, std::string_view unit);
 struct FigureRow {
   std::string scope, metric, basis, unit;  // flows: scope = gate_id, basis empty, unit from the metric
   Date start, end;                         // inclusive
+  bool start_known = true;                 // false: the source does not say (start = end here)
   double value = 0;
   std::optional<double> value_high;  // high end of a range
   std::string url, file;

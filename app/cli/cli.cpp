@@ -54,6 +54,9 @@ int run_cli(int argc, char** argv) {
                   "With --screenshot: also export the same view at the window's size through the export path");
   add_parsed(
       run, "--date", [&](const std::string& t) { wopt.date = parse_date(t); }, "Start at this date (YYYY-MM-DD)");
+  add_parsed(
+      run, "--window", [&](const std::string& t) { wopt.window = parse_window(t); },
+      "Start in the Timeline's window mode over FROM,TO");
   run->add_option("--select", wopt.select, "Open the inspector on this gate pair (an id of `gatemap info`)");
   run->add_flag("--play", wopt.play, "Play the timeline in a loop from the start");
   run->add_option("--scenes", wopt.scenes, "Play a JSON list of prepared scenes in a loop (see README)")
@@ -82,6 +85,9 @@ int run_cli(int argc, char** argv) {
   add_parsed(
       ex, "--window", [&](const std::string& t) { eopt.window = parse_window(t); },
       "FROM,TO: the status at TO with every change inside the window marked, figures over the window");
+  add_parsed(
+      ex, "--compare", [&](const std::string& t) { eopt.compare = parse_date_pair(t); },
+      "D1,D2: two maps side by side (D1 left, D2 right), each W/2 x H; gates whose status differs are highlighted");
   add_parsed(
       ex, "--from", [&](const std::string& t) { eopt.from = parse_date(t); }, "First date of a time-lapse");
   add_parsed(

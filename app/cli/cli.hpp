@@ -29,6 +29,8 @@ struct ExportOptions {
   std::optional<geo::BboxLL> bbox;
   std::optional<geo::Date> date, from, to;
   std::optional<geo::DateWindow> window;  // --window FROM,TO: status at TO, changes and figures over the window
+  // --compare D1,D2: two maps of the view side by side, D1 left, D2 right, each width/2 × height
+  std::optional<std::pair<geo::Date, geo::Date>> compare;
   Step step = Step::month;
   int fps = 4;
   geo::LayerSet layers = geo::LayerSet::all();
@@ -46,10 +48,11 @@ struct WindowOptions {
   bool hide_ui = false;
   std::string export_view;  // with --screenshot: also export the same view through the export path
   std::optional<geo::Date> date;
-  std::string select;  // open the inspector on this gate pair id
-  bool play = false;   // start playing the timeline (loops)
-  std::string scenes;  // a JSON playlist of prepared scenes (wall displays)
-  float ui_scale = 0;  // text and symbol scale; 0 = the monitor's content scale
+  std::optional<geo::DateWindow> window;  // start in the Timeline's window mode over these dates
+  std::string select;                     // open the inspector on this gate pair id
+  bool play = false;                      // start playing the timeline (loops)
+  std::string scenes;                     // a JSON playlist of prepared scenes (wall displays)
+  float ui_scale = 0;                     // text and symbol scale; 0 = the monitor's content scale
 };
 
 int run_export(const ExportOptions& opt);

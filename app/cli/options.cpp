@@ -81,12 +81,24 @@ geo::Date parse_date(std::string_view text) {
   return *d;
 }
 
-geo::DateWindow parse_window(std::string_view text) {
+namespace {
+
+// "A,B": two dates of parse_date; `form` names them in the message ("FROM,TO").
+std::pair<geo::Date, geo::Date> two_dates(std::string_view text, const char* form) {
   const size_t comma = text.find(',');
   if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos)
     bad_value(geo::ValueError::Phrase::value_first,
-              quoted(text, " is not FROM,TO (two dates YYYY-MM-DD separated by a comma)"));
-  const geo::DateWindow w{parse_date(text.substr(0, comma)), parse_date(text.substr(comma + 1))};
+              quoted(text, std::string(" is not ") + form + " (two dates YYYY-MM-DD separated by a comma)"));
+  return {parse_date(text.substr(0, comma)), parse_date(text.substr(comma + 1))};
+}
+
+}  // namespace
+
+std::pair<geo::Date, geo::Date> parse_date_pair(std::string_view text) { return two_dates(text, "D1,D2"); }
+
+geo::DateWindow parse_window(std::string_view text) {
+  const auto [from, to] = two_dates(text, "FROM,TO");
+  const geo::DateWindow w{from, to};
   if (w.to < w.from) bad_value(geo::ValueError::Phrase::value_first, quoted(text, " ends before it starts"));
   return w;
 }

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "geo/dates.hpp"
 #include "geo/error.hpp"
@@ -54,6 +55,10 @@ geo::Date parse_date(std::string_view text);
 // date's, "'TEXT' is not FROM,TO (two dates YYYY-MM-DD separated by a comma)", "'TEXT' ends
 // before it starts".
 geo::DateWindow parse_window(std::string_view text);
+
+// Two dates "D1,D2" (--compare), each a date of parse_date, in any order. Message: "'TEXT' is not
+// D1,D2 (two dates YYYY-MM-DD separated by a comma)".
+std::pair<geo::Date, geo::Date> parse_date_pair(std::string_view text);
 
 // A comma-separated list of layer names (empty names are skipped). Message: "unknown layer 'NAME'
 // (see `gatemap info` for the layer names)".

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <exception>
 #include <filesystem>
@@ -164,6 +165,43 @@ void export_tif(Job& job, render::Renderer& r, const fs::path& path, std::option
   o.metadata = metadata_for(job, frame);
   job.backend.write_geotiff(path, job.opt.width, job.opt.height, o, job.opt.force,
                             [&](const exporter::RowSink& sink) { job.strips.render_strips(r, frame, sink); });
+}
+
+// export --compare D1,D2: the view at D1 on the left and at D2 on the right, each W/2 × H and
+// drawn exactly as `export --date Di --width W/2 --height H` (same camera fit, text scale and
+// strips), except that gates whose status differs between the dates are highlighted in both.
+void export_compare(Job& job, render::Renderer& r, const fs::path& path) {
+  const ExportOptions& opt = job.opt;
+  const int half = opt.width / 2, h = opt.height;
+  ViewInputs view = job.view;
+  view.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(job.data.scene), half, h);
+  view.pixel_scale = export_pixel_scale(half, h, opt.dpi.value_or(0));
+  const size_t row_bytes = static_cast<size_t>(opt.width) * 4;
+  std::vector<uint8_t> image(row_bytes * static_cast<size_t>(h));
+  render::FrameSnapshot left;
+  for (int side = 0; side < 2; ++side) {
+    view.date = side == 0 ? opt.compare->first : opt.compare->second;
+    view.compare_with = side == 0 ? opt.compare->second : opt.compare->first;
+    const render::FrameSnapshot frame = make_frame(job.data.scene, view);
+    if (side == 0) left = frame;
+    int top = 0;  // strips come top first, each with its lowest row first
+    job.strips.render_strips(r, frame, [&](const uint8_t* rows, int n, size_t stride) {
+      for (int k = 0; k < n; ++k)
+        std::memcpy(&image[static_cast<size_t>(top + n - 1 - k) * row_bytes + static_cast<size_t>(side * half) * 4],
+                    rows + static_cast<size_t>(k) * stride, static_cast<size_t>(half) * 4);
+      top += n;
+    });
+  }
+  exporter::Metadata meta = metadata_for(job, left);
+  for (auto& [key, value] : meta)
+    if (key == "gatemap:date")
+      value = opt.compare->first.iso() + " (left) | " + opt.compare->second.iso() +
+              " (right); gates whose status differs are highlighted";
+  exporter::PngOptions po = png_options(job);
+  exporter::PngStreamWriter png(po);
+  png.open(path, opt.width, h, meta, opt.force);
+  png.write_rows(image.data(), h, row_bytes);
+  png.finish();
 }
 
 }  // namespace
@@ -352,6 +390,13 @@ ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates)
   const std::optional<geo::Date>&from = opt.from, &to = opt.to;
   if (opt.date && (from || to)) throw UsageError("give either --date or --from/--to, not both");
   if (opt.window && opt.date) throw UsageError("give either --date or --window, not both");
+  if (opt.compare) {
+    if (opt.date || opt.window || from || to)
+      throw UsageError("--compare D1,D2 gives the dates; leave out --date, --window and --from/--to");
+    if (*format != ImageFormat::png || sequence) throw UsageError("--compare writes one PNG picture (--out F.png)");
+    if (opt.width < 2 || opt.width % 2 != 0)
+      throw UsageError("--compare needs an even --width (two halves of W/2 pixels), not " + std::to_string(opt.width));
+  }
   if (opt.window && (from || to || video || sequence))
     throw UsageError("--window is for one picture or a state file; a time-lapse takes --from/--to");
   if (is_state(*format) && (from || to))
@@ -430,7 +475,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
 
   // Start-up in parallel: prepare() on a second thread while this one starts EGL and llvmpipe
   // (~90 ms, mostly loading the driver).
-  const bool still_png = format == ImageFormat::png && !sequence;
+  const bool still_png = format == ImageFormat::png && !sequence && !opt.compare;
   std::future<Prepared> preparing =
       std::async(std::launch::async, [&] { return prepare(opt, backend, format, still_png, timing); });
   std::optional<render::HeadlessContext> ctx;
@@ -449,7 +494,9 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitFailure;
   }
   const AppData& data = *prepared.data;
-  print_notes(data, opt.window ? std::optional(opt.window->to) : opt.date);
+  print_notes(data, opt.window    ? std::optional(opt.window->to)
+                    : opt.compare ? std::optional(opt.compare->second)
+                                  : opt.date);
   Job& job = *prepared.job;
 
   try {
@@ -460,6 +507,8 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     const auto t_renderer = Clock::now();
     if (sequence || is_video(format))
       export_timelapse(job, renderer, dates);
+    else if (opt.compare)
+      export_compare(job, renderer, opt.out);
     else if (format == ImageFormat::tif)
       export_tif(job, renderer, opt.out, opt.date);
     else

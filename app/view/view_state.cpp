@@ -31,4 +31,10 @@ void zoom_about(geo::Camera& cam, double factor, double px, double py) {
   cam.centre.y += before.y - after.y;
 }
 
+std::optional<geo::DateWindow> shown_window(const TimeState& t, geo::Date data_first) {
+  if (!t.window || !t.date) return std::nullopt;
+  const geo::Date from = t.cumulative ? data_first : t.window_from.value_or(*t.date);
+  return geo::DateWindow{std::min(from, *t.date), *t.date};
+}
+
 }  // namespace gatemap

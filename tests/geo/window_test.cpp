@@ -22,17 +22,9 @@ Date D(const char* iso) {
 
 FigureRow row(const char* scope, const char* metric, const char* basis, const char* unit, const char* start,
               const char* end, double value, int line) {
-  return FigureRow{scope,
-                   metric,
-                   basis,
-                   unit,
-                   D(start),
-                   D(end),
-                   value,
-                   std::nullopt,
-                   "https://example.org/" + std::to_string(line),
-                   "synthetic.csv",
-                   line};
+  return FigureRow{scope,           metric, basis, unit,         D(start),
+                   D(end),          true,   value, std::nullopt, "https://example.org/" + std::to_string(line),
+                   "synthetic.csv", line};
 }
 
 // Lạng Sơn 2025 as the issue states it: nested year-to-date rows 41.7, 50, 81, 84.4 bn USD.
@@ -136,6 +128,21 @@ TEST(Window, RangesAreKeptOnlyWhenEveryRowHasOne) {
   f = geo::window_figures(rows, {D("2024-01-01"), D("2024-12-31")});
   ASSERT_TRUE(f[0].value_high);
   EXPECT_DOUBLE_EQ(*f[0].value_high, 400);
+}
+
+// A total whose source gives no start ("nearly 20,000 since … ?") is not known to lie inside any
+// window: it is left out, never counted as a one-day figure. A snapshot is of its end day.
+TEST(Window, RowsWithoutAStartAreLeftOutExceptSnapshots) {
+  std::vector<FigureRow> rows = {row("huu_nghi", "passengers_total", "", "count", "2022-09-09", "2022-09-09", 20000, 2),
+                                 row("huu_nghi", "passengers_total", "", "count", "2023-01-01", "2023-02-28", 16000, 3),
+                                 row("tan_thanh", "trucks_waiting", "", "trucks", "2023-01-08", "2023-01-08", 250, 4)};
+  rows[0].start_known = false;
+  rows[2].start_known = false;
+  const auto f = geo::window_figures(rows, {D("2022-09-01"), D("2023-03-01")});
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_DOUBLE_EQ(f[0].value, 16000);  // not 36,000
+  EXPECT_EQ(f[0].rows, (std::vector<size_t>{1}));
+  EXPECT_DOUBLE_EQ(f[1].value, 250);
 }
 
 TEST(Window, ValueText) {
