@@ -54,6 +54,9 @@ int run_cli(int argc, char** argv) {
                   "With --screenshot: also export the same view at the window's size through the export path");
   add_parsed(
       run, "--date", [&](const std::string& t) { wopt.date = parse_date(t); }, "Start at this date (YYYY-MM-DD)");
+  add_parsed(
+      run, "--window", [&](const std::string& t) { wopt.window = parse_window(t); },
+      "Start in the Timeline's window mode over FROM,TO");
   run->add_option("--select", wopt.select, "Open the inspector on this gate pair (an id of `gatemap info`)");
   run->add_flag("--play", wopt.play, "Play the timeline in a loop from the start");
   run->add_option("--scenes", wopt.scenes, "Play a JSON list of prepared scenes in a loop (see README)")
@@ -93,12 +96,13 @@ int run_cli(int argc, char** argv) {
 
   ExportOptions eopt;
   auto* ex = app.add_subcommand("export", "Render the map to a file without a display (EGL)");
-  auto* out_opt = ex->add_option("--out", eopt.out, "Output file (.png or .tif)");
+  auto* out_opt = ex->add_option("--out", eopt.out,
+                                 "Output file (.png, .tif, .mp4, .webm; the state as data: .geojson, .csv, .kml)");
   auto* outdir_opt = ex->add_option("--out-dir", eopt.out_dir, "Output folder for a frame sequence");
   out_opt->excludes(outdir_opt);
   add_parsed(
       ex, "--format", [&](const std::string& t) { eopt.format = parse_format(t); },
-      "png|tif|mp4|webm (default: from the file's extension)");
+      "png|tif|mp4|webm|geojson|csv|kml (default: from the file's extension)");
   ex->add_option("--width", eopt.width, "Width in pixels")->check(CLI::Range(1, 65536));
   ex->add_option("--height", eopt.height, "Height in pixels")->check(CLI::Range(1, 65536));
   ex->add_option("--dpi", eopt.dpi, "Print resolution: text and symbols are sized for this DPI")
@@ -108,6 +112,12 @@ int run_cli(int argc, char** argv) {
       "LON0,LAT0,LON1,LAT1: south-west and north-east corners");
   add_parsed(
       ex, "--date", [&](const std::string& t) { eopt.date = parse_date(t); }, "Show the map at this date (YYYY-MM-DD)");
+  add_parsed(
+      ex, "--window", [&](const std::string& t) { eopt.window = parse_window(t); },
+      "FROM,TO: the status at TO with every change inside the window marked, figures over the window");
+  add_parsed(
+      ex, "--compare", [&](const std::string& t) { eopt.compare = parse_date_pair(t); },
+      "D1,D2: two maps side by side (D1 left, D2 right), each W/2 x H; gates whose status differs are highlighted");
   add_parsed(
       ex, "--from", [&](const std::string& t) { eopt.from = parse_date(t); }, "First date of a time-lapse");
   add_parsed(
@@ -130,11 +140,15 @@ int run_cli(int argc, char** argv) {
 
   bool json = false;
   std::optional<geo::Date> info_date;
+  std::optional<geo::DateWindow> info_window;
   auto* info = app.add_subcommand("info", "Print the layers, the frontier's length and the gates");
   info->add_flag("--json", json, "Print JSON");
   add_parsed(
       info, "--date", [&](const std::string& t) { info_date = parse_date(t); },
       "Add each gate's status at this date (YYYY-MM-DD)");
+  add_parsed(
+      info, "--window", [&](const std::string& t) { info_window = parse_window(t); },
+      "FROM,TO: each gate's status at TO with its changes inside the window, and the figures over the window");
 
   std::vector<std::string> check_paths;
   auto* chk = app.add_subcommand("check", "Validate data files and folders (default: the embedded data)");
@@ -171,7 +185,13 @@ int run_cli(int argc, char** argv) {
     }
     return run_export(eopt);
   }
-  if (*info) return run_info(data_dir, json, info_date);
+  if (*info) {
+    if (info_date && info_window) {
+      std::cerr << "gatemap info: give either --date or --window, not both\n";
+      return kExitUsage;
+    }
+    return run_info(data_dir, json, info_date, info_window);
+  }
   if (*chk) return run_check(check_paths, data_dir);
   if (*pr) {
     if (popt.scenes.empty() && !popt.list_monitors) {

@@ -28,6 +28,9 @@ struct ExportOptions {
   std::optional<double> dpi;
   std::optional<geo::BboxLL> bbox;
   std::optional<geo::Date> date, from, to;  // with --view strip, --from/--to set the strip's time axis
+  std::optional<geo::DateWindow> window;    // --window FROM,TO: status at TO, changes and figures over the window
+  // --compare D1,D2: two maps of the view side by side, D1 left, D2 right, each width/2 × height
+  std::optional<std::pair<geo::Date, geo::Date>> compare;
   Step step = Step::month;
   ExportView view = ExportView::map;  // --view
   int fps = 4;
@@ -51,6 +54,7 @@ struct WindowOptions {
   bool hide_ui = false;
   std::string export_view;  // with --screenshot: also export the same view through the export path
   std::optional<geo::Date> date;
+  std::optional<geo::DateWindow> window;  // start in the Timeline's window mode over these dates
   std::string select;  // open the inspector on this gate pair id
   bool play = false;   // start playing the timeline (loops)
   std::string scenes;  // a JSON playlist of prepared scenes (wall displays)
@@ -77,6 +81,7 @@ class Renderer;
 // exporter::ExportError or std::exception with a clear message.
 void export_view(const ExportOptions& opt, const AppData& data, render::Renderer& renderer, const ViewInputs& view);
 int run_window(const WindowOptions& opt);
-int run_info(const std::string& data_dir, bool json, const std::optional<geo::Date>& date);
+int run_info(const std::string& data_dir, bool json, const std::optional<geo::Date>& date,
+             const std::optional<geo::DateWindow>& window = std::nullopt);
 
 }  // namespace gatemap

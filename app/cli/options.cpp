@@ -24,8 +24,13 @@ template <class E, size_t N>
 using Names = std::array<std::pair<E, const char*>, N>;
 
 constexpr Names<Step, 3> kSteps = {{{Step::day, "day"}, {Step::week, "week"}, {Step::month, "month"}}};
-constexpr Names<ImageFormat, 4> kFormats = {
-    {{ImageFormat::png, "png"}, {ImageFormat::tif, "tif"}, {ImageFormat::mp4, "mp4"}, {ImageFormat::webm, "webm"}}};
+constexpr Names<ImageFormat, 7> kFormats = {{{ImageFormat::png, "png"},
+                                             {ImageFormat::tif, "tif"},
+                                             {ImageFormat::mp4, "mp4"},
+                                             {ImageFormat::webm, "webm"},
+                                             {ImageFormat::geojson, "geojson"},
+                                             {ImageFormat::csv, "csv"},
+                                             {ImageFormat::kml, "kml"}}};
 constexpr Names<ExportView, 2> kViews = {{{ExportView::map, "map"}, {ExportView::strip, "strip"}}};
 
 template <class E, size_t N>
@@ -65,6 +70,9 @@ std::optional<ImageFormat> format_of_path(const std::filesystem::path& path) {
   if (ext == ".tif" || ext == ".tiff") return ImageFormat::tif;
   if (ext == ".mp4") return ImageFormat::mp4;
   if (ext == ".webm") return ImageFormat::webm;
+  if (ext == ".geojson" || ext == ".json") return ImageFormat::geojson;
+  if (ext == ".csv") return ImageFormat::csv;
+  if (ext == ".kml") return ImageFormat::kml;
   return std::nullopt;
 }
 
@@ -74,6 +82,28 @@ geo::Date parse_date(std::string_view text) {
   if (d->year() < 1990 || d->year() > 2100)
     bad_value(geo::ValueError::Phrase::value_first, std::string(text) + " is out of range (1990-01-01 … 2100-12-31)");
   return *d;
+}
+
+namespace {
+
+// "A,B": two dates of parse_date; `form` names them in the message ("FROM,TO").
+std::pair<geo::Date, geo::Date> two_dates(std::string_view text, const char* form) {
+  const size_t comma = text.find(',');
+  if (comma == std::string_view::npos || text.find(',', comma + 1) != std::string_view::npos)
+    bad_value(geo::ValueError::Phrase::value_first,
+              quoted(text, std::string(" is not ") + form + " (two dates YYYY-MM-DD separated by a comma)"));
+  return {parse_date(text.substr(0, comma)), parse_date(text.substr(comma + 1))};
+}
+
+}  // namespace
+
+std::pair<geo::Date, geo::Date> parse_date_pair(std::string_view text) { return two_dates(text, "D1,D2"); }
+
+geo::DateWindow parse_window(std::string_view text) {
+  const auto [from, to] = two_dates(text, "FROM,TO");
+  const geo::DateWindow w{from, to};
+  if (w.to < w.from) bad_value(geo::ValueError::Phrase::value_first, quoted(text, " ends before it starts"));
+  return w;
 }
 
 geo::LayerSet parse_layers(std::string_view list) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <exception>
 #include <filesystem>
@@ -18,6 +19,7 @@
 
 #include "app/export/atomic_file.hpp"
 #include "app/export/png_writer.hpp"
+#include "app/export/state_writer.hpp"
 #include "app/export/video_writer.hpp"
 #include "app/render/decorations.hpp"
 #include "app/render/gl.hpp"
@@ -193,6 +195,43 @@ void export_tif(Job& job, render::Renderer& r, const fs::path& path, std::option
                             [&](const exporter::RowSink& sink) { job.strips.render_strips(r, frame, sink); });
 }
 
+// export --compare D1,D2: the view at D1 on the left and at D2 on the right, each W/2 × H and
+// drawn exactly as `export --date Di --width W/2 --height H` (same camera fit, text scale and
+// strips), except that gates whose status differs between the dates are highlighted in both.
+void export_compare(Job& job, render::Renderer& r, const fs::path& path) {
+  const ExportOptions& opt = job.opt;
+  const int half = opt.width / 2, h = opt.height;
+  ViewInputs view = job.view;
+  view.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(job.data.scene), half, h);
+  view.pixel_scale = export_pixel_scale(half, h, opt.dpi.value_or(0));
+  const size_t row_bytes = static_cast<size_t>(opt.width) * 4;
+  std::vector<uint8_t> image(row_bytes * static_cast<size_t>(h));
+  render::FrameSnapshot left;
+  for (int side = 0; side < 2; ++side) {
+    view.date = side == 0 ? opt.compare->first : opt.compare->second;
+    view.compare_with = side == 0 ? opt.compare->second : opt.compare->first;
+    const render::FrameSnapshot frame = make_frame(job.data.scene, view);
+    if (side == 0) left = frame;
+    int top = 0;  // strips come top first, each with its lowest row first
+    job.strips.render_strips(r, frame, [&](const uint8_t* rows, int n, size_t stride) {
+      for (int k = 0; k < n; ++k)
+        std::memcpy(&image[static_cast<size_t>(top + n - 1 - k) * row_bytes + static_cast<size_t>(side * half) * 4],
+                    rows + static_cast<size_t>(k) * stride, static_cast<size_t>(half) * 4);
+      top += n;
+    });
+  }
+  exporter::Metadata meta = metadata_for(job, left);
+  for (auto& [key, value] : meta)
+    if (key == "gatemap:date")
+      value = opt.compare->first.iso() + " (left) | " + opt.compare->second.iso() +
+              " (right); gates whose status differs are highlighted";
+  exporter::PngOptions po = png_options(job);
+  exporter::PngStreamWriter png(po);
+  png.open(path, opt.width, h, meta, opt.force);
+  png.write_rows(image.data(), h, row_bytes);
+  png.finish();
+}
+
 }  // namespace
 
 struct TimelapseExport::Impl {
@@ -352,6 +391,7 @@ Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, ImageFo
   job.view.pixel_scale = export_pixel_scale(opt.width, opt.height, opt.dpi.value_or(0));
   job.view.layers = opt.layers;
   job.view.title = opt.title;
+  job.view.window = opt.window;
   job.view.timeline = &data.timeline;
   job.view.user_layers = &data.user_layers;
   if (!still_png) return l;
@@ -374,7 +414,7 @@ ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates)
   const std::optional<ImageFormat> format = format_of(opt);
   if (!format)
     throw UsageError("cannot tell the format of '" + opt.out +
-                     "' from its extension; use .png, .tif, .mp4 or .webm, or --format");
+                     "' from its extension; use .png, .tif, .mp4, .webm, .geojson, .csv or .kml, or --format");
   const bool sequence = !opt.out_dir.empty(), video = is_video(*format);
   const std::optional<geo::Date>&from = opt.from, &to = opt.to;
   if (opt.view == ExportView::strip) {  // one picture; --from/--to set its time axis
@@ -386,6 +426,19 @@ ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates)
     return *format;
   }
   if (opt.date && (from || to)) throw UsageError("give either --date or --from/--to, not both");
+  if (opt.window && opt.date) throw UsageError("give either --date or --window, not both");
+  if (opt.compare) {
+    if (opt.date || opt.window || from || to)
+      throw UsageError("--compare D1,D2 gives the dates; leave out --date, --window and --from/--to");
+    if (*format != ImageFormat::png || sequence) throw UsageError("--compare writes one PNG picture (--out F.png)");
+    if (opt.width < 2 || opt.width % 2 != 0)
+      throw UsageError("--compare needs an even --width (two halves of W/2 pixels), not " + std::to_string(opt.width));
+  }
+  if (opt.window && (from || to || video || sequence))
+    throw UsageError("--window is for one picture or a state file; a time-lapse takes --from/--to");
+  if (is_state(*format) && (from || to))
+    throw UsageError(
+        "a state file (.geojson, .csv, .kml) is of one date (--date) or one window (--window), not --from/--to");
   if ((from || to) && !(from && to)) throw UsageError("a time range needs both --from and --to");
   if (from && *to < *from) throw UsageError("--to " + to->iso() + " is before --from " + from->iso());
   if ((video || sequence) && !from)
@@ -400,17 +453,38 @@ ImageFormat check_usage(const ExportOptions& opt, std::vector<geo::Date>& dates)
   return *format;
 }
 
-void print_notes(const AppData& data, const ExportOptions& opt) {
+// `date`: the date the picture shows (--date, a window's end, a comparison's second date).
+void print_notes(const AppData& data, const ExportOptions& opt, const std::optional<geo::Date>& date) {
   for (const std::string& p : data.problems) std::cerr << "warning: " << p << "\n";
   if (opt.bbox)
     if (std::string note = no_map_data_note(data.scene, *opt.bbox); !note.empty())
       std::cerr << "warning: " << note << " (the picture is drawn all the same)\n";
-  const std::optional<geo::Date>& date = opt.date;
   if (!date) return;
   auto span = data.timeline.span();
   if (span && (*date < span->first || *date > span->last))
     std::cerr << "note: " << date->iso() << " lies outside the data (" << span->first.iso() << " … " << span->last.iso()
               << "): statuses are unknown before it and held \"as of\" after it\n";
+}
+
+// The state at a date as data: checks both destinations before loading, then the backend writes.
+int export_state(const ExportOptions& opt, const ExportBackend& backend, ImageFormat format) {
+  if (!backend.write_state) throw ExportElsewhere();
+  exporter::install_signal_cleanup();
+  try {
+    exporter::check_destination(opt.out, opt.force);
+    if (auto second = exporter::figures_path(opt.out, state_format(format)))
+      exporter::check_destination(*second, opt.force);
+    const AppData data = backend.load_data(opt.data_dir);
+    print_notes(data, opt, opt.window ? std::optional(opt.window->to) : opt.date);
+    backend.write_state(opt, data, format);
+  } catch (const exporter::ExportError& e) {
+    std::cerr << "gatemap export: " << e.what() << "\n";
+    return e.kind() == exporter::ExportError::Kind::invalid ? kExitUsage : kExitFailure;
+  } catch (const std::exception& e) {  // geo::Error from loading, GDAL
+    std::cerr << "gatemap export: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
 }
 
 }  // namespace
@@ -429,6 +503,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitUsage;
   }
   if (format == ImageFormat::tif && !backend.write_geotiff) throw ExportElsewhere();
+  if (is_state(format)) return export_state(opt, backend, format);
   // SIGINT/SIGTERM remove the temporary files (and a sequence's frames) before the process ends.
   exporter::install_signal_cleanup();
   try {
@@ -441,7 +516,7 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
 
   // Start-up in parallel: prepare() on a second thread while this one starts EGL and llvmpipe
   // (~90 ms, mostly loading the driver).
-  const bool still_png = format == ImageFormat::png && !sequence;
+  const bool still_png = format == ImageFormat::png && !sequence && !opt.compare;
   std::future<Prepared> preparing =
       std::async(std::launch::async, [&] { return prepare(opt, backend, format, still_png, timing); });
   std::optional<render::HeadlessContext> ctx;
@@ -460,7 +535,9 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitFailure;
   }
   const AppData& data = *prepared.data;
-  print_notes(data, opt);
+  print_notes(data, opt, opt.window    ? std::optional(opt.window->to)
+                    : opt.compare ? std::optional(opt.compare->second)
+                                  : opt.date);
   Job& job = *prepared.job;
 
   try {
@@ -471,6 +548,8 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     const auto t_renderer = Clock::now();
     if (sequence || is_video(format))
       export_timelapse(job, renderer, dates);
+    else if (opt.compare)
+      export_compare(job, renderer, opt.out);
     else if (format == ImageFormat::tif)
       export_tif(job, renderer, opt.out, opt.date);
     else

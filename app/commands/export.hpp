@@ -13,6 +13,7 @@
 #include "app/data/data_source.hpp"
 #include "app/export/geotiff_writer.hpp"
 #include "app/export/map_export.hpp"
+#include "app/export/state_writer.hpp"
 #include "app/view/frame_builder.hpp"
 
 namespace gatemap {
@@ -35,6 +36,9 @@ struct ExportBackend {
   std::function<void(const std::filesystem::path& path, int width, int height, const exporter::GeoTiffOptions& options,
                      bool force, const std::function<void(const exporter::RowSink&)>& render)>
       write_geotiff;
+  // Writes the state at opt.date (or over opt.window) as data in `format` (GeoJSON, CSV, KML:
+  // app/export/state_writer.hpp). Empty when this binary cannot (GDAL).
+  std::function<void(const ExportOptions& opt, const AppData& data, ImageFormat format)> write_state;
   // The lean executable: once the export is written and in place, leave the process at once
   // (_exit), skipping the teardown of the GL context and of the libraries (~7 ms of a 4K export).
   // Nothing is lost: the file is committed and synced, output is flushed, and Mesa writes its
@@ -93,6 +97,13 @@ class TimelapseExport {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The state file format of an export format (geojson, csv, kml).
+inline exporter::StateFormat state_format(ImageFormat f) {
+  return f == ImageFormat::csv   ? exporter::StateFormat::csv
+         : f == ImageFormat::kml ? exporter::StateFormat::kml
+                                 : exporter::StateFormat::geojson;
+}
 
 // The full program's backend: load_data() and GeoTiffWriter (GDAL). In commands/export_full.cpp.
 ExportBackend full_export_backend();

@@ -2,6 +2,8 @@
 // folder (GDAL) and GeoTIFF (GDAL's GTiff driver).
 #include "app/cli/cli.hpp"
 #include "app/commands/export.hpp"
+#include "app/commands/export_state.hpp"
+#include "app/export/atomic_file.hpp"
 #include "app/export/geotiff_writer.hpp"
 
 namespace gatemap {
@@ -15,6 +17,13 @@ ExportBackend full_export_backend() {
     tif.open(path, width, height, o, force);
     render([&](const uint8_t* rows, int n, size_t stride) { tif.write_rows_bottom_up(rows, n, stride); });
     tif.finish();
+  };
+  b.write_state = [](const ExportOptions& opt, const AppData& data, ImageFormat format) {
+    const std::optional<geo::Date> date = opt.date ? opt.date : default_date(data.timeline);
+    if (!opt.window && !date)
+      throw exporter::ExportError(exporter::ExportError::Kind::invalid, opt.out, "the data has no dates: give --date");
+    const exporter::StateTable table = opt.window ? state_table(data, *opt.window) : state_table(data, *date);
+    exporter::write_state(table, opt.out, state_format(format), opt.force);
   };
   return b;
 }

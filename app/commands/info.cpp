@@ -11,6 +11,8 @@
 #include "app/data/data_source.hpp"
 #include "geo/error.hpp"
 #include "geo/layers.hpp"
+#include "geo/timeline.hpp"
+#include "geo/window.hpp"
 
 namespace gatemap {
 
@@ -55,7 +57,35 @@ std::string pad(const std::string& s, int width) {
 
 }  // namespace
 
-int run_info(const std::string& data_dir, bool json, const std::optional<geo::Date>& date) {
+namespace {
+
+nlohmann::json figure_json(const geo::WindowFigure& f, const std::vector<geo::FigureRow>& rows) {
+  nlohmann::json j = {{"scope", f.scope},
+                      {"metric", f.metric},
+                      {"basis", f.basis},
+                      {"unit", f.unit},
+                      {"aggregation", geo::to_string(f.aggregation)},
+                      {"value", f.value},
+                      {"value_high", f.value_high ? nlohmann::json(*f.value_high) : nlohmann::json(nullptr)},
+                      {"period", f.first.iso() + "/" + f.last.iso()},
+                      {"covered_days", f.covered_days},
+                      {"window_days", f.window.days()},
+                      {"description", f.describe()}};
+  j["rows"] = nlohmann::json::array();
+  for (size_t i : f.rows)
+    j["rows"].push_back({{"file", std::filesystem::path(rows[i].file).filename().string()},
+                         {"line", rows[i].line},
+                         {"value", rows[i].value},
+                         {"url", rows[i].url}});
+  return j;
+}
+
+}  // namespace
+
+int run_info(const std::string& data_dir, bool json, const std::optional<geo::Date>& date_opt,
+             const std::optional<geo::DateWindow>& window) {
+  // Over a window the statuses are those of its last day, with the window's changes.
+  const std::optional<geo::Date> date = window ? std::optional(window->to) : date_opt;
   AppData data;
   try {
     data = load_data(data_dir);
@@ -114,10 +144,26 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
         gj["set_by"] = nullptr;
       gj["approximate"] = st.approximate;
       gj["as_of"] = st.as_of ? nlohmann::json(st.as_of_date.iso()) : nlohmann::json(nullptr);
+      if (window) {
+        gj["changes"] = nlohmann::json::array();
+        for (const geo::Transition& x : geo::changes_in_window(data.timeline, g.id, *window))
+          gj["changes"].push_back({{"date", x.date.iso()},
+                                   {"label", x.label()},
+                                   {"from", geo::to_string(x.from)},
+                                   {"to", geo::to_string(x.to)}});
+      }
     }
     j["gates"].push_back(gj);
   }
   if (date) j["date"] = date->iso();
+  const std::vector<geo::FigureRow> figure_rows = geo::figure_rows(data.timeline);
+  std::vector<geo::WindowFigure> figures;
+  if (window) {
+    j["window"] = {{"from", window->from.iso()}, {"to", window->to.iso()}, {"days", window->days()}};
+    figures = geo::window_figures(figure_rows, *window);
+    j["figures"] = nlohmann::json::array();
+    for (const geo::WindowFigure& f : figures) j["figures"].push_back(figure_json(f, figure_rows));
+  }
   if (auto as_of = data.timeline.as_of_date()) j["data_as_of"] = as_of->iso();
   if (!data.problems.empty()) j["problems"] = data.problems;
   j["data_folders"] = data_folders_read(data_dir);  // what load_data read, bottom first
@@ -151,9 +197,16 @@ int run_info(const std::string& data_dir, bool json, const std::optional<geo::Da
         std::printf(" set by %s %s, %s:%d", st.set_by->date_text.c_str(), st.set_by->event.c_str(),
                     file_label(data, st.set_by->file).c_str(), st.set_by->line);
       if (st.as_of) std::printf(" [as of %s]", st.as_of_date.iso().c_str());
+      if (window)
+        for (const geo::Transition& x : geo::changes_in_window(data.timeline, g.id, *window))
+          std::printf("; %s", x.label().c_str());
     }
     if (ref.layer) std::printf("  (yours: %s)", ref.layer->path.c_str());
     std::printf("\n");
+  }
+  if (window) {
+    std::printf("Figures over %s (%zu; rule: docs/exports.md):\n", window->label().c_str(), figures.size());
+    for (const geo::WindowFigure& f : figures) std::printf("  %s\n", f.describe().c_str());
   }
   // The same date as `data_as_of` of --json: the latest dated row (planned events and end dates excluded).
   if (auto as_of = data.timeline.as_of_date()) std::printf("Data as of: %s\n", as_of->iso().c_str());

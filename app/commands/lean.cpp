@@ -68,7 +68,9 @@ int run_full_program() {
 
 int run_window(const WindowOptions&) { return run_full_program(); }
 
-int run_info(const std::string&, bool, const std::optional<geo::Date>&) { return run_full_program(); }
+int run_info(const std::string&, bool, const std::optional<geo::Date>&, const std::optional<geo::DateWindow>&) {
+  return run_full_program();
+}
 
 int run_check(const std::vector<std::string>&, const std::string&) { return run_full_program(); }
 

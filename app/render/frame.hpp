@@ -21,6 +21,9 @@ struct GateFrameState {
   // 0..1 in the window: a short pulse in wall-clock time just after the status changed on screen
   // (while scrubbing or playing). Always 0 in exports.
   float pulse = 0;
+  // 1 when the gate's status differs at the other date of a comparison (export --compare, the
+  // window's split view): the badge is drawn larger on both sides.
+  float highlight = 0;
   std::string change_label;  // e.g. "reopened 2022-09-26"
   // Goods stopped while passengers still cross (a Tet stop): drawn as `restricted` (the overall
   // rule of docs/data-format.md), and the legend says what this triangle means here.

@@ -546,7 +546,7 @@ struct Renderer::Impl {
       if (frame.layers.has(LayerId::status) && static_cast<size_t>(gi) < frame.gates.size())
         st = frame.gates[static_cast<size_t>(gi)];
       const bool status_on = st.status != GateFrameState::Status::none;
-      const float grow = 1.f + 0.2f * st.transition + 0.6f * st.pulse;
+      const float grow = 1.f + 0.2f * st.transition + 0.6f * std::max(st.pulse, st.highlight);
       // The two sides keep their national colours; the status is a badge of its own shape and
       // colour (readable without colour) on the crossing, or on the side that is on the line.
       using S = GateFrameState::Status;

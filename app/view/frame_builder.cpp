@@ -43,8 +43,53 @@ void add_statuses(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, 
     f.date_note = "statuses held as of " + as_of->iso() + " (date of the latest data)";
 }
 
-// Only figures whose own period contains the date: a flow is never carried past its source.
-void add_flows(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, render::FrameSnapshot& f) {
+// Over a window: every gate that changed inside it is highlighted, labelled with all its changes.
+void mark_window_changes(const geo::Scene& scene, const geo::Timeline& t, geo::DateWindow w, render::FrameSnapshot& f) {
+  for (size_t i = 0; i < scene.gates.size() && i < f.gates.size(); ++i) {
+    f.gates[i].transition = 0;
+    f.gates[i].change_label.clear();
+    for (const geo::Transition& tr : geo::changes_in_window(t, scene.gates[i].id, w)) {
+      f.gates[i].transition = 1.0f;
+      f.gates[i].change_label += (f.gates[i].change_label.empty() ? "" : ", ") + tr.label();
+    }
+  }
+  const std::string note = "window " + w.label() + ": status at its end, changes inside it marked";
+  f.date_note = f.date_note.empty() ? note : note + "; " + f.date_note;
+}
+
+// A comparison: the gates whose status differs at the other date are highlighted on both sides.
+void highlight_differences(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, geo::Date other,
+                           render::FrameSnapshot& f) {
+  for (size_t i = 0; i < scene.gates.size() && i < f.gates.size(); ++i) {
+    const geo::GateStatus a = t.status_at(scene.gates[i].id, d), b = t.status_at(scene.gates[i].id, other);
+    if (a.overall != b.overall || a.cargo.status != b.cargo.status || a.passengers.status != b.passengers.status)
+      f.gates[i].highlight = 1;
+  }
+}
+
+// The figure of a series the map shows: at a date the row whose own period contains it (a flow is
+// never carried past its source); over a window the window rule's (geo/window.hpp).
+struct ShownFigure {
+  double value = 0;
+  bool approximate = false;
+};
+struct FigureSource {
+  const geo::Timeline& t;
+  geo::Date d;
+  const std::vector<geo::WindowFigure>* window = nullptr;  // set over a window
+
+  std::optional<ShownFigure> flow(const std::string& id, const char* metric) const {
+    if (window) {
+      for (const geo::WindowFigure& w : *window)
+        if (w.scope == id && w.metric == metric) return ShownFigure{w.value, w.rows.size() > 1 || w.value_high};
+      return std::nullopt;
+    }
+    if (auto fig = t.flow_at(id, metric, d)) return ShownFigure{fig->row->value, !fig->row->qualifier.empty()};
+    return std::nullopt;
+  }
+};
+
+void add_flows(const geo::Scene& scene, const FigureSource& src, render::FrameSnapshot& f) {
   for (size_t i = 0; i < scene.gates.size(); ++i) {
     const std::string& id = scene.gates[i].id;
     render::FlowFrame ff;
@@ -57,16 +102,17 @@ void add_flows(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
     for (M m : {M{"cargo_vehicles_per_day", 0, "cargo vehicles/day"}, M{"vehicles_per_day", 0, "vehicles/day"},
                 M{"export_vehicles_per_day", 1, "export vehicles/day"},
                 M{"import_vehicles_per_day", 2, "import vehicles/day"}}) {
-      if (auto fig = t.flow_at(id, m.metric, d)) {
-        ff.vehicles_per_day = static_cast<float>(fig->row->value);
+      if (auto fig = src.flow(id, m.metric)) {
+        ff.vehicles_per_day = static_cast<float>(fig->value);
         ff.direction = m.dir;
-        ff.label = (fig->row->qualifier.empty() ? "" : "≈") + format_number(fig->row->value) + " " + m.what;
+        ff.label = (fig->approximate ? "≈" : "") + format_number(fig->value) + " " + m.what +
+                   (src.window ? " (window mean)" : "");
         break;
       }
     }
-    if (auto q = t.flow_at(id, "trucks_waiting", d)) {
-      ff.trucks_waiting = static_cast<float>(q->row->value);
-      ff.label += (ff.label.empty() ? "" : " · ") + format_number(q->row->value) + " trucks waiting";
+    if (auto q = src.flow(id, "trucks_waiting")) {
+      ff.trucks_waiting = static_cast<float>(q->value);
+      ff.label += (ff.label.empty() ? "" : " · ") + format_number(q->value) + " trucks waiting";
     }
     if (ff.vehicles_per_day > 0 || ff.trucks_waiting > 0) f.flows.push_back(ff);
   }
@@ -79,7 +125,28 @@ std::optional<geo::XY> town_anchor(const geo::Scene& scene, const char* name) {
   return std::nullopt;
 }
 
-void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, render::FrameSnapshot& f) {
+// Over a window: of the scope's import_export figures (one per basis and currency), the one whose
+// rows cover the most days; its label says its coverage of the window.
+std::optional<render::TradeFrame> window_trade(const std::vector<geo::WindowFigure>& figures, const char* scope,
+                                               const char* name) {
+  const geo::WindowFigure* best = nullptr;
+  for (const geo::WindowFigure& w : figures)
+    if (w.scope == scope && w.metric == "import_export" && (!best || w.covered_days > best->covered_days)) best = &w;
+  if (!best) return std::nullopt;
+  render::TradeFrame tf;
+  tf.value = best->value;
+  tf.unit = best->unit;
+  const std::string unit = best->unit == "USD_million"   ? "million USD"
+                           : best->unit == "CNY_million" ? "million CNY"
+                                                         : best->unit;
+  tf.label = std::string(name) + " " + best->first.iso() + "…" + best->last.iso() + ": " + format_number(best->value) +
+             " " + unit + " (" + best->basis + ", " + std::to_string(best->rows.size()) +
+             (best->rows.size() == 1 ? " row)" : " rows)");
+  return tf;
+}
+
+void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, render::FrameSnapshot& f,
+               const std::vector<geo::WindowFigure>* window = nullptr, std::optional<geo::DateWindow> w = {}) {
   const geo::Period year = geo::Period::containing(geo::Period::Kind::year, d);
   struct Scope {
     const char* id;
@@ -98,6 +165,16 @@ void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
                           {"pingxiang_ports_cn", "Pingxiang ports (CN)", town_anchor(scene, "Pingxiang")}};
   for (const Scope& sc : scopes) {
     if (!sc.at) continue;
+    if (window) {
+      if (auto tf = window_trade(*window, sc.id, sc.name)) {
+        tf->xy[0] = static_cast<float>(sc.at->x);
+        tf->xy[1] = static_cast<float>(sc.at->y);
+        const double ref = tf->unit == "CNY_million" ? 350000.0 : 50000.0;
+        tf->radius_css = static_cast<float>(6 + 34 * std::sqrt(std::max(0.0, tf->value) / ref));
+        f.trade.push_back(std::move(*tf));
+      }
+      continue;
+    }
     std::vector<geo::TradeMatch> m = t.trade_for_period(sc.id, "import_export", year);
     if (m.empty()) continue;
     // One figure: the whole year if a source gives it, else the longest period within the year.
@@ -124,7 +201,8 @@ void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
     f.trade.push_back(std::move(tf));
   }
   if (!f.trade.empty())
-    f.trade_legend = "Trade " + year.label() + " (import + export): area ∝ value, per currency and basis";
+    f.trade_legend = (w ? "Trade " + w->label() : "Trade " + year.label()) +
+                     " (import + export): area ∝ value, per currency and basis";
 }
 
 }  // namespace
@@ -164,12 +242,20 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   f.free_area = in.free_area;
   f.legend_for_range = in.legend_for_range;
   if (in.timeline) {
-    std::optional<geo::Date> d = in.date ? in.date : default_date(*in.timeline);
+    std::optional<geo::Date> d = in.window ? in.window->to : in.date ? in.date : default_date(*in.timeline);
     if (d) {
       f.date_label = d->iso();
-      if (in.layers.has(geo::LayerId::status)) add_statuses(scene, *in.timeline, *d, f);
-      if (in.layers.has(geo::LayerId::flows)) add_flows(scene, *in.timeline, *d, f);
-      if (in.layers.has(geo::LayerId::trade)) add_trade(scene, *in.timeline, *d, f);
+      if (in.layers.has(geo::LayerId::status)) {
+        add_statuses(scene, *in.timeline, *d, f);
+        if (in.window) mark_window_changes(scene, *in.timeline, *in.window, f);
+        if (in.compare_with) highlight_differences(scene, *in.timeline, *d, *in.compare_with, f);
+      }
+      std::vector<geo::WindowFigure> window_figures;
+      if (in.window && (in.layers.has(geo::LayerId::flows) || in.layers.has(geo::LayerId::trade)))
+        window_figures = geo::window_figures(geo::figure_rows(*in.timeline), *in.window);
+      const std::vector<geo::WindowFigure>* wf = in.window ? &window_figures : nullptr;
+      if (in.layers.has(geo::LayerId::flows)) add_flows(scene, FigureSource{*in.timeline, *d, wf}, f);
+      if (in.layers.has(geo::LayerId::trade)) add_trade(scene, *in.timeline, *d, f, wf, in.window);
       if (in.legend_for_range && in.layers.has(geo::LayerId::trade) && !in.timeline->trade().empty())
         f.trade_legend = "Trade of the year shown (import + export): area ∝ value, per currency and basis";
     }

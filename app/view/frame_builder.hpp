@@ -8,6 +8,7 @@
 #include "geo/dates.hpp"
 #include "geo/scene.hpp"
 #include "geo/timeline.hpp"
+#include "geo/window.hpp"
 
 namespace gatemap {
 
@@ -18,6 +19,12 @@ struct ViewInputs {
   std::string title;
   const geo::Timeline* timeline = nullptr;  // time overlays need it; null = no time
   std::optional<geo::Date> date;            // empty = the data's "as of" date
+  // A window of dates instead of one day: statuses at its last day (`date` is ignored), every gate
+  // whose status changed inside the window highlighted with its changes' labels.
+  std::optional<geo::DateWindow> window;
+  // A comparison's other date: gates whose status (overall, cargo or passengers) differs between
+  // the shown date and this one are highlighted (GateFrameState::highlight).
+  std::optional<geo::Date> compare_with;
   int hovered_gate = -1, selected_gate = -1;
   double time_s = 0;                                           // animation clock (0 in exports: reproducible)
   const std::vector<struct UserLayer>* user_layers = nullptr;  // planners' own layers

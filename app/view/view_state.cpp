@@ -51,4 +51,10 @@ ScreenRect free_area(float w, float h, const std::vector<ScreenRect>& panels) {
   return a;
 }
 
+std::optional<geo::DateWindow> shown_window(const TimeState& t, geo::Date data_first) {
+  if (!t.window || !t.date) return std::nullopt;
+  const geo::Date from = t.cumulative ? data_first : t.window_from.value_or(*t.date);
+  return geo::DateWindow{std::min(from, *t.date), *t.date};
+}
+
 }  // namespace gatemap

@@ -7,6 +7,7 @@
 #include "geo/dates.hpp"
 #include "geo/layers.hpp"
 #include "geo/view.hpp"
+#include "geo/window.hpp"
 
 namespace gatemap {
 
@@ -24,12 +25,20 @@ struct TimeState {
   bool loop = true;
   float days_per_second = 120;  // a year in about three seconds
   enum class Step { day, week, month } step = Step::month;
+  // A window of dates instead of one day (the Timeline's Window mode): `date` is its last day,
+  // `window_from` its first; cumulative: it starts at the data's first date.
+  bool window = false;
+  bool cumulative = false;
+  std::optional<geo::Date> window_from;
 };
 
 // A rectangle of the window, in window coordinates (ImGui's), y down.
 struct ScreenRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
+
+// The window the map shows, or nullopt in one-day mode. `data_first`: the data's first date.
+std::optional<geo::DateWindow> shown_window(const TimeState& t, geo::Date data_first);
 
 struct ViewState {
   TimeState time;

@@ -341,6 +341,7 @@ ViewInputs view_inputs(const Loop& L) {
   in.user_layers = &L.data.user_layers;
   in.timeline = &L.data.timeline;
   in.date = L.v.time.date;
+  if (auto span = L.data.timeline.span()) in.window = shown_window(L.v.time, span->first);
   in.camera = L.v.camera;
   in.pixel_scale = static_cast<float>(L.fb.scale) * (L.opt.ui_scale > 0 ? L.opt.ui_scale : 1.0f);
   if (L.scene_title) in.title = *L.scene_title;
@@ -574,6 +575,11 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
       v.message = note;  // in the status bar
     }
   v.time.date = start_date ? start_date : default_date(data.timeline);
+  if (opt.window) {  // --window: the Timeline's window mode over these dates
+    v.time.window = true;
+    v.time.window_from = opt.window->from;
+    v.time.date = opt.window->to;
+  }
   if (opt.play) {
     if (auto span = data.timeline.span()) v.time.date = span->first;
     v.time.playing = true;

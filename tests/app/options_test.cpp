@@ -57,7 +57,7 @@ TEST(ParseFormat, NamesAndExtensions) {
   EXPECT_EQ(parse_format("mp4"), ImageFormat::mp4);
   EXPECT_EQ(parse_format("webm"), ImageFormat::webm);
   auto p = [](const std::string& t) { return parse_format(t); };
-  EXPECT_EQ(said(p, "jpg", "--format"), "--format: 'jpg' is not one of png, tif, mp4, webm");
+  EXPECT_EQ(said(p, "jpg", "--format"), "--format: 'jpg' is not one of png, tif, mp4, webm, geojson, csv, kml");
   EXPECT_EQ(format_of_path("a/b.PNG"), ImageFormat::png);
   EXPECT_EQ(format_of_path("b.tiff"), ImageFormat::tif);
   EXPECT_EQ(format_of_path("b.tif"), ImageFormat::tif);
@@ -65,8 +65,30 @@ TEST(ParseFormat, NamesAndExtensions) {
   EXPECT_EQ(format_of_path("v.webm"), ImageFormat::webm);
   EXPECT_EQ(format_of_path("b.xyz"), std::nullopt);
   EXPECT_EQ(format_of_path("png"), std::nullopt);
+  EXPECT_EQ(format_of_path("s.GeoJSON"), ImageFormat::geojson);
+  EXPECT_EQ(format_of_path("s.csv"), ImageFormat::csv);
+  EXPECT_EQ(format_of_path("s.kml"), ImageFormat::kml);
+  EXPECT_EQ(parse_format("kml"), ImageFormat::kml);
+  EXPECT_TRUE(is_state(ImageFormat::csv));
+  EXPECT_FALSE(is_state(ImageFormat::png));
   EXPECT_TRUE(is_video(ImageFormat::webm));
   EXPECT_FALSE(is_video(ImageFormat::tif));
+}
+
+TEST(ParseWindow, TwoDatesInOrder) {
+  const geo::DateWindow w = parse_window("2025-01-01,2025-12-31");
+  EXPECT_EQ(w.from.iso(), "2025-01-01");
+  EXPECT_EQ(w.to.iso(), "2025-12-31");
+  EXPECT_EQ(w.days(), 365);
+  EXPECT_EQ(parse_window("2025-03-01,2025-03-01").days(), 1);
+  auto p = [](const std::string& t) { return parse_window(t); };
+  EXPECT_EQ(said(p, "2025-13-01,2025-01-01", "--window"),
+            "--window '2025-13-01' is not a real date in the form YYYY-MM-DD");
+  EXPECT_EQ(said(p, "2025-12-31,2025-01-01", "--window"), "--window '2025-12-31,2025-01-01' ends before it starts");
+  EXPECT_EQ(said(p, "2025-01-01", "--window"),
+            "--window '2025-01-01' is not FROM,TO (two dates YYYY-MM-DD separated by a comma)");
+  EXPECT_EQ(said(p, "2025-01-01,2025-02-01,2025-03-01", "--window"),
+            "--window '2025-01-01,2025-02-01,2025-03-01' is not FROM,TO (two dates YYYY-MM-DD separated by a comma)");
 }
 
 TEST(ParseLayers, NamesOrOneMessage) {

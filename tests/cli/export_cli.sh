@@ -45,7 +45,7 @@ grep -qxF "gatemap export: --bbox: expected 4 numbers LON0,LAT0,LON1,LAT1, found
 grep -qxF "gatemap export: --date '2025-02-30' is not a real date in the form YYYY-MM-DD" "$tmp/err" \
   || { echo "FAIL: date message: $(cat "$tmp/err")"; fail=1; }
 "$bin" export --out "$tmp/b.png" --width 320 --height 200 --format jpg 2>"$tmp/err"; check "unknown --format" 2 $?
-grep -qxF "gatemap export: --format: 'jpg' is not one of png, tif, mp4, webm" "$tmp/err" \
+grep -qxF "gatemap export: --format: 'jpg' is not one of png, tif, mp4, webm, geojson, csv, kml" "$tmp/err" \
   || { echo "FAIL: format message: $(cat "$tmp/err")"; fail=1; }
 "$bin" info --date 1980-01-01 2>"$tmp/err" >/dev/null; check "info date out of range" 2 $?
 grep -qxF "gatemap info: --date 1980-01-01 is out of range (1990-01-01 … 2100-12-31)" "$tmp/err" \

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/window/panels/panels.hpp"
+#include "geo/window.hpp"
 
 namespace gatemap::panels {
 
@@ -16,6 +17,59 @@ geo::Date step_date(geo::Date d, TimeState::Step s, int n) {
     case TimeState::Step::month: return d.add_months(n);
   }
   return d;
+}
+
+// The window's changes and figures (geo/window.hpp's rule), under the bar.
+void window_summary(const geo::Timeline& t, geo::DateWindow w) {
+  size_t changes = 0;
+  for (const std::string& g : t.gate_ids()) changes += geo::changes_in_window(t, g, w).size();
+  const std::vector<geo::FigureRow> rows = geo::figure_rows(t);
+  const std::vector<geo::WindowFigure> figures = geo::window_figures(rows, w);
+  ImGui::Text("Window %s (%d days): %zu status changes marked on the map, %zu figures", w.label().c_str(), w.days(),
+              changes, figures.size());
+  if (!figures.empty() && ImGui::TreeNode("Figures over the window")) {
+    for (const geo::WindowFigure& f : figures) ImGui::BulletText("%s", f.describe().c_str());
+    ImGui::TreePop();
+  }
+}
+
+// A bar over [0, max] days with two handles, lo and hi, each dragged on its own (the nearer one is
+// taken when the drag starts). Returns true when either moved.
+bool range_bar(const char* id, int& lo, int& hi, int max, bool lo_fixed) {
+  const float h = ImGui::GetFrameHeight(), grab = 10;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float w = std::max(50.0f, ImGui::GetContentRegionAvail().x);
+  ImGui::InvisibleButton(id, ImVec2(w, h));
+  ImGuiStorage* st = ImGui::GetStateStorage();
+  const ImGuiID which_id = ImGui::GetID("which");
+  auto x_of = [&](int day) { return p.x + grab / 2 + (w - grab) * static_cast<float>(day) / std::max(1, max); };
+  auto day_at = [&](float x) {
+    return std::clamp(static_cast<int>(std::lround((x - p.x - grab / 2) / (w - grab) * max)), 0, max);
+  };
+  bool moved = false;
+  if (ImGui::IsItemActivated()) {
+    const float mx = ImGui::GetIO().MousePos.x;
+    st->SetInt(which_id, !lo_fixed && std::fabs(mx - x_of(lo)) < std::fabs(mx - x_of(hi)) ? 0 : 1);
+  }
+  if (ImGui::IsItemActive()) {
+    const int day = day_at(ImGui::GetIO().MousePos.x);
+    int& end = st->GetInt(which_id, 1) == 0 ? lo : hi;
+    if (day != end) {
+      end = day;
+      moved = true;
+    }
+    if (lo > hi) std::swap(lo, hi), st->SetInt(which_id, 1 - st->GetInt(which_id, 1));
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(ImGuiCol_FrameBg), 3);
+  dl->AddRectFilled(ImVec2(x_of(lo), p.y + 2), ImVec2(x_of(hi), p.y + h - 2),
+                    ImGui::GetColorU32(ImGuiCol_SliderGrab, 0.45f));
+  for (int end : {lo, hi}) {
+    if (end == lo && lo_fixed && lo != hi) continue;
+    dl->AddRectFilled(ImVec2(x_of(end) - grab / 2, p.y), ImVec2(x_of(end) + grab / 2, p.y + h),
+                      ImGui::GetColorU32(ImGuiCol_SliderGrabActive), 2);
+  }
+  return moved;
 }
 
 }  // namespace
@@ -89,12 +143,29 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
     ImGui::TextColored(ImVec4(0.6f, 0.3f, 0.0f, 1), "(statuses as of %s)", as_of->iso().c_str());
   }
 
-  // Row 2: the slider, with a tick per event date drawn under it.
+  // Row 2: the slider (a window: a bar with two ends), with a tick per event date drawn under it.
+  ImGui::Checkbox("Window", &v.time.window);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A window of dates: status at its end, every change inside it marked, figures over it");
+  if (v.time.window) {
+    ImGui::SameLine();
+    ImGui::Checkbox("Cumulative", &v.time.cumulative);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The window starts at the data's first date");
+  }
+  ImGui::SameLine();
   int day = d - span->first;
   const int days = span->last - span->first;
   ImGui::SetNextItemWidth(-1);
   const std::string label = d.iso();
-  if (ImGui::SliderInt("##date", &day, 0, days, label.c_str())) {
+  if (v.time.window) {
+    if (!v.time.window_from) v.time.window_from = std::max(span->first, d.add_months(-3));
+    int from = v.time.cumulative ? 0 : std::clamp(*v.time.window_from - span->first, 0, days);
+    if (range_bar("##window", from, day, days, v.time.cumulative)) {
+      d = span->first.add_days(day);
+      if (!v.time.cumulative) v.time.window_from = span->first.add_days(from);
+      v.time.fraction = 0;
+    }
+  } else if (ImGui::SliderInt("##date", &day, 0, days, label.c_str())) {
     d = span->first.add_days(day);
     v.time.fraction = 0;
   }
@@ -119,6 +190,7 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
   }
   ImGui::TextDisabled("%s … %s · %zu event dates (red ticks; grey: context, blue: planned)", span->first.iso().c_str(),
                       span->last.iso().c_str(), t.event_dates().size());
+  if (auto w = shown_window(v.time, span->first)) window_summary(t, *w);
   ImGui::End();
 }
 
