@@ -156,9 +156,11 @@ std::vector<PlaylistScene> load_playlist(const std::string& path) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for a number like 1e400
+  } catch (const nlohmann::json::parse_error& e) {
     throw std::runtime_error(path + ":" + std::to_string(line_of(text, e.byte > 0 ? e.byte - 1 : 0)) +
                              ": not valid JSON: " + e.what());
+  } catch (const nlohmann::json::exception& e) {  // out_of_range for a number JSON cannot hold, like 1e400
+    throw std::runtime_error(path + ": not valid JSON: " + e.what());
   }
   if (!j.is_array() || j.empty()) throw std::runtime_error(path + ": expected a non-empty JSON array of scenes");
   std::vector<PlaylistScene> out;
