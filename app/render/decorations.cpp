@@ -408,7 +408,10 @@ void draw_legend(Ctx& c) {
   TextBlock head = c.text("Legend", style::kSmallSize, FontStyle::bold);
   if (c.wall()) head.height = 0;  // the symbols speak for themselves on a wall
   // As many columns as keep the legend under 40 % of the picture's height.
-  const float max_h = std::max(row_h * 4, 0.4f * (c.ay1 - c.ay0) - head.height - 2 * pad);
+  float max_h = std::max(row_h * 4, 0.4f * (c.ay1 - c.ay0) - head.height - 2 * pad);
+  // On a wall, as many as fit between the date and the panels along the bottom.
+  if (c.wall() && c.date_y1 > 0)
+    max_h = std::max(row_h, c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps) - c.date_y1 - c.margin - 2 * pad);
   const size_t per_col = std::max<size_t>(1, static_cast<size_t>(max_h / row_h));
   const size_t cols = (entries.size() + per_col - 1) / per_col;
   const size_t rows = (entries.size() + cols - 1) / cols;

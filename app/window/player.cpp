@@ -18,6 +18,12 @@ void WallPlayer::enter(size_t index) {
   reenter_ = true;
 }
 
+void WallPlayer::replace_scenes(std::vector<PlaylistScene> scenes) {
+  if (scenes.empty()) return;
+  scenes_ = std::move(scenes);
+  enter(std::min(index_, scenes_.size() - 1));
+}
+
 void WallPlayer::next() {
   if (!scenes_.empty()) enter((index_ + 1) % scenes_.size());
 }

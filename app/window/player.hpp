@@ -53,6 +53,9 @@ class WallPlayer {
   void previous();
   void go_to(size_t index);  // 0-based; an index past the end is ignored
   void toggle_pause() { paused_ = !paused_; }
+  // A reloaded scenes file, swapped in whole: the scene at the same index (the last one when the
+  // list got shorter) is entered again from its start.
+  void replace_scenes(std::vector<PlaylistScene> scenes);
   bool paused() const { return paused_; }
   size_t current() const { return index_; }
   double in_scene_s() const { return in_scene_s_; }
