@@ -554,11 +554,14 @@ struct Renderer::Impl {
                                : st.status == S::closed     ? 4
                                : st.status == S::restricted ? 3
                                                             : 2;
-      if (g.has_vn && !g.approximate)
+      // Each layer draws only itself: the gates layer the sides and crossings, the status layer
+      // the badges (and an unlocated gate's marker, which is its badge), either without the other.
+      const bool gates_on = frame.layers.has(LayerId::gates);
+      if (g.has_vn && !g.approximate && gates_on)
         add_symbol(g.vn, 0, style::kGateRadius * ps, style::kGateVietnam, stroke, sw, false);
-      if (g.has_cn && !g.approximate)
+      if (g.has_cn && !g.approximate && gates_on)
         add_symbol(g.cn, 1, style::kGateRadius * ps, style::kGateChina, stroke, sw, false);
-      if (g.approximate) {
+      if (g.approximate && (gates_on || status_on)) {
         // No source gives a position: a hollow, dashed marker, visibly not a located gate.
         add_symbol(g.crossing, status_on ? status_shape : 0, style::kGateRadius * ps * grow,
                    status_on ? status_color(st, style::kApproximate).premul_alpha(0.45f) : style::rgb(0xffffff, 0.55f),
@@ -567,7 +570,7 @@ struct Renderer::Impl {
         const float* at = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
         add_symbol(at, status_shape, style::kGateRadius * 1.3f * ps * grow, status_color(st, style::kGateFill), stroke,
                    sw, false);
-      } else if (g.has_crossing) {
+      } else if (g.has_crossing && gates_on) {
         add_symbol(g.crossing, 2, style::kCrossingRadius * ps, style::kGateFill, stroke, sw, false);
       }
     }
@@ -880,8 +883,8 @@ void Renderer::draw(const Target& t, Pass pass) {
   if (L.has(LayerId::gates)) {
     m.draw_segments(m.gate_links, 5.0f * ps, style::kGateStroke);
     m.draw_segments(m.gate_links, 2.5f * ps, style::kGateLink);
-    m.draw_symbols(m.town_symbol_count, m.map_symbol_count);
   }
+  if (L.has(LayerId::gates) || L.has(LayerId::status)) m.draw_symbols(m.town_symbol_count, m.map_symbol_count);
   if (L.has(LayerId::flows)) m.draw_symbols(m.flow_first, m.flow_last);
   if (over && (m.user_lines.count > 0 || m.user_last > m.flow_last)) {
     glUseProgram(m.line_prog.get());

@@ -157,4 +157,20 @@ TEST(TimeOverlay, TetStopsOf2026) {
   EXPECT_EQ(checked, 6);
 }
 
+// Issue 16: every layer toggles only itself. The status badges show without the gates layer.
+TEST(TimeOverlay, StatusBadgesNeedNoGatesLayer) {
+  test_util::gl_context();
+  const AppData& data = test_util::default_data();
+  render::Renderer r(data.scene);
+  ViewInputs in;
+  in.camera = geo::fit_bbox(default_bbox(data.scene), 960, 540);
+  in.layers = parse_layers("land,frontier");
+  in.timeline = &data.timeline;
+  in.date = geo::Date::parse("2021-03-10");  // no change label running: only the badges differ
+  test_util::Image off = test_util::render_image(r, make_frame(data.scene, in));
+  in.layers.set(geo::LayerId::status);
+  test_util::Image on = test_util::render_image(r, make_frame(data.scene, in));
+  EXPECT_NE(off.rgba, on.rgba) << "hiding the gates hid the status badges";
+}
+
 }  // namespace
