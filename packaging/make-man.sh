@@ -24,6 +24,14 @@ commands=$(env -u DISPLAY -u WAYLAND_DISPLAY "$bin" --help | awk 'tolower($0) ~ 
   done
   cat "$extra"
 } > "$inc"
-env -u DISPLAY -u WAYLAND_DISPLAY help2man --no-info --section 1 \
+env -u DISPLAY -u WAYLAND_DISPLAY help2man --locale=C.UTF-8 --no-info --section 1 \
   --name "the Lang Son-Guangxi frontier and its border gates on a GPU-rendered map" \
   --include "$inc" --output "$out" gatemap
+# Non-ASCII characters (Lạng Sơn, dashes) as groff's Unicode escapes, so that the page reads the same
+# whatever encoding man-db assumes.
+python3 - "$out" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p, encoding="utf-8").read()
+open(p, "w", encoding="ascii").write("".join(c if ord(c) < 128 else "\\[u%04X]" % ord(c) for c in t))
+PY
