@@ -33,7 +33,8 @@ while read -r name globs; do
 done <"$root/tests/fuzz/seeds.txt"
 [ $# -gt 0 ] && targets=("$@")
 
-# Leaks are crashes too; a single input running over 10 s is a hang.
+# Leaks are crashes too; a single input running over GATEMAP_FUZZ_TIMEOUT s (default 60: wall-clock
+# time, and a loaded 2-core machine stretches it) is a hang.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 
@@ -54,7 +55,7 @@ run_target() {
   local log=$build/logs/$t.log
   mkdir -p "$build/logs"
   local rc=0
-  (cd "$build" && "./tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  (cd "$build" && "./tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout="${GATEMAP_FUZZ_TIMEOUT:-60}" -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "$seed_dir") >"$log" 2>&1 || rc=$?
   echo "$rc" >"$build/logs/$t.rc"
 }
