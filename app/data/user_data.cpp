@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 
 #include "geo/check.hpp"
@@ -88,9 +89,9 @@ UserLayer load_vector_file(const std::string& path, const std::string& layer_nam
   const bool gates =
       checked.schema == geo::Schema::gates || (!v.features.empty() && v.features.front().props.count("pair_id"));
   l.kind = gates ? UserLayer::Kind::gates : UserLayer::Kind::vector;
+  std::unordered_set<std::string> seen;  // (a linear search per row made 100,000 pairs quadratic)
   for (const geo::Feature& f : v.features) {
-    if (gates && !f.prop("pair_id").empty() &&
-        std::find(l.pair_ids.begin(), l.pair_ids.end(), f.prop("pair_id")) == l.pair_ids.end())
+    if (gates && !f.prop("pair_id").empty() && seen.insert(f.prop("pair_id")).second)
       l.pair_ids.push_back(f.prop("pair_id"));
     for (const geo::LonLat& p : f.points) {
       const std::string& n1 = !f.prop("name_vi").empty() ? f.prop("name_vi") : f.prop("name");
@@ -245,12 +246,13 @@ void rebuild_timeline(AppData& data) {
   }
   geo::TimelineOptions opt;
   for (const geo::GatePair& g : data.scene.gates) opt.gate_ids.push_back(g.id);
+  std::unordered_set<std::string> known(opt.gate_ids.begin(), opt.gate_ids.end());
   opt.gate_files = {root + "/gate_pairs.csv", root + "/gates.csv"};
   for (const UserLayer& l : data.user_layers) {
     if (!l.visible) continue;
     // Every pair of the user's gates, located or not (as `gatemap check` resolves a folder's ids).
     for (const std::string& id : l.pair_ids)
-      if (std::find(opt.gate_ids.begin(), opt.gate_ids.end(), id) == opt.gate_ids.end()) opt.gate_ids.push_back(id);
+      if (known.insert(id).second) opt.gate_ids.push_back(id);
     if (l.kind == UserLayer::Kind::gates) opt.gate_files.push_back(l.path);
   }
   opt.context_ids = {"cb_ta_lung"};
