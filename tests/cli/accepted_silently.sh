@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bytes and figures that were accepted silently are rejected with one `file:line: problem` by `check`
 # (exit 1), and the loaders skip the row with the same message (`info` warns): Latin-1 and
-# Windows-1258 bytes (the format is UTF-8), a NUL byte, negative counts and amounts. Issue 20.
+# Windows-1258 bytes (the format is UTF-8), a NUL byte, negative counts and amounts, a
+# self-intersecting polygon (GEOS's reason). Issue 20.
 set -u
 bin=$1
 root=$2
@@ -53,6 +54,15 @@ print(header)
 print(out.getvalue(), end="")
 PY
 expect "negative trade amount" "$tmp/trade.csv" "$tmp/trade.csv:2: value \"-12.5\" is negative (an amount of trade is 0 or more)"
+
+# A self-intersecting polygon (a bow tie), with GEOS's reason and place.
+cat >"$tmp/bowtie.geojson" <<'JSON'
+{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"ok"},"geometry":{"type":"Polygon","coordinates":[[[106.5,21.8],[106.6,21.8],[106.6,21.9],[106.5,21.9],[106.5,21.8]]]}},
+{"type":"Feature","properties":{"name":"bow tie"},"geometry":{"type":"Polygon","coordinates":[[[106.5,21.8],[106.6,21.9],[106.6,21.8],[106.5,21.9],[106.5,21.8]]]}}
+]}
+JSON
+expect "self-intersecting polygon" "$tmp/bowtie.geojson" "$tmp/bowtie.geojson:feature 2: invalid polygon: Self-intersection[106.55 21.85]"
 
 # The loaders skip the row with the same message.
 mkdir "$tmp/d"
