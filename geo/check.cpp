@@ -257,6 +257,12 @@ void read_json_geometry(const CPLJSONObject& g, Item& item) {
 std::string json_error_place(const std::string& gdal_message, const std::string& text) {
   const std::string marker = "(at offset ";
   const size_t at = gdal_message.find(marker);
+  if (gdal_message.empty()) {
+    // json-c gave no reason (seen with a file that is not JSON text at all): say what it starts with.
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return "no JSON text (only white space)";
+    return "not JSON text: it starts with " + printable(text.substr(first, 20), 20) + " (expected '{')";
+  }
   if (at == std::string::npos) return gdal_message;
   size_t offset = 0;
   const char* digits = gdal_message.c_str() + at + marker.size();
