@@ -64,4 +64,22 @@ void BM_TransitionsAllGates(benchmark::State& state) {
 }
 BENCHMARK(BM_TransitionsAllGates);
 
+// Loading the time model with many gate pairs (a planner's file of 100,000 pairs, issue 20): each
+// gate's track was built from a pass over every event (gates x events string comparisons, 13 s
+// with the app's own linear searches for 100,000 pairs); now one pass over the events.
+void BM_LoadManyGatePairs(benchmark::State& state) {
+  geo::TimelineOptions o;
+  o.gate_ids = {"huu_nghi",  "dong_dang_rail", "tan_thanh", "coc_nam",  "chi_ma",
+                "binh_nghi", "na_hinh",        "na_nua",    "po_nhung", "coc_sau"};
+  for (int i = 0; i < state.range(0); ++i) o.gate_ids.push_back("user_pair_" + std::to_string(i));
+  o.context_ids = {"cb_ta_lung"};
+  for (auto _ : state) {
+    geo::Timeline tl = geo::load_timeline(data_file("events.csv", "events.csv"), data_file("flows.csv", "flows.csv"),
+                                          data_file("trade.csv", "trade.csv"), data_file("groups.csv", "groups.csv"), o);
+    benchmark::DoNotOptimize(tl.gate_ids().data());
+  }
+  state.counters["gates"] = static_cast<double>(o.gate_ids.size());
+}
+BENCHMARK(BM_LoadManyGatePairs)->Arg(20000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
 }  // namespace

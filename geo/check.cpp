@@ -5,6 +5,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <dirent.h>
+#include <ogr_geometry.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -21,6 +22,7 @@
 
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
+#include "geo/geos_util.hpp"
 #include "geo/types.hpp"
 #include "geo/vector_io.hpp"
 
@@ -212,6 +214,23 @@ void collect_positions(const CPLJSONObject& c, Item& item) {
   for (int i = 0; i < a.Size() && item.geometry_problem.empty(); ++i) collect_positions(a[i], item);
 }
 
+// A (multi)polygon that GEOS finds invalid (a ring crossing itself or another ring), with GEOS's
+// reason and place: "Self-intersection[106.7 22.1]". Empty when valid or not a polygon.
+std::string polygon_problem(const CPLJSONObject& g) {
+  std::unique_ptr<OGRGeometry, void (*)(OGRGeometry*)> geom(OGRGeometryFactory::createFromGeoJson(g),
+                                                            OGRGeometryFactory::destroyGeometry);
+  if (!geom) return {};
+  std::vector<unsigned char> wkb(geom->WkbSize());
+  if (geom->exportToWkb(wkbNDR, wkb.data()) != OGRERR_NONE) return {};
+  const GeosContext ctx;
+  GeomPtr gg(GEOSGeomFromWKB_buf_r(ctx.get(), wkb.data(), wkb.size()), GeomDeleter{ctx.get()});
+  if (!gg || GEOSisValid_r(ctx.get(), gg.get()) == 1) return {};
+  char* reason = GEOSisValidReason_r(ctx.get(), gg.get());
+  std::string why = reason ? reason : "invalid geometry";
+  if (reason) GEOSFree_r(ctx.get(), reason);
+  return "invalid polygon: " + why;
+}
+
 void read_json_geometry(const CPLJSONObject& g, Item& item) {
   if (!g.IsValid() || g.GetType() == CPLJSONObject::Type::Null) return;
   item.has_geometry = true;
@@ -227,6 +246,8 @@ void read_json_geometry(const CPLJSONObject& g, Item& item) {
     for (int i = 0; i < parts.Size(); ++i) read_json_geometry(parts[i], item);
   } else if (contains(kTypes, type)) {
     collect_positions(g.GetObj("coordinates"), item);
+    if (item.geometry_problem.empty() && (type == "Polygon" || type == "MultiPolygon"))
+      item.geometry_problem = polygon_problem(g);
   } else {
     item.geometry_problem = "unknown geometry type " + quoted(type);
   }
@@ -236,6 +257,12 @@ void read_json_geometry(const CPLJSONObject& g, Item& item) {
 std::string json_error_place(const std::string& gdal_message, const std::string& text) {
   const std::string marker = "(at offset ";
   const size_t at = gdal_message.find(marker);
+  if (gdal_message.empty()) {
+    // json-c gave no reason (seen with a file that is not JSON text at all): say what it starts with.
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return "no JSON text (only white space)";
+    return "not JSON text: it starts with " + printable(text.substr(first, 20), 20) + " (expected '{')";
+  }
   if (at == std::string::npos) return gdal_message;
   size_t offset = 0;
   const char* digits = gdal_message.c_str() + at + marker.size();

@@ -10,6 +10,11 @@
 namespace geo {
 
 std::string read_text_file(const std::string& path) {
+  // A folder (or a symlink to one, e.g. to `.`) opens and reads as zero bytes: say what it is rather
+  // than "empty file".
+  VSIStatBufL st;
+  if (VSIStatL(path.c_str(), &st) != 0) throw Error(path, "", "cannot open the file (missing or unreadable)");
+  if (VSI_ISDIR(st.st_mode)) throw Error(path, "", "is a folder, not a file");
   VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
   if (!fp) throw Error(path, "", "cannot open the file (missing or unreadable)");
   std::unique_ptr<VSILFILE, int (*)(VSILFILE*)> guard(fp, VSIFCloseL);

@@ -541,6 +541,9 @@ void check_flow(RowCheck& c) {
   c.one_of("metric", vocab::flow_metrics, true);
   auto value = c.number("value", true);
   auto high = c.number("value_high", false);
+  // Every flow metric is a count (vehicles, passengers, wagons, tonnes): never below zero.
+  if (value && *value < 0) c.error("value " + quoted(c.get("value")) + " is negative (a count is 0 or more)");
+  if (high && *high < 0) c.error("value_high " + quoted(c.get("value_high")) + " is negative (a count is 0 or more)");
   if (value && high && *high < *value)
     c.error("value_high " + c.get("value_high") + " is below value " + c.get("value"));
   if (c.one_of("qualifier", vocab::qualifiers, false)) {
@@ -560,9 +563,13 @@ void check_trade(RowCheck& c) {
   c.not_before(start, "start", end, "end");
   c.one_of("scope", vocab::trade_scopes, true);
   c.one_of("metric", vocab::trade_metrics, true);
-  c.number("value", true);
+  auto value = c.number("value", true);
   c.one_of("unit", vocab::units, true);
-  c.number("usd_million_as_reported", false);
+  // A trade value is an amount of money (a year-on-year change, unit percent, may be negative).
+  if (value && *value < 0 && c.get("unit") != "percent")
+    c.error("value " + quoted(c.get("value")) + " is negative (an amount of trade is 0 or more)");
+  if (auto usd = c.number("usd_million_as_reported", false); usd && *usd < 0)
+    c.error("usd_million_as_reported " + quoted(c.get("usd_million_as_reported")) + " is negative");
   c.number("yoy_pct", false);
   c.one_of("basis", vocab::bases, true);
   c.citation();
@@ -692,11 +699,56 @@ std::string format_problem(const CheckProblem& p) {
   return printable(s + p.message);
 }
 
+namespace {
+
+// Where `s` stops being valid UTF-8 (the first byte of the bad sequence), or npos.
+std::size_t invalid_utf8_at(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80                          ? 1
+                      : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2
+                      : (c & 0xF0) == 0xE0              ? 3
+                      : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4
+                                                        : 0;
+    if (len == 0) return i;
+    char32_t cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto d = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+      if ((d & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (d & 0x3Fu);
+    }
+    if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) return i;  // overlong, surrogate
+    if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// The format is UTF-8 text: a Latin-1 or Windows-1258 byte, or a NUL, is an error of the row (its
+// first such cell), before any other rule (whose messages would quote the bad bytes).
+std::string encoding_problem(const Record& record) {
+  static const char kHex[] = "0123456789ABCDEF";
+  for (const auto& [key, value] : record.values) {
+    if (const std::size_t at = value.find('\0'); at != std::string::npos)
+      return printable(key, 40) + " holds a NUL byte (byte " + std::to_string(at + 1) + " of the field)";
+    if (const std::size_t at = invalid_utf8_at(value); at != std::string_view::npos) {
+      const auto b = static_cast<unsigned char>(value[at]);
+      return printable(key, 40) + " is not UTF-8 (byte 0x" + kHex[b >> 4] + kHex[b & 15] + " at byte " +
+             std::to_string(at + 1) + " of the field; Latin-1 or Windows-1258? save the file as UTF-8)";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 bool check_record(Schema schema, const Record& record, const KnownIds& ids, RecordState& state, bool feature,
                   const std::string& file, std::vector<CheckProblem>& out) {
   RowCheck c(record, ids, out, file);
   if (!record.shape_problem.empty())
     c.error(record.shape_problem);
+  else if (std::string bad = encoding_problem(record); !bad.empty())
+    c.error(std::move(bad));
   else
     check_item(c, schema, state, feature);
   return !c.failed();

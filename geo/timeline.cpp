@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <tuple>
+#include <unordered_set>
 
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
@@ -211,8 +212,11 @@ Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& option
               m.line = line;
               tl.memberships_.push_back(std::move(m));
             });
-  for (const Membership& m : tl.memberships_)
-    if (!contains(tl.group_ids_, m.group_id)) tl.group_ids_.push_back(m.group_id);
+  {
+    std::unordered_set<std::string_view> seen;
+    for (const Membership& m : tl.memberships_)
+      if (seen.insert(m.group_id).second) tl.group_ids_.push_back(m.group_id);
+  }
   ids.groups.insert(tl.group_ids_.begin(), tl.group_ids_.end());
   ids.group_files = files.groups;
   read_rows(files.events, Schema::events, read, ids, tl.report_,
@@ -237,10 +241,11 @@ Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& option
   tl.problems_ = tl.report_.lines();
   tl.gate_ids_ = options.gate_ids;
   if (tl.gate_ids_.empty()) {
+    std::unordered_set<std::string_view> seen;
     for (const Membership& m : tl.memberships_)
-      if (!contains(tl.gate_ids_, m.gate_id)) tl.gate_ids_.push_back(m.gate_id);
+      if (seen.insert(m.gate_id).second) tl.gate_ids_.push_back(m.gate_id);
     for (const EventRow& e : tl.events_)
-      if (!e.group && !contains(tl.gate_ids_, e.gate_id) && !contains(options.context_ids, e.gate_id))
+      if (!e.group && !contains(options.context_ids, e.gate_id) && seen.insert(e.gate_id).second)
         tl.gate_ids_.push_back(e.gate_id);
   }
   tl.build();
@@ -250,9 +255,8 @@ Timeline load_timeline(const TimelineFiles& files, const TimelineOptions& option
 // ---- derived indices --------------------------------------------------------------------------
 
 int Timeline::gate_index(std::string_view gate) const {
-  for (size_t i = 0; i < gate_ids_.size(); ++i)
-    if (gate_ids_[i] == gate) return static_cast<int>(i);
-  return -1;
+  const auto it = gate_index_.find(gate);
+  return it == gate_index_.end() ? -1 : it->second;
 }
 
 bool Timeline::is_group(std::string_view id) const { return contains(group_ids_, id); }
@@ -268,8 +272,28 @@ bool Timeline::applies_to(const EventRow& e, std::string_view gate) const {
 }
 
 void Timeline::build() {
+  gate_index_.clear();
+  gate_index_.reserve(gate_ids_.size());
+  for (size_t g = 0; g < gate_ids_.size(); ++g) gate_index_.emplace(gate_ids_[g], static_cast<int>(g));  // first wins
+  // The events of each gate, in one pass over the events (and a group's members for a group event),
+  // rather than a pass over every event per gate: linear in gates + events.
+  std::vector<std::vector<std::int32_t>> rows(gate_ids_.size());
+  std::vector<int> members;
+  for (size_t i = 0; i < events_.size(); ++i) {
+    const EventRow& e = events_[i];
+    if (e.annotation()) continue;
+    members.clear();
+    if (const int g = gate_index(e.gate_id); g >= 0) members.push_back(g);
+    if (e.group)
+      for (const Membership& m : memberships_)
+        if (m.group_id == e.gate_id && m.contains(e.date))
+          if (const int g = gate_index(m.gate_id); g >= 0) members.push_back(g);
+    std::sort(members.begin(), members.end());
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+    for (int g : members) rows[static_cast<size_t>(g)].push_back(static_cast<std::int32_t>(i));
+  }
   tracks_.assign(gate_ids_.size(), {});
-  for (size_t g = 0; g < gate_ids_.size(); ++g) build_track(g);
+  for (size_t g = 0; g < gate_ids_.size(); ++g) build_track(g, rows[g]);
 
   auto widen = [](std::optional<DateSpan>& s, Date first, Date last) {
     if (!s) s = DateSpan{first, last};
@@ -338,14 +362,13 @@ Status overall_of(Status cargo, Status passengers) {
 
 }  // namespace
 
-void Timeline::build_track(size_t gate) {
+void Timeline::build_track(size_t gate, const std::vector<std::int32_t>& rows) {
   const std::string& id = gate_ids_[gate];
   std::vector<Applied> applied;
   std::vector<Date> boundaries;
-  for (size_t i = 0; i < events_.size(); ++i) {
-    const EventRow& e = events_[i];
-    if (e.annotation() || !applies_to(e, id)) continue;
-    applied.push_back(Applied{e.date, e.end_date, static_cast<std::int32_t>(i), e.gate_id == id});
+  for (const std::int32_t i : rows) {
+    const EventRow& e = events_[static_cast<size_t>(i)];
+    applied.push_back(Applied{e.date, e.end_date, i, e.gate_id == id});
     boundaries.push_back(e.date);
     if (e.end_date) boundaries.push_back(e.end_date->add_days(1));
   }

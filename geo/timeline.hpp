@@ -45,6 +45,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "geo/csv.hpp"
@@ -316,7 +317,8 @@ class Timeline {
   };
 
   void build();
-  void build_track(std::size_t gate);
+  // `rows`: the indices of the events that apply to the gate (its own and its groups'), ascending.
+  void build_track(std::size_t gate, const std::vector<std::int32_t>& rows);
   GateStatus make_status(std::size_t gate, const StatePoint* p, Date d) const;
   bool is_change(std::size_t gate, std::size_t state) const;  // statuses differ from the state before
   Transition make_transition(std::size_t gate, std::size_t state) const;
@@ -329,6 +331,12 @@ class Timeline {
   std::vector<std::string> problems_;
   LoadReport report_;
   std::vector<std::string> gate_ids_;
+  // gate_ids_[i] -> i: loading 100,000 gate pairs stays near-linear (bench/timeline_bench.cpp).
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int, IdHash, std::equal_to<>> gate_index_;
   std::vector<std::string> group_ids_;
   std::vector<GateTrack> tracks_;  // one per gate
   std::vector<Date> event_dates_;

@@ -43,7 +43,8 @@ using TransformPtr = std::unique_ptr<void, Closer<OCTDestroyCoordinateTransforma
 
 std::string last_gdal_error() {
   const char* m = CPLGetLastErrorMsg();
-  return m && *m ? std::string(m) : std::string("unknown GDAL error");
+  // GDAL sets no message for a file no driver claims: say that, rather than "unknown GDAL error".
+  return m && *m ? std::string(m) : std::string("no GDAL driver recognises it (expected GeoJSON, GeoPackage or CSV)");
 }
 
 // Collects GDAL's messages for the scope instead of printing them: ours name the file and say

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "geo/check.hpp"
@@ -100,9 +102,10 @@ UserLayer load_vector_file(const std::string& path, const std::string& layer_nam
   const bool gates =
       checked.schema == geo::Schema::gates || (!v.features.empty() && v.features.front().props.count("pair_id"));
   l.kind = gates ? UserLayer::Kind::gates : UserLayer::Kind::vector;
+  // pair_id -> its index in l.gates (a linear search per row made 100,000 pairs quadratic)
+  std::unordered_map<std::string, size_t> gate_at;
   for (const geo::Feature& f : v.features) {
-    if (gates && !f.prop("pair_id").empty() &&
-        std::find(l.pair_ids.begin(), l.pair_ids.end(), f.prop("pair_id")) == l.pair_ids.end()) {
+    if (gates && !f.prop("pair_id").empty() && gate_at.emplace(f.prop("pair_id"), l.gates.size()).second) {
       l.pair_ids.push_back(f.prop("pair_id"));
       geo::GatePair g;
       g.id = f.prop("pair_id");
@@ -113,8 +116,7 @@ UserLayer load_vector_file(const std::string& path, const std::string& layer_nam
       l.gates.push_back(std::move(g));
     }
     if (gates && !f.prop("pair_id").empty()) {
-      geo::GatePair& g = *std::find_if(l.gates.begin(), l.gates.end(),
-                                       [&](const geo::GatePair& x) { return x.id == f.prop("pair_id"); });
+      geo::GatePair& g = l.gates[gate_at.at(f.prop("pair_id"))];
       geo::GatePoint pt;
       pt.row_id = f.prop("id");
       pt.side = f.prop("side") == "VN" ? geo::Side::vn : f.prop("side") == "CN" ? geo::Side::cn : geo::Side::border;
@@ -281,12 +283,13 @@ void rebuild_timeline(AppData& data) {
   }
   geo::TimelineOptions opt;
   for (const geo::GatePair& g : data.scene.gates) opt.gate_ids.push_back(g.id);
+  std::unordered_set<std::string> known(opt.gate_ids.begin(), opt.gate_ids.end());
   opt.gate_files = {root + "/gate_pairs.csv", root + "/gates.csv"};
   for (const UserLayer& l : data.user_layers) {
     if (!l.visible) continue;
     // Every pair of the user's gates, located or not (as `gatemap check` resolves a folder's ids).
     for (const std::string& id : l.pair_ids)
-      if (std::find(opt.gate_ids.begin(), opt.gate_ids.end(), id) == opt.gate_ids.end()) opt.gate_ids.push_back(id);
+      if (known.insert(id).second) opt.gate_ids.push_back(id);
     if (l.kind == UserLayer::Kind::gates) opt.gate_files.push_back(l.path);
   }
   opt.context_ids = {"cb_ta_lung"};
