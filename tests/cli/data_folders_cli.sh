@@ -26,7 +26,8 @@ import json, sys
 j = json.load(open(sys.argv[1]))
 g = next(g for g in j["gates"] if g["id"] == "huu_nghi")
 folders = [f.replace(sys.argv[2], "") for f in j["data_folders"]]
-print(g["status"], (g["set_by"] or {}).get("file"), ",".join(folders))
+# set_by.file: the path as given for a folder's rows (here under the test's folder), events.csv for the built-in rows
+print(g["status"], ((g["set_by"] or {}).get("file") or "").replace(sys.argv[2], ""), ",".join(folders))
 PY
 }
 
@@ -41,17 +42,17 @@ echo "build tree: $got"
 # Both folders (and a missing one between them): later folders win a same-day tie.
 export GATEMAP_SYSTEM_DATA_DIRS="$tmp/etc:$tmp/missing:$tmp/home"
 got=$(status "$bin")
-[ "$got" = "open home-events.csv (built-in default),etc,home" ] || fail "stacked: $got"
+[ "$got" = "open home/home-events.csv (built-in default),etc,home" ] || fail "stacked: $got"
 echo "stacked: $got"
 
 # --data comes after them.
 got=$(status "$bin" --data "$tmp/mine")
-[ "$got" = "restricted mine-events.csv (built-in default),etc,home,mine" ] || fail "with --data: $got"
+[ "$got" = "restricted mine/mine-events.csv (built-in default),etc,home,mine" ] || fail "with --data: $got"
 echo "with --data: $got"
 
 # Only the first: its row sets the status.
 got=$(GATEMAP_SYSTEM_DATA_DIRS="$tmp/etc" status "$bin")
-[ "$got" = "closed etc-events.csv (built-in default),etc" ] || fail "one folder: $got"
+[ "$got" = "closed etc/etc-events.csv (built-in default),etc" ] || fail "one folder: $got"
 echo "one folder: $got"
 
 # A complete dataset in the second folder replaces the built-in data and the first folder.
