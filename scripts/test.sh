@@ -2,12 +2,11 @@
 # One command: install what is missing, build Release (warnings are errors), run every test
 # (headless rendering tests included; no display needed).
 #   scripts/test.sh [--sanitize] [CTEST ARGS...]
-# --sanitize (the default when CI=true): then the whole suite again built with ASan + UBSan, leak
-# detection on, and a short fuzz run (scripts/sanitize.sh).
+# --sanitize: then the whole suite again built with ASan + UBSan, leak detection on, and a short
+# fuzz run (scripts/sanitize.sh). Not yet in CI: the whole suite has not been run under it (issue 20).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sanitize=0
-[ "${CI:-}" = true ] && sanitize=1
 if [ "${1:-}" = --sanitize ]; then
   sanitize=1
   shift
