@@ -48,8 +48,6 @@ std::vector<FigureRow> figure_rows(const Timeline& t) {
   return out;
 }
 
-namespace {
-
 // "1,234.5": thousands separated, one decimal unless whole.
 std::string grouped_number(double v) {
   char buf[64];
@@ -66,6 +64,8 @@ std::string grouped_number(double v) {
   }
   return out + s.substr(end);
 }
+
+namespace {
 
 // The rows of one series chosen by the rule: longest first, none overlapping another.
 std::vector<size_t> take_rows(std::span<const FigureRow> rows, std::vector<size_t> series, Aggregation a) {

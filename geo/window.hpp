@@ -31,6 +31,9 @@
 namespace geo {
 
 class Timeline;
+// "1,234.5": thousands separated, one decimal unless whole (figures in labels and descriptions).
+std::string grouped_number(double v);
+
 struct Transition;
 
 // A window of dates, both ends inclusive (from <= to).

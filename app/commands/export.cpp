@@ -477,17 +477,25 @@ int export_state(const ExportOptions& opt, const ExportBackend& backend, ImageFo
     const AppData data = backend.load_data(opt.data_dir);
     print_notes(data, opt, opt.window ? std::optional(opt.window->to) : opt.date);
     backend.write_state(opt, data, format);
-  } catch (const exporter::ExportError& e) {
-    std::cerr << "gatemap export: " << e.what() << "\n";
-    return e.kind() == exporter::ExportError::Kind::invalid ? kExitUsage : kExitFailure;
-  } catch (const std::exception& e) {  // geo::Error from loading, GDAL
-    std::cerr << "gatemap export: " << e.what() << "\n";
-    return kExitFailure;
+  } catch (...) {  // ExportError, geo::Error from loading, GDAL
+    return report_export_failure();
   }
   return kExitOk;
 }
 
 }  // namespace
+
+int report_export_failure() {
+  try {
+    throw;
+  } catch (const exporter::ExportError& e) {
+    std::cerr << "gatemap export: " << e.what() << "\n";
+    return e.kind() == exporter::ExportError::Kind::invalid ? kExitUsage : kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "gatemap export: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
 
 int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
   const auto t_start = Clock::now();
@@ -535,9 +543,10 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
     return kExitFailure;
   }
   const AppData& data = *prepared.data;
-  print_notes(data, opt, opt.window    ? std::optional(opt.window->to)
-                    : opt.compare ? std::optional(opt.compare->second)
-                                  : opt.date);
+  print_notes(data, opt,
+              opt.window    ? std::optional(opt.window->to)
+              : opt.compare ? std::optional(opt.compare->second)
+                            : opt.date);
   Job& job = *prepared.job;
 
   try {
@@ -565,12 +574,8 @@ int run_export_with(const ExportOptions& opt, const ExportBackend& backend) {
       std::fflush(nullptr);
       ::_exit(kExitOk);
     }
-  } catch (const exporter::ExportError& e) {
-    std::cerr << "gatemap export: " << e.what() << "\n";
-    return e.kind() == exporter::ExportError::Kind::invalid ? kExitUsage : kExitFailure;
-  } catch (const std::exception& e) {
-    std::cerr << "gatemap export: " << e.what() << "\n";
-    return kExitFailure;
+  } catch (...) {
+    return report_export_failure();
   }
   return kExitOk;
 }

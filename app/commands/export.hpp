@@ -49,6 +49,11 @@ struct ExportBackend {
 // The export command: checks the combination of the options, loads the data while the GL context
 // starts, renders and writes. Prints its one-line message and returns an exit code of cli.hpp
 // (usage errors 2, failures 1); throws ExportElsewhere.
+// In a catch (...) of an export: prints the exception in flight as one "gatemap export: …" line and
+// returns the exit status (2 for an ExportError of invalid arguments, else 1). Rethrows what is
+// not a std::exception.
+int report_export_failure();
+
 int run_export_with(const ExportOptions& opt, const ExportBackend& backend);
 
 // The window's Export dialog (cli.hpp's export_view) with a given backend.

@@ -203,12 +203,8 @@ int run_scenes_export(const ExportOptions& opt) {
       export_video(opt, data, std::move(scenes));
     else
       export_pictures(opt, data, scenes);
-  } catch (const exporter::ExportError& e) {
-    std::cerr << "gatemap export: " << e.what() << "\n";
-    return e.kind() == exporter::ExportError::Kind::invalid ? kExitUsage : kExitFailure;
-  } catch (const std::exception& e) {
-    std::cerr << "gatemap export: " << e.what() << "\n";
-    return kExitFailure;
+  } catch (...) {
+    return report_export_failure();
   }
   return kExitOk;
 }

@@ -1,5 +1,7 @@
 #include "app/view/frame_builder.hpp"
 
+#include "geo/window.hpp"
+
 #include "app/data/data_source.hpp"
 
 #include <algorithm>
@@ -207,24 +209,7 @@ void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
 
 }  // namespace
 
-std::string format_number(double v) {
-  char buf[64];
-  if (std::fabs(v - std::round(v)) < 1e-9)
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-  const std::string s = buf;
-  const size_t start = s[0] == '-' ? 1 : 0;
-  const size_t end = std::min(s.find('.'), s.size());
-  std::string out = s.substr(0, start);
-  for (size_t i = start; i < end; ++i) {
-    out += s[i];
-    const size_t left = end - i - 1;
-    if (left > 0 && left % 3 == 0) out += ',';
-  }
-  out += s.substr(end);
-  return out;
-}
+std::string format_number(double v) { return geo::grouped_number(v); }
 
 std::optional<geo::Date> default_date(const geo::Timeline& t) { return t.as_of_date(); }
 
