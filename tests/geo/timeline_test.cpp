@@ -439,10 +439,12 @@ TEST_F(RealTimeline, TransitionLabels) {
   // Cargo was already restricted (green zone) and passengers open: overall stays restricted, the
   // label says what changed.
   EXPECT_EQ(tet->label(), "cargo closed 2023-01-21");
-  const geo::Transition* tet26 = find(tl_.transitions(D("2026-02-16"), 21), "tan_thanh");
+  // Kept in a variable: find() points into it (a temporary would be freed before the EXPECT; ASan).
+  const auto tet_2026 = tl_.transitions(D("2026-02-16"), 21);
+  const geo::Transition* tet26 = find(tet_2026, "tan_thanh");
   ASSERT_NE(tet26, nullptr);
   EXPECT_EQ(tet26->label(), "goods stopped, passengers open 2026-02-15");
-  const geo::Transition* na_hinh = find(tl_.transitions(D("2026-02-16"), 21), "na_hinh");
+  const geo::Transition* na_hinh = find(tet_2026, "na_hinh");
   ASSERT_NE(na_hinh, nullptr);
   EXPECT_EQ(na_hinh->label(), "closed 2026-02-15");
 }

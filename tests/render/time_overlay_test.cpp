@@ -65,7 +65,9 @@ TEST(TimeOverlay, PicturesDifferOnlyWhereAStatusChanged) {
     in.layers = parse_layers("land,frontier,gates,status");
     in.timeline = &data.timeline;
     in.date = geo::Date::parse(d);
-    for (const render::PixelRect& p : render::prepare_text(data.scene, make_frame(data.scene, in))->placed_labels())
+    // Held in a variable: a range-for over prepare_text(...)->placed_labels() would read a freed object.
+    const auto text = render::prepare_text(data.scene, make_frame(data.scene, in));
+    for (const render::PixelRect& p : text->placed_labels())
       if (p.priority == 200)  // a change label (decorations.cpp)
         for (const geo::XY& c : changed)
           if (std::hypot((p.x0 + p.x1) / 2 - c.x, (p.y0 + p.y1) / 2 - c.y) <= 320)
