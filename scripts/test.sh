@@ -3,7 +3,7 @@
 # (headless rendering tests included; no display needed).
 #   scripts/test.sh [--sanitize] [CTEST ARGS...]
 # --sanitize: then the whole suite again built with ASan + UBSan, leak detection on, and a short
-# fuzz run (scripts/sanitize.sh). Not yet in CI: the whole suite has not been run under it (issue 20).
+# fuzz run (scripts/sanitize.sh). CI (.ci/run) passes --sanitize.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sanitize=0
