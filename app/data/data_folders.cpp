@@ -48,6 +48,19 @@ std::vector<std::string> candidate_folders() {
   return out;
 }
 
+// True when the folder holds an entry named like a data file (the names load_user_data reads).
+// A folder made ready for updates but still empty is not an error for every command: it is skipped
+// (an explicit --data of an empty folder still is one).
+bool holds_data_file(const std::string& dir) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string ext = it->path().extension().string();
+    if (ext == ".csv" || ext == ".geojson" || ext == ".json" || ext == ".gpkg") return true;
+  }
+  return !!ec;  // an unreadable folder is read, and says why
+}
+
 }  // namespace
 
 bool running_installed() {
@@ -65,7 +78,7 @@ bool running_installed() {
 std::vector<std::string> installed_data_folders() {
   std::vector<std::string> out;
   for (const std::string& d : candidate_folders())
-    if (is_dir(d)) out.push_back(d);
+    if (is_dir(d) && holds_data_file(d)) out.push_back(d);
   return out;
 }
 

@@ -21,7 +21,8 @@ namespace gatemap {
 // True when this process runs an installed gatemap (see above).
 bool running_installed();
 
-// Folders 1 and 2 that exist (directories), in order; empty in a build tree.
+// Folders 1 and 2 that exist (directories) and hold a data file (.csv, .geojson, .json, .gpkg), in
+// order; empty in a build tree. An empty folder, made ready for later updates, is skipped.
 std::vector<std::string> installed_data_folders();
 
 // The folders a command reads on top of the built-in default: installed_data_folders() followed

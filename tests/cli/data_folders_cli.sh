@@ -45,6 +45,12 @@ got=$(status "$bin")
 [ "$got" = "open home/home-events.csv (built-in default),etc,home" ] || fail "stacked: $got"
 echo "stacked: $got"
 
+# An empty folder (made ready for later updates) is skipped, not an error for every command.
+mkdir -p "$tmp/empty"
+got=$(GATEMAP_SYSTEM_DATA_DIRS="$tmp/empty:$tmp/home" status "$bin")
+[ "$got" = "open home/home-events.csv (built-in default),home" ] || fail "empty folder: $got"
+echo "empty folder skipped: $got"
+
 # --data comes after them.
 got=$(status "$bin" --data "$tmp/mine")
 [ "$got" = "restricted mine/mine-events.csv (built-in default),etc,home,mine" ] || fail "with --data: $got"
