@@ -1,4 +1,5 @@
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,16 +20,32 @@ geo::Date step_date(geo::Date d, TimeState::Step s, int n) {
   return d;
 }
 
+// The panel grows and shrinks with its rows (the window summary, the compare row, the figures
+// opened) and keeps its bottom on the screen: sized once at first use, the rows added later were
+// cut off below the screen's edge. Its width stays the user's.
+void fit_height_on_screen(const char* name) {
+  const ImGuiWindow* w = ImGui::FindWindowByName(name);
+  if (!w || w->Collapsed) return;
+  ImGui::SetNextWindowSize(ImVec2(w->SizeFull.x, 0), ImGuiCond_Always);  // 0: fit the height to the rows
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float bottom = vp->Pos.y + vp->Size.y;
+  if (w->Pos.y + w->SizeFull.y > bottom)
+    ImGui::SetNextWindowPos(ImVec2(w->Pos.x, std::max(vp->Pos.y, bottom - w->SizeFull.y)), ImGuiCond_Always);
+}
+
 // The window's changes and figures (geo/window.hpp's rule), under the bar.
 void window_summary(const geo::Timeline& t, geo::DateWindow w) {
   size_t changes = 0;
   for (const std::string& g : t.gate_ids()) changes += geo::changes_in_window(t, g, w).size();
   const std::vector<geo::FigureRow> rows = geo::figure_rows(t);
   const std::vector<geo::WindowFigure> figures = geo::window_figures(rows, w);
-  ImGui::Text("Window %s (%d days): %zu status changes marked on the map, %zu figures", w.label().c_str(), w.days(),
-              changes, figures.size());
+  ImGui::TextWrapped("Window %s (%d days): %zu status changes marked on the map, %zu figures", w.label().c_str(),
+                     w.days(), changes, figures.size());
   if (!figures.empty() && ImGui::TreeNode("Figures over the window")) {
-    for (const geo::WindowFigure& f : figures) ImGui::BulletText("%s", f.describe().c_str());
+    for (const geo::WindowFigure& f : figures) {
+      ImGui::Bullet();  // keeps the line: the figure wraps beside it
+      ImGui::TextWrapped("%s", f.describe().c_str());
+    }
     ImGui::TreePop();
   }
 }
@@ -97,6 +114,7 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 320, vp->Pos.y + vp->Size.y - 130), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(std::max(400.0f, vp->Size.x - 640), 0), ImGuiCond_FirstUseEver);
+  fit_height_on_screen("Timeline");
   const bool expanded = ImGui::Begin("Timeline");
   note_panel(v);
   if (!expanded) {
@@ -188,9 +206,12 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
       if (e.end_date) tick(*e.end_date, IM_COL32(180, 30, 30, 200), 5);
     }
   }
+  ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("%s … %s · %zu event dates (red ticks; grey: context, blue: planned)", span->first.iso().c_str(),
                       span->last.iso().c_str(), t.event_dates().size());
-  if (auto w = shown_window(v.time, span->first)) window_summary(t, *w);
+  ImGui::PopTextWrapPos();
+  compare_controls(v, t);
+  if (auto w = shown_window(v.time, span->first); w && !v.compare.on) window_summary(t, *w);
   ImGui::End();
 }
 
