@@ -21,16 +21,28 @@ geo::Date step_date(geo::Date d, TimeState::Step s, int n) {
 }
 
 // The panel grows and shrinks with its rows (the window summary, the compare row, the figures
-// opened) and keeps its bottom on the screen: sized once at first use, the rows added later were
-// cut off below the screen's edge. Its width stays the user's.
-void fit_height_on_screen(const char* name) {
+// opened): sized once at first use, the rows added later were cut off below the screen's edge.
+// Before Begin: the height fits the rows every frame; the width stays the user's.
+void fit_height(const char* name) {
   const ImGuiWindow* w = ImGui::FindWindowByName(name);
-  if (!w || w->Collapsed) return;
-  ImGui::SetNextWindowSize(ImVec2(w->SizeFull.x, 0), ImGuiCond_Always);  // 0: fit the height to the rows
+  if (w && !w->Collapsed) ImGui::SetNextWindowSize(ImVec2(w->SizeFull.x, 0), ImGuiCond_Always);  // 0: fit
+}
+
+// After Begin: a panel that sat on the bottom edge (above the status bar) stays there as its height
+// changes, and none hangs below it; elsewhere the user's place is kept.
+void keep_bottom_on_screen() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const float bottom = vp->Pos.y + vp->Size.y;
-  if (w->Pos.y + w->SizeFull.y > bottom)
-    ImGui::SetNextWindowPos(ImVec2(w->Pos.x, std::max(vp->Pos.y, bottom - w->SizeFull.y)), ImGuiCond_Always);
+  const float bottom = vp->Pos.y + vp->Size.y - ImGui::GetFrameHeight();  // the status bar's top
+  ImGuiStorage* st = ImGui::GetStateStorage();
+  const ImGuiID last_h_id = ImGui::GetID("##last_height"), anchored_id = ImGui::GetID("##on_bottom");
+  const ImVec2 pos = ImGui::GetWindowPos();
+  const float h = ImGui::GetWindowHeight(), last_h = st->GetFloat(last_h_id, h);
+  const bool anchored = st->GetBool(anchored_id, false);
+  float y = pos.y;
+  if ((h != last_h && anchored) || y + h > bottom) y = std::max(vp->Pos.y, bottom - h);
+  if (y != pos.y) ImGui::SetWindowPos(ImVec2(pos.x, y));
+  st->SetFloat(last_h_id, h);
+  st->SetBool(anchored_id, std::fabs(y + h - bottom) < 2);
 }
 
 // The window's changes and figures (geo/window.hpp's rule), under the bar.
@@ -114,8 +126,9 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 320, vp->Pos.y + vp->Size.y - 130), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(std::max(400.0f, vp->Size.x - 640), 0), ImGuiCond_FirstUseEver);
-  fit_height_on_screen("Timeline");
+  fit_height("Timeline");
   const bool expanded = ImGui::Begin("Timeline");
+  if (expanded) keep_bottom_on_screen();
   note_panel(v);
   if (!expanded) {
     ImGui::End();
