@@ -390,17 +390,24 @@ void draw_map(Loop& L, const ViewInputs& in) {
   if (L.v.show_strip) {  // the frontier strip, through the same renderer and strips
     StripInputs s;
     s.width = L.fb.w, s.height = L.fb.h;
-    s.pixel_scale = in.pixel_scale;
+    // On a wall, the strip's body keeps the export's layout of the screen (decorations.cpp).
+    s.pixel_scale = L.wall ? export_pixel_scale(L.fb.w, L.fb.h) : in.pixel_scale;
     s.layers = in.layers;
     s.title = in.title;
     s.stretches = load_district_stretches(L.data.dir);
     s.hovered_gate = L.v.hovered_gate;
     s.cursor = L.v.time.date;
+    if (L.scene && L.scene->strip()) {  // a strip scene: its time axis, its gate's column, no map date
+      s.from = L.scene->from, s.to = L.scene->to;
+      s.cursor.reset();
+      if (s.hovered_gate < 0) s.hovered_gate = L.v.selected_gate;
+    }
     L.pulsing = false;
     exporter::ScreenOptions so;
     so.reuse_base = false;  // nothing of the map's base is drawn
-    L.times.base_reused =
-        L.strips.render_strips_to_screen(L.renderer, make_strip_frame(L.data.scene, L.data.timeline, s), so);
+    render::FrameSnapshot frame = make_strip_frame(L.data.scene, L.data.timeline, s);
+    frame.wall = in.wall;  // a wall's text sizes, caption and banners
+    L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame, so);
   } else if (compare_shown(L.v)) {  // the split view: D1 left of the swipe line, D2 right of it
     auto [left, right] = make_compare_frames(L.data.scene, in, *L.v.compare.left, *L.v.time.date);
     L.pulsing = L.pulse.apply(right, L.now, L.frame_no == 0);
