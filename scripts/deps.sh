@@ -11,7 +11,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libpng-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev help2man
-  xvfb xauth xdotool ffmpeg python3
+  xvfb xauth xdotool x11-apps ffmpeg python3
   clang-14 libclang-rt-14-dev
 )
 

@@ -57,6 +57,9 @@ int run_cli(int argc, char** argv) {
   add_parsed(
       run, "--window", [&](const std::string& t) { wopt.window = parse_window(t); },
       "Start in the Timeline's window mode over FROM,TO");
+  add_parsed(
+      run, "--compare", [&](const std::string& t) { wopt.compare = parse_date_pair(t); },
+      "Start in the split view: the map at D1 left of a swipe line, at D2 right of it (D1,D2)");
   run->add_option("--select", wopt.select, "Open the inspector on this gate pair (an id of `gatemap info`)");
   run->add_flag("--play", wopt.play, "Play the timeline in a loop from the start");
   run->add_option("--scenes", wopt.scenes, "Play a JSON list of prepared scenes in a loop (see README)")

@@ -55,6 +55,8 @@ struct WindowOptions {
   std::string export_view;  // with --screenshot: also export the same view through the export path
   std::optional<geo::Date> date;
   std::optional<geo::DateWindow> window;  // start in the Timeline's window mode over these dates
+  // --compare D1,D2: start in the split view, D1 left of the swipe line, D2 (the timeline's date) right
+  std::optional<std::pair<geo::Date, geo::Date>> compare;
   std::string select;  // open the inspector on this gate pair id
   bool play = false;   // start playing the timeline (loops)
   std::string scenes;  // a JSON playlist of prepared scenes (wall displays)

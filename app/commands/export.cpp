@@ -124,6 +124,7 @@ render::FrameSnapshot strip_frame(const Job& job) {
   in.from = job.opt.from;
   in.to = job.opt.to;
   in.stretches = load_district_stretches(job.data.dir);
+  in.hovered_gate = job.view.selected_gate;  // a strip scene's `select`: its gate's column
   return make_strip_frame(job.data.scene, job.data.timeline, in);
 }
 

@@ -17,6 +17,7 @@
 #include "app/render/headless.hpp"
 #include "app/render/renderer.hpp"
 #include "app/view/playlist.hpp"
+#include "app/view/strip_builder.hpp"
 #include "app/window/player.hpp"
 #include "geo/view.hpp"
 
@@ -112,6 +113,11 @@ void export_pictures(const ExportOptions& opt, const AppData& data, const std::v
     one.out = dir.frame_path(names[i]).string();
     one.out_dir.clear();
     one.date = sc.to ? sc.to : sc.date ? sc.date : default_date(data.timeline);
+    if (sc.strip()) {  // the frontier strip, as `export --view strip --from --to` draws it
+      one.view = ExportView::strip;
+      one.date.reset();
+      one.from = sc.from, one.to = sc.to;
+    }
     one.layers = layers;
     one.title = sc.title;
     one.force = true;  // the folder's names were checked (FrameDirectory) before anything was written
@@ -124,6 +130,21 @@ void export_pictures(const ExportOptions& opt, const AppData& data, const std::v
     std::fprintf(stderr, "timing (ms): %zu pictures %.1f, %.1f a picture\n", scenes.size(),
                  std::chrono::duration<double, std::milli>(Clock::now() - t0).count(),
                  std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / scenes.size());
+}
+
+// A strip scene's frame in the video: the strip over the scene's from/to (default: the data's
+// span), its gate's column highlighted, as the wall draws it.
+render::FrameSnapshot scene_strip_frame(const AppData& data, const ExportOptions& opt, const ViewInputs& in,
+                                        const PlaylistScene& sc, const std::vector<geo::DistrictStretch>& stretches) {
+  StripInputs s;
+  s.width = opt.width, s.height = opt.height;
+  s.pixel_scale = in.pixel_scale;
+  s.layers = in.layers;
+  s.title = in.title;
+  s.from = sc.from, s.to = sc.to;
+  s.stretches = stretches;
+  s.hovered_gate = in.selected_gate;
+  return make_strip_frame(data.scene, data.timeline, s);
 }
 
 // The presentation as the wall plays it, at opt.fps: each scene for its seconds, the camera
@@ -143,6 +164,7 @@ void export_video(const ExportOptions& opt, const AppData& data, std::vector<Pla
   render::Renderer renderer(data.scene);
   exporter::StripRenderer strips;
   WallPlayer player(std::move(scenes), default_bbox(data.scene), default_date(data.timeline));
+  const std::vector<geo::DistrictStretch> stretches = load_district_stretches(data.dir);
   ViewState v;
   v.camera = geo::fit_bbox(default_bbox(data.scene), opt.width, opt.height);
   v.time.date = default_date(data.timeline);
@@ -159,7 +181,9 @@ void export_video(const ExportOptions& opt, const AppData& data, std::vector<Pla
     in.title = *step.title;
     in.selected_gate = v.selected_gate;
     in.time_s = t;
-    strips.render_strips(renderer, make_frame(data.scene, in), [&](const uint8_t* rows, int n, size_t stride) {
+    const render::FrameSnapshot frame =
+        step.scene->strip() ? scene_strip_frame(data, opt, in, *step.scene, stretches) : make_frame(data.scene, in);
+    strips.render_strips(renderer, frame, [&](const uint8_t* rows, int n, size_t stride) {
       video.write_rows_bottom_up(rows, n, stride);
     });
   }

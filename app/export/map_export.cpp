@@ -114,10 +114,11 @@ StripTimings draw_strips(StripTarget& target, const TileLimits& lim, render::Ren
   return t;
 }
 
-void blit(GLuint from, GLuint to, int w, int rows, int to_y0) {
+// Copies columns [x0, x1) of `rows` rows 1:1 from one framebuffer to another, at row to_y0 there.
+void blit(GLuint from, GLuint to, int x0, int x1, int rows, int to_y0) {
   glBindFramebuffer(GL_READ_FRAMEBUFFER, from);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to);
-  glBlitFramebuffer(0, 0, w, rows, 0, to_y0, w, to_y0 + rows, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(x0, 0, x1, rows, x0, to_y0, x1, to_y0 + rows, GL_COLOR_BUFFER_BIT, GL_NEAREST);
 }
 
 }  // namespace
@@ -180,6 +181,7 @@ bool StripRenderer::render_strips_to_screen(render::Renderer& renderer, const re
   if (W > lim.width || H > lim.height) throw render::GlError("the window is larger than this GPU's viewport limit");
   const int S = std::min(opt.strip_height > 0 ? opt.strip_height : strip_rows(W, H), H);
   const int n_strips = (H + S - 1) / S;
+  const int x0 = std::clamp(opt.columns_x0, 0, W), x1 = opt.columns_x1 > 0 ? std::clamp(opt.columns_x1, x0, W) : W;
   State& st = state();
   StripTarget& target = st.target;
   target.ensure(W, S);
@@ -214,7 +216,7 @@ bool StripRenderer::render_strips_to_screen(render::Renderer& renderer, const re
         renderer.draw(t, Pass::base);
       }
       // The overlays blend over a copy of the base's bits: the pixels of drawing everything.
-      blit(base.fb.get(), target.fb.get(), W, rows, 0);
+      blit(base.fb.get(), target.fb.get(), 0, W, rows, 0);
       glBindFramebuffer(GL_FRAMEBUFFER, target.fb.get());
       renderer.draw(t, Pass::overlays);
     } else {
@@ -222,11 +224,23 @@ bool StripRenderer::render_strips_to_screen(render::Renderer& renderer, const re
       renderer.draw(t);
     }
     // Copy the strip 1:1 into its rows of the screen (GL rows count from the bottom).
-    blit(target.fb.get(), opt.framebuffer, W, rows, H - y0 - rows);
+    blit(target.fb.get(), opt.framebuffer, x0, x1, rows, H - y0 - rows);
   }
   if (opt.reuse_base) cache.valid = true;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   return reuse;
+}
+
+bool StripRenderer::render_split_to_screen(render::Renderer& renderer, const render::FrameSnapshot& left,
+                                           const render::FrameSnapshot& right, int split_x, const ScreenOptions& opt) {
+  split_x = std::clamp(split_x, 1, std::max(1, left.camera.width_px - 1));
+  ScreenOptions o = opt;
+  o.columns_x0 = 0, o.columns_x1 = split_x;
+  const bool reused = render_strips_to_screen(renderer, left, o);
+  // The same camera, layers and scale: the right frame finds the base pixels the left one drew.
+  o.columns_x0 = split_x, o.columns_x1 = 0;
+  render_strips_to_screen(renderer, right, o);
+  return reused;
 }
 
 }  // namespace gatemap::exporter

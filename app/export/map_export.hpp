@@ -57,6 +57,9 @@ struct ScreenOptions {
   // are drawn over a copy of them every frame. The same pixels as drawing everything.
   bool reuse_base = true;
   bool begin_frame = true;  // false: the caller has called renderer.begin_frame(frame) itself
+  // Only the screen's columns [columns_x0, columns_x1) are written (columns_x1 0: up to the
+  // width): the split view puts two frames of the same camera side by side at its swipe line.
+  int columns_x0 = 0, columns_x1 = 0;
 };
 
 struct StripRendererOptions {
@@ -104,6 +107,13 @@ class StripRenderer {
   // The window's path (ScreenOptions). Returns whether the base pixels of the last frame were reused.
   bool render_strips_to_screen(render::Renderer& renderer, const render::FrameSnapshot& frame,
                                const ScreenOptions& opt = {});
+
+  // The window's split view: `left`'s columns [0, split_x) and `right`'s [split_x, width) of two
+  // frames of the same camera and size, each drawn whole as render_strips_to_screen draws it (so
+  // each side is the pixels of that frame alone); the base pixels are drawn once for both.
+  // Returns whether the base pixels of the last frame were reused.
+  bool render_split_to_screen(render::Renderer& renderer, const render::FrameSnapshot& left,
+                              const render::FrameSnapshot& right, int split_x, const ScreenOptions& opt = {});
 
  private:
   struct State;  // the GL objects: defined with the GL headers in map_export.cpp

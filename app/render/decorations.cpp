@@ -63,7 +63,7 @@ struct Ctx {
   float ps;                      // pixel scale
   float W, H;
   float margin;
-  float bottom_reserved = 0;  // pixels at the bottom of the area taken by the attribution
+  float bottom_reserved = 0;       // pixels at the bottom of the area taken by the attribution
   float top = 0;                   // where the panels along the top start (below a wall's stale banner)
   float date_x0 = 0, date_y1 = 0;  // the date panel's left and bottom edges (0: none), on a wall
   // The area the decorations are laid out in (FrameSnapshot::free_area, or the whole image).
@@ -73,10 +73,13 @@ struct Ctx {
   PixelRect title_box{}, date_box{}, scale_box{};
 
   bool wall() const { return f.wall.primary_px > 0; }
+  // Off while a wall draws the frontier strip's body: its dense labels keep the export's layout of
+  // the screen (at the back row's sizes the strip would not fit on the screen at all).
+  bool wall_sizes = true;
   // On a wall every text is primary (at least the size read from the back row; the title and
   // date a quarter larger) except the small print under 10 CSS pixels (attribution), secondary.
   float size_px(float css_px) const {
-    if (!wall()) return css_px * ps;
+    if (!wall() || !wall_sizes) return css_px * ps;
     if (css_px < 10) return f.wall.secondary_px;
     return css_px >= 20 ? 1.25f * f.wall.primary_px : f.wall.primary_px;
   }
@@ -186,7 +189,10 @@ void draw_attribution(Ctx& c) {
     if (c.wall()) break;
     if (c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
   }
-  if (!c.wall()) parts.push_back("Projection: UTM 48N (EPSG:32648)");
+  // The strip has no map projection: its axis is distance along the line on the ellipsoid.
+  if (!c.wall())
+    parts.push_back(c.f.strip ? "Distance along the frontier line: geodesic km on the WGS84 ellipsoid"
+                              : "Projection: UTM 48N (EPSG:32648)");
   const float pad = 3 * c.ps, max_w = c.ax1 - c.ax0 - 2 * c.margin;
   std::vector<std::string> lines(1);
   for (const std::string& p : parts) {
@@ -350,8 +356,7 @@ void draw_legend(Ctx& c) {
       entries.push_back({"Restricted", 2, style::kStatusRestricted, 3});
       bool goods_stopped = false;
       for (const render::GateFrameState& g : c.f.gates) goods_stopped |= g.goods_stopped_passengers_open;
-      if (goods_stopped)
-        entries.push_back({"Goods stopped, passengers open", 2, style::kStatusRestricted, 3});
+      if (goods_stopped) entries.push_back({"Goods stopped, passengers open", 2, style::kStatusRestricted, 3});
       entries.push_back({"Closed", 2, style::kStatusClosed, 4});
       entries.push_back({"Unknown", 2, style::kStatusUnknown, 2});
     }
@@ -672,9 +677,12 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
 void draw_strip_frame(Ctx& c) {
   const geo::LayerSet& L = c.f.layers;
   c.ui.rect(0, 0, c.W, c.H, style::rgb(0xfbfaf6));
+  // A wall's banner, caption and as-of date in the wall's sizes, around the strip.
+  draw_stale_banner(c);
   if (L.has(LayerId::attribution)) draw_attribution(c);
+  draw_caption(c);
   if (L.has(LayerId::title)) draw_title(c);
-  if (L.has(LayerId::datestamp)) draw_datestamp(c);
+  if (L.has(LayerId::datestamp) || !c.f.wall.data_as_of.empty()) draw_datestamp(c);
   float top = c.margin;
   for (const PixelRect& b : c.boxes)
     if (b.y0 < c.H / 2) top = std::max(top, b.y1 + 4 * c.ps);
@@ -690,7 +698,9 @@ void draw_strip_frame(Ctx& c) {
       top,
       c.H - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
       &c.m.strip_picks};
+  c.wall_sizes = false;
   draw_strip(sc, *c.f.strip, L);
+  c.wall_sizes = true;
 }
 
 }  // namespace
@@ -721,10 +731,10 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   if (frame.strip) draw_strip_frame(c);  // the strip instead of the map's decorations and labels
   // Decorations first, so that labels keep clear of them.
   c.top = c.ay0 + c.margin;
-  draw_stale_banner(c);  // across the top: the panels along the top go below it
+  if (!frame.strip) draw_stale_banner(c);  // across the top: the panels along the top go below it
   if (L.has(LayerId::attribution)) draw_attribution(c);
-  draw_caption(c);  // above the attribution; the scale bar and legend above it
-  const bool date_shown = L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty();
+  if (!frame.strip) draw_caption(c);  // above the attribution; the scale bar and legend above it
+  const bool date_shown = !frame.strip && (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty());
   if (c.wall() && date_shown) draw_datestamp(c);  // first: the title wraps beside it
   if (L.has(LayerId::title)) draw_title(c);
   if (L.has(LayerId::scalebar)) draw_scalebar(c);

@@ -20,6 +20,7 @@ constexpr style::Rgba kGrid = style::rgb(0x8a8a8a, 0.45f);
 constexpr style::Rgba kAxis = style::rgb(0x333333);
 constexpr style::Rgba kTick = style::rgb(0x111111);
 constexpr style::Rgba kAnnotation = style::rgb(0x555555);
+constexpr style::Rgba kPlanned = style::rgb(0x1e5ac8);  // the timeline's blue of planned events
 constexpr style::Rgba kToday = style::kHover;
 constexpr style::Rgba kHeld = style::rgb(0xffffff, 0.55f);
 
@@ -200,7 +201,60 @@ void draw_as_of_and_today(StripCanvas& c, const StripFrame& s, const Layout& L, 
 struct Placed {
   float x = 0;  // column centre, pixels
   int row = 0;  // header row (0 or 1: alternate rows so that neighbours' names do not collide)
+  // What the header shows where neighbours crowd it (place_headers): 3 both lines (name, Chinese
+  // name and km-post), 2 both with the name's parenthesis left out, 1 that short name alone, 0 nothing.
+  int header = 3;
 };
+
+// The Vietnamese name without a trailing parenthesis: "Đồng Đăng (ga liên vận)" → "Đồng Đăng".
+std::string short_name(const std::string& name) {
+  const size_t p = name.find(" (");
+  return p == std::string::npos ? name : name.substr(0, p);
+}
+
+std::string header_line2(const StripFrame::Column& col) {
+  const std::string km = col.approximate ? fmt("≈%.1f km", col.km) : fmt("%.1f km", col.km);
+  return col.name2.empty() ? km : col.name2 + " · " + km;
+}
+
+// Headers of crowded columns, fewer by priority (a narrow picture): located gates first, then those
+// with more status changes; each takes its alternate row, else the other one, with both lines,
+// else the short name alone, else none (the column, its tie to the km-post and its hover stay).
+void place_headers(StripCanvas& c, const StripFrame& s, std::vector<Placed>& placed) {
+  const float gap = 3 * c.ps;
+  std::vector<size_t> order(s.columns.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto changes = [&](size_t i) {
+    return std::count_if(s.columns[i].ticks.begin(), s.columns[i].ticks.end(),
+                         [](const StripFrame::Tick& t) { return t.status_change; });
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (s.columns[a].approximate != s.columns[b].approximate) return !s.columns[a].approximate;
+    return changes(a) > changes(b);
+  });
+  std::vector<std::pair<float, float>> taken[2];  // per row: x ranges of the headers placed
+  for (size_t i : order) {
+    const StripFrame::Column& col = s.columns[i];
+    Placed& p = placed[i];
+    const float line2 = c.text(header_line2(col), 9.f, FontStyle::regular, TextAlign::center).width;
+    const float brief = c.text(short_name(col.name1), 10.5f, FontStyle::bold, TextAlign::center).width;
+    const float widths[4] = {0, brief, std::max(brief, line2),
+                             std::max(c.text(col.name1, 10.5f, FontStyle::bold, TextAlign::center).width, line2)};
+    const int rows[2] = {p.row, 1 - p.row};
+    p.header = 0;
+    for (int level = 3; level >= 1 && p.header == 0; --level)
+      for (int row : rows) {
+        const float w = widths[level];
+        const float a = p.x - w / 2 - gap / 2, b = p.x + w / 2 + gap / 2;
+        const bool clear = std::none_of(taken[row].begin(), taken[row].end(),
+                                        [&](const auto& r) { return a < r.second && r.first < b; });
+        if (!clear) continue;
+        taken[row].push_back({a, b});
+        p.row = row, p.header = level;
+        break;
+      }
+  }
+}
 
 void draw_column(StripCanvas& c, const StripFrame& s, const StripFrame::Column& col, const Placed& p, const Layout& L,
                  const geo::LayerSet& layers, Placer& placer) {
@@ -213,12 +267,15 @@ void draw_column(StripCanvas& c, const StripFrame& s, const StripFrame::Column& 
   c.ui.rect(true_x - line, L.y_axis - 6 * ps, true_x + line, L.y_axis + 2 * line, lead);
   c.ui.line(true_x, L.y_axis + 2 * line, p.x, hy - 2 * ps, line, lead);
   c.ui.line(p.x, hy + 38 * ps, p.x, L.y_t0, line, style::rgb(0x333333, 0.5f));
-  std::string km = col.approximate ? fmt("≈%.1f km", col.km) : fmt("%.1f km", col.km);
-  std::string text2 = col.name2.empty() ? km : col.name2 + " · " + km;
-  TextBlock n1 = c.text(col.name1, 10.5f, FontStyle::bold, TextAlign::center);
-  TextBlock n2 = c.text(text2, 9.f, FontStyle::regular, TextAlign::center);
-  c.put(n1, p.x - n1.width / 2, hy, col.approximate ? style::kApproximate : style::kText, style::kTextHalo);
-  c.put(n2, p.x - n2.width / 2, hy + n1.height, col.approximate ? style::kApproximate : style::kText, style::kTextHalo);
+  const style::Rgba ink = col.approximate ? style::kApproximate : style::kText;
+  if (p.header >= 1) {
+    TextBlock n1 = c.text(p.header == 3 ? col.name1 : short_name(col.name1), 10.5f, FontStyle::bold, TextAlign::center);
+    c.put(n1, p.x - n1.width / 2, hy, ink, style::kTextHalo);
+    if (p.header >= 2) {
+      TextBlock n2 = c.text(header_line2(col), 9.f, FontStyle::regular, TextAlign::center);
+      c.put(n2, p.x - n2.width / 2, hy + n1.height, ink, style::kTextHalo);
+    }
+  }
 
   // Bands.
   const bool status_on = layers.has(geo::LayerId::status);
@@ -238,6 +295,26 @@ void draw_column(StripCanvas& c, const StripFrame& s, const StripFrame::Column& 
   if (col.gate >= 0 && col.gate == s.hovered_column)
     c.ui.frame(x0 - 3 * ps, L.y_t0, x1 + 3 * ps, L.y_t1, 2 * ps, style::kHover);
   placer.boxes.push_back({x0 - 2 * ps, L.y_t0, x1 + 2 * ps, L.y_t1});
+}
+
+// An event's label right of its column, else left of it, on the tick's row or a row or two away
+// (a leader to it then); none where there is no room.
+void place_tick_label(StripCanvas& c, const std::string& label, float y, float x0, float x1, const Layout& L,
+                      style::Rgba colour, Placer& placer) {
+  const float ps = c.ps, line = std::max(1.f, std::round(ps));
+  TextBlock b = c.text(label, 8.5f, FontStyle::regular, TextAlign::left);
+  for (int side = 0; side < 2; ++side)
+    for (float dy : {0.f, b.height, -b.height, 2 * b.height}) {
+      const float lx = side == 0 ? x1 + 5 * ps : x0 - 8 * ps - b.width;
+      const PixelRect r{lx, y - b.height / 2 + dy, lx + b.width, y + b.height / 2 + dy};
+      if (r.x1 > L.body_x1 + 40 * ps || r.x0 < L.body_x0 || !placer.free(r)) continue;
+      if (dy != 0)
+        c.ui.line(side == 0 ? x1 + 4 * ps : x0 - 4 * ps, y, side == 0 ? r.x0 : r.x1, (r.y0 + r.y1) / 2, line * 0.75f,
+                  kAnnotation);
+      c.put(b, r.x0, r.y0, colour, style::kTextHalo);
+      placer.boxes.push_back(r);
+      return;
+    }
 }
 
 void draw_column_marks(StripCanvas& c, const StripFrame::Column& col, const Placed& p, const Layout& L,
@@ -262,33 +339,54 @@ void draw_column_marks(StripCanvas& c, const StripFrame::Column& col, const Plac
         }
       }
   // Events: a tick across the column for a status change (with its label where it fits), a short
-  // one at its left edge for an annotation.
+  // one at its left edge for an annotation, an outline over its period for a planned event.
   if (!layers.has(geo::LayerId::status)) return;
   for (const StripFrame::Tick& t : col.ticks) {
     if (t.day < L.d0 || t.day >= L.d1) continue;
     const float y = std::round(L.y_of_day(t.day));
+    if (t.planned) {  // outlined, never filled: the band under it shows through
+      const float y1 = std::max(y + 5 * ps, std::round(L.y_of_day(std::min(t.last_day + 1, L.d1))));
+      c.ui.frame(x0 - 3 * ps, y, x1 + 3 * ps, y1, std::max(1.f, std::round(1.5f * ps)), kPlanned);
+      place_tick_label(c, t.label, (y + y1) / 2, x0, x1, L, kPlanned, placer);
+      continue;
+    }
     if (!t.status_change) {
       c.ui.rect(x0 - 6 * ps, y, x0, y + line, kAnnotation);
       continue;
     }
     c.ui.rect(x0 - 4 * ps, y - line, x1 + 4 * ps, y + line, kTick);
-    // Right of the column, else left of it, on the tick's row or a row or two away.
-    TextBlock b = c.text(t.label, 8.5f, FontStyle::regular, TextAlign::left);
-    bool done = false;
-    for (int side = 0; side < 2 && !done; ++side)
-      for (float dy : {0.f, b.height, -b.height, 2 * b.height}) {
-        const float lx = side == 0 ? x1 + 5 * ps : x0 - 8 * ps - b.width;
-        const PixelRect r{lx, y - b.height / 2 + dy, lx + b.width, y + b.height / 2 + dy};
-        if (r.x1 > L.body_x1 + 40 * ps || r.x0 < L.body_x0 || !placer.free(r)) continue;
-        if (dy != 0)
-          c.ui.line(side == 0 ? x1 + 4 * ps : x0 - 4 * ps, y, side == 0 ? r.x0 : r.x1, (r.y0 + r.y1) / 2, line * 0.75f,
-                    kAnnotation);
-        c.put(b, r.x0, r.y0, style::kText, style::kTextHalo);
-        placer.boxes.push_back(r);
-        done = true;
-        break;
-      }
+    place_tick_label(c, t.label, y, x0, x1, L, style::kText, placer);
   }
+}
+
+// `text` with its lines broken at spaces so that each fits `max_w` pixels (a word longer than
+// that keeps a line of its own).
+std::string wrap_to(StripCanvas& c, const std::string& text, float css, FontStyle st, float max_w) {
+  std::string out, line, word;
+  auto flush_word = [&] {
+    if (word.empty()) return;
+    const std::string candidate = line.empty() ? word : line + " " + word;
+    if (!line.empty() && c.text(candidate, css, st, TextAlign::left).width > max_w) {
+      out += line + "\n";
+      line = word;
+    } else {
+      line = candidate;
+    }
+    word.clear();
+  };
+  for (char ch : text + "\n") {
+    if (ch == ' ') {
+      flush_word();
+    } else if (ch == '\n') {
+      flush_word();
+      out += line + "\n";
+      line.clear();
+    } else {
+      word += ch;
+    }
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
 }
 
 void draw_side_panel(StripCanvas& c, const StripFrame& s, const Layout& L, Placer& placer) {
@@ -305,8 +403,11 @@ void draw_side_panel(StripCanvas& c, const StripFrame& s, const Layout& L, Place
     const StripFrame::SideLane& lane = s.side[i];
     const float lx0 = x0 + pad + lw * static_cast<float>(i), lx1 = lx0 + lw - 4 * ps;
     if (i > 0) c.ui.rect(lx0 - 2 * ps, L.y_axis, lx0 - 2 * ps + std::max(1.f, std::round(ps)), L.y_t1, kGrid);
-    TextBlock t = c.text(lane.title, 8.5f, FontStyle::bold, TextAlign::left);
-    TextBlock st = c.text(lane.subtitle, 8.f, FontStyle::regular, TextAlign::left);
+    // Wrapped to the lane (a narrow picture): a lane's text never runs into the next one.
+    TextBlock t =
+        c.text(wrap_to(c, lane.title, 8.5f, FontStyle::bold, lw - 6 * ps), 8.5f, FontStyle::bold, TextAlign::left);
+    TextBlock st = c.text(wrap_to(c, lane.subtitle, 8.f, FontStyle::regular, lw - 6 * ps), 8.f, FontStyle::regular,
+                          TextAlign::left);
     c.put(t, lx0, L.y_axis - 12 * ps, style::kText, style::kTextHalo);
     c.put(st, lx0, L.y_axis - 12 * ps + t.height, style::rgb(0x444444), style::kTextHalo);
     double vmax = 0;
@@ -331,15 +432,33 @@ void draw_side_panel(StripCanvas& c, const StripFrame& s, const Layout& L, Place
   }
 }
 
-void draw_strip_legend(StripCanvas& c, const StripFrame& s, const Layout& L, const geo::LayerSet& layers) {
-  const float ps = c.ps, pad = 6 * ps, sw = 24 * ps, sh = 12 * ps, gap = 5 * ps, col_gap = 16 * ps;
+bool has_planned(const StripFrame& s) {
+  for (const StripFrame::Column& col : s.columns)
+    for (const StripFrame::Tick& t : col.ticks)
+      if (t.planned && t.day >= s.first_day && t.day <= s.last_day) return true;
+  return false;
+}
+
+// The legend's entries and their layout over the image's width (the legend's height follows the
+// rows they need: a narrow picture gets more rows, not entries spilling out of the box).
+struct LegendPlan {
   struct Entry {
     std::string text;
-    int kind;  // 0 status band, 1 change tick, 2 annotation tick, 3 flow bar, 4 approximate, 5 leader, 6 as-of, 7 today
+    int kind;  // 0 status band, 1 change tick, 2 annotation tick, 3 flow bar, 4 approximate, 5 leader, 6 as-of, 7
+               // today, 8 planned
     Status status = Status::none;
     int colour = 0;
   };
   std::vector<Entry> e;
+  std::vector<TextBlock> blocks;
+  float x0 = 0, x1 = 0, item_w = 0, row_h = 0, height = 0;
+  size_t per_row = 1;
+};
+
+LegendPlan plan_legend(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers) {
+  const float ps = c.ps, pad = 6 * ps, sw = 24 * ps, sh = 12 * ps, gap = 5 * ps, col_gap = 16 * ps;
+  LegendPlan p;
+  auto& e = p.e;
   if (layers.has(geo::LayerId::status)) {
     e.push_back({"Open", 0, Status::open});
     e.push_back({"Restricted (partial)", 0, Status::restricted});
@@ -347,6 +466,7 @@ void draw_strip_legend(StripCanvas& c, const StripFrame& s, const Layout& L, con
     e.push_back({"Status unknown", 0, Status::unknown});
     e.push_back({"Status change (labelled where room)", 1});
     e.push_back({"Other event (no status change)", 2});
+    if (has_planned(s)) e.push_back({"Planned event (outlined, over its period)", 8});
   }
   if (layers.has(geo::LayerId::flows) && s.flow_max > 0) {
     e.push_back({"Cargo vehicles/day (full lane = " + fmt("%.0f", s.flow_max) + ")", 3, Status::none, 0});
@@ -357,23 +477,29 @@ void draw_strip_legend(StripCanvas& c, const StripFrame& s, const Layout& L, con
   e.push_back({"True km-post → column (spread where crowded)", 5});
   if (s.as_of) e.push_back({"After the data's as-of date: held, not known", 6});
   if (s.today) e.push_back({"Today", 7});
-  std::vector<TextBlock> blocks;
-  float item_w = 0;
-  for (const Entry& x : e) {
-    blocks.push_back(c.text(x.text, 9.5f, FontStyle::regular, TextAlign::left));
-    item_w = std::max(item_w, blocks.back().width + sw + gap + col_gap);
+  for (const auto& x : e) {
+    p.blocks.push_back(c.text(x.text, 9.5f, FontStyle::regular, TextAlign::left));
+    p.item_w = std::max(p.item_w, p.blocks.back().width + sw + gap + col_gap);
   }
-  const float x0 = c.margin, x1 = L.side_x1 > L.side_x0 ? L.side_x1 : c.W - c.margin;
-  const size_t per_row = std::max<size_t>(1, static_cast<size_t>((x1 - x0 - 2 * pad) / item_w));
-  const float row_h = std::max(sh, blocks.front().height) + 3 * ps;
+  p.x0 = c.margin, p.x1 = c.W - c.margin;
+  p.per_row = std::max<size_t>(1, static_cast<size_t>((p.x1 - p.x0 - 2 * pad) / p.item_w));
+  p.row_h = std::max(sh, p.blocks.front().height) + 3 * ps;
+  const size_t rows = (e.size() + p.per_row - 1) / p.per_row;
+  p.height = 2 * pad + p.row_h * static_cast<float>(rows);
+  return p;
+}
+
+void draw_strip_legend(StripCanvas& c, const LegendPlan& p, const Layout& L) {
+  const float ps = c.ps, pad = 6 * ps, sw = 24 * ps, sh = 12 * ps, gap = 5 * ps;
+  const float x0 = p.x0, x1 = p.x1;
   c.ui.rect(x0, L.legend_y0, x1, L.legend_y1, style::kPanel);
   c.ui.frame(x0, L.legend_y0, x1, L.legend_y1, std::max(1.f, std::round(ps)), style::kPanelBorder);
   const float line = std::max(1.f, std::round(ps));
-  for (size_t i = 0; i < e.size(); ++i) {
-    const float ex = x0 + pad + item_w * static_cast<float>(i % per_row);
-    const float ey = L.legend_y0 + pad + row_h * static_cast<float>(i / per_row);
-    const float cy = std::round(ey + row_h / 2 - 1.5f * ps);
-    const Entry& x = e[i];
+  for (size_t i = 0; i < p.e.size(); ++i) {
+    const float ex = x0 + pad + p.item_w * static_cast<float>(i % p.per_row);
+    const float ey = L.legend_y0 + pad + p.row_h * static_cast<float>(i / p.per_row);
+    const float cy = std::round(ey + p.row_h / 2 - 1.5f * ps);
+    const LegendPlan::Entry& x = p.e[i];
     switch (x.kind) {
       case 0: draw_status_band(c.ui, ex, cy - sh / 2, ex + sw, cy + sh / 2, x.status, ps); break;
       case 1: c.ui.rect(ex, cy - line, ex + sw, cy + line, kTick); break;
@@ -394,9 +520,13 @@ void draw_strip_legend(StripCanvas& c, const StripFrame& s, const Layout& L, con
         c.ui.rect(ex, cy - line, ex + sw * 0.4f, cy + line, kToday),
             c.ui.rect(ex + sw * 0.6f, cy - line, ex + sw, cy + line, kToday);
         break;
+      case 8:
+        c.ui.frame(ex + 2 * ps, cy - sh / 2, ex + sw - 2 * ps, cy + sh / 2, std::max(1.f, std::round(1.5f * ps)),
+                   kPlanned);
+        break;
       default: break;
     }
-    c.put(blocks[i], ex + sw + gap, ey, style::kText, style::kTextHalo);
+    c.put(p.blocks[i], ex + sw + gap, ey, style::kText, style::kTextHalo);
   }
 }
 
@@ -427,7 +557,8 @@ void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers
   L.y_head = L.y_axis + 28 * ps;
   L.y_t0 = L.y_head + 92 * ps;
   const bool legend = layers.has(geo::LayerId::legend);
-  const float legend_h = legend ? 62 * ps : 0;
+  const LegendPlan legend_plan = legend ? plan_legend(c, s, layers) : LegendPlan{};
+  const float legend_h = legend ? legend_plan.height : 0;
   L.legend_y1 = c.bottom - 4 * ps;
   L.legend_y0 = L.legend_y1 - legend_h;
   L.y_t1 = (legend ? L.legend_y0 : c.bottom) - 22 * ps;
@@ -452,6 +583,7 @@ void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers
   std::vector<Placed> placed(s.columns.size());
   for (size_t k = 0; k < order.size(); ++k)
     placed[order[k]] = {static_cast<float>(xs[order[k]]), static_cast<int>(k % 2)};
+  place_headers(c, s, placed);
   for (size_t i = 0; i < s.columns.size(); ++i) draw_column(c, s, s.columns[i], placed[i], L, layers, placer);
   draw_as_of_and_today(c, s, L, placer);
   if (s.cursor && *s.cursor >= L.d0 && *s.cursor < L.d1) {  // the map's date (the window)
@@ -469,7 +601,7 @@ void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers
   for (size_t i = 0; i < s.columns.size(); ++i)
     draw_column_marks(c, s.columns[i], placed[i], L, layers, s.flow_max, placer);
   if (side) draw_side_panel(c, s, L, placer);
-  if (legend) draw_strip_legend(c, s, L, layers);
+  if (legend) draw_strip_legend(c, legend_plan, L);
 }
 
 }  // namespace gatemap::render

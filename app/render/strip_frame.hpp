@@ -23,6 +23,10 @@ struct StripFrame {
     std::int32_t day = 0;
     std::string label;           // "closed 2020-02-01" for a status change; the event type otherwise
     bool status_change = false;  // false: an annotation (an event that changes no status)
+    // A planned event (events.csv role `planned`): drawn outlined, never filled, over
+    // [day, last_day] — its period, or the month or quarter its date gives.
+    bool planned = false;
+    std::int32_t last_day = 0;
   };
   // One figure of a series over its own period (a gap between figures stays a gap).
   struct Bar {

@@ -273,6 +273,15 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   return f;
 }
 
+std::pair<render::FrameSnapshot, render::FrameSnapshot> make_compare_frames(const geo::Scene& scene, ViewInputs in,
+                                                                            geo::Date d1, geo::Date d2) {
+  in.window.reset();
+  in.date = d1, in.compare_with = d2;
+  render::FrameSnapshot left = make_frame(scene, in);
+  in.date = d2, in.compare_with = d1;
+  return {std::move(left), make_frame(scene, in)};
+}
+
 std::string no_map_data_note(const geo::Scene& scene, const geo::BboxLL& box) {
   // The scene's extent in map metres (from its origin), once per call: a few hundred thousand
   // vertices at most, and only for a --bbox.

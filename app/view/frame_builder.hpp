@@ -3,6 +3,7 @@
 // their state into what the renderer draws, so both show the same thing.
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "app/render/frame.hpp"
 #include "geo/dates.hpp"
@@ -34,6 +35,13 @@ struct ViewInputs {
 };
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);
+
+// The split view's two frames (the window's View → Compare dates), left at d1 and right at d2: the
+// same inputs, one day each (a window of dates is not shown in it), each with the other date as
+// compare_with, so that the gates whose status differs are highlighted on both sides — as
+// `export --compare D1,D2` draws its halves.
+std::pair<render::FrameSnapshot, render::FrameSnapshot> make_compare_frames(const geo::Scene& scene, ViewInputs in,
+                                                                            geo::Date d1, geo::Date d2);
 
 // The date a frame shows when none is chosen: the data's "as of" (geo::Timeline::as_of_date()).
 std::optional<geo::Date> default_date(const geo::Timeline& t);

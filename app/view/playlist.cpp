@@ -103,7 +103,12 @@ class SceneReader {
     }
     if (s_.contains("view")) {
       sc.view = text("view");
-      if (sc.view != "map") fail("view '" + sc.view + "' is not known (only \"map\" for now)");
+      if (sc.view != "map" && sc.view != "strip") fail("view '" + sc.view + "' is not known (\"map\" or \"strip\")");
+    }
+    if (sc.view == "strip") {  // as `export --view strip`: the whole frontier over a time span
+      if (s_.contains("bbox") || s_.contains("centre"))
+        fail("a strip scene is drawn along the whole frontier: bbox, centre and zoom do not apply");
+      if (sc.date) fail("a strip scene shows a time span: give from/to (its time axis), not date");
     }
     return sc;
   }

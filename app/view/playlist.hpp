@@ -29,7 +29,10 @@ struct PlaylistScene {
   double seconds = 15;
   // The camera flies and the date animates from the previous scene over this long (seconds).
   double transition_seconds = 2;
-  std::string view = "map";  // later views (the frontier strip) add values
+  // "map", or "strip": the frontier strip (km-post × time, issue 19) instead of the map, its time
+  // axis from `from`/`to` (default: the data's span), drawn along the whole frontier (no view).
+  std::string view = "map";
+  bool strip() const { return view == "strip"; }
 };
 
 // Web-map zoom (OpenStreetMap's convention: 156543.03 m per pixel at zoom 0 on the equator, halved

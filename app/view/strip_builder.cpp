@@ -95,6 +95,17 @@ std::vector<render::StripFrame::SideLane> side_lanes(const geo::Timeline& t) {
   return lanes;
 }
 
+// The last day a planned event covers: its end date, else the last day of the month or quarter
+// its date names (a day or week: the day itself).
+geo::Date planned_last_day(const geo::EventRow& e) {
+  if (e.end_date) return *e.end_date;
+  switch (e.precision) {
+    case geo::EventPrecision::month: return e.date.add_months(1).add_days(-1);
+    case geo::EventPrecision::quarter: return e.date.add_months(3).add_days(-1);
+    default: return e.date;
+  }
+}
+
 render::StripFrame::Column make_column(const geo::Scene& scene, const geo::Timeline& t, const geo::GateKmPost& k,
                                        geo::Date from, geo::Date to) {
   const geo::GatePair& g = scene.gates[k.pair];
@@ -114,6 +125,11 @@ render::StripFrame::Column make_column(const geo::Scene& scene, const geo::Timel
   }
   for (const geo::EventRow* e : t.events_of(g.id)) {
     if (e->date < from || e->date > to) continue;
+    if (e->role == geo::EventRole::planned) {  // its date as written: a quarter stays a quarter
+      col.ticks.push_back({e->date.days(), "planned: " + humanise(e->event) + " (" + e->date_text + ")", false, true,
+                           planned_last_day(*e).days()});
+      continue;
+    }
     if (std::find(change_dates.begin(), change_dates.end(), e->date) != change_dates.end()) continue;
     col.ticks.push_back({e->date.days(), humanise(e->event), false});
   }

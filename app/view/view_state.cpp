@@ -51,6 +51,14 @@ ScreenRect free_area(float w, float h, const std::vector<ScreenRect>& panels) {
   return a;
 }
 
+geo::Date default_compare_left(geo::Date d2, geo::Date data_first) { return std::max(data_first, d2.add_months(-12)); }
+
+int swipe_column(float swipe, int width) {
+  if (width < 2) return width;
+  return std::clamp(static_cast<int>(std::lround(static_cast<double>(std::clamp(swipe, 0.0f, 1.0f)) * width)), 1,
+                    width - 1);
+}
+
 std::optional<geo::DateWindow> shown_window(const TimeState& t, geo::Date data_first) {
   if (!t.window || !t.date) return std::nullopt;
   const geo::Date from = t.cumulative ? data_first : t.window_from.value_or(*t.date);

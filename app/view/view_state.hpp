@@ -32,6 +32,15 @@ struct TimeState {
   std::optional<geo::Date> window_from;
 };
 
+// The split view of two dates (View → Compare dates, `run --compare D1,D2`): the map at `left`
+// (D1) left of a vertical swipe line and at the timeline's date (D2) right of it, the same camera
+// on both sides; gates whose status differs between the dates are highlighted on both.
+struct CompareState {
+  bool on = false;
+  std::optional<geo::Date> left;  // D1; set when the view is turned on
+  float swipe = 0.5f;             // the swipe line, as a fraction of the window's width (0..1)
+};
+
 // A rectangle of the window, in window coordinates (ImGui's), y down.
 struct ScreenRect {
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -54,7 +63,8 @@ struct ViewState {
   bool show_about = false;  // Help → About and licences
   bool show_export = false;
   bool show_open = false;
-  bool show_strip = false;  // the frontier strip (km-post × time) instead of the map
+  bool show_strip = false;         // the frontier strip (km-post × time) instead of the map
+  CompareState compare;            // the split view of two dates
   std::vector<ScreenRect> panels;  // this frame's panels and bars (noted as they are drawn)
 };
 
@@ -64,6 +74,13 @@ struct ViewState {
 // no panel, the whole window. An area that panels would squeeze under a third of the window's
 // width or height is given its whole extent on that axis back.
 ScreenRect free_area(float w, float h, const std::vector<ScreenRect>& panels);
+
+// The split view's D1 when it is turned on without one: a year before `d2`, not before the data's
+// first date.
+geo::Date default_compare_left(geo::Date d2, geo::Date data_first);
+
+// The swipe line's column in a framebuffer `width` pixels wide (1..width-1: each side keeps a column).
+int swipe_column(float swipe, int width);
 
 // Moves the camera towards a map point and scale over a short animation.
 void fly_to(ViewState& v, const geo::XY& target, double m_per_px, double now_s);

@@ -107,6 +107,7 @@ void apply_player_step(const PlayerStep& step, ViewState& v, double now_s) {
     }
     if (step.layers) v.layers = *step.layers;
     v.time.playing = false;
+    if (step.scene) v.show_strip = step.scene->strip();  // every scene says what it shows
   }
   if (step.date) v.time.date = step.date;
 }

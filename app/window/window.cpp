@@ -32,8 +32,8 @@
 #include "app/render/renderer.hpp"
 #include "app/view/frame_builder.hpp"
 #include "app/view/playlist.hpp"
-#include "app/view/strip_builder.hpp"
 #include "app/view/scenes_watch.hpp"
+#include "app/view/strip_builder.hpp"
 #include "app/view/view_state.hpp"
 #include "app/view/wall_display.hpp"
 #include "app/window/fonts.hpp"
@@ -239,6 +239,11 @@ void main_menu(Loop& L) {
     if (ImGui::MenuItem("Inspector", nullptr, inspecting, L.v.selected_gate >= 0)) L.v.show_inspector = !inspecting;
     ImGui::MenuItem("Frame statistics", "F2", &L.v.show_stats);
     ImGui::MenuItem("Frontier strip (km × time)", nullptr, &L.v.show_strip);
+    if (ImGui::MenuItem("Compare dates (split view)", nullptr, L.v.compare.on, !L.v.show_strip)) {
+      L.v.compare.on = !L.v.compare.on;
+      if (auto span = L.data.timeline.span(); span && L.v.compare.on && !L.v.compare.left && L.v.time.date)
+        L.v.compare.left = default_compare_left(*L.v.time.date, span->first);
+    }
     if (ImGui::MenuItem("Reset view", "0")) L.v.want_fit = true;
     ImGui::EndMenu();
   }
@@ -248,6 +253,9 @@ void main_menu(Loop& L) {
   }
   ImGui::EndMainMenuBar();
 }
+
+// The split view is drawn: turned on, with both dates, and not the strip.
+bool compare_shown(const ViewState& v) { return v.compare.on && v.compare.left && v.time.date && !v.show_strip; }
 
 panels::ExportContext export_context(Loop& L) {
   return {L.v, L.data, L.renderer, L.fb.w, L.fb.h, static_cast<float>(L.fb.scale)};
@@ -279,6 +287,10 @@ void update_ui(Loop& L) {
     panels::advance_time(v, L.data.timeline, L.dt);
   }
   L.export_dialog.advance(export_context(L));  // a time-lapse: its next frames
+  if (compare_shown(v)) {                      // the swipe line, over the map and under the panels (also with F1)
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    panels::swipe_line(v, free_area(size.x, size.y, v.panels), *v.compare.left, *v.time.date);
+  }
   panels::hover_tooltip(v, L.data);
   if (v.show_stats) {
     L.times.gpu_ms = L.gpu_timer.last_ms();
@@ -378,17 +390,29 @@ void draw_map(Loop& L, const ViewInputs& in) {
   if (L.v.show_strip) {  // the frontier strip, through the same renderer and strips
     StripInputs s;
     s.width = L.fb.w, s.height = L.fb.h;
-    s.pixel_scale = in.pixel_scale;
+    // On a wall, the strip's body keeps the export's layout of the screen (decorations.cpp).
+    s.pixel_scale = L.wall ? export_pixel_scale(L.fb.w, L.fb.h) : in.pixel_scale;
     s.layers = in.layers;
     s.title = in.title;
     s.stretches = load_district_stretches(L.data.dir);
     s.hovered_gate = L.v.hovered_gate;
     s.cursor = L.v.time.date;
+    if (L.scene && L.scene->strip()) {  // a strip scene: its time axis, its gate's column, no map date
+      s.from = L.scene->from, s.to = L.scene->to;
+      s.cursor.reset();
+      if (s.hovered_gate < 0) s.hovered_gate = L.v.selected_gate;
+    }
     L.pulsing = false;
     exporter::ScreenOptions so;
     so.reuse_base = false;  // nothing of the map's base is drawn
+    render::FrameSnapshot frame = make_strip_frame(L.data.scene, L.data.timeline, s);
+    frame.wall = in.wall;  // a wall's text sizes, caption and banners
+    L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame, so);
+  } else if (compare_shown(L.v)) {  // the split view: D1 left of the swipe line, D2 right of it
+    auto [left, right] = make_compare_frames(L.data.scene, in, *L.v.compare.left, *L.v.time.date);
+    L.pulsing = L.pulse.apply(right, L.now, L.frame_no == 0);
     L.times.base_reused =
-        L.strips.render_strips_to_screen(L.renderer, make_strip_frame(L.data.scene, L.data.timeline, s), so);
+        L.strips.render_split_to_screen(L.renderer, left, right, swipe_column(L.v.compare.swipe, L.fb.w));
   } else {
     render::FrameSnapshot frame = make_frame(L.data.scene, in);
     L.pulsing = L.pulse.apply(frame, L.now, L.frame_no == 0);
@@ -590,6 +614,11 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
     v.time.window = true;
     v.time.window_from = opt.window->from;
     v.time.date = opt.window->to;
+  }
+  if (opt.compare) {  // --compare D1,D2: the split view, D2 the timeline's date
+    v.compare.on = true;
+    v.compare.left = opt.compare->first;
+    v.time.date = opt.compare->second;
   }
   if (opt.play) {
     if (auto span = data.timeline.span()) v.time.date = span->first;

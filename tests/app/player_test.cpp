@@ -199,3 +199,18 @@ TEST(WallPlayer, ASceneChosenWhilePausedArrivesAtItsDate) {
   EXPECT_NEAR(p.in_scene_s(), 0, 1e-9) << "the playlist's time stays paused";
   EXPECT_EQ(p.step(100).index, 1u);
 }
+
+// Issue 19: a scene with "view": "strip" shows the frontier strip; the next map scene the map.
+TEST(WallPlayer, AStripSceneShowsTheStripAndAMapSceneTheMap) {
+  PlaylistScene strip = range_scene();
+  strip.view = "strip";
+  WallPlayer p({fixed_scene(), strip}, kDefault);
+  ViewState v;
+  v.camera = geo::fit_bbox(kDefault, 1600, 900);
+  apply_player_step(p.step(0), v, 0.0);
+  EXPECT_FALSE(v.show_strip);
+  apply_player_step(p.step(11), v, 11.0);  // the second scene
+  EXPECT_TRUE(v.show_strip);
+  apply_player_step(p.step(31), v, 31.0);  // looped to the first
+  EXPECT_FALSE(v.show_strip);
+}

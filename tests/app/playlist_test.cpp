@@ -103,7 +103,12 @@ TEST(Playlist, BrokenFilesSayTheSceneAndTheProblem) {
             "FILE: scene 1: transition_seconds must be a number from 0 to 60");
   EXPECT_EQ(problem(R"([{"seconds": 5, "transition_seconds": 5}])"),
             "FILE: scene 1: transition_seconds must be shorter than seconds");
-  EXPECT_EQ(problem(R"([{"view": "strip"}])"), "FILE: scene 1: view 'strip' is not known (only \"map\" for now)");
+  EXPECT_EQ(problem(R"([{"view": "table"}])"), "FILE: scene 1: view 'table' is not known (\"map\" or \"strip\")");
+  EXPECT_EQ(problem(R"([{"view": "strip", "bbox": "106.6,21.9,106.8,22.05"}])"),
+            "FILE: scene 1: a strip scene is drawn along the whole frontier: bbox, centre and zoom do not apply");
+  EXPECT_EQ(problem(R"([{"view": "strip", "date": "2022-09-26"}])"),
+            "FILE: scene 1: a strip scene shows a time span: give from/to (its time axis), not date");
+  EXPECT_EQ(problem(R"([{"view": "strip", "from": "2020-01-01", "to": "2023-12-31"}])"), "");
   EXPECT_EQ(problem(R"([{"seconds": 1}])"), "") << "a 1-second scene gets a shorter default transition";
 }
 

@@ -11,7 +11,7 @@ fail=0
 scenes=$repo/data/scenes/frontier-story.json
 "$bin" export --scenes "$scenes" --out-dir "$tmp/set" --width 640 --height 360 2>"$tmp/err" ||
   { echo "FAIL: export --scenes: $(cat "$tmp/err")"; fail=1; }
-want="01-the-lang-son-guangxi-frontier-today.png 02-covid-19-the-gates-close.png 03-reopening-2022.png 04-the-huu-nghi-cluster.png 05-chi-ma-ai-diem.png"
+want="01-the-lang-son-guangxi-frontier-today.png 02-covid-19-the-gates-close.png 03-reopening-2022.png 04-the-huu-nghi-cluster.png 05-chi-ma-ai-diem.png 06-seven-years-of-every-gate.png"
 got=$(cd "$tmp/set" 2>/dev/null && ls | tr '\n' ' ' | sed 's/ $//')
 [ "$got" = "$want" ] || { echo "FAIL: files: '$got'"; fail=1; }
 for f in $want; do
@@ -19,6 +19,9 @@ for f in $want; do
 done
 # A range scene shows its last date (the PNG's gatemap:date).
 grep -aq "2022-09-26" "$tmp/set/03-reopening-2022.png" || { echo "FAIL: the range scene is not at its last date"; fail=1; }
+# A "view": "strip" scene is the frontier strip (its PNG says so), a map scene is not (issue 19).
+grep -aq "gatemap:view" "$tmp/set/06-seven-years-of-every-gate.png" || { echo "FAIL: the strip scene is no strip"; fail=1; }
+grep -aq "gatemap:view" "$tmp/set/05-chi-ma-ai-diem.png" && { echo "FAIL: a map scene says it is a strip"; fail=1; }
 mkdir "$tmp/some" && touch "$tmp/some/03-reopening-2022.png"
 "$bin" export --scenes "$scenes" --out-dir "$tmp/some" --width 320 --height 180 2>"$tmp/err"; rc=$?
 [ $rc != 0 ] && [ "$(ls "$tmp/some")" = 03-reopening-2022.png ] ||

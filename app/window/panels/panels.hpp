@@ -29,6 +29,13 @@ void status_bar(ViewState& v, const geo::Scene& scene, const geo::LonLat* cursor
 void timeline(ViewState& v, const geo::Timeline& t, double dt);
 // Advances a playing timeline by dt seconds (also used headless by tests).
 void advance_time(ViewState& v, const geo::Timeline& t, double dt);
+// The split view's row of the Timeline: the Compare checkbox, D1 (a slider and day steps; D2 is
+// the timeline's date) and Swap. Turning it on without a D1 takes default_compare_left().
+void compare_controls(ViewState& v, const geo::Timeline& t);
+// The split view's swipe line over the map's `area` (window coordinates, the part no panel
+// covers): a handle the planner drags (v.compare.swipe follows the mouse while held), the line,
+// and the two dates beside it. Draw it after the panels; it never covers them.
+void swipe_line(ViewState& v, const ScreenRect& area, geo::Date d1, geo::Date d2);
 // Inspector of the selected gate: names, kind, coordinates and their confidence, status at the
 // date and the row that set it, events, figures with their sources (URLs copyable).
 void inspector(ViewState& v, const AppData& data);

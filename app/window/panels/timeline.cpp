@@ -1,4 +1,5 @@
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -19,16 +20,44 @@ geo::Date step_date(geo::Date d, TimeState::Step s, int n) {
   return d;
 }
 
+// The panel grows and shrinks with its rows (the window summary, the compare row, the figures
+// opened): sized once at first use, the rows added later were cut off below the screen's edge.
+// Before Begin: the height fits the rows every frame; the width stays the user's.
+void fit_height(const char* name) {
+  const ImGuiWindow* w = ImGui::FindWindowByName(name);
+  if (w && !w->Collapsed) ImGui::SetNextWindowSize(ImVec2(w->SizeFull.x, 0), ImGuiCond_Always);  // 0: fit
+}
+
+// After Begin: a panel that sat on the bottom edge (above the status bar) stays there as its height
+// changes, and none hangs below it; elsewhere the user's place is kept.
+void keep_bottom_on_screen() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float bottom = vp->Pos.y + vp->Size.y - ImGui::GetFrameHeight();  // the status bar's top
+  ImGuiStorage* st = ImGui::GetStateStorage();
+  const ImGuiID last_h_id = ImGui::GetID("##last_height"), anchored_id = ImGui::GetID("##on_bottom");
+  const ImVec2 pos = ImGui::GetWindowPos();
+  const float h = ImGui::GetWindowHeight(), last_h = st->GetFloat(last_h_id, h);
+  const bool anchored = st->GetBool(anchored_id, false);
+  float y = pos.y;
+  if ((h != last_h && anchored) || y + h > bottom) y = std::max(vp->Pos.y, bottom - h);
+  if (y != pos.y) ImGui::SetWindowPos(ImVec2(pos.x, y));
+  st->SetFloat(last_h_id, h);
+  st->SetBool(anchored_id, std::fabs(y + h - bottom) < 2);
+}
+
 // The window's changes and figures (geo/window.hpp's rule), under the bar.
 void window_summary(const geo::Timeline& t, geo::DateWindow w) {
   size_t changes = 0;
   for (const std::string& g : t.gate_ids()) changes += geo::changes_in_window(t, g, w).size();
   const std::vector<geo::FigureRow> rows = geo::figure_rows(t);
   const std::vector<geo::WindowFigure> figures = geo::window_figures(rows, w);
-  ImGui::Text("Window %s (%d days): %zu status changes marked on the map, %zu figures", w.label().c_str(), w.days(),
-              changes, figures.size());
+  ImGui::TextWrapped("Window %s (%d days): %zu status changes marked on the map, %zu figures", w.label().c_str(),
+                     w.days(), changes, figures.size());
   if (!figures.empty() && ImGui::TreeNode("Figures over the window")) {
-    for (const geo::WindowFigure& f : figures) ImGui::BulletText("%s", f.describe().c_str());
+    for (const geo::WindowFigure& f : figures) {
+      ImGui::Bullet();  // keeps the line: the figure wraps beside it
+      ImGui::TextWrapped("%s", f.describe().c_str());
+    }
     ImGui::TreePop();
   }
 }
@@ -97,7 +126,9 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 320, vp->Pos.y + vp->Size.y - 130), ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize(ImVec2(std::max(400.0f, vp->Size.x - 640), 0), ImGuiCond_FirstUseEver);
+  fit_height("Timeline");
   const bool expanded = ImGui::Begin("Timeline");
+  if (expanded) keep_bottom_on_screen();
   note_panel(v);
   if (!expanded) {
     ImGui::End();
@@ -188,9 +219,12 @@ void timeline(ViewState& v, const geo::Timeline& t, double dt) {
       if (e.end_date) tick(*e.end_date, IM_COL32(180, 30, 30, 200), 5);
     }
   }
+  ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("%s … %s · %zu event dates (red ticks; grey: context, blue: planned)", span->first.iso().c_str(),
                       span->last.iso().c_str(), t.event_dates().size());
-  if (auto w = shown_window(v.time, span->first)) window_summary(t, *w);
+  ImGui::PopTextWrapPos();
+  compare_controls(v, t);
+  if (auto w = shown_window(v.time, span->first); w && !v.compare.on) window_summary(t, *w);
   ImGui::End();
 }
 
