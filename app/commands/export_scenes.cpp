@@ -108,6 +108,7 @@ void export_pictures(const ExportOptions& opt, const AppData& data, const std::v
     view.layers = layers;
     view.title = sc.title;
     view.selected_gate = gate_index(data, sc.select);
+    view.card_gate = view.selected_gate;  // the gate's card, large, as on the wall
     ExportOptions one = opt;
     one.out = dir.frame_path(names[i]).string();
     one.out_dir.clear();
@@ -158,6 +159,7 @@ void export_video(const ExportOptions& opt, const AppData& data, std::vector<Pla
     in.date = v.time.date;
     in.title = *step.title;
     in.selected_gate = v.selected_gate;
+    in.card_gate = v.selected_gate;
     in.time_s = t;
     strips.render_strips(renderer, make_frame(data.scene, in), [&](const uint8_t* rows, int n, size_t stride) {
       video.write_rows_bottom_up(rows, n, stride);
