@@ -454,6 +454,10 @@ void draw_legend(Ctx& c) {
   // On a wall the legend hangs under the date when it would otherwise climb over it.
   if (c.wall() && c.date_y1 > 0 && at.x1 > c.date_x0 && at.y0 < c.date_y1 + c.margin)
     at = {at.x0, c.date_y1 + c.margin, at.x1, c.date_y1 + c.margin + h, at.priority};
+  // A wall too crowded for both keeps a selected gate's card, the scene's subject, uncovered.
+  const PixelRect& card = c.card_box;
+  const bool on_card = card.x1 > card.x0 && card.x1 > at.x0 && card.x0 < at.x1 && card.y1 > at.y0 && card.y0 < at.y1;
+  if (c.wall() && on_card) return;
   const float x0 = at.x0, y0 = at.y0;
   c.panel(at.x0, at.y0, at.x1, at.y1);
   c.m.legend = {at.x0, at.y0, at.x1, at.y1};
@@ -517,7 +521,7 @@ void status_symbol(GateFrameState::Status st, style::Rgba& color, int& shape) {
 void draw_card(Ctx& c) {
   const GateCard& card = c.f.card;
   if (card.gate < 0) return;
-  const float max_w = std::max(260 * c.ps, (c.wall() ? 0.45f : 0.34f) * (c.ax1 - c.ax0));
+  float max_w = 0;  // the card's text width, tried narrow first
   const float pad = 10 * c.ps, gap = 6 * c.ps;
   style::Rgba st_color;
   int st_shape = 0;
@@ -538,14 +542,18 @@ void draw_card(Ctx& c) {
   };
   const float swatch = std::round(c.text("O", style::kLabelSize, FontStyle::bold).height);
   // The card at a level of detail: 0 everything; 1 the figures without their sources; 2 the first
-  // figure only, the others counted. The status's row and source are always there.
+  // figure only, the others counted; 3 without the count and the cargo and passengers line. The
+  // status, the row that set it and its source are always there.
   auto card_rows = [&](int level) {
     std::vector<Row> rows;
     rows.push_back({lines({card.name}, 20, FontStyle::bold)});
     rows.push_back({c.text(card.status_line, style::kLabelSize, FontStyle::bold), swatch + gap, gap});
-    rows.push_back({lines(card.status_detail, 9.5f, FontStyle::regular), 0, 0, true});
+    std::vector<std::string> detail = card.status_detail;
+    if (level >= 3 && detail.size() > 1) detail.erase(detail.begin());
+    rows.push_back({lines(detail, 9.5f, FontStyle::regular), 0, 0, true});
     for (size_t i = 0; i < card.figures.size(); ++i) {
       const GateCard::Figure& fig = card.figures[i];
+      if (level >= 3 && i == 1) break;
       if (level >= 2 && i == 1) {
         const size_t more = card.figures.size() - 1;
         rows.push_back({lines({"and " + std::to_string(more) + (more == 1 ? " more figure" : " more figures") +
@@ -561,13 +569,28 @@ void draw_card(Ctx& c) {
     return rows;
   };
 
-  std::optional<geo::XY> at;  // the gate on screen, if it is in view
-  const size_t gi = static_cast<size_t>(card.gate);
-  if (gi < c.points.first_symbol.size() && c.points.first_symbol[gi] >= 0) {
-    const geo::GateSymbol& g = c.scene.gate_symbols[static_cast<size_t>(c.points.first_symbol[gi])];
-    const float* p = g.has_crossing ? g.crossing : g.has_vn ? g.vn : g.cn;
-    at = c.f.camera.map_to_pixel(c.scene.to_map(p));
+  // The gate's symbols on screen (its sides and crossings); the card covers none of them.
+  std::vector<geo::XY> gate_points;
+  for (const geo::GateSymbol& g : c.scene.gate_symbols)
+    if (static_cast<int>(g.pair_index) == card.gate)
+      for (const float* q :
+           {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr})
+        if (q) {
+          const geo::XY px = c.f.camera.map_to_pixel(c.scene.to_map(q));
+          if (px.x >= c.ax0 && px.x <= c.ax1 && px.y >= c.ay0 && px.y <= c.ay1) gate_points.push_back(px);
+        }
+  std::optional<geo::XY> at;  // where the card's line goes: the mean of the gate's points in view
+  if (!gate_points.empty()) {
+    geo::XY m{0, 0};
+    for (const geo::XY& q : gate_points) m.x += q.x / gate_points.size(), m.y += q.y / gate_points.size();
+    at = m;
   }
+  auto covers_gate = [&](const PixelRect& r) {
+    const float grow = style::kGateRadius * c.ps;
+    return std::any_of(gate_points.begin(), gate_points.end(), [&](const geo::XY& q) {
+      return q.x > r.x0 - grow && q.x < r.x1 + grow && q.y > r.y0 - grow && q.y < r.y1 + grow;
+    });
+  };
   const float left = c.ax0 + c.margin, right = c.ax1 - c.margin;
   const float below_title = c.title_box.y1 > 0 ? c.title_box.y1 + gap : c.top;
   const float below_date = c.date_box.y1 > 0 ? c.date_box.y1 + gap : c.top;
@@ -577,12 +600,29 @@ void draw_card(Ctx& c) {
     if (r.x0 < c.ax0 || r.y0 < c.ay0 || r.x1 > c.ax1 || r.y1 > c.ay1) return false;
     for (const PixelRect& b : c.boxes)
       if (b.x1 > r.x0 && b.x0 < r.x1 && b.y1 > r.y0 && b.y0 < r.y1) return false;
-    return !(at && at->x > r.x0 && at->x < r.x1 && at->y > r.y0 && at->y < r.y1);
+    return !covers_gate(r);
   };
   std::vector<Row> rows;
   PixelRect box{};
   float w = 0, h = 0;
-  for (int level = 0; level <= 2; ++level) {
+  // Narrow and complete first; then less detail, then wider (fewer lines).
+  const float narrow = c.wall() ? 0.45f : 0.34f, wide = c.wall() ? 0.62f : 0.5f;
+  const std::pair<int, float> tries[] = {{0, narrow}, {1, narrow}, {2, narrow}, {2, wide}, {3, wide}};
+  // None free: of every try's places, the one that covers the least of the other decorations,
+  // hardly ever the title, the date or the stale banner, and never the gate when it can.
+  const float headings_y1 = std::max(c.title_box.y1, c.date_box.y1) + 1;
+  auto cost = [&](const PixelRect& r) {
+    float covered = covers_gate(r) ? 1e12f : 0;
+    for (const PixelRect& b : c.boxes)
+      covered += (b.y1 <= headings_y1 ? 1000.f : 1.f) * std::max(0.f, std::min(b.x1, r.x1) - std::max(b.x0, r.x0)) *
+                 std::max(0.f, std::min(b.y1, r.y1) - std::max(b.y0, r.y0));
+    return covered;
+  };
+  float least = INFINITY;
+  std::pair<int, float> best_try = tries[0];
+  bool found = false;
+  auto lay_out = [&](int level, float width) {
+    max_w = std::max(260 * c.ps, width * (c.ax1 - c.ax0));
     rows = card_rows(level);
     float inner_w = 0, inner_h = 0;
     for (const Row& r : rows)
@@ -595,12 +635,22 @@ void draw_card(Ctx& c) {
                                          {right - w, bottom - h, right, bottom}};
     std::vector<PixelRect> places = gate_on_left ? right_side : left_side;
     for (const PixelRect& r : gate_on_left ? left_side : right_side) places.push_back(r);
-    box = places.front();
-    const auto it = std::find_if(places.begin(), places.end(), free);
-    if (it != places.end()) {
+    return places;
+  };
+  for (const auto& [level, width] : tries) {
+    const std::vector<PixelRect> places = lay_out(level, width);
+    if (const auto it = std::find_if(places.begin(), places.end(), free); it != places.end()) {
       box = *it;
+      found = true;
       break;
     }
+    for (const PixelRect& r : places)
+      if (const float k = cost(r); k < least) least = k, best_try = {level, width}, box = r;
+  }
+  if (!found) {
+    const PixelRect chosen = box;
+    lay_out(best_try.first, best_try.second);  // the rows of the chosen try
+    box = chosen;
   }
   const float x0 = std::round(box.x0), y0 = std::round(box.y0);
   if (at) {  // the line first, under the card
