@@ -86,7 +86,7 @@ int run_cli(int argc, char** argv) {
                  "The screen's diagonal in inches, when the display reports a false size (projectors, Xvfb)")
       ->check(CLI::Range(5.0, 1000.0));
   pr->add_flag("--presenter-window", popt.presenter_window,
-               "The presenter view as a second window (not built yet: the wall plays without it)");
+               "The presenter view (scenes, notes, times, clock) as a second window, even on one monitor");
   pr->add_option("--stale-after", popt.stale_after_days,
                  "Say so in a banner when the data is older than this many days (default 30)")
       ->check(CLI::Range(0, 36500));

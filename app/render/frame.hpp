@@ -69,6 +69,22 @@ struct WallFrame {
   std::vector<std::string> help_lines;  // the presenter's keys, over the map
 };
 
+// A gate's card, shown large (a scene's `select`, issue 14): what the data says of one gate at the
+// date shown. Built by the app (frame_builder), laid out by the decorations in any frame, a
+// wall's or an export's.
+struct GateCard {
+  int gate = -1;     // index into Scene::gates; -1: no card
+  std::string name;  // "Hữu Nghị – 友谊关"
+  GateFrameState::Status status = GateFrameState::Status::none;
+  std::string status_line;                 // "Open on 2024-04-30"
+  std::vector<std::string> status_detail;  // cargo and passengers, the row that set it, its source (secondary text)
+  struct Figure {
+    std::string value;   // "≈1,300 cargo vehicles/day"
+    std::string source;  // its period and source (secondary text)
+  };
+  std::vector<Figure> figures;  // the day's figures (those whose own period contains it); none: said so
+};
+
 struct StripFrame;  // app/render/strip_frame.hpp
 
 struct FrameSnapshot {
@@ -101,6 +117,7 @@ struct FrameSnapshot {
   bool legend_for_range = false;
 
   WallFrame wall;  // a briefing-room wall's text sizes and overlays (gatemap present)
+  GateCard card;   // a gate's card, shown large (a scene's `select`)
   // Set: the frame is the frontier strip (km-post × time, issue 19) instead of the map; the
   // camera gives the image size, the decorations (title, legend, attribution, date) are drawn around it.
   std::shared_ptr<const StripFrame> strip;

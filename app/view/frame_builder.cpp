@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 namespace gatemap {
 
@@ -207,6 +208,65 @@ void add_trade(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, ren
                      " (import + export): area ∝ value, per currency and basis";
 }
 
+std::string capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+// "VnExpress, 2024-04-30" (with a low confidence said), or "no source named".
+std::string source_of(const std::string& publisher, const std::string& source_date, geo::Confidence conf) {
+  std::string s = publisher.empty() ? "no source named" : publisher;
+  if (!source_date.empty()) s += ", " + source_date;
+  if (conf == geo::Confidence::low) s += " (confidence low: ambiguous or contradicted)";
+  return s;
+}
+
+std::string metric_words(const std::string& metric) {
+  if (metric == "cargo_vehicles_per_day") return "cargo vehicles/day";
+  if (metric == "vehicles_per_day") return "vehicles/day";
+  if (metric == "export_vehicles_per_day") return "export vehicles/day";
+  if (metric == "import_vehicles_per_day") return "import vehicles/day";
+  if (metric == "trucks_waiting") return "trucks waiting";
+  std::string w = metric;
+  std::replace(w.begin(), w.end(), '_', ' ');
+  return w;
+}
+
+// The card of a scene's `select`: names, the status at `d` with the row that set it and its
+// source, and the figures whose own period contains `d` (none: said, never a zero).
+render::GateCard gate_card(const geo::Scene& scene, const geo::Timeline& t, geo::Date d, int gate) {
+  render::GateCard card;
+  card.gate = gate;
+  const geo::GatePair& g = scene.gates[static_cast<size_t>(gate)];
+  card.name = g.name_vi;
+  if (!g.name_zh.empty()) card.name += " – " + g.name_zh + (g.name_zh_status == "unconfirmed" ? " (?)" : "");
+  const geo::GateStatus st = t.status_at(g.id, d);
+  card.status = to_frame(st.overall);
+  card.status_line = capitalised(geo::to_string(st.overall)) + " on " + d.iso();
+  card.status_detail.push_back(std::string("cargo ") + geo::to_string(st.cargo.status) + " · passengers " +
+                               geo::to_string(st.passengers.status) + (st.approximate ? " · approximate date" : ""));
+  if (st.as_of) card.status_detail.push_back("held as of " + st.as_of_date.iso() + ": no later data");
+  if (const geo::EventRow* e = st.set_by) {
+    card.status_detail.push_back("set by " + e->date_text + " " + e->event + " (" + file_name(e->file) + ":" +
+                                 std::to_string(e->line) + ") · " +
+                                 source_of(e->publisher, e->source_date, e->confidence));
+  } else {
+    card.status_detail.push_back("no row of the data sets this gate's status");
+  }
+  for (const geo::FlowRow& f : t.flows()) {
+    if (f.gate_id != g.id || !f.covers(d)) continue;
+    const std::string period =
+        f.start ? f.start_text + (f.start_text == f.end_text ? "" : " … " + f.end_text) : "… " + f.end_text;
+    card.figures.push_back({(f.qualifier.empty() ? "" : f.qualifier + " ") + format_number(f.value) +
+                                (f.value_high ? "–" + format_number(*f.value_high) : "") + " " + metric_words(f.metric),
+                            period + " · " + source_of(f.publisher, f.source_date, f.confidence)});
+  }
+  if (card.figures.empty()) card.figures.push_back({"No figure for this day in the data", ""});
+  return card;
+}
+
 }  // namespace
 
 std::string format_number(double v) { return geo::grouped_number(v); }
@@ -241,6 +301,8 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
       const std::vector<geo::WindowFigure>* wf = in.window ? &window_figures : nullptr;
       if (in.layers.has(geo::LayerId::flows)) add_flows(scene, FigureSource{*in.timeline, *d, wf}, f);
       if (in.layers.has(geo::LayerId::trade)) add_trade(scene, *in.timeline, *d, f, wf, in.window);
+      if (in.card_gate >= 0 && static_cast<size_t>(in.card_gate) < scene.gates.size())
+        f.card = gate_card(scene, *in.timeline, *d, in.card_gate);
       if (in.legend_for_range && in.layers.has(geo::LayerId::trade) && !in.timeline->trade().empty())
         f.trade_legend = "Trade of the year shown (import + export): area ∝ value, per currency and basis";
     }

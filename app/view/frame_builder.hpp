@@ -27,6 +27,9 @@ struct ViewInputs {
   // the shown date and this one are highlighted (GateFrameState::highlight).
   std::optional<geo::Date> compare_with;
   int hovered_gate = -1, selected_gate = -1;
+  // A gate whose card is shown large (a scene's `select`; index into Scene::gates, -1: none). Its
+  // status and figures are those of the date shown (needs `timeline`).
+  int card_gate = -1;
   double time_s = 0;                                           // animation clock (0 in exports: reproducible)
   const std::vector<struct UserLayer>* user_layers = nullptr;  // planners' own layers
   render::WallFrame wall;                                      // gatemap present's sizes and overlays

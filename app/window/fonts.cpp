@@ -4,13 +4,15 @@
 
 #include <exception>
 #include <iostream>
+#include <list>
 #include <string>
 
 #include "app/render/text.hpp"
 
 namespace gatemap {
 
-void load_imgui_fonts(const geo::Scene& scene, float scale) {
+void load_imgui_fonts(const geo::Scene& scene, float scale, const std::vector<std::string>& extra_text,
+                      const std::vector<float>& sizes_px) {
   ImGuiIO& io = ImGui::GetIO();
   render::FontFiles files;
   try {
@@ -19,7 +21,10 @@ void load_imgui_fonts(const geo::Scene& scene, float scale) {
     std::cerr << "gatemap: " << e.what() << " (using ImGui's built-in font)\n";
     return;
   }
-  static ImVector<ImWchar> ranges;  // must outlive the atlas build
+  // Must outlive the atlas build, which comes at the first frame: one per call, as each ImGui
+  // context (the wall's window, the presenter view) builds its own atlas.
+  static std::list<ImVector<ImWchar>> all_ranges;
+  ImVector<ImWchar>& ranges = all_ranges.emplace_back();
   ImFontGlyphRangesBuilder b;
   b.AddRanges(io.Fonts->GetGlyphRangesDefault());
   b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());
@@ -32,17 +37,19 @@ void load_imgui_fonts(const geo::Scene& scene, float scale) {
     for (const auto& r : g.rows) b.AddText(r.name_zh.c_str()), b.AddText(render::nfc_vietnamese(r.name_vi).c_str());
   }
   b.AddText("谅山广西边境中国越南凭祥友谊关");
-  ranges.clear();
+  for (const std::string& s : extra_text) b.AddText(render::nfc_vietnamese(s).c_str());
   b.BuildRanges(&ranges);
-  const float size = 16.0f * scale;
-  ImFontConfig cfg;
-  cfg.OversampleH = 2;
-  io.Fonts->AddFontFromFileTTF(files.latin_regular.c_str(), size, &cfg, ranges.Data);
-  ImFontConfig merge;
-  merge.MergeMode = true;
-  merge.FontNo = files.cjk_face_index;
-  merge.OversampleH = 1;
-  io.Fonts->AddFontFromFileTTF(files.cjk_regular.c_str(), size, &merge, ranges.Data);
+  for (const float size_px : sizes_px) {
+    const float size = size_px * scale;
+    ImFontConfig cfg;
+    cfg.OversampleH = 2;
+    io.Fonts->AddFontFromFileTTF(files.latin_regular.c_str(), size, &cfg, ranges.Data);
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    merge.FontNo = files.cjk_face_index;
+    merge.OversampleH = 1;
+    io.Fonts->AddFontFromFileTTF(files.cjk_regular.c_str(), size, &merge, ranges.Data);
+  }
   io.FontGlobalScale = 1.0f / scale;
 }
 

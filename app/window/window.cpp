@@ -42,6 +42,7 @@
 #include "app/window/panels/export_dialog.hpp"
 #include "app/window/panels/panels.hpp"
 #include "app/window/player.hpp"
+#include "app/window/presenter.hpp"
 #include "app/window/settings.hpp"
 #include "app/window/stats_overlay.hpp"
 #include "app/window/watchdog.hpp"
@@ -144,6 +145,9 @@ struct Loop {
   std::optional<WallSizes> wall;             // gatemap present: text sizes read from the back row
   std::unique_ptr<ScenesWatcher> watcher;    // gatemap present: the scenes file, reloaded when it changes
   std::string reload_problem;                // the last reload's problem, shown discreetly
+
+  // gatemap present: the presenter's own window (presenter.hpp), when it is open.
+  std::unique_ptr<PresenterWindow> presenter_view;
   MapMouse mouse;
   std::optional<geo::LonLat> cursor_ll;
   panels::ExportDialog export_dialog;
@@ -371,6 +375,7 @@ ViewInputs view_inputs(const Loop& L) {
   in.layers = L.v.layers;
   in.hovered_gate = L.v.hovered_gate;
   in.selected_gate = L.v.selected_gate;
+  if (L.opt.present) in.card_gate = L.v.selected_gate;  // a scene's `select`: its card, large
   in.time_s = L.now;
   if (!L.v.panels.empty()) {
     // Decorations go where no panel covers the map (framebuffer pixels); with F1, the whole frame.
@@ -473,6 +478,17 @@ void present_phase(Loop& L) {
   if (L.opt.frames > 0 && L.frame_no >= L.opt.frames) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
 }
 
+// The presenter view, after the wall's frame (it never holds the wall up); closed by the
+// presenter, it goes and the wall plays on.
+void presenter_phase(Loop& L) {
+  if (!L.presenter_view) return;
+  if (L.presenter_view->closed()) {
+    L.presenter_view.reset();
+    return;
+  }
+  L.presenter_view->draw(presenter_text(L.player, L.presenter), presenter_clock(), L.now);
+}
+
 void run_loop(Loop& L) {
   L.last_time = glfwGetTime();
   RenderWatchdog watchdog;  // systemd's READY=1 and WATCHDOG=1 (watchdog.hpp)
@@ -482,6 +498,7 @@ void run_loop(Loop& L) {
     draw_phase(L);
     present_phase(L);
     watchdog.frame_presented();
+    presenter_phase(L);
   }
 }
 
@@ -493,6 +510,18 @@ GLFWmonitor* present_monitor(const WindowOptions& opt) {
   GLFWmonitor** monitors = glfwGetMonitors(&count);
   if (opt.monitor >= 1 && opt.monitor <= count) return monitors[opt.monitor - 1];
   return glfwGetPrimaryMonitor();
+}
+
+// The presenter view's monitor: with the wall full screen, the first other monitor; null for a
+// windowed wall or a single monitor.
+GLFWmonitor* presenter_monitor(const WindowOptions& opt) {
+  if (opt.windowed) return nullptr;
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  GLFWmonitor* wall = present_monitor(opt);
+  for (int i = 0; i < count; ++i)
+    if (monitors[i] != wall) return monitors[i];
+  return nullptr;
 }
 
 // The wall's text sizes: from --screen-diagonal, else the physical size the monitor reports,
@@ -688,6 +717,9 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
     std::vector<std::string> ids;
     for (const auto& g : data.scene.gates) ids.push_back(g.id);
     loop.watcher = std::make_unique<ScenesWatcher>(opt.scenes, ids);
+    // With a second monitor, or asked for (one monitor, Xvfb): the presenter view.
+    if (GLFWmonitor* other = presenter_monitor(opt); other || opt.presenter_window)
+      loop.presenter_view = PresenterWindow::open(win, other, keys, data.scene, loop.player.scenes());
   }
   loop.player_start_s = glfwGetTime();
   run_loop(loop);
@@ -711,9 +743,6 @@ int run_window(const WindowOptions& opt) {
   }
   std::vector<PlaylistScene> scenes;
   if (std::optional<int> rc = check_options(opt, scenes)) return *rc;
-  if (opt.presenter_window)  // issue 14's presenter view: not built yet, said rather than ignored
-    std::cerr << "gatemap present: note: --presenter-window: the presenter view (current and next scene, notes, "
-                 "times) is not built yet; the wall plays without it\n";
   const std::optional<geo::Date> start_date = opt.date;  // parsed and checked by the command line
   AppData data;
   try {

@@ -65,7 +65,7 @@ void wall_scene(const nlohmann::json& j, ViewInputs& in, int w, int h) {
   in.title = sc.title;
   in.date = sc.to ? sc.to : sc.date ? sc.date : default_date(data.timeline);
   for (size_t i = 0; i < data.scene.gates.size(); ++i)
-    if (data.scene.gates[i].id == sc.select) in.selected_gate = static_cast<int>(i);
+    if (data.scene.gates[i].id == sc.select) in.selected_gate = in.card_gate = static_cast<int>(i);
   const WallSizes ws = wall_sizes(j.at("diagonal_in").get<double>(), w, h, j.at("distance_m").get<double>());
   in.pixel_scale = ws.pixel_scale;
   in.wall.primary_px = ws.primary_em_px;

@@ -1,0 +1,92 @@
+// The presenter view's text (issue 14): the scene playing and the next, the notes, the scene's and
+// the playlist's elapsed and remaining time, what the wall shows besides the map. No window: the
+// window itself is driven under Xvfb by tests/cli/presenter_window.sh.
+#include <gtest/gtest.h>
+
+#include "app/window/presenter.hpp"
+
+using namespace gatemap;
+
+namespace {
+
+std::vector<PlaylistScene> three_scenes() {
+  std::vector<PlaylistScene> s(3);
+  s[0].title = "The frontier today";
+  s[0].caption = "Every gate pair";
+  s[0].notes = "Point at the date stamp.";
+  s[0].seconds = 20;
+  s[1].title = "Covid-19: the gates close";
+  s[1].seconds = 30;
+  s[2].seconds = 10;  // untitled, no notes
+  return s;
+}
+
+}  // namespace
+
+TEST(PresenterView, Durations) {
+  EXPECT_EQ(presenter_duration(0), "0:00");
+  EXPECT_EQ(presenter_duration(59.9), "0:59");
+  EXPECT_EQ(presenter_duration(75), "1:15");
+  EXPECT_EQ(presenter_duration(3725), "1:02:05");
+  EXPECT_EQ(presenter_duration(-3), "0:00");
+}
+
+TEST(PresenterView, CurrentAndNextSceneNotesAndTimes) {
+  WallPlayer p(three_scenes(), geo::BboxLL{106.0, 21.5, 107.5, 22.5});
+  PresenterState s;
+  p.step(0);
+  p.step(5);
+  PresenterText t = presenter_text(p, s);
+  EXPECT_EQ(t.position, "Scene 1 of 3");
+  EXPECT_EQ(t.current_title, "The frontier today");
+  EXPECT_EQ(t.current_caption, "Every gate pair");
+  EXPECT_EQ(t.notes, "Point at the date stamp.");
+  EXPECT_EQ(t.next_title, "Covid-19: the gates close");
+  EXPECT_EQ(t.scene_time, "0:05 elapsed · 0:15 left (of 0:20)");
+  EXPECT_EQ(t.playlist_time, "0:05 elapsed · 0:55 left (of 1:00)");
+  EXPECT_TRUE(t.wall_state.empty());
+
+  p.next();
+  p.step(6);
+  p.step(8);
+  t = presenter_text(p, s);
+  EXPECT_EQ(t.position, "Scene 2 of 3");
+  EXPECT_EQ(t.notes, "");
+  EXPECT_EQ(t.next_title, "(untitled scene)");
+  EXPECT_EQ(t.scene_time, "0:02 elapsed · 0:28 left (of 0:30)");
+  EXPECT_EQ(t.playlist_time, "0:22 elapsed · 0:38 left (of 1:00)");
+
+  p.toggle_pause();
+  p.step(20);  // paused: the time stands
+  p.next();
+  p.step(21);
+  t = presenter_text(p, s);
+  EXPECT_EQ(t.position, "Scene 3 of 3 · paused");
+  EXPECT_EQ(t.window_title, "gatemap presenter: Scene 3 of 3 (paused)");
+  EXPECT_EQ(t.current_title, "(untitled scene)");
+  EXPECT_EQ(t.next_title, "The frontier today  (the playlist starts again)");
+  EXPECT_EQ(t.playlist_time, "0:50 elapsed · 0:10 left (of 1:00)");
+}
+
+TEST(PresenterView, SaysWhatTheWallShows) {
+  WallPlayer p(three_scenes(), geo::BboxLL{106.0, 21.5, 107.5, 22.5});
+  p.step(0);
+  PresenterState s;
+  s.blank = true;
+  s.captions = false;
+  s.digits = "3";
+  const PresenterText t = presenter_text(p, s);
+  ASSERT_EQ(t.wall_state.size(), 3u);
+  EXPECT_EQ(t.wall_state[0], "WALL BLANK (B or . brings it back)");
+  EXPECT_EQ(t.wall_state[1], "captions off (C)");
+  EXPECT_EQ(t.wall_state[2], "go to scene 3 … (Enter)");
+  EXPECT_EQ(presenter_text(WallPlayer(), s), PresenterText{});
+}
+
+TEST(PresenterView, ClockShowsTheSetDate) {
+  setenv("GATEMAP_NOW", "2026-12-07", 1);
+  const std::string c = presenter_clock();
+  unsetenv("GATEMAP_NOW");
+  EXPECT_EQ(c.size(), std::string("14:03 · 2026-12-07").size()) << c;
+  EXPECT_EQ(c.substr(c.size() - 10), "2026-12-07") << c;
+}

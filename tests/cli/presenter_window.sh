@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# gatemap present --windowed --presenter-window under Xvfb (issue 14's presenter view): the wall and
+# the presenter view open as two windows; the presenter view's title bar says the scene playing
+# ("gatemap presenter: Scene 2 of 5 (paused)"); xdotool's short taps in the presenter view pause the
+# wall and step it to the next scene (the wall's pixels change), and taps in the wall step the
+# presenter view back; the view shows text; closing it (WM_DELETE_WINDOW, as a window manager sends)
+# leaves the wall playing; Ctrl+Q quits.
+set -u
+bin=$1
+repo=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+export XDG_CONFIG_HOME="$tmp/config"
+for tool in xvfb-run xdotool import compare python3; do
+  command -v $tool >/dev/null || { echo "SKIP: $tool is not installed"; exit 0; }
+done
+# A window manager's close button: a WM_DELETE_WINDOW client message (Xvfb runs no window manager).
+cat > "$tmp/close.py" <<'PY'
+import ctypes, sys
+x = ctypes.cdll.LoadLibrary("libX11.so.6")
+x.XOpenDisplay.restype = ctypes.c_void_p
+x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x.XInternAtom.restype = ctypes.c_ulong
+x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+x.XFlush.argtypes = [ctypes.c_void_p]
+class ClientMessage(ctypes.Structure):
+    _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                ("format", ctypes.c_int), ("l", ctypes.c_long * 5), ("pad", ctypes.c_long * 12)]
+d = x.XOpenDisplay(None)
+e = ClientMessage(type=33, window=int(sys.argv[1]), format=32)
+e.message_type = x.XInternAtom(d, b"WM_PROTOCOLS", 0)
+e.l[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+x.XSendEvent(d, e.window, 0, 0, ctypes.byref(e))
+x.XFlush(d)
+PY
+cat > "$tmp/run.sh" <<RUN
+log() { echo "\$*" >> "$tmp/log"; }
+# The id of the visible window whose name matches, waiting up to 60 s for it.
+find_window() {
+  for _ in \$(seq 120); do
+    id=\$(xdotool search --onlyvisible --name "\$1" 2>/dev/null | head -1)
+    [ -n "\$id" ] && { echo "\$id"; return 0; }
+    sleep 0.5
+  done
+  return 1
+}
+# Waits up to 10 s for the presenter view's title to match.
+title_is() {
+  for _ in \$(seq 40); do
+    xdotool getwindowname "\$presenter" 2>/dev/null | grep -q "\$1" && return 0
+    sleep 0.25
+  done
+  log "presenter title: '\$(xdotool getwindowname "\$presenter" 2>&1)', wanted '\$1'"
+  return 1
+}
+GATEMAP_NOW=2026-12-07 "$bin" present --windowed --presenter-window --scenes "$repo/data/scenes/frontier-story.json" \
+  --screen-diagonal 24 --viewing-distance 1 2>"$tmp/err" &
+pid=\$!
+wall=\$(find_window 'Guangxi frontier') || { log "no wall window"; kill \$pid; exit 1; }
+presenter=\$(find_window '^gatemap presenter') || { log "no presenter window"; kill \$pid; exit 1; }
+[ "\$wall" != "\$presenter" ] || log "one window for both"
+echo "\$wall \$presenter" > "$tmp/ids"
+title_is 'Scene 1 of 5\$' || log "presenter view: no scene 1"
+xdotool mousemove 1900 1060
+xdotool windowfocus --sync "\$presenter"
+xdotool key --delay 0 space
+title_is 'Scene 1 of 5 (paused)' || log "Space in the presenter view did not pause"
+sleep 1; import -window "\$wall" "$tmp/wall1.png"; import -window "\$presenter" "$tmp/presenter1.png"
+xdotool key --delay 0 n
+title_is 'Scene 2 of 5 (paused)' || log "N in the presenter view did not step"
+sleep 5; import -window "\$wall" "$tmp/wall2.png"; import -window "\$presenter" "$tmp/presenter2.png"
+xdotool windowfocus --sync "\$wall"
+xdotool key --delay 0 p
+title_is 'Scene 1 of 5 (paused)' || log "P in the wall did not step the presenter view back"
+python3 "$tmp/close.py" "\$presenter"
+sleep 2
+xdotool search --name '^gatemap presenter' >/dev/null 2>&1 && log "the presenter view did not close"
+kill -0 \$pid 2>/dev/null || log "closing the presenter view quit the wall"
+xdotool windowfocus --sync "\$wall"
+xdotool key --delay 0 ctrl+q
+wait \$pid; echo \$? > "$tmp/rc"
+RUN
+timeout 180 xvfb-run -a -s "-screen 0 1920x1080x24" bash "$tmp/run.sh" || { echo "FAIL: the run"; fail=1; }
+[ -f "$tmp/log" ] && { sed 's/^/FAIL: /' "$tmp/log"; fail=1; }
+[ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ] || { echo "FAIL: Ctrl+Q: exit $(cat "$tmp/rc" 2>/dev/null); $(cat "$tmp/err")"; fail=1; }
+grep -q "presenter" "$tmp/err" && { echo "FAIL: said on stderr: $(cat "$tmp/err")"; fail=1; }
+if [ -f "$tmp/wall2.png" ] && [ -f "$tmp/presenter2.png" ]; then
+  d=$(compare -metric AE "$tmp/wall1.png" "$tmp/wall2.png" null: 2>&1)
+  [ "$d" -gt 10000 ] 2>/dev/null || { echo "FAIL: N in the presenter view did not change the wall ($d pixels)"; fail=1; }
+  d=$(compare -metric AE "$tmp/presenter1.png" "$tmp/presenter2.png" null: 2>&1)
+  [ "$d" -gt 2000 ] 2>/dev/null || { echo "FAIL: the presenter view did not change with the scene ($d pixels)"; fail=1; }
+  # Text on a dark ground: some light pixels, mostly dark ones.
+  light=$(convert "$tmp/presenter2.png" -colorspace gray -threshold 50% -format '%[fx:round(mean*1000)]' info:)
+  [ "$light" -gt 5 ] && [ "$light" -lt 300 ] || { echo "FAIL: the presenter view shows no text (light ‰ $light)"; fail=1; }
+  [ -n "${GATEMAP_KEEP_SHOTS:-}" ] && cp "$tmp"/*.png "$GATEMAP_KEEP_SHOTS"/
+else
+  echo "FAIL: no screenshots"; fail=1
+fi
+[ $fail = 0 ] && echo "ok: the presenter view opens beside the wall, its keys drive the wall, and closing it leaves the wall playing"
+exit $fail
