@@ -45,10 +45,12 @@ GATEMAP_TEST_GL_FAULT=draw:2 timeout 120 xvfb-run -a -s "-screen 0 1280x720x24" 
 # What the wall shows meanwhile: the line in white on black (xdotool and import look at it).
 if command -v xdotool >/dev/null && command -v import >/dev/null; then
   cat > "$tmp/look.sh" <<LOOK
-GATEMAP_TEST_GL_FAULT=draw:2 "$bin" ${wall[*]} 2>/dev/null &
+GATEMAP_TEST_GL_FAULT=draw:2 "$bin" ${wall[*]} 2>"$tmp/look.err" &
 pid=\$!
-xdotool search --sync --onlyvisible --name gatemap >/dev/null
-sleep 2
+# The failure is logged in frame 2 and shown from frame 3 on: wait for the log (a loaded machine
+# draws its first frames slowly), then give the next frames time.
+for i in \$(seq 1 600); do grep -q "GPU error" "$tmp/look.err" && break; kill -0 \$pid 2>/dev/null || break; sleep 0.1; done
+sleep 3
 import -window root png24:"$tmp/draw.png"
 xdotool key --delay 0 ctrl+q
 wait \$pid; echo \$? > "$tmp/draw.rc"

@@ -203,6 +203,7 @@ int main(int argc, char** argv) {
     bool waiting = false, expect_refusal = false;
     std::string notice;
     long rss_warm = 0, rss_max = 0, rss_end = 0;
+    std::string trace;  // MiB at every tenth of the run
     std::vector<std::unique_ptr<char[]>> leak;
     const auto t0 = std::chrono::steady_clock::now();
     double warm_s = 0;
@@ -280,6 +281,10 @@ int main(int argc, char** argv) {
         rss_max = std::max(rss_max, rss);
         rss_end = rss;
       }
+      if ((f + 1) % (a.frames / 10) == 0) {
+        trace += ' ';
+        trace += std::to_string((vm_rss_kib() + 512) / 1024);
+      }
     }
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const long taken_after = taken, refused_after = refused;
@@ -291,6 +296,7 @@ int main(int argc, char** argv) {
         a.frames, a.passes, player.size(), a.width, a.height, total_s, static_cast<double>(a.frames) / total_s,
         taken_after, refused_after, refused_expected, scene_reloads, rss_warm / 1024.0, rss_end / 1024.0,
         rss_max / 1024.0, growth, a.bound_percent);
+    std::printf("RSS (MiB) at every tenth of the run:%s\n", trace.c_str());
     if (growth > a.bound_percent) {
       std::printf("FAIL: resident memory grew %.2f %% after the warm-up (bound %.1f %%)\n", growth, a.bound_percent);
       rc = 1;
