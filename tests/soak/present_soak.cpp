@@ -203,7 +203,8 @@ int main(int argc, char** argv) {
     bool waiting = false, expect_refusal = false;
     std::string notice;
     long rss_warm = 0, rss_max = 0, rss_end = 0;
-    std::string trace;  // MiB at every tenth of the run
+    std::string trace;            // MiB at every tenth of the run
+    std::vector<double> swap_ms;  // what a swap costs the frame it happens before (the load is not in it)
     std::vector<std::unique_ptr<char[]>> leak;
     const auto t0 = std::chrono::steady_clock::now();
     double warm_s = 0;
@@ -213,7 +214,9 @@ int main(int argc, char** argv) {
       // Reloads, as update_phase does.
       if (std::optional<DataWatcher::Update> u = data_watch.poll()) {
         if (u->data) {
+          const auto s0 = std::chrono::steady_clock::now();
           swap_data(data, std::move(*u->data), renderer);
+          swap_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s0).count());
           player.set_defaults(default_bbox(data.scene), default_date(data.timeline));
           scenes_watch.set_gate_ids(ids(data));
           ++taken;
@@ -297,6 +300,11 @@ int main(int argc, char** argv) {
         taken_after, refused_after, refused_expected, scene_reloads, rss_warm / 1024.0, rss_end / 1024.0,
         rss_max / 1024.0, growth, a.bound_percent);
     std::printf("RSS (MiB) at every tenth of the run:%s\n", trace.c_str());
+    if (!swap_ms.empty()) {
+      std::sort(swap_ms.begin(), swap_ms.end());
+      std::printf("swap_data between frames: median %.1f ms, longest %.1f ms (%zu swaps; the loads ran on a thread)\n",
+                  swap_ms[swap_ms.size() / 2], swap_ms.back(), swap_ms.size());
+    }
     if (growth > a.bound_percent) {
       std::printf("FAIL: resident memory grew %.2f %% after the warm-up (bound %.1f %%)\n", growth, a.bound_percent);
       rc = 1;
