@@ -545,13 +545,22 @@ void draw_phase(Loop& L) {
     } catch (const std::exception& e) {
       L.v.message = e.what();  // a screenshot that could not be written
     }
-  } catch (const std::exception& e) {
+  } catch (const render::GlError& e) {
     // The display goes on: the next frame tries again; meanwhile the fault is logged and shown.
     check_gl_errors(L.faults, "drawing the map", L.now);
     L.faults.report(std::string("GPU error while drawing the map: ") + e.what(), L.now);
     fault = L.map_failed = true;
     L.frame_no = frame_no + 1;  // a frame was presented (with the fault's line): --frames counts it
     clear_screen(L.fb);
+  } catch (const std::exception& e) {  // not the GPU's (a data file of the strip view, …)
+    if (L.wall) {                      // a wall shows it as a fault; the window says it in its status bar
+      L.faults.report(std::string("drawing the map failed: ") + e.what(), L.now);
+      fault = L.map_failed = true;
+      L.frame_no = frame_no + 1;
+      clear_screen(L.fb);
+    } else {
+      L.v.message = e.what();
+    }
   }
   glViewport(0, 0, L.fb.w, L.fb.h);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
