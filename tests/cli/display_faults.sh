@@ -13,6 +13,8 @@ command -v xvfb-run >/dev/null || { echo "SKIP: xvfb-run is not installed"; exit
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
+# xvfb-run -a from a random display number: two xvfb-runs started at once (ctest -j2) can both take
+# the first free number, and the loser's program then meets the winner's server and its other cookie.
 export XDG_CONFIG_HOME="$tmp/config"
 repo=$2
 scenes="$repo/data/scenes/frontier-story.json"
@@ -21,7 +23,7 @@ export GATEMAP_NOW=2026-03-10  # fresh data: no stale banner
 
 for hook in "" error:1; do
   name=${hook:-none}; name=${name%%:*}
-  GATEMAP_TEST_GL_FAULT=$hook timeout 120 xvfb-run -a -s "-screen 0 1280x720x24" "$bin" "${wall[@]}" \
+  GATEMAP_TEST_GL_FAULT=$hook timeout 120 xvfb-run -a -n $((200 + RANDOM % 600)) -s "-screen 0 1280x720x24" "$bin" "${wall[@]}" \
     --screenshot "$tmp/$name.png" 2>"$tmp/$name.err"; rc=$?
   [ $rc = 0 ] || { echo "FAIL: $name: exit $rc: $(cat "$tmp/$name.err")"; fail=1; continue; }
   n=$(python3 "$here/count_pixels.py" "$tmp/$name.png" 8a0000 bottom 0.06 40)  # the line's antialiased text
@@ -36,7 +38,7 @@ for hook in "" error:1; do
 done
 
 # A draw that fails every frame: the loop goes on (40 frames presented), one line in the log.
-GATEMAP_TEST_GL_FAULT=draw:2 timeout 120 xvfb-run -a -s "-screen 0 1280x720x24" "$bin" "${wall[@]}" --frames 40 \
+GATEMAP_TEST_GL_FAULT=draw:2 timeout 120 xvfb-run -a -n $((200 + RANDOM % 600)) -s "-screen 0 1280x720x24" "$bin" "${wall[@]}" --frames 40 \
   2>"$tmp/draw.err"; rc=$?
 [ $rc = 0 ] || { echo "FAIL: draw fault: exit $rc: $(cat "$tmp/draw.err")"; fail=1; }
 [ "$(grep -c "GPU error while drawing the map: the map's draw failed" "$tmp/draw.err")" = 1 ] ||
@@ -55,7 +57,7 @@ import -window root png24:"$tmp/draw.png"
 xdotool key --delay 0 ctrl+q
 wait \$pid; echo \$? > "$tmp/draw.rc"
 LOOK
-  timeout 120 xvfb-run -a -s "-screen 0 1280x720x24" bash "$tmp/look.sh" || { echo "FAIL: the look run"; fail=1; }
+  timeout 120 xvfb-run -a -n $((200 + RANDOM % 600)) -s "-screen 0 1280x720x24" bash "$tmp/look.sh" || { echo "FAIL: the look run"; fail=1; }
   [ "$(cat "$tmp/draw.rc" 2>/dev/null)" = 0 ] || { echo "FAIL: Ctrl+Q after a failed draw: exit $(cat "$tmp/draw.rc")"; fail=1; }
   white=$(python3 "$here/count_pixels.py" "$tmp/draw.png" ffffff all 1 60)
   black=$(python3 "$here/count_pixels.py" "$tmp/draw.png" 000000 all)

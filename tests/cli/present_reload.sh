@@ -14,6 +14,8 @@ command -v xdotool >/dev/null && command -v import >/dev/null || { echo "SKIP: x
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
+# xvfb-run -a from a random display number: two xvfb-runs started at once (ctest -j2) can both take
+# the first free number, and the loser's program then meets the winner's server and its other cookie.
 export XDG_CONFIG_HOME="$tmp/config"
 mkdir -p "$tmp/data" "$tmp/old"
 cp "$repo"/data/*.csv "$repo"/data/*.geojson "$tmp/data/"
@@ -61,7 +63,7 @@ sleep 1; import -window root png24:"$tmp/s2-bad.png"
 xdotool key --delay 0 ctrl+q
 wait \$pid; echo \$? > "$tmp/rc"
 RUN
-timeout 180 xvfb-run -a -s "-screen 0 1280x720x24" bash "$tmp/run.sh" || { echo "FAIL: the run"; fail=1; }
+timeout 180 xvfb-run -a -n $((200 + RANDOM % 600)) -s "-screen 0 1280x720x24" bash "$tmp/run.sh" || { echo "FAIL: the run"; fail=1; }
 [ -f "$tmp/problems" ] && { echo "FAIL: $(cat "$tmp/problems"); stderr: $(cat "$tmp/err")"; fail=1; }
 [ "$(cat "$tmp/rc" 2>/dev/null)" = 0 ] || { echo "FAIL: exit $(cat "$tmp/rc" 2>/dev/null); $(cat "$tmp/err")"; fail=1; }
 grep -q "^gatemap present: data reloaded (data as of $old_as_of)$" "$tmp/err" ||
