@@ -114,6 +114,9 @@ if command -v Xvfb >/dev/null; then
   sleep 1
   DISPLAY=$DISP timed_runs window "$GATEMAP" run --frames 1
   WINDOW=$(summarize window)
+  log "present: launch to first frame presented, under Xvfb (bench/first_frame.py, issue 14)"
+  DISPLAY=$DISP python3 "$ROOT/bench/first_frame.py" "$GATEMAP" "$ROOT/data/scenes/frontier-story.json" \
+    --runs "$RUNS" --out "$OUT/first_frame.json" >&2 || echo "first_frame.py failed" >&2
 fi
 echo "{\"headless\": $HEADLESS, \"window\": $WINDOW}" | python3 -m json.tool >"$OUT/startup.json"
 

@@ -5,6 +5,7 @@
 // Non-blocking: the window polls it once a frame. Linux only (inotify).
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/view/playlist.hpp"
@@ -26,6 +27,8 @@ class ScenesWatcher {
   };
   // The file's new state when it was written, created or moved into place since the last call.
   std::optional<Update> poll();
+  // The gate ids of data reloaded since (app/view/data_watch.hpp), for the next reload's check.
+  void set_gate_ids(std::vector<std::string> gate_ids) { gate_ids_ = std::move(gate_ids); }
 
  private:
   std::string path_, name_;

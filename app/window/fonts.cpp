@@ -1,6 +1,10 @@
 #include "app/window/fonts.hpp"
 
+#include <fcntl.h>
 #include <imgui.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <exception>
 #include <iostream>
@@ -10,6 +14,42 @@
 #include "app/render/text.hpp"
 
 namespace gatemap {
+
+namespace {
+
+// A font file mapped into memory for the rest of the process (the atlas keeps pointers into it), or
+// null. ImGui's AddFontFromFileTTF reads the whole file: Noto Sans CJK's collection is 19.5 MB, about
+// 60 ms of reading and first touch on the CPU machine at every start for the few hundred glyphs the
+// panels use (issue 14: a wall's restart shows its first frame within 0.4 s). Mapped, stb_truetype
+// touches only the tables and glyphs it reads. Private and writable (copy on write), as ImGui takes
+// a non-const pointer.
+void* map_font(const std::string& path, int& size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  void* p = nullptr;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1 << 30)) {
+    p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) p = nullptr;
+    size = static_cast<int>(st.st_size);
+  }
+  ::close(fd);
+  return p;
+}
+
+// AddFontFromFileTTF's equivalent through a mapping (falls back to reading the file).
+void add_font(const std::string& path, float size_px, ImFontConfig cfg, const ImWchar* ranges) {
+  ImGuiIO& io = ImGui::GetIO();
+  int bytes = 0;
+  if (void* data = map_font(path, bytes)) {
+    cfg.FontDataOwnedByAtlas = false;  // the mapping stays until the process ends
+    io.Fonts->AddFontFromMemoryTTF(data, bytes, size_px, &cfg, ranges);
+  } else {
+    io.Fonts->AddFontFromFileTTF(path.c_str(), size_px, &cfg, ranges);
+  }
+}
+
+}  // namespace
 
 void load_imgui_fonts(const geo::Scene& scene, float scale, const std::vector<std::string>& extra_text,
                       const std::vector<float>& sizes_px) {
@@ -43,12 +83,12 @@ void load_imgui_fonts(const geo::Scene& scene, float scale, const std::vector<st
     const float size = size_px * scale;
     ImFontConfig cfg;
     cfg.OversampleH = 2;
-    io.Fonts->AddFontFromFileTTF(files.latin_regular.c_str(), size, &cfg, ranges.Data);
+    add_font(files.latin_regular, size, cfg, ranges.Data);
     ImFontConfig merge;
     merge.MergeMode = true;
     merge.FontNo = files.cjk_face_index;
     merge.OversampleH = 1;
-    io.Fonts->AddFontFromFileTTF(files.cjk_regular.c_str(), size, &merge, ranges.Data);
+    add_font(files.cjk_regular, size, merge, ranges.Data);
   }
   io.FontGlobalScale = 1.0f / scale;
 }

@@ -56,6 +56,11 @@ class WallPlayer {
   // A reloaded scenes file, swapped in whole: the scene at the same index (the last one when the
   // list got shorter) is entered again from its start.
   void replace_scenes(std::vector<PlaylistScene> scenes);
+  // Reloaded data: the view and date of scenes without their own, from the next scene entered on.
+  void set_defaults(const geo::BboxLL& default_view, std::optional<geo::Date> default_date) {
+    default_view_ = default_view;
+    default_date_ = default_date;
+  }
   bool paused() const { return paused_; }
   size_t current() const { return index_; }
   double in_scene_s() const { return in_scene_s_; }

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -29,13 +30,16 @@
 #include "app/data/user_data.hpp"
 #include "app/export/map_export.hpp"
 #include "app/export/png_writer.hpp"
+#include "app/render/gl.hpp"
 #include "app/render/renderer.hpp"
+#include "app/view/data_watch.hpp"
 #include "app/view/frame_builder.hpp"
 #include "app/view/playlist.hpp"
 #include "app/view/scenes_watch.hpp"
 #include "app/view/strip_builder.hpp"
 #include "app/view/view_state.hpp"
 #include "app/view/wall_display.hpp"
+#include "app/window/display_faults.hpp"
 #include "app/window/fonts.hpp"
 #include "app/window/input.hpp"
 #include "app/window/panels/about.hpp"
@@ -122,6 +126,30 @@ class StatusPulse {
   std::vector<double> changed_at_;
 };
 
+// GATEMAP_TIMING: when the start-up's steps ended, said on stderr once the first frame is
+// presented (bench/first_frame.py reads it: launch to first frame of gatemap present).
+struct StartupTimes {
+  using Clock = std::chrono::steady_clock;
+  bool on = std::getenv("GATEMAP_TIMING") != nullptr;
+  Clock::time_point start = Clock::now(), data, glfw, window, imgui, renderer, drawn;
+  void print(Clock::time_point swapped) const {
+    if (!on) return;
+    auto ms = [](Clock::time_point a, Clock::time_point b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    timespec real{};
+    clock_gettime(CLOCK_REALTIME, &real);
+    std::fprintf(stderr,
+                 "timing (ms) window: data %.1f, display %.1f, window and context %.1f, ImGui and fonts %.1f, "
+                 "renderer %.1f, first frame %.1f, swap %.1f; %.1f since the command started; first frame presented "
+                 "at %lld.%06ld (Unix time)\n",
+                 ms(start, data), ms(data, glfw), ms(glfw, window), ms(window, imgui), ms(imgui, renderer),
+                 ms(renderer, drawn), ms(drawn, swapped), ms(start, swapped), static_cast<long long>(real.tv_sec),
+                 real.tv_nsec / 1000);
+    std::fflush(stderr);
+  }
+};
+
 // The window's framebuffer this frame.
 struct Framebuffer {
   int w = 0, h = 0;
@@ -158,6 +186,13 @@ struct Loop {
   Framebuffer fb;
   double now = 0, dt = 0, last_time = 0;
   long frame_no = 0;
+
+  // gatemap present: the data folders, reloaded on a thread; the last refused load's problem.
+  std::unique_ptr<DataWatcher> data_watcher;
+  std::string data_problem;
+  DisplayFaults faults;             // GPU and driver errors: logged, and shown
+  bool map_failed = false;          // the last frame's map could not be drawn
+  StartupTimes* startup = nullptr;  // until the first frame is presented
 };
 
 // ---- 1. Events ------------------------------------------------------------------------------
@@ -302,7 +337,48 @@ void update_ui(Loop& L) {
   }
 }
 
+std::vector<std::string> gate_ids(const AppData& data) {
+  std::vector<std::string> ids;
+  for (const auto& g : data.scene.gates) ids.push_back(g.id);
+  return ids;
+}
+
+// A reloaded dataset (data_watch.hpp), swapped in whole between two frames: the renderer uploads
+// its scene, the player's defaults and the scene's selected gate follow it, and a scene without a
+// date shows the new data's newest date at once.
+void adopt_data(Loop& L, AppData&& fresh) {
+  try {
+    swap_data(L.data, std::move(fresh), L.renderer);
+  } catch (const std::exception& e) {  // the upload failed: the GPU's fault, not the data's
+    L.faults.report(std::string("GPU error while loading the new data: ") + e.what(), L.now);
+  }
+  L.player.set_defaults(default_bbox(L.data.scene), default_date(L.data.timeline));
+  if (L.watcher) L.watcher->set_gate_ids(gate_ids(L.data));
+  L.v.hovered_gate = -1;
+  L.v.selected_gate = -1;
+  if (!L.scene) return;
+  for (size_t i = 0; i < L.data.scene.gates.size(); ++i)
+    if (!L.scene->select.empty() && L.data.scene.gates[i].id == L.scene->select)
+      L.v.selected_gate = static_cast<int>(i);
+  if (!L.scene->date && !L.scene->from && !L.scene->to) L.v.time.date = default_date(L.data.timeline);
+}
+
+void poll_data_folders(Loop& L) {
+  std::optional<DataWatcher::Update> u = L.data_watcher->poll();
+  if (!u) return;
+  if (u->data) {
+    adopt_data(L, std::move(*u->data));
+    std::cerr << "gatemap present: data reloaded";
+    if (auto as_of = L.data.timeline.as_of_date()) std::cerr << " (data as of " << as_of->iso() << ")";
+    std::cerr << std::endl;
+  } else {
+    std::cerr << "gatemap present: data not reloaded, the last good data stays: " << u->problem << std::endl;
+  }
+  L.data_problem = u->problem;  // a refused load: the last good data stays on the wall
+}
+
 void update_phase(Loop& L) {
+  if (L.data_watcher) poll_data_folders(L);
   if (L.v.want_fit) {
     const geo::Camera c = geo::fit_bbox(default_bbox(L.data.scene), L.fb.w, L.fb.h);
     fly_to(L.v, c.centre, c.m_per_px, L.now);
@@ -357,10 +433,13 @@ void wall_inputs(const Loop& L, ViewInputs& in) {
   in.wall.stale_banner = stale_banner(as_of, today(), L.opt.stale_after_days);  // GATEMAP_NOW checked at start
   if (L.presenter.captions && L.scene) in.wall.caption = L.scene->caption;
   if (L.presenter.help) in.wall.help_lines = presenter_help();
-  if (!L.presenter.digits.empty())
+  if (!L.presenter.digits.empty()) {
     in.wall.notice = "go to scene " + L.presenter.digits + " (Enter)";
-  else if (!L.reload_problem.empty())
-    in.wall.notice = L.reload_problem;
+    return;
+  }
+  // The discreet line: a GPU error, a data folder or a scenes file that failed to reload.
+  for (const std::string& line : {L.faults.banner(L.now), L.data_problem, L.reload_problem})
+    if (!line.empty()) in.wall.notice += (in.wall.notice.empty() ? "" : "\n") + line;
 }
 
 ViewInputs view_inputs(const Loop& L) {
@@ -392,6 +471,8 @@ void draw_map(Loop& L, const ViewInputs& in) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   const auto c0 = std::chrono::steady_clock::now();
   L.gpu_timer.begin();
+  // A draw that throws still ends the timer's query: an open query would fail every later frame.
+  std::unique_ptr<GpuTimer, void (*)(GpuTimer*)> timer(&L.gpu_timer, [](GpuTimer* t) { t->end(); });
   if (L.v.show_strip) {  // the frontier strip, through the same renderer and strips
     StripInputs s;
     s.width = L.fb.w, s.height = L.fb.h;
@@ -423,6 +504,7 @@ void draw_map(Loop& L, const ViewInputs& in) {
     L.pulsing = L.pulse.apply(frame, L.now, L.frame_no == 0);
     L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame);
   }
+  timer.release();
   L.gpu_timer.end();
   L.times.cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
   ++L.frame_no;
@@ -449,32 +531,78 @@ void capture_if_asked(Loop& L, const ViewInputs& in) {
   if (L.opt.frames == 0) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
 }
 
+void clear_screen(const Framebuffer& fb) {
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, fb.w, fb.h);
+  glClearColor(0, 0, 0, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
+// While the map cannot be drawn, the fault's line in ImGui's own font on black (added before
+// ImGui::Render, so it shows from the frame after the failure): a wall never freezes or blanks
+// without a word.
+void show_map_failure(const Loop& L) {
+  if (!L.map_failed) return;
+  const std::string line = L.faults.banner(L.now);
+  const float size = L.wall ? L.wall->primary_em_px : 20 * static_cast<float>(L.fb.scale);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::GetForegroundDrawList()->AddText(ImGui::GetFont(), size, ImVec2(display.x * 0.05f, display.y * 0.45f),
+                                          IM_COL32(255, 255, 255, 255), line.c_str(), nullptr, display.x * 0.9f);
+}
+
 void draw_phase(Loop& L) {
+  show_map_failure(L);
   ImGui::Render();
   L.pulsing = false;
+  const long frame_no = L.frame_no;
+  bool fault = false;
   try {
     const ViewInputs in = view_inputs(L);
+    if (L.faults.inject_gl_error(frame_no)) glEnable(0);  // the test hook: a real GL_INVALID_ENUM
+    if (L.faults.inject_draw_failure(frame_no))
+      throw render::GlError("the map's draw failed (GATEMAP_TEST_GL_FAULT, a test)");
     if (L.presenter.blank) {  // B or '.': a black wall, nothing else
-      glBindFramebuffer(GL_FRAMEBUFFER, 0);
-      glViewport(0, 0, L.fb.w, L.fb.h);
-      glClearColor(0, 0, 0, 1);
-      glClear(GL_COLOR_BUFFER_BIT);
+      clear_screen(L.fb);
       ++L.frame_no;
     } else {
       draw_map(L, in);
     }
-    capture_if_asked(L, in);
-  } catch (const std::exception& e) {
-    L.v.message = e.what();
+    L.map_failed = false;
+    fault = check_gl_errors(L.faults, "drawing the map", L.now);
+    try {
+      capture_if_asked(L, in);
+    } catch (const std::exception& e) {
+      L.v.message = e.what();  // a screenshot that could not be written
+    }
+  } catch (const render::GlError& e) {
+    // The display goes on: the next frame tries again; meanwhile the fault is logged and shown.
+    check_gl_errors(L.faults, "drawing the map", L.now);
+    L.faults.report(std::string("GPU error while drawing the map: ") + e.what(), L.now);
+    fault = L.map_failed = true;
+    L.frame_no = frame_no + 1;  // a frame was presented (with the fault's line): --frames counts it
+    clear_screen(L.fb);
+  } catch (const std::exception& e) {  // not the GPU's (a data file of the strip view, …)
+    if (L.wall) {                      // a wall shows it as a fault; the window says it in its status bar
+      L.faults.report(std::string("drawing the map failed: ") + e.what(), L.now);
+      fault = L.map_failed = true;
+      L.frame_no = frame_no + 1;
+      clear_screen(L.fb);
+    } else {
+      L.v.message = e.what();
+    }
   }
   glViewport(0, 0, L.fb.w, L.fb.h);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  fault = check_gl_errors(L.faults, "drawing the panels", L.now) || fault;
+  if (fault && !L.wall) L.v.message = L.faults.banner(L.now);  // the window's status bar
 }
 
 // ---- 4. Present -----------------------------------------------------------------------------
 
 void present_phase(Loop& L) {
+  if (L.startup) L.startup->drawn = StartupTimes::Clock::now();
   glfwSwapBuffers(L.win);
+  if (L.startup) L.startup->print(StartupTimes::Clock::now()), L.startup = nullptr;
   if (L.opt.frames > 0 && L.frame_no >= L.opt.frames) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
 }
 
@@ -700,7 +828,7 @@ std::optional<int> check_options(const WindowOptions& opt, std::vector<PlaylistS
 
 // The renderer and the loop, inside the window's GL context.
 int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState& v, KeyQueue& keys,
-            std::vector<PlaylistScene> scenes) {
+            std::vector<PlaylistScene> scenes, StartupTimes& startup) {
   std::unique_ptr<render::Renderer> renderer;
   try {
     renderer = std::make_unique<render::Renderer>(data.scene);
@@ -710,16 +838,20 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
   }
   // Declared after the renderer and destroyed before it, while the window's context is current.
   exporter::StripRenderer strips;
+  startup.renderer = StartupTimes::Clock::now();
   Loop loop{.win = win, .opt = opt, .data = data, .renderer = *renderer, .strips = strips, .v = v, .keys = keys};
+  loop.startup = &startup;
   loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene), default_date(data.timeline));
   if (opt.present) {
     loop.wall = present_sizes(opt, present_monitor(opt));
-    std::vector<std::string> ids;
-    for (const auto& g : data.scene.gates) ids.push_back(g.id);
-    loop.watcher = std::make_unique<ScenesWatcher>(opt.scenes, ids);
+    loop.watcher = std::make_unique<ScenesWatcher>(opt.scenes, gate_ids(data));
     // With a second monitor, or asked for (one monitor, Xvfb): the presenter view.
     if (GLFWmonitor* other = presenter_monitor(opt); other || opt.presenter_window)
       loop.presenter_view = PresenterWindow::open(win, other, keys, data.scene, loop.player.scenes());
+    // The data folders (--data and an installed gatemap's), reloaded on a thread when they change.
+    const std::string dir = opt.data_dir;
+    loop.data_watcher = std::make_unique<DataWatcher>(
+        data_folder_stack(dir), [dir] { return load_data(dir); }, data.problems);
   }
   loop.player_start_s = glfwGetTime();
   run_loop(loop);
@@ -743,6 +875,7 @@ int run_window(const WindowOptions& opt) {
   }
   std::vector<PlaylistScene> scenes;
   if (std::optional<int> rc = check_options(opt, scenes)) return *rc;
+  StartupTimes startup;
   const std::optional<geo::Date> start_date = opt.date;  // parsed and checked by the command line
   AppData data;
   try {
@@ -761,11 +894,13 @@ int run_window(const WindowOptions& opt) {
     return kExitUsage;
   }
 
+  startup.data = StartupTimes::Clock::now();
   GlfwSession glfw;
   if (!glfw.ok) {
     print_no_display();
     return kExitFailure;
   }
+  startup.glfw = StartupTimes::Clock::now();
   if (opt.present && opt.monitor > 0) {
     int count = 0;
     glfwGetMonitors(&count);
@@ -778,10 +913,12 @@ int run_window(const WindowOptions& opt) {
   const WindowSettings settings = load_settings();
   GLFWwindow* win = create_window(opt, settings);
   if (!win) return kExitFailure;  // create_window said why
+  startup.window = StartupTimes::Clock::now();
   KeyQueue keys;
   init_imgui(win, keys, data.scene);
+  startup.imgui = StartupTimes::Clock::now();
   ViewState v = initial_view(opt, settings, data, start_date, win);
-  const int rc = run_map(win, opt, data, v, keys, std::move(scenes));
+  const int rc = run_map(win, opt, data, v, keys, std::move(scenes), startup);
   save_view(opt, settings, v, win);
   shutdown_imgui();
   glfwDestroyWindow(win);
