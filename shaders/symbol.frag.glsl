@@ -38,7 +38,11 @@ void main() {
   if (v_shape.w > 0.5) {
     // dashed outline (approximate positions): break the stroke by angle
     float ang = atan(v_local.y, v_local.x);
-    stroke_a *= step(0.0, sin(ang * 8.0));
+    // Edges smoothed over a pixel: a hard step flipped whole pixels where a dash's end fell on a
+    // pixel's centre (the 45° diagonals of a swatch centred on a pixel corner), so that a tiled
+    // export and the whole image differed there.
+    float s = sin(ang * 8.0);
+    stroke_a *= clamp(0.5 + 0.5 * s / max(fwidth(s), 1e-4), 0.0, 1.0);
   }
   vec4 c = v_fill * fill_a + v_stroke * stroke_a;
   if (c.a <= 0.0) discard;

@@ -388,17 +388,39 @@ Prepared prepare(const ExportOptions& opt, const ExportBackend& backend, ImageFo
   AppData& data = *l.data;
   l.job = std::make_unique<Job>(Job{opt, data, ViewInputs{}, format, backend, timing});
   Job& job = *l.job;
-  job.view.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(data.scene), opt.width, opt.height);
+  const geo::BboxLL box = opt.bbox ? *opt.bbox : default_bbox(data.scene);
+  job.view.camera = geo::fit_bbox(box, opt.width, opt.height);
   job.view.pixel_scale = export_pixel_scale(opt.width, opt.height, opt.dpi.value_or(0));
   job.view.layers = opt.layers;
   job.view.title = opt.title;
   job.view.window = opt.window;
   job.view.timeline = &data.timeline;
   job.view.user_layers = &data.user_layers;
-  if (!still_png) return l;
+  if (!still_png) {
+    if (opt.view != ExportView::strip && !opt.compare) {
+      // The map frame less the legend's band, where it needs one (fit_view); a time-lapse's
+      // legend is the range's.
+      ViewInputs in = job.view;
+      in.date = opt.date;
+      in.legend_for_range = opt.from.has_value() || !opt.out_dir.empty();
+      const FittedView fitted = fit_view(data.scene, in, box);
+      job.view.camera = fitted.camera;
+      job.view.legend_band = fitted.legend_band;
+    }
+    return l;
+  }
   try {
     l.png = std::make_unique<PreparedPng>(job, opt.date);
     l.text = render::prepare_text(data.scene, l.png->frame);
+    if (const render::LegendBands b = l.text->legend_bands();
+        (b.right > 0 || b.bottom > 0) && opt.view != ExportView::strip) {
+      // The legend goes in a band beside the map (fit_view's rule, with the text already laid out).
+      const FittedView fitted = fit_beside_legend(job.view.camera, box, b);
+      job.view.camera = fitted.camera;
+      job.view.legend_band = fitted.legend_band;
+      l.png->frame = frame_at(job, opt.date);
+      l.text = render::prepare_text(data.scene, l.png->frame);
+    }
     // Last: starting the encoder's threads waits while EGL is loading libraries (glibc's
     // pthread_create takes the dynamic loader's TLS lock that dlopen holds).
     l.png->open(job, opt.out);

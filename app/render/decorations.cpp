@@ -27,6 +27,9 @@ struct Decorations::Impl {
   StripPicks strip_picks;           // where the last strip frame's columns and days were drawn
   std::vector<PixelRect> decoration_boxes;
   PixelRect legend{0, 0, 0, 0};
+  PixelRect map_frame{0, 0, 0, 0};
+  LegendBands bands;
+  std::vector<PixelRect> leaders;  // leader lines drawn: from (x0, y0), the symbol, to (x1, y1), its label
 
   // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
   // out, so normalisation happens at the end of the frame (see finish_uvs).
@@ -45,6 +48,9 @@ const std::vector<PixelRect>& Decorations::placed_labels() const { return impl_-
 const StripPicks& Decorations::strip_picks() const { return impl_->strip_picks; }
 const std::vector<PixelRect>& Decorations::decoration_boxes() const { return impl_->decoration_boxes; }
 PixelRect Decorations::legend_box() const { return impl_->legend; }
+PixelRect Decorations::map_frame() const { return impl_->map_frame; }
+LegendBands Decorations::legend_bands() const { return impl_->bands; }
+const std::vector<PixelRect>& Decorations::leader_lines() const { return impl_->leaders; }
 
 AtlasView Decorations::atlas() const {
   const FontAtlas& a = impl_->atlas;
@@ -73,6 +79,19 @@ struct Ctx {
   // Decoration boxes by corner, for the legend's placement: title, date (with north arrow), scale bar.
   PixelRect title_box{}, date_box{}, scale_box{};
   PixelRect card_box{};  // a selected gate's card (the legend keeps clear of it)
+  // The legend outside the map frame: when every place inside the area covers a gate symbol, a
+  // band along the area's right edge (side 1) or bottom edge (side 2), `size` pixels across, holds
+  // it; the map frame (the area less the band) holds the other decorations and the labels.
+  struct Band {
+    int side = 0;
+    float size = 0;
+  } band;
+  bool band_wanted = false;  // set by draw_legend when no place was free; band then says which
+  // The right edge of the date and north arrow: a band along the right holds them above the legend.
+  float top_right() const { return band.side == 1 ? ax1 + band.size : ax1; }
+  PixelRect band_rect() const {
+    return band.side == 1 ? PixelRect{ax1, ay0, ax1 + band.size, ay1} : PixelRect{ax0, ay1, ax1, ay1 + band.size};
+  }
 
   bool wall() const { return f.wall.primary_px > 0; }
   // Off while a wall draws the frontier strip's body: its dense labels keep the export's layout of
@@ -121,6 +140,19 @@ struct Ctx {
     boxes.push_back({x0, y0, x1, y1});
   }
 };
+
+// The legend's band beside the map frame: paper, with a neat line along the frame's edge.
+void draw_band(Ctx& c) {
+  if (c.band.side == 0) return;
+  const PixelRect band = c.band_rect();
+  const float line = std::max(1.f, std::round(c.ps));
+  c.ui.rect(band.x0, band.y0, band.x1, band.y1, style::rgb(0xfbfaf6));
+  if (c.band.side == 1)
+    c.ui.rect(band.x0, band.y0, band.x0 + line, band.y1, style::rgb(0x555555));
+  else
+    c.ui.rect(band.x0, band.y0, band.x1, band.y0 + line, style::rgb(0x555555));
+  c.boxes.push_back(band);
+}
 
 void draw_title(Ctx& c) {
   // A wall has room for the scene's title only, wrapped to half the width (the date is beside it).
@@ -172,7 +204,7 @@ void draw_scalebar(Ctx& c) {
 
 void draw_north_arrow(Ctx& c) {
   const float r = 14 * c.ps;
-  const float cx = c.ax1 - c.margin - r - 4 * c.ps, cy = c.top + r + 14 * c.ps;
+  const float cx = c.top_right() - c.margin - r - 4 * c.ps, cy = c.top + r + 14 * c.ps;
   TextBlock n = c.text("N", style::kLabelSize, FontStyle::bold, TextAlign::center);
   c.overlay.push_back(
       {cx, cy + 2 * c.ps, 3, r * 0.75f, style::rgb(0x222222), style::rgb(0xffffff), 1.5f * c.ps, false});
@@ -245,7 +277,7 @@ void draw_datestamp(Ctx& c) {
   const float pad = 6 * c.ps;
   const float w = std::max(b.width, note_text.empty() ? 0.f : note.width);
   const float h = b.height + (note_text.empty() ? 0.f : note.height);
-  const float x1 = c.ax1 - c.margin - 44 * c.ps, y0 = c.top;
+  const float x1 = c.top_right() - c.margin - 44 * c.ps, y0 = c.top;
   const float x0 = x1 - w - 2 * pad, y1 = y0 + h + 2 * pad;
   c.panel(x0, y0, x1, y1);
   c.date_box.y1 = std::max(c.date_box.y1, y1);
@@ -314,7 +346,7 @@ void draw_help(Ctx& c) {
 // other decorations there) that covers no gate or town symbol and stays inside the area; else the
 // first free place sliding along the bottom and top edges; when every place covers some symbol,
 // the one covering fewest (ties: that order, so a free bottom-right corner keeps today's layout).
-PixelRect place_legend(const Ctx& c, float w, float h) {
+PixelRect place_legend(const Ctx& c, float w, float h, int* covering = nullptr) {
   const float gap = 6 * c.ps;
   const float bottom = c.ay1 - std::max(c.margin, c.bottom_reserved + gap);
   const float left = c.ax0 + c.margin, right = c.ax1 - c.margin;
@@ -353,6 +385,7 @@ PixelRect place_legend(const Ctx& c, float w, float h) {
     const int n = covered(places[i]);
     if (n < best_n) best = i, best_n = n;
   }
+  if (covering) *covering = best_n;
   return places[best];
 }
 
@@ -446,16 +479,82 @@ void draw_legend(Ctx& c) {
   // On a wall, as many as fit between the date and the panels along the bottom.
   if (c.wall() && c.date_y1 > 0)
     max_h = std::max(row_h, c.H - std::max(c.margin, c.bottom_reserved + 6 * c.ps) - c.date_y1 - c.margin - 2 * pad);
-  const size_t per_col = std::max<size_t>(1, static_cast<size_t>(max_h / row_h));
-  const size_t cols = (entries.size() + per_col - 1) / per_col;
-  const size_t rows = (entries.size() + cols - 1) / cols;
-  std::vector<float> col_w(cols, 0);
-  for (size_t i = 0; i < entries.size(); ++i) col_w[i / rows] = std::max(col_w[i / rows], blocks[i].width + sw + gap);
-  float w = 2 * pad;
-  for (float cw : col_w) w += cw;
-  w += col_gap * static_cast<float>(cols - 1);
-  const float h = head.height + 2 * pad + row_h * static_cast<float>(rows);
-  PixelRect at = place_legend(c, w, h);
+  // The legend's columns for at most `per_col` rows a column: rows, column widths, size.
+  struct Shape {
+    size_t rows = 0;
+    std::vector<float> col_w;
+    float w = 0, h = 0;
+  };
+  auto shape = [&](size_t per_col) {
+    Shape sh;
+    per_col = std::max<size_t>(1, per_col);
+    const size_t cols = (entries.size() + per_col - 1) / per_col;
+    sh.rows = (entries.size() + cols - 1) / cols;
+    sh.col_w.assign(cols, 0);
+    for (size_t i = 0; i < entries.size(); ++i)
+      sh.col_w[i / sh.rows] = std::max(sh.col_w[i / sh.rows], blocks[i].width + sw + gap);
+    sh.w = 2 * pad + col_gap * static_cast<float>(cols - 1);
+    for (float cw : sh.col_w) sh.w += cw;
+    sh.h = head.height + 2 * pad + row_h * static_cast<float>(sh.rows);
+    return sh;
+  };
+  // Outside the map frame: in a band along the right edge, as many rows as the area's height
+  // holds; along the bottom, as few rows as the area's width allows.
+  const float area_w = c.ax1 - c.ax0, area_h = c.ay1 - c.ay0;
+  // A band along the right holds the date and north arrow too, the legend under them.
+  const float gap_below = 6 * c.ps;
+  const float right_top = c.date_box.y1 > 0 ? c.date_box.y1 + gap_below : c.top;
+  const float date_w = c.date_x0 > 0 ? (c.band.side == 1 ? c.ax1 + c.band.size : c.ax1) - c.date_x0 + c.margin : 0;
+  auto band_shape = [&](int side) {
+    if (side == 1)
+      return shape(static_cast<size_t>(std::max(0.f, c.ay1 - c.margin - right_top - head.height - 2 * pad) / row_h));
+    for (size_t per_col = 1; per_col < entries.size(); ++per_col)
+      if (Shape sh = shape(per_col); sh.w <= area_w - 2 * c.margin) return sh;
+    return shape(entries.size());
+  };
+  Shape sh;
+  PixelRect at;
+  if (c.band.side == 0) {
+    sh = shape(static_cast<size_t>(max_h / row_h));
+    int covering = 0;
+    at = place_legend(c, sh.w, sh.h, &covering);
+    const int forced = static_cast<int>(c.f.legend_band);
+    if ((covering > 0 || forced != 0) && !c.wall() && !c.f.strip) {
+      // No place inside the area is free of gates (or the view was fitted beside a band): the
+      // band asked for, else the side whose band takes the smaller share of the area, when the
+      // map keeps at least half of it; Decorations::build lays out again.
+      const Shape right = band_shape(1), bottom = band_shape(2);
+      const float right_share = std::max(right.w + 2 * c.margin, date_w) / area_w,
+                  bottom_share = (bottom.h + 2 * c.margin) / area_h;
+      const bool right_ok = right.h <= c.ay1 - c.margin - right_top && right_share <= 0.5f;
+      const bool bottom_ok = bottom.w <= area_w - 2 * c.margin && bottom_share <= 0.5f;
+      const float right_size = std::ceil(std::max(right.w + 2 * c.margin, date_w)),
+                  bottom_size = std::ceil(bottom.h + 2 * c.margin);
+      if (covering > 0) c.m.bands = {right_ok ? right_size : 0, bottom_ok ? bottom_size : 0};
+      if (forced == 1 && right_ok)
+        c.band = {1, right_size};
+      else if (forced == 2 && bottom_ok)
+        c.band = {2, bottom_size};
+      else if (covering == 0) {
+      } else if (right_ok && (!bottom_ok || right_share <= bottom_share))
+        c.band = {1, right_size};
+      else if (bottom_ok)
+        c.band = {2, bottom_size};
+      if (c.band.side != 0) {
+        c.band_wanted = true;
+        return;
+      }
+    }
+  } else {
+    sh = band_shape(c.band.side);
+    const PixelRect band = c.band_rect();
+    at = c.band.side == 1
+             ? PixelRect{band.x1 - c.margin - sh.w, right_top, band.x1 - c.margin, right_top + sh.h}
+             : PixelRect{band.x0 + c.margin, band.y0 + c.margin, band.x0 + c.margin + sh.w, band.y0 + c.margin + sh.h};
+  }
+  const size_t rows = sh.rows;
+  const std::vector<float>& col_w = sh.col_w;
+  const float h = sh.h;
   // On a wall the legend hangs under the date when it would otherwise climb over it.
   if (c.wall() && c.date_y1 > 0 && at.x1 > c.date_x0 && at.y0 < c.date_y1 + c.margin)
     at = {at.x0, c.date_y1 + c.margin, at.x1, c.date_y1 + c.margin + h, at.priority};
@@ -731,6 +830,8 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     std::string text;
     float priority;
     style::Rgba color;
+    std::vector<geo::XY> members{};  // a merged change label: the gates it stands for (leader lines)
+    float clear_radius = 0;          // a trade label: its circle's radius, which the label keeps out of
   };
   std::vector<Extra> extras;
   auto gate_px = [&](int gate) -> std::optional<geo::XY> {
@@ -759,14 +860,19 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
       if (changes[i].merged) continue;
       double sx = changes[i].p.x, sy = changes[i].p.y;
       int n = 1;
+      std::vector<geo::XY> members = {changes[i].p};
       for (size_t j = i + 1; j < changes.size(); ++j)
         if (!changes[j].merged && *changes[j].label == *changes[i].label &&
             std::hypot(changes[j].p.x - changes[i].p.x, changes[j].p.y - changes[i].p.y) <= near_px) {
           changes[j].merged = true;
           sx += changes[j].p.x, sy += changes[j].p.y, ++n;
+          members.push_back(changes[j].p);
         }
       const std::string text = n > 1 ? std::to_string(n) + " gates " + *changes[i].label : *changes[i].label;
-      extras.push_back({static_cast<float>(sx / n), static_cast<float>(sy / n), text, 200, style::rgb(0x7a1f00)});
+      // Merged, the label is tied by a leader line to each gate it stands for.
+      if (n == 1) members.clear();
+      extras.push_back({static_cast<float>(sx / n), static_cast<float>(sy / n), text, 200, style::rgb(0x7a1f00),
+                        std::move(members)});
     }
   }
   if (c.f.layers.has(LayerId::flows))
@@ -776,7 +882,13 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
   if (c.f.layers.has(LayerId::trade))
     for (const TradeFrame& t : c.f.trade) {
       geo::XY p = c.f.camera.map_to_pixel(c.scene.to_map(t.xy));
-      extras.push_back({static_cast<float>(p.x), static_cast<float>(p.y), t.label, 120, style::rgb(0x283593)});
+      extras.push_back({static_cast<float>(p.x),
+                        static_cast<float>(p.y),
+                        t.label,
+                        120,
+                        style::rgb(0x283593),
+                        {},
+                        t.radius_css * c.ps});
     }
   for (const UserMark& u : c.f.user_marks) {
     geo::XY p = c.f.camera.map_to_pixel(c.scene.to_map(u.xy));
@@ -808,6 +920,17 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     if (specs[i] && specs[i]->style == geo::LabelSpec::area) cands[i].position_set = 1;
   std::vector<LabelRect> obstacles;
   std::vector<float> obstacle_priorities;
+  // A trade circle is a symbol too: no label goes under it (the Youyiguan circle covered Tân
+  // Thanh's label); its own label goes beside it.
+  for (size_t k = 0; k < extras.size(); ++k) {
+    const Extra& e = extras[k];
+    if (!(e.clear_radius > 0)) continue;
+    const float r = e.clear_radius + 1.5f * c.ps;
+    obstacles.push_back({e.x - r, e.y - r, e.x + r, e.y + r});
+    obstacle_priorities.push_back(INFINITY);
+    cands[first_extra + k].position_set = static_cast<uint32_t>(sets.size());
+    sets.push_back(standard_positions(r + 4 * c.ps));
+  }
   for (const std::vector<PixelRect>* list : {&symbol_boxes, static_cast<const std::vector<PixelRect>*>(&c.boxes)})
     for (const PixelRect& r : *list) {
       obstacles.push_back({r.x0, r.y0, r.x1, r.y1});
@@ -855,6 +978,27 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
         other = std::min(other, dist(q));
     return other + 2 * c.ps < own;
   };
+  // A merged change label's leader lines, one from each gate it stands for, go under every
+  // label's text (their halos keep the text readable where a line passes).
+  for (const PlacedLabel& p : c.m.placer_result.placed) {
+    if (specs[p.candidate]) continue;
+    for (const geo::XY& g : extras[p.candidate - first_extra].members) {
+      const float gx = static_cast<float>(g.x), gy = static_cast<float>(g.y);
+      const float tx = std::clamp(gx, p.box.x0, p.box.x1), ty = std::clamp(gy, p.box.y0, p.box.y1);
+      const float dx = tx - gx, dy = ty - gy, len = std::sqrt(dx * dx + dy * dy);
+      const float skip = (style::kGateRadius * 1.6f + 1) * c.ps;  // outside the gate's badge
+      // Not across a panel (the title, legend, scale bar): a gate under one is not seen anyway.
+      bool across_panel = false;
+      for (int k = 0; k <= 16 && !across_panel; ++k) {
+        const float x = gx + dx * static_cast<float>(k) / 16, y = gy + dy * static_cast<float>(k) / 16;
+        for (const PixelRect& b : c.boxes) across_panel |= x > b.x0 && x < b.x1 && y > b.y0 && y < b.y1;
+      }
+      if (len > skip && !across_panel) {
+        c.ui.line(gx + dx / len * skip, gy + dy / len * skip, tx, ty, std::max(1.f, c.ps), style::rgb(0x7a1f00, 0.8f));
+        c.m.leaders.push_back({gx, gy, tx, ty});
+      }
+    }
+  }
   for (const PlacedLabel& p : c.m.placer_result.placed) {
     c.m.placed.push_back({p.box.x0, p.box.y0, p.box.x1, p.box.y1, cands[p.candidate].priority});
     const geo::LabelSpec* spec_of = specs[p.candidate];
@@ -866,12 +1010,15 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
       const float tx = std::clamp(k.x, p.box.x0, p.box.x1), ty = std::clamp(k.y, p.box.y0, p.box.y1);
       const float dx = tx - k.x, dy = ty - k.y, len = std::sqrt(dx * dx + dy * dy);
       const float skip = (style::kGateRadius + 2) * c.ps;
-      if (len > skip)
+      if (len > skip && (!specs[p.candidate] ? extras[p.candidate - first_extra].members.empty() : true)) {
         c.ui.line(k.x + dx / len * skip, k.y + dy / len * skip, tx, ty, std::max(1.f, c.ps),
                   style::rgb(0x1d3557, 0.8f));
+        c.m.leaders.push_back({k.x, k.y, tx, ty});
+      }
     }
     if (!specs[p.candidate]) {
-      c.put(blocks[p.candidate], p.box.x0, p.box.y0, extras[p.candidate - first_extra].color);
+      const Extra& e = extras[p.candidate - first_extra];
+      c.put(blocks[p.candidate], p.box.x0, p.box.y0, e.color);
       continue;
     }
     const geo::LabelSpec& spec = *specs[p.candidate];
@@ -919,42 +1066,62 @@ void draw_strip_frame(Ctx& c) {
 void Decorations::build(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
                         const std::vector<PixelRect>& symbol_boxes, UiGeometry& out,
                         std::vector<OverlaySymbol>& overlay, FrameStats& stats) {
-  Ctx c{*impl_,
-        scene,
-        points,
-        frame,
-        out,
-        overlay,
-        {},
-        frame.pixel_scale,
-        static_cast<float>(frame.camera.width_px),
-        static_cast<float>(frame.camera.height_px),
-        12 * frame.pixel_scale};
-  c.ax1 = c.W, c.ay1 = c.H;
+  Ctx c0{*impl_,
+         scene,
+         points,
+         frame,
+         out,
+         overlay,
+         {},
+         frame.pixel_scale,
+         static_cast<float>(frame.camera.width_px),
+         static_cast<float>(frame.camera.height_px),
+         12 * frame.pixel_scale};
+  c0.ax1 = c0.W, c0.ay1 = c0.H;
   if (!frame.free_area.empty())
-    c.ax0 = frame.free_area.x0, c.ay0 = frame.free_area.y0, c.ax1 = frame.free_area.x1, c.ay1 = frame.free_area.y1;
-  c.symbols = &symbol_boxes;
-  const size_t first_vertex = out.verts.size();
+    c0.ax0 = frame.free_area.x0, c0.ay0 = frame.free_area.y0, c0.ax1 = frame.free_area.x1, c0.ay1 = frame.free_area.y1;
+  c0.symbols = &symbol_boxes;
+  const size_t first_vertex = out.verts.size(), first_overlay = overlay.size();
   impl_->placed.clear();
+  impl_->leaders.clear();
   impl_->strip_picks = {};
   impl_->legend = {0, 0, 0, 0};
+  impl_->map_frame = {0, 0, 0, 0};
+  impl_->bands = {};
   const geo::LayerSet L = frame.strip ? geo::LayerSet{} : frame.layers;
-  if (frame.strip) draw_strip_frame(c);  // the strip instead of the map's decorations and labels
-  // Decorations first, so that labels keep clear of them.
-  c.top = c.ay0 + c.margin;
-  if (!frame.strip) draw_stale_banner(c);  // across the top: the panels along the top go below it
-  if (L.has(LayerId::attribution)) draw_attribution(c);
-  if (!frame.strip) draw_caption(c);  // above the attribution; the scale bar and legend above it
-  const bool date_shown = !frame.strip && (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty());
-  if (c.wall() && date_shown) draw_datestamp(c);  // first: the title wraps beside it
-  if (L.has(LayerId::title)) draw_title(c);
-  const bool card = !frame.strip && frame.card.gate >= 0;
-  if (L.has(LayerId::scalebar) && !card) draw_scalebar(c);
-  if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
-  if (!c.wall() && date_shown) draw_datestamp(c);
-  if (card) draw_card(c);
-  if (L.has(LayerId::scalebar) && card) draw_scalebar(c);  // where the card leaves room for it
-  if (L.has(LayerId::legend)) draw_legend(c);
+  // Decorations first, so that labels keep clear of them. When the legend finds no place free of
+  // gates, again in the map frame less a band that holds the legend.
+  const Ctx pristine = c0;
+  std::optional<Ctx> again;
+  Ctx* cp = &c0;
+  for (int pass = 0; pass < 2; ++pass) {
+    Ctx& c = *cp;
+    if (frame.strip) draw_strip_frame(c);  // the strip instead of the map's decorations and labels
+    c.top = c.ay0 + c.margin;
+    draw_band(c);
+    if (!frame.strip) draw_stale_banner(c);  // across the top: the panels along the top go below it
+    if (L.has(LayerId::attribution)) draw_attribution(c);
+    if (!frame.strip) draw_caption(c);  // above the attribution; the scale bar and legend above it
+    const bool date_shown = !frame.strip && (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty());
+    if (c.wall() && date_shown) draw_datestamp(c);  // first: the title wraps beside it
+    if (L.has(LayerId::title)) draw_title(c);
+    const bool card = !frame.strip && frame.card.gate >= 0;
+    if (L.has(LayerId::scalebar) && !card) draw_scalebar(c);
+    if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
+    if (!c.wall() && date_shown) draw_datestamp(c);
+    if (card) draw_card(c);
+    if (L.has(LayerId::scalebar) && card) draw_scalebar(c);  // where the card leaves room for it
+    if (L.has(LayerId::legend)) draw_legend(c);
+    if (!c.band_wanted) break;
+    out.verts.resize(first_vertex);
+    overlay.resize(first_overlay);
+    again.emplace(pristine);
+    again->band = c.band;
+    (again->band.side == 1 ? again->ax1 : again->ay1) -= c.band.size;
+    impl_->map_frame = {again->ax0, again->ay0, again->ax1, again->ay1};
+    cp = &*again;
+  }
+  Ctx& c = *cp;
   // Each label follows its own layer (gate and town labels, status changes, flows, trade, a
   // planner's points): hiding the gates hides only the gates' labels.
   impl_->decoration_boxes = c.boxes;

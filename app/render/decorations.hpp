@@ -33,6 +33,10 @@ struct OverlaySymbol {
   bool dashed = false;
 };
 
+struct LegendBands {
+  float right = 0, bottom = 0;
+};
+
 struct AtlasView {
   const uint8_t* pixels = nullptr;  // two channels per texel: R coverage, G halo
   int width = 0, height = 0;
@@ -60,6 +64,16 @@ class Decorations {
   // by the last build() (pixels; the legend's is all zero when none was drawn).
   const std::vector<PixelRect>& decoration_boxes() const;
   PixelRect legend_box() const;
+  // The map frame when the last build() put the legend outside it, in a band along the right or
+  // bottom edge of the decorations' area (pixels); all zero when the map fills the area.
+  PixelRect map_frame() const;
+  // When no place inside the area was free of gate symbols: the width of the band the legend
+  // needs along the right edge and the height of the one along the bottom (pixels; 0 where a band
+  // would leave the map less than half the area); all zero otherwise.
+  LegendBands legend_bands() const;
+  // The leader lines drawn by the last build(): from (x0, y0), a symbol's centre, to (x1, y1), on
+  // the edge of the label tied to it (pixels).
+  const std::vector<PixelRect>& leader_lines() const;
 
   struct Impl;
 

@@ -115,6 +115,10 @@ struct FrameSnapshot {
   // A time-lapse: the legend lists every row the range can need (status, trade) with a text that
   // does not change with the date, so it keeps its size and place from frame to frame.
   bool legend_for_range = false;
+  // Where the legend goes: automatic (a place over the map that covers no gate symbol, else a
+  // band beside or below the map), or the band along the right or bottom edge whatever the
+  // places over the map (a view fitted to the map frame beside that band: fit_view).
+  enum class LegendBand : unsigned char { automatic, right, bottom } legend_band = LegendBand::automatic;
 
   WallFrame wall;  // a briefing-room wall's text sizes and overlays (gatemap present)
   GateCard card;   // a gate's card, shown large (a scene's `select`)

@@ -728,6 +728,10 @@ void Renderer::begin_frame(const FrameSnapshot& frame) {
   m.decorations->build(*m.scene, m.points, frame, boxes, m.ui, m.overlay, m.stats);
   if (thinned) m.hide_under_labels(m.decorations->placed_labels());
   m.build_symbols();
+  // A gate under the legend's band lies outside the map frame: the band hides it, a click there
+  // picks nothing.
+  if (const PixelRect fr = m.decorations->map_frame(); fr.x1 > fr.x0)
+    std::erase_if(m.picks, [&](const Pick& p) { return p.x < fr.x0 || p.x > fr.x1 || p.y < fr.y0 || p.y > fr.y1; });
   m.build_overlays();
   m.map_symbol_count = m.trade_first;
   m.overlay_first = m.symbols.size();

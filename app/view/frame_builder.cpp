@@ -3,6 +3,8 @@
 #include "geo/window.hpp"
 
 #include "app/data/data_source.hpp"
+#include "app/render/decorations.hpp"
+#include "app/render/renderer.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -286,6 +288,7 @@ render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in) 
   f.wall = in.wall;
   f.free_area = in.free_area;
   f.legend_for_range = in.legend_for_range;
+  f.legend_band = in.legend_band;
   if (in.timeline) {
     std::optional<geo::Date> d = in.window ? in.window->to : in.date ? in.date : default_date(*in.timeline);
     if (d) {
@@ -370,6 +373,37 @@ std::string no_map_data_note(const geo::Scene& scene, const geo::BboxLL& box) {
 }
 
 geo::BboxLL default_bbox(const geo::Scene& scene) { return geo::with_margin(scene.frontier_bbox, 0.05); }
+
+geo::Camera fit_to_map_frame(const geo::Camera& full, const geo::BboxLL& box, float x0, float y0, float x1, float y1) {
+  if (!(x1 > x0 && y1 > y0)) return full;
+  geo::Camera c = geo::fit_bbox(box, static_cast<int>(x1 - x0), static_cast<int>(y1 - y0));
+  // A camera of the whole image whose frame's centre shows the box's centre.
+  c.centre.x -= ((x0 + x1) / 2.0 - full.width_px / 2.0) * c.m_per_px;
+  c.centre.y += ((y0 + y1) / 2.0 - full.height_px / 2.0) * c.m_per_px;
+  c.width_px = full.width_px, c.height_px = full.height_px;
+  return c;
+}
+
+FittedView fit_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box) {
+  in.camera = geo::fit_bbox(box, in.camera.width_px, in.camera.height_px);
+  in.free_area = {};
+  in.legend_band = render::FrameSnapshot::LegendBand::automatic;
+  if (in.camera.width_px <= 0 || in.camera.height_px <= 0 || in.wall.primary_px > 0) return {in.camera};
+  return fit_beside_legend(in.camera, box, render::prepare_text(scene, make_frame(scene, in))->legend_bands());
+}
+
+FittedView fit_beside_legend(const geo::Camera& full, const geo::BboxLL& box, const render::LegendBands& bands) {
+  using Band = render::FrameSnapshot::LegendBand;
+  const auto W = static_cast<float>(full.width_px), H = static_cast<float>(full.height_px);
+  FittedView best{full};
+  // The side that keeps the box largest (the finer scale); the right one when both are equal.
+  if (bands.bottom > 0) best = {fit_to_map_frame(full, box, 0, 0, W, H - bands.bottom), Band::bottom};
+  if (bands.right > 0) {
+    const geo::Camera c = fit_to_map_frame(full, box, 0, 0, W - bands.right, H);
+    if (best.legend_band == Band::automatic || c.m_per_px <= best.camera.m_per_px) best = {c, Band::right};
+  }
+  return best;
+}
 
 float export_pixel_scale(int width, int height, double dpi) {
   if (dpi > 0) return static_cast<float>(dpi / 96.0);

@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "app/render/decorations.hpp"
 #include "app/render/frame.hpp"
 #include "geo/dates.hpp"
 #include "geo/scene.hpp"
@@ -35,6 +36,7 @@ struct ViewInputs {
   render::WallFrame wall;                                      // gatemap present's sizes and overlays
   render::FrameSnapshot::Area free_area;                       // the window: the part no panel covers
   bool legend_for_range = false;                               // a time-lapse (FrameSnapshot::legend_for_range)
+  render::FrameSnapshot::LegendBand legend_band = render::FrameSnapshot::LegendBand::automatic;  // fit_view's
 };
 
 render::FrameSnapshot make_frame(const geo::Scene& scene, const ViewInputs& in);
@@ -51,6 +53,22 @@ std::optional<geo::Date> default_date(const geo::Timeline& t);
 
 // The default view: the frontier's bbox plus a 5 % margin.
 geo::BboxLL default_bbox(const geo::Scene& scene);
+
+// The camera showing the whole of `box` in the image (geo::fit_bbox's rule), in the map frame
+// when the legend, finding no place over the full image that covers no gate symbol, goes in a
+// band beside or below the map (Decorations::map_frame): the box then fits that frame, so that
+// nothing of it lies under the band. `in` gives the frame's other inputs (layers, date, pixel
+// scale, …) and, by its camera's size, the image's; its free_area is ignored (an export and the
+// window with its panels hidden, F1, lay out alike). Exports and the window's fits use it.
+struct FittedView {
+  geo::Camera camera;
+  render::FrameSnapshot::LegendBand legend_band = render::FrameSnapshot::LegendBand::automatic;  // for ViewInputs
+};
+FittedView fit_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box);
+// The same once the full-image fit's text is laid out (Decorations::legend_bands of its frame).
+FittedView fit_beside_legend(const geo::Camera& full, const geo::BboxLL& box, const render::LegendBands& bands);
+// The camera of the whole image that fits `box` in the rectangle x0..x1, y0..y1 (pixels).
+geo::Camera fit_to_map_frame(const geo::Camera& full, const geo::BboxLL& box, float x0, float y0, float x1, float y1);
 
 // Text and symbol scale for an image of this size: 1 up to 1080 pixels on the short side,
 // growing with it, so a 4K or 8K export has the layout of a 1080p screen, not tiny text.

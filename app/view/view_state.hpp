@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/render/frame.hpp"
 #include "geo/dates.hpp"
 #include "geo/layers.hpp"
 #include "geo/view.hpp"
@@ -58,7 +59,12 @@ struct ViewState {
   bool show_stats = false;
   std::optional<FlyTo> fly;
   bool want_fit = false;  // fit the default view on the next frame
-  std::string message;    // last error or notice shown in the status bar
+  // The box the first frame fits (--bbox or the default view; none for a saved view): fitted again
+  // before the first frame with the frame's inputs (fit_view), then cleared.
+  std::optional<geo::BboxLL> fit_at_start;
+  // The legend's band of the last fit (fit_view): kept while the view is panned and zoomed.
+  render::FrameSnapshot::LegendBand legend_band = render::FrameSnapshot::LegendBand::automatic;
+  std::string message;  // last error or notice shown in the status bar
   bool show_inspector = true;
   bool show_about = false;  // Help → About and licences
   bool show_export = false;

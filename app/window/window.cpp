@@ -337,6 +337,8 @@ void update_ui(Loop& L) {
   }
 }
 
+ViewInputs view_inputs(const Loop& L);
+
 std::vector<std::string> gate_ids(const AppData& data) {
   std::vector<std::string> ids;
   for (const auto& g : data.scene.gates) ids.push_back(g.id);
@@ -380,8 +382,11 @@ void poll_data_folders(Loop& L) {
 void update_phase(Loop& L) {
   if (L.data_watcher) poll_data_folders(L);
   if (L.v.want_fit) {
-    const geo::Camera c = geo::fit_bbox(default_bbox(L.data.scene), L.fb.w, L.fb.h);
-    fly_to(L.v, c.centre, c.m_per_px, L.now);
+    ViewInputs in = view_inputs(L);
+    in.camera.width_px = L.fb.w, in.camera.height_px = L.fb.h;
+    const FittedView fitted = fit_view(L.data.scene, in, default_bbox(L.data.scene));
+    fly_to(L.v, fitted.camera.centre, fitted.camera.m_per_px, L.now);
+    L.v.legend_band = fitted.legend_band;
     L.v.want_fit = false;
   }
   if (L.watcher)
@@ -449,6 +454,7 @@ ViewInputs view_inputs(const Loop& L) {
   in.date = L.v.time.date;
   if (auto span = L.data.timeline.span()) in.window = shown_window(L.v.time, span->first);
   in.camera = L.v.camera;
+  in.legend_band = L.v.legend_band;
   in.pixel_scale = static_cast<float>(L.fb.scale) * (L.opt.ui_scale > 0 ? L.opt.ui_scale : 1.0f);
   if (L.scene_title) in.title = *L.scene_title;
   in.layers = L.v.layers;
@@ -759,6 +765,8 @@ ViewState initial_view(const WindowOptions& opt, const WindowSettings& settings,
   v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(scene), fb.w, fb.h);
   if (!opt.bbox && !opt.present && settings.centre && settings.m_per_px)
     v.camera.centre = *settings.centre, v.camera.m_per_px = *settings.m_per_px;
+  else if (!opt.present)
+    v.fit_at_start = opt.bbox ? *opt.bbox : default_bbox(scene);
   if (settings.layers && !opt.present) v.layers = *settings.layers;
   v.show_ui = !opt.hide_ui;
   if (opt.bbox)
@@ -852,6 +860,16 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
     const std::string dir = opt.data_dir;
     loop.data_watcher = std::make_unique<DataWatcher>(
         data_folder_stack(dir), [dir] { return load_data(dir); }, data.problems);
+  }
+  if (v.fit_at_start) {
+    // The legend may need a band beside the map: the box then fits the map frame (fit_view).
+    read_framebuffer(win, loop.fb);
+    ViewInputs in = view_inputs(loop);
+    in.camera.width_px = loop.fb.w, in.camera.height_px = loop.fb.h;
+    const FittedView fitted = fit_view(data.scene, in, *v.fit_at_start);
+    v.camera = fitted.camera;
+    v.legend_band = fitted.legend_band;
+    v.fit_at_start.reset();
   }
   loop.player_start_s = glfwGetTime();
   run_loop(loop);

@@ -13,8 +13,8 @@
 #include "app/export/png_writer.hpp"
 #include "app/view/frame_builder.hpp"
 #include "app/view/playlist.hpp"
-#include "app/view/wall_display.hpp"
 #include "app/view/strip_builder.hpp"
+#include "app/view/wall_display.hpp"
 #include "render_util.hpp"
 #include "tests/export/png_read.hpp"
 
@@ -107,7 +107,13 @@ TEST_P(Golden, MatchesExpected) {
     s.stretches = load_district_stretches("");
     frame = make_strip_frame(scene, *in.timeline, s);
   } else {
-    if (j.contains("scenes")) wall_scene(j, in, w, h);
+    if (j.contains("scenes")) {
+      wall_scene(j, in, w, h);
+    } else {  // the export's fit: beside the legend's band when no place over the map is free
+      const FittedView fitted = fit_view(scene, in, bb);
+      in.camera = fitted.camera;
+      in.legend_band = fitted.legend_band;
+    }
     frame = make_frame(scene, in);
   }
   render::Renderer r(scene);

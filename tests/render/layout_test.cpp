@@ -3,11 +3,15 @@
 // keeps its place and size. CPU only: prepare_text lays out a frame as begin_frame does.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "app/cli/cli.hpp"
 #include "app/render/decorations.hpp"
 #include "app/render/renderer.hpp"
 #include "app/view/frame_builder.hpp"
 #include "app/view/view_state.hpp"
+#include "geo/utm.hpp"
 #include "render_util.hpp"
 
 using namespace gatemap;
@@ -71,6 +75,121 @@ TEST(MapFurniture, LegendCoversNoGate) {
   expect_legend_clear_of_gates(frame_for("106.6,21.75,107.1,22.05", 1920, 1080, nullptr, "2025-06-01"),
                                "--bbox 106.6,21.75,107.1,22.05");
   expect_legend_clear_of_gates(frame_for(nullptr, 1920, 1080, nullptr, "2025-06-01"), "1080p default view");
+}
+
+// An export's frame: the box fitted as `gatemap export` fits it (fit_view: beside the legend's
+// band when no place over the map is free of gates).
+render::FrameSnapshot fitted_frame(const char* bbox, int w, int h, double dpi = 0) {
+  const AppData& data = test_util::default_data();
+  ViewInputs in;
+  in.camera.width_px = w, in.camera.height_px = h;
+  in.pixel_scale = export_pixel_scale(w, h, dpi);
+  in.timeline = &data.timeline;
+  const geo::BboxLL box = bbox ? geo::parse_bbox(bbox) : default_bbox(data.scene);
+  const FittedView fitted = fit_view(data.scene, in, box);
+  in.camera = fitted.camera;
+  in.legend_band = fitted.legend_band;
+  return make_frame(data.scene, in);
+}
+
+TEST(MapFurniture, LegendOutsideTheMapFrameWhenNoPlaceIsFree) {
+  // The default export (960 × 540, the default golden): over the full image every place of the
+  // legend covers a gate (Bình Nghi, Na Hình), so it goes in a band beside the map.
+  const render::FrameSnapshot over = frame_for(nullptr, 960, 540, nullptr, nullptr);
+  const auto d_over = render::prepare_text(test_util::default_scene(), over);
+  const render::LegendBands bands = d_over->legend_bands();
+  EXPECT_TRUE(bands.right > 0 || bands.bottom > 0) << "the full-image layout should find no free place";
+  const render::FrameSnapshot f = fitted_frame(nullptr, 960, 540);
+  EXPECT_NE(f.legend_band, render::FrameSnapshot::LegendBand::automatic);
+  expect_legend_clear_of_gates(f, "default export 960x540");
+  const auto d = render::prepare_text(test_util::default_scene(), f);
+  const render::PixelRect frame = d->map_frame(), L = d->legend_box();
+  ASSERT_GT(frame.x1, frame.x0) << "no map frame beside the legend";
+  EXPECT_TRUE(L.x0 >= frame.x1 || L.y0 >= frame.y1) << "the legend is not outside the map frame";
+  // Every gate of the default view lies inside the map frame: none is lost under the band.
+  const geo::BboxLL box = default_bbox(test_util::default_scene());
+  for (const geo::GateSymbol& g : test_util::default_scene().gate_symbols) {
+    if (g.approximate || !g.has_vn) continue;
+    const geo::LonLat ll = geo::utm::inverse(test_util::default_scene().to_map(g.vn));
+    if (ll.lon < box.lon0 || ll.lon > box.lon1 || ll.lat < box.lat0 || ll.lat > box.lat1) continue;
+    const geo::XY p = f.camera.map_to_pixel(test_util::default_scene().to_map(g.vn));
+    EXPECT_TRUE(p.x >= frame.x0 && p.x <= frame.x1 && p.y >= frame.y0 && p.y <= frame.y1)
+        << "a gate at " << p.x << "," << p.y << " is outside the map frame";
+  }
+  // Where a free place exists, the fit is the full image's, as before.
+  for (const auto& [bbox, w, h, dpi] : {std::tuple<const char*, int, int, double>{nullptr, 3840, 2160, 300},
+                                        {"106.6,21.75,107.1,22.05", 3840, 2160, 300},
+                                        {"106.6,21.75,107.1,22.05", 1920, 1080, 0}}) {
+    const render::FrameSnapshot g = fitted_frame(bbox, w, h, dpi);
+    expect_legend_clear_of_gates(g, bbox ? bbox : "default view at 4K, 300 dpi");
+  }
+}
+
+// A label box against a symbol's circle (pixels).
+bool box_meets_circle(const render::PixelRect& b, double x, double y, double r) {
+  const double dx = x - std::clamp(x, static_cast<double>(b.x0), static_cast<double>(b.x1));
+  const double dy = y - std::clamp(y, static_cast<double>(b.y0), static_cast<double>(b.y1));
+  return dx * dx + dy * dy < r * r;
+}
+
+// No placed label lies over a gate's symbol (its sides, crossing or status badge, at its largest:
+// a recent change) or over a trade circle.
+void expect_labels_clear_of_symbols(const render::FrameSnapshot& f, const char* what) {
+  const geo::Scene& s = test_util::default_scene();
+  const auto d = render::prepare_text(s, f);
+  ASSERT_GT(d->placed_labels().size(), 2u) << what;
+  const double badge = 6.0 * 1.3 * 1.2 * f.pixel_scale;  // kGateRadius × status badge × recent change
+  std::vector<std::tuple<double, double, double, std::string>> symbols;
+  for (const geo::GateSymbol& g : s.gate_symbols)
+    for (const float* p : {g.has_vn ? g.vn : nullptr, g.has_cn ? g.cn : nullptr, g.has_crossing ? g.crossing : nullptr})
+      if (p) {
+        const geo::XY px = f.camera.map_to_pixel(s.to_map(p));
+        symbols.emplace_back(px.x, px.y, badge, s.gates[g.pair_index].id);
+      }
+  for (const render::TradeFrame& t : f.trade) {
+    const geo::XY px = f.camera.map_to_pixel(s.to_map(t.xy));
+    symbols.emplace_back(px.x, px.y, t.radius_css * f.pixel_scale, "trade circle");
+  }
+  for (const render::PixelRect& b : d->placed_labels())
+    for (const auto& [x, y, r, who] : symbols)
+      EXPECT_FALSE(box_meets_circle(b, x, y, r)) << what << ": the label [" << b.x0 << "," << b.y0 << "–" << b.x1 << ","
+                                                 << b.y1 << "] lies over the symbol of " << who;
+}
+
+TEST(MapFurniture, ClusterLabelsClearOfOtherSymbols) {
+  // Hữu Nghị, Tân Thanh, Cốc Nam and Đồng Đăng reopened on 2024-02-14: the cluster and its
+  // changes' labels, close up and in the default view, and the Youyiguan trade circle beside them.
+  expect_labels_clear_of_symbols(frame_for("106.70,21.95,106.80,22.05", 1280, 720, nullptr, "2024-02-14"),
+                                 "--bbox of the cluster at 2024-02-14");
+  expect_labels_clear_of_symbols(frame_for(nullptr, 1920, 1080, nullptr, "2024-02-14"), "default view at 2024-02-14");
+  expect_labels_clear_of_symbols(frame_for(nullptr, 1920, 1080, nullptr, "2023-06-01"), "default view at 2023-06-01");
+  expect_labels_clear_of_symbols(frame_for("106.6,21.75,107.1,22.05", 1920, 1080, nullptr, "2024-02-20"),
+                                 "--bbox 106.6,21.75,107.1,22.05 at 2024-02-20");
+}
+
+TEST(MapFurniture, MergedChangeLabelIsTiedToEachGate) {
+  // The window 2024-02-14 → 2024-03-01 at 1920 × 1080: gates near one another that reopened the
+  // same day share one label ("3 gates reopened 2024-02-14"), a leader line from each.
+  const AppData& data = test_util::default_data();
+  ViewInputs in;
+  in.camera = geo::fit_bbox(default_bbox(data.scene), 1920, 1080);
+  in.timeline = &data.timeline;
+  in.window = geo::DateWindow{*geo::Date::parse("2024-02-14"), *geo::Date::parse("2024-03-01")};
+  const render::FrameSnapshot f = make_frame(data.scene, in);
+  const auto d = render::prepare_text(data.scene, f);
+  int merged = 0;
+  for (const render::GateFrameState& g : f.gates) merged += g.transition > 0 && !g.change_label.empty();
+  ASSERT_GE(merged, 3) << "the window should hold the 2024-02-14 reopenings";
+  // Leader lines that end on one label's box, from distinct gates: at least one label stands
+  // for several gates and is tied to each of them.
+  size_t most = 0;
+  for (const render::PixelRect& b : d->placed_labels()) {
+    size_t n = 0;
+    for (const render::PixelRect& l : d->leader_lines())
+      n += l.x1 >= b.x0 - 0.5f && l.x1 <= b.x1 + 0.5f && l.y1 >= b.y0 - 0.5f && l.y1 <= b.y1 + 0.5f;
+    most = std::max(most, n);
+  }
+  EXPECT_GE(most, 2u) << "no merged label is tied to the gates it stands for";
 }
 
 TEST(MapFurniture, DecorationsStayInTheFreeArea) {

@@ -169,6 +169,7 @@ static ViewInputs view_for_export(const ExportContext& c, const ExportDialog& d,
   in.camera.width_px = w;
   in.camera.height_px = h;
   in.camera.m_per_px = v.camera.m_per_px / k;
+  in.legend_band = v.legend_band;  // the window's legend beside the map, if it has one
   in.pixel_scale = is_paper(d.preset) ? static_cast<float>(d.dpi / 96.0) : static_cast<float>(c.ui_scale * k);
   return in;
 }
