@@ -62,7 +62,14 @@ expect "check, a folder over the size limit" nonzero \
 expect "info, a folder over the size limit" nonzero \
   "$tmp/two: the folder's data files are too large together: $total bytes (limit 300000 bytes)" -- \
   "$bin" --data "$tmp/two" info
+# A complete dataset (a folder with its own frontier) counts together too: the default data's
+# files are each under 300,000 bytes, together over.
+mkdir "$tmp/complete"
+cp "$repo"/data/*.csv "$repo"/data/*.geojson "$tmp/complete/"
+expect "info, a complete dataset over the size limit" nonzero \
+  "$tmp/complete: the folder's data files are too large together: " -- "$bin" --data "$tmp/complete" info
 unset GATEMAP_MAX_FILE_BYTES
+expect "info, the same dataset at the default limits" 0 "frontier" -- "$bin" --data "$tmp/complete" info
 
 # ---- one long line: refused at the limit, quoted in a short excerpt at most -------------------
 mkdir "$tmp/line"
