@@ -31,7 +31,8 @@ run() {
     rc=$?
     rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time")
     cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 } END { print u + s }' "$tmp/time")
-    printf '%-34s %-6s exit %-3s peak RSS %5d MiB  CPU %6.1f s\n' "$name" "$cmd" "$rc" $((rss / 1024)) "$cpu"
+    printf '%-34s %-6s %11d bytes  exit %-3s peak RSS %5d MiB  CPU %6.1f s\n' "$name" "$cmd" \
+      "$(stat -c %s "$file")" "$rc" $((rss / 1024)) "$cpu"
     if [ "$rss" -ge "$limit_kib" ]; then
       echo "FAIL: $name $cmd: peak RSS $rss KiB, over 2 GiB"
       status=1
