@@ -23,6 +23,7 @@
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/geos_util.hpp"
+#include "geo/limits.hpp"
 #include "geo/types.hpp"
 #include "geo/vector_io.hpp"
 
@@ -216,9 +217,7 @@ void collect_positions(const CPLJSONObject& c, Item& item) {
 
 // A (multi)polygon that GEOS finds invalid (a ring crossing itself or another ring), with GEOS's
 // reason and place: "Self-intersection[106.7 22.1]". Empty when valid or not a polygon.
-std::string polygon_problem(const CPLJSONObject& g) {
-  std::unique_ptr<OGRGeometry, void (*)(OGRGeometry*)> geom(OGRGeometryFactory::createFromGeoJson(g),
-                                                            OGRGeometryFactory::destroyGeometry);
+std::string polygon_problem(const OGRGeometry* geom) {
   if (!geom) return {};
   std::vector<unsigned char> wkb(geom->WkbSize());
   if (geom->exportToWkb(wkbNDR, wkb.data()) != OGRERR_NONE) return {};
@@ -229,6 +228,28 @@ std::string polygon_problem(const CPLJSONObject& g) {
   std::string why = reason ? reason : "invalid geometry";
   if (reason) GEOSFree_r(ctx.get(), reason);
   return "invalid polygon: " + why;
+}
+
+std::string polygon_problem(const CPLJSONObject& g) {
+  std::unique_ptr<OGRGeometry, void (*)(OGRGeometry*)> geom(OGRGeometryFactory::createFromGeoJson(g),
+                                                            OGRGeometryFactory::destroyGeometry);
+  return polygon_problem(geom.get());
+}
+
+// The same judgement of the polygons OGR read (a GeoPackage's), in lon/lat.
+std::string polygon_problem(const std::vector<Polygon>& polygons) {
+  if (polygons.empty()) return {};
+  OGRMultiPolygon multi;
+  for (const Polygon& poly : polygons) {
+    OGRPolygon p;
+    for (const Ring& ring : poly) {
+      OGRLinearRing r;
+      for (const LonLat& v : ring) r.addPoint(v.lon, v.lat);
+      p.addRing(&r);
+    }
+    multi.addGeometry(&p);
+  }
+  return polygons.size() == 1 ? polygon_problem(multi.getGeometryRef(0)) : polygon_problem(&multi);
 }
 
 void read_json_geometry(const CPLJSONObject& g, Item& item) {
@@ -293,6 +314,15 @@ void load_geojson(LoadedFile& f) {
     add_problem(f, "", e.problem());
     return;
   }
+  // CPLJSONDocument takes an int length: a text past 2 GiB would read as garbage ("syntax error at
+  // byte 0"). Only reached with GATEMAP_MAX_FILE_BYTES raised that far.
+  constexpr std::uint64_t kJsonMax = 0x7fffffff;
+  if (text.size() > kJsonMax) {
+    add_problem(f, "",
+                "file too large for the JSON reader: " + std::to_string(text.size()) + " bytes " +
+                    limit_text(kJsonMax, "bytes"));
+    return;
+  }
   CPLJSONDocument doc;
   {
     QuietGdal quiet;
@@ -309,6 +339,11 @@ void load_geojson(LoadedFile& f) {
     return;
   }
   if (std::string p = crs_problem(root); !p.empty()) add_problem(f, "", p);
+  if (static_cast<std::uint64_t>(features.Size()) > input_limits().rows) {
+    add_problem(f, "feature " + std::to_string(input_limits().rows + 1),
+                "too many features " + limit_text(input_limits().rows, "features"));
+    return;
+  }
   Layer layer;
   layer.features = true;
   std::set<std::string, std::less<>> keys;
@@ -350,6 +385,7 @@ Item item_from_feature(const Feature& ft, const std::string& prefix) {
     item.geometry_type = ft.lines.size() == 1 ? "LineString" : "MultiLineString";
   else if (!ft.polygons.empty())
     item.geometry_type = ft.polygons.size() == 1 ? "Polygon" : "MultiPolygon";
+  item.geometry_problem = polygon_problem(ft.polygons);
   return item;
 }
 
@@ -571,8 +607,23 @@ CheckReport check_path(const std::string& path, const CheckContext& ctx, const s
     check_loaded(load_file(path, shown), defaults, report);
     return report;
   }
+  // A folder is read whole, as one file is: its files together stay within the limits.
+  std::vector<std::string> paths;
+  for (const std::string& name : *folder) paths.push_back(child(path, name));
+  try {
+    refuse_oversized_folder(shown, paths);
+  } catch (const Error& e) {
+    return fail(e.problem());
+  }
   std::vector<LoadedFile> files;
-  for (const std::string& name : *folder) files.push_back(load_file(child(path, name), child(shown, name)));
+  std::uint64_t items = 0;
+  for (const std::string& name : *folder) {
+    files.push_back(load_file(child(path, name), child(shown, name)));
+    for (const Layer& l : files.back().layers) items += l.items.size();
+    if (items > input_limits().rows)
+      return fail("the folder's files hold too many rows and features together " +
+                  limit_text(input_limits().rows, "rows"));
+  }
   KnownIds ids = folder_ids(files, defaults);
   // The built-in data itself, or a dataset that replaces it: no planner's rows on top of it.
   if (path == ctx.default_data_dir || complete_dataset(*folder)) ids.builtin_gate_ids.clear();

@@ -1,6 +1,7 @@
 #include "geo/csv.hpp"
 
 #include "geo/error.hpp"
+#include "geo/limits.hpp"
 
 namespace geo {
 
@@ -21,6 +22,7 @@ namespace {
 // Splits text into rows of fields; returns false at an unterminated quote (line set to its start).
 struct Parser {
   std::string_view s;
+  const std::string& file;
   size_t i = 0;
   int line = 1;
 
@@ -29,7 +31,12 @@ struct Parser {
     row.line = line;
     std::string field;
     bool quoted = false, any = false;
+    // A row may not grow past the limit: a 200 MB line is refused once, not copied into cells.
+    const std::uint64_t max_bytes = input_limits().line_bytes;
+    const size_t start = i;
     while (i < s.size()) {
+      if (i - start >= max_bytes)
+        throw Error(file, "line " + std::to_string(row.line), "row too long " + limit_text(max_bytes, "bytes"));
       char c = s[i++];
       any = true;
       if (quoted) {
@@ -78,7 +85,7 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
       static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);
-  Parser p{text};
+  Parser p{text, file};
   CsvRow row;
   int bad = 0;
   if (!p.next_row(row, bad)) {
@@ -92,6 +99,8 @@ CsvTable parse_csv(std::string_view text, const std::string& file) {
       break;
     }
     if (blank(row)) continue;
+    if (t.rows.size() >= input_limits().rows)
+      throw Error(file, "line " + std::to_string(row.line), "too many rows " + limit_text(input_limits().rows, "rows"));
     t.rows.push_back(row);
   }
   return t;

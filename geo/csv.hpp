@@ -27,15 +27,22 @@ struct CsvTable {
   const std::string& cell(const CsvRow& row, int col) const;
 };
 
-// Parses CSV text. Throws geo::Error for an unterminated quote or an empty file.
+// Parses CSV text. Throws geo::Error for an unterminated quote, an empty file, or a row or a row
+// count over input_limits() (geo/limits.hpp).
 CsvTable parse_csv(std::string_view text, const std::string& file);
 
 // Reads a whole file (through GDAL's VSI layer) and parses it. Throws geo::Error when the file
 // cannot be read.
 CsvTable read_csv(const std::string& path);
 
-// Reads a whole file through GDAL's VSI layer; throws geo::Error naming the file.
+// Reads a whole file through GDAL's VSI layer; throws geo::Error naming the file, also for a file
+// larger than input_limits().file_bytes (refused before it is read, geo/limits.hpp).
 std::string read_text_file(const std::string& path);
+
+// Throws geo::Error naming `shown` (a folder) when the files of `paths` are together larger than
+// input_limits().file_bytes: a folder is read whole, as one file is. A file over the limit on its
+// own is not counted (read_text_file / read_vector refuse it with its name).
+void refuse_oversized_folder(const std::string& shown, const std::vector<std::string>& paths);
 
 // Returns the header of a CSV file only (empty on a read failure); used to recognise schemas.
 std::vector<std::string> csv_header(std::string_view text);

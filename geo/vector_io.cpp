@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "geo/error.hpp"
+#include "geo/limits.hpp"
 
 namespace geo {
 
@@ -72,6 +73,11 @@ struct QuietGdal {
 DatasetPtr open_vector(const std::string& path, const QuietGdal& quiet) {
   VSIStatBufL st;
   if (VSIStatL(path.c_str(), &st) != 0) throw Error(path, "", "file not found");
+  // OGR's GeoJSON driver parses a whole file and every feature read is kept: refuse a file over
+  // the limit before GDAL opens it (geo/limits.hpp). A GeoPackage is bounded the same way.
+  const std::uint64_t max_bytes = input_limits().file_bytes;
+  if (!VSI_ISDIR(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes)
+    throw Error(path, "", "file too large: " + std::to_string(st.st_size) + " bytes " + limit_text(max_bytes, "bytes"));
   GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   if (!ds) throw Error(path, "", "not a readable vector file: " + quiet.first());
   // GDAL falls back to WGS84 when a GeoJSON names a CRS that PROJ does not know: refuse instead.
@@ -193,6 +199,9 @@ VectorLayer read_vector(const std::string& path, const std::string& layer_name) 
       break;
     }
     ++index;
+    if (static_cast<std::uint64_t>(index) > input_limits().rows)
+      throw Error(path, "feature " + std::to_string(index),
+                  "too many features " + limit_text(input_limits().rows, "features"));
     Feature f;
     f.index = index;
     for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)

@@ -1,12 +1,19 @@
 // Loading data through GDAL: the embedded files under /vsimem/, folders given with --data, and
 // the planners' own files. The baked default (app/data/baked_default.cpp) is used when it is current.
+#include <cpl_conv.h>
+#include <cpl_string.h>
 #include <cpl_vsi.h>
+
+#include <memory>
+#include <string>
+#include <vector>
 
 #include <embedded_data.hpp>
 
 #include "app/data/data_folders.hpp"
 #include "app/data/data_source.hpp"
 #include "app/data/user_data.hpp"
+#include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/vector_io.hpp"
 
@@ -47,6 +54,17 @@ AppData load_folder(const std::string& dir) {
     if (std::optional<AppData> baked = load_baked_default_data()) return std::move(*baked);
   AppData d;
   d.dir = dir;
+  if (!dir.empty()) {  // a complete dataset is read whole, as a planner's folder is (geo/limits.hpp)
+    std::vector<std::string> files;
+    std::unique_ptr<char*, void (*)(char**)> names(VSIReadDir(dir.c_str()), CSLDestroy);
+    for (char** n = names.get(); n && *n; ++n) {
+      const std::string ext = CPLGetExtension(*n);
+      if (EQUAL(ext.c_str(), "csv") || EQUAL(ext.c_str(), "geojson") || EQUAL(ext.c_str(), "json") ||
+          EQUAL(ext.c_str(), "gpkg"))
+        files.push_back(dir + "/" + *n);
+    }
+    geo::refuse_oversized_folder(dir, files);
+  }
   d.scene = load_scene(dir);
   const std::string root = dir.empty() ? embedded_data_dir() : dir;
   auto file = [&](const char* name) {

@@ -13,6 +13,7 @@
 #include "geo/csv.hpp"
 #include "geo/error.hpp"
 #include "geo/gates.hpp"
+#include "geo/limits.hpp"
 #include "geo/projection.hpp"
 #include "geo/vector_io.hpp"
 
@@ -187,12 +188,22 @@ std::vector<UserLayer> load_user_files(const std::string& path, const geo::Known
     }
     if (ec) throw geo::Error(path, "", "cannot read the folder: " + ec.message());
     std::sort(files.begin(), files.end());
+    // A folder is loaded whole, as one file is: its files together stay within the limits.
+    geo::refuse_oversized_folder(path, files);
+    size_t rows = 0;
     for (const std::string& f : files) {
       try {
-        for (UserLayer& l : load_user_files(f, builtin)) out.push_back(std::move(l));
+        for (UserLayer& l : load_user_files(f, builtin)) {
+          rows += l.rows;
+          out.push_back(std::move(l));
+        }
       } catch (const geo::Error& e) {
         bad_layer(f, e.what());
       }
+      if (rows > geo::input_limits().rows)
+        throw geo::Error(path, "",
+                         "the folder's files hold too many rows and features together " +
+                             geo::limit_text(geo::input_limits().rows, "rows"));
     }
     std::sort(unreadable.begin(), unreadable.end());
     for (const auto& [f, problem] : unreadable) bad_layer(f, problem);

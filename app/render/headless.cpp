@@ -5,6 +5,7 @@
 
 #include <dlfcn.h>
 
+#include <cstdio>
 #include <string>
 
 namespace gatemap::render {
@@ -118,8 +119,14 @@ HeadlessContext::HeadlessContext() {
       EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
   EGLContext ctx = eglCreateContext(dpy, have_cfg ? cfg : EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, ctx_attr);
   if (ctx == EGL_NO_CONTEXT) {
+    // Read before eglTerminate, which resets it to EGL_SUCCESS.
+    const EGLint err = eglGetError();
     eglTerminate(dpy);
-    throw GlError("EGL cannot create an OpenGL 3.3 core context (error 0x" + std::to_string(eglGetError()) + ")");
+    char code[16];
+    std::snprintf(code, sizeof code, "0x%04X", static_cast<unsigned>(err));
+    throw GlError(std::string("EGL cannot create an OpenGL 3.3 core context (EGL error ") + code +
+                  (err == EGL_BAD_MATCH ? ": the driver offers no OpenGL 3.3 core profile" : "") +
+                  "); gatemap needs OpenGL 3.3: Mesa (llvmpipe) or a GPU driver that supports it");
   }
   context_ = ctx;
   if (!eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx)) {

@@ -2,7 +2,7 @@
 # Bytes and figures that were accepted silently are rejected with one `file:line: problem` by `check`
 # (exit 1), and the loaders skip the row with the same message (`info` warns): Latin-1 and
 # Windows-1258 bytes (the format is UTF-8), a NUL byte, negative counts and amounts, a
-# self-intersecting polygon (GEOS's reason). Issue 20.
+# self-intersecting polygon (GEOS's reason; in GeoJSON and in a GeoPackage). Issue 20.
 set -u
 bin=$1
 root=$2
@@ -64,6 +64,15 @@ cat >"$tmp/bowtie.geojson" <<'JSON'
 ]}
 JSON
 expect "self-intersecting polygon" "$tmp/bowtie.geojson" "$tmp/bowtie.geojson:feature 2: invalid polygon: Self-intersection[106.55 21.85]"
+# The same in a GeoPackage (read through OGR, judged by GEOS the same way); `info` skips it.
+ogr2ogr -f GPKG "$tmp/bowtie.gpkg" "$tmp/bowtie.geojson" 2>/dev/null
+expect "self-intersecting polygon in a GeoPackage" "$tmp/bowtie.gpkg" \
+  "$tmp/bowtie.gpkg:feature 2: invalid polygon: Self-intersection[106.55 21.85]"
+mkdir "$tmp/gpkg"
+cp "$tmp/bowtie.gpkg" "$tmp/gpkg/"
+"$bin" --data "$tmp/gpkg" info >/dev/null 2>"$tmp/err"
+grep -qF "warning: $tmp/gpkg/bowtie.gpkg:feature 2: invalid polygon: Self-intersection" "$tmp/err" ||
+  { echo "FAIL: info did not report the GeoPackage's bow tie: $(cat "$tmp/err")"; fail=1; }
 
 # The loaders skip the row with the same message.
 mkdir "$tmp/d"
