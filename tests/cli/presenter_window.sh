@@ -36,6 +36,8 @@ e.l[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
 x.XSendEvent(d, e.window, 0, 0, ctypes.byref(e))
 x.XFlush(d)
 PY
+# The number of scenes of the example file (it grows as the story does).
+n=$(python3 -c 'import json,sys; s = json.load(open(sys.argv[1])); print(len(s if isinstance(s, list) else s["scenes"]))' "$repo/data/scenes/frontier-story.json")
 cat > "$tmp/run.sh" <<RUN
 log() { echo "\$*" >> "$tmp/log"; }
 # The id of the visible window whose name matches, waiting up to 60 s for it.
@@ -63,18 +65,18 @@ wall=\$(find_window 'Guangxi frontier') || { log "no wall window"; kill \$pid; e
 presenter=\$(find_window '^gatemap presenter') || { log "no presenter window"; kill \$pid; exit 1; }
 [ "\$wall" != "\$presenter" ] || log "one window for both"
 echo "\$wall \$presenter" > "$tmp/ids"
-title_is 'Scene 1 of 5\$' || log "presenter view: no scene 1"
+title_is 'Scene 1 of $n\$' || log "presenter view: no scene 1"
 xdotool mousemove 1900 1060
 xdotool windowfocus --sync "\$presenter"
 xdotool key --delay 0 space
-title_is 'Scene 1 of 5 (paused)' || log "Space in the presenter view did not pause"
+title_is 'Scene 1 of $n (paused)' || log "Space in the presenter view did not pause"
 sleep 1; import -window "\$wall" "$tmp/wall1.png"; import -window "\$presenter" "$tmp/presenter1.png"
 xdotool key --delay 0 n
-title_is 'Scene 2 of 5 (paused)' || log "N in the presenter view did not step"
+title_is 'Scene 2 of $n (paused)' || log "N in the presenter view did not step"
 sleep 5; import -window "\$wall" "$tmp/wall2.png"; import -window "\$presenter" "$tmp/presenter2.png"
 xdotool windowfocus --sync "\$wall"
 xdotool key --delay 0 p
-title_is 'Scene 1 of 5 (paused)' || log "P in the wall did not step the presenter view back"
+title_is 'Scene 1 of $n (paused)' || log "P in the wall did not step the presenter view back"
 python3 "$tmp/close.py" "\$presenter"
 sleep 2
 xdotool search --name '^gatemap presenter' >/dev/null 2>&1 && log "the presenter view did not close"
