@@ -78,7 +78,8 @@ struct Ctx {
   // Off while a wall draws the frontier strip's body: its dense labels keep the export's layout of
   // the screen (at the back row's sizes the strip would not fit on the screen at all).
   bool wall_sizes = true;
-  float fit = 1;  // a wall's sizes shrunk to fit a small frame (Decorations::build)
+  float fit = 1;                // a wall's sizes shrunk to fit a small frame (Decorations::build)
+  float scalebar_max_px = 180;  // the scale bar's longest length (CSS pixels; shortened to fit a wall)
   // On a wall every text is primary (at least the size read from the back row; the title and
   // date a quarter larger) except the small print under 10 CSS pixels (attribution), secondary.
   float size_px(float css_px) const {
@@ -141,7 +142,7 @@ void draw_title(Ctx& c) {
 }
 
 void draw_scalebar(Ctx& c) {
-  ScaleBar sb = choose_scale_bar(c.f.camera, 180 * c.ps);
+  ScaleBar sb = choose_scale_bar(c.f.camera, c.scalebar_max_px * c.ps);
   if (!(sb.pixels > 1)) return;
   const float pad = 8 * c.ps;
   const float bar_h = std::round(6 * c.ps);
@@ -942,8 +943,9 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
                         std::vector<OverlaySymbol>& overlay, FrameStats& stats) {
   const size_t first_vertex = out.verts.size(), first_overlay = overlay.size();
   const geo::LayerSet L = frame.strip ? geo::LayerSet{} : frame.layers;
-  // The decorations at a wall's sizes times `fit`, the scale bar drawn or not.
-  auto decorate = [&](float fit, bool scalebar) {
+  // The decorations at a wall's sizes times `fit`, the scale bar at most `scalebar` CSS pixels long
+  // (0: none).
+  auto decorate = [&](float fit, float scalebar) {
     const float ps = frame.pixel_scale * fit;
     Ctx c{*impl_,
           scene,
@@ -957,6 +959,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
           static_cast<float>(frame.camera.height_px),
           12 * ps};
     c.fit = fit;
+    c.scalebar_max_px = scalebar;
     c.ax1 = c.W, c.ay1 = c.H;
     if (!frame.free_area.empty())
       c.ax0 = frame.free_area.x0, c.ay0 = frame.free_area.y0, c.ax1 = frame.free_area.x1, c.ay1 = frame.free_area.y1;
@@ -976,26 +979,28 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
     if (c.wall() && date_shown) draw_datestamp(c);  // first: the title wraps beside it
     if (L.has(LayerId::title)) draw_title(c);
     const bool card = !frame.strip && frame.card.gate >= 0;
-    if (scalebar && L.has(LayerId::scalebar) && !card) draw_scalebar(c);
+    if (scalebar > 0 && L.has(LayerId::scalebar) && !card) draw_scalebar(c);
     if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
     if (!c.wall() && date_shown) draw_datestamp(c);
     if (card) draw_card(c);
-    if (scalebar && L.has(LayerId::scalebar) && card) draw_scalebar(c);  // where the card leaves room for it
+    if (scalebar > 0 && L.has(LayerId::scalebar) && card) draw_scalebar(c);  // where the card leaves room for it
     if (L.has(LayerId::legend)) draw_legend(c);
     return c;
   };
   // A wall's frame too small for its decorations at the legible sizes (a window on a small
-  // screen): the scale bar gives way first; then every size shrinks alike, just enough (to a 64th)
-  // that nothing overlaps or leaves the frame. The stale banner and the date stay whole.
-  float fit = 1;
-  bool scalebar = true;
-  if (frame.wall.primary_px > 0 && !frame.strip && !decorations_fit(decorate(1, true))) {
-    scalebar = false;
-    if (!decorations_fit(decorate(1, false))) {
+  // screen): the scale bar gives way first, shorter, then gone; then every size shrinks alike,
+  // just enough (to a 64th) that nothing overlaps or leaves the frame. The stale banner wraps and
+  // the date stays whole.
+  float fit = 1, scalebar = 180;
+  if (frame.wall.primary_px > 0 && !frame.strip) {
+    bool fits = false;
+    for (const float len : {180.f, 120.f, 80.f, 0.f})
+      if ((fits = decorations_fit(decorate(1, scalebar = len)))) break;
+    if (!fits) {
       int lo = 8, hi = 64;  // fit = k / 64: lo fits (or is the least tried), hi does not
       while (hi - lo > 1) {
         const int mid = (lo + hi) / 2;
-        (decorations_fit(decorate(mid / 64.f, false)) ? lo : hi) = mid;
+        (decorations_fit(decorate(mid / 64.f, 0)) ? lo : hi) = mid;
       }
       fit = lo / 64.f;
     }
