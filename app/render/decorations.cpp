@@ -97,12 +97,14 @@ struct Ctx {
   // Off while a wall draws the frontier strip's body: its dense labels keep the export's layout of
   // the screen (at the back row's sizes the strip would not fit on the screen at all).
   bool wall_sizes = true;
+  float fit = 1;                // a wall's sizes shrunk to fit a small frame (Decorations::build)
+  float scalebar_max_px = 180;  // the scale bar's longest length (CSS pixels; shortened to fit a wall)
   // On a wall every text is primary (at least the size read from the back row; the title and
   // date a quarter larger) except the small print under 10 CSS pixels (attribution), secondary.
   float size_px(float css_px) const {
     if (!wall() || !wall_sizes) return css_px * ps;
-    if (css_px < 10) return f.wall.secondary_px;
-    return css_px >= 20 ? 1.25f * f.wall.primary_px : f.wall.primary_px;
+    if (css_px < 10) return fit * f.wall.secondary_px;
+    return fit * (css_px >= 20 ? 1.25f * f.wall.primary_px : f.wall.primary_px);
   }
   TextBlock text(const std::string& s, float css_px, FontStyle st = FontStyle::regular,
                  TextAlign al = TextAlign::left) {
@@ -172,7 +174,7 @@ void draw_title(Ctx& c) {
 }
 
 void draw_scalebar(Ctx& c) {
-  ScaleBar sb = choose_scale_bar(c.f.camera, 180 * c.ps);
+  ScaleBar sb = choose_scale_bar(c.f.camera, c.scalebar_max_px * c.ps);
   if (!(sb.pixels > 1)) return;
   const float pad = 8 * c.ps;
   const float bar_h = std::round(6 * c.ps);
@@ -261,7 +263,8 @@ void draw_attribution(Ctx& c) {
   for (const std::string& l : lines) all += (all.empty() ? "" : "\n") + l;
   TextBlock b = c.text(all, 9.5f, FontStyle::regular, TextAlign::right);
   const float x1 = c.ax1 - c.margin * 0.5f, y1 = c.ay1 - c.margin * 0.25f;
-  const float x0 = x1 - std::min(b.width, max_w) - 2 * pad, y0 = y1 - b.height - 2 * pad;
+  // (a credit wider than the frame makes the box wider than the frame: a wall's fit shrinks it)
+  const float x0 = x1 - (c.wall() ? b.width : std::min(b.width, max_w)) - 2 * pad, y0 = y1 - b.height - 2 * pad;
   c.ui.rect(x0, y0, x1, y1, style::rgb(0xffffff, 0.75f));
   c.boxes.push_back({x0, y0, x1, y1});
   c.put(b, x0 + pad, y0 + pad, style::rgb(0x333333), style::rgb(0xffffff, 0));
@@ -291,12 +294,16 @@ void draw_datestamp(Ctx& c) {
 // Across the top, centred, impossible to miss: the data is older than the wall accepts.
 void draw_stale_banner(Ctx& c) {
   if (c.f.wall.stale_banner.empty()) return;
-  TextBlock b = c.text(c.f.wall.stale_banner, style::kLabelSize, FontStyle::bold);
   const float pad = 6 * c.ps;
+  // Wrapped when the frame is narrower than the line: the banner is always whole.
+  const std::string text = c.wrap(c.f.wall.stale_banner, style::kLabelSize, FontStyle::bold, c.W - 2 * pad);
+  TextBlock b = c.text(text, style::kLabelSize, FontStyle::bold,
+                       text.find('\n') != std::string::npos ? TextAlign::center : TextAlign::left);
   const float y1 = std::round(b.height + 2 * pad);
   c.ui.rect(0, 0, c.W, y1, style::rgb(0xffd400));
   c.ui.rect(0, y1 - std::max(2.f, std::round(c.ps)), c.W, y1, style::rgb(0x000000));
-  c.boxes.push_back({0, 0, c.W, y1});
+  // (a word wider than the frame makes the box wider than the frame: the wall's fit shrinks it)
+  c.boxes.push_back({std::min(0.f, std::round((c.W - b.width) / 2)), 0, std::max(c.W, (c.W + b.width) / 2), y1});
   c.put(b, std::round((c.W - b.width) / 2), pad, style::rgb(0x000000), style::rgb(0xffd400, 0));
   c.top = y1 + c.margin;
 }
@@ -1061,67 +1068,111 @@ void draw_strip_frame(Ctx& c) {
   c.wall_sizes = true;
 }
 
+// Whether a wall's decorations fit: each inside the area, none over another.
+bool decorations_fit(const Ctx& c) {
+  const float e = 0.5f;
+  for (size_t i = 0; i < c.boxes.size(); ++i) {
+    const PixelRect& a = c.boxes[i];
+    if (a.x0 < c.ax0 - e || a.y0 < c.ay0 - e || a.x1 > c.ax1 + e || a.y1 > c.ay1 + e) return false;
+    for (size_t j = i + 1; j < c.boxes.size(); ++j) {
+      const PixelRect& b = c.boxes[j];
+      if (std::min(a.x1, b.x1) - std::max(a.x0, b.x0) > e && std::min(a.y1, b.y1) - std::max(a.y0, b.y0) > e)
+        return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void Decorations::build(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
                         const std::vector<PixelRect>& symbol_boxes, UiGeometry& out,
                         std::vector<OverlaySymbol>& overlay, FrameStats& stats) {
-  Ctx c0{*impl_,
-         scene,
-         points,
-         frame,
-         out,
-         overlay,
-         {},
-         frame.pixel_scale,
-         static_cast<float>(frame.camera.width_px),
-         static_cast<float>(frame.camera.height_px),
-         12 * frame.pixel_scale};
-  c0.ax1 = c0.W, c0.ay1 = c0.H;
-  if (!frame.free_area.empty())
-    c0.ax0 = frame.free_area.x0, c0.ay0 = frame.free_area.y0, c0.ax1 = frame.free_area.x1, c0.ay1 = frame.free_area.y1;
-  c0.symbols = &symbol_boxes;
   const size_t first_vertex = out.verts.size(), first_overlay = overlay.size();
-  impl_->placed.clear();
-  impl_->leaders.clear();
-  impl_->strip_picks = {};
-  impl_->legend = {0, 0, 0, 0};
-  impl_->map_frame = {0, 0, 0, 0};
-  impl_->bands = {};
   const geo::LayerSet L = frame.strip ? geo::LayerSet{} : frame.layers;
-  // Decorations first, so that labels keep clear of them. When the legend finds no place free of
-  // gates, again in the map frame less a band that holds the legend.
-  const Ctx pristine = c0;
-  std::optional<Ctx> again;
-  Ctx* cp = &c0;
-  for (int pass = 0; pass < 2; ++pass) {
-    Ctx& c = *cp;
-    if (frame.strip) draw_strip_frame(c);  // the strip instead of the map's decorations and labels
-    c.top = c.ay0 + c.margin;
-    draw_band(c);
-    if (!frame.strip) draw_stale_banner(c);  // across the top: the panels along the top go below it
-    if (L.has(LayerId::attribution)) draw_attribution(c);
-    if (!frame.strip) draw_caption(c);  // above the attribution; the scale bar and legend above it
-    const bool date_shown = !frame.strip && (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty());
-    if (c.wall() && date_shown) draw_datestamp(c);  // first: the title wraps beside it
-    if (L.has(LayerId::title)) draw_title(c);
-    const bool card = !frame.strip && frame.card.gate >= 0;
-    if (L.has(LayerId::scalebar) && !card) draw_scalebar(c);
-    if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
-    if (!c.wall() && date_shown) draw_datestamp(c);
-    if (card) draw_card(c);
-    if (L.has(LayerId::scalebar) && card) draw_scalebar(c);  // where the card leaves room for it
-    if (L.has(LayerId::legend)) draw_legend(c);
-    if (!c.band_wanted) break;
+  // The decorations at a wall's sizes times `fit`, the scale bar at most `scalebar` CSS pixels long
+  // (0: none). Decorations first, so that labels keep clear of them. When the legend finds no place
+  // free of gates, again in the map frame less a band that holds the legend.
+  auto decorate = [&](float fit, float scalebar) {
+    const float ps = frame.pixel_scale * fit;
+    Ctx c0{*impl_,
+           scene,
+           points,
+           frame,
+           out,
+           overlay,
+           {},
+           ps,
+           static_cast<float>(frame.camera.width_px),
+           static_cast<float>(frame.camera.height_px),
+           12 * ps};
+    c0.fit = fit;
+    c0.scalebar_max_px = scalebar;
+    c0.ax1 = c0.W, c0.ay1 = c0.H;
+    if (!frame.free_area.empty())
+      c0.ax0 = frame.free_area.x0, c0.ay0 = frame.free_area.y0, c0.ax1 = frame.free_area.x1,
+      c0.ay1 = frame.free_area.y1;
+    c0.symbols = &symbol_boxes;
     out.verts.resize(first_vertex);
     overlay.resize(first_overlay);
-    again.emplace(pristine);
-    again->band = c.band;
-    (again->band.side == 1 ? again->ax1 : again->ay1) -= c.band.size;
-    impl_->map_frame = {again->ax0, again->ay0, again->ax1, again->ay1};
-    cp = &*again;
+    impl_->placed.clear();
+    impl_->leaders.clear();
+    impl_->strip_picks = {};
+    impl_->legend = {0, 0, 0, 0};
+    impl_->map_frame = {0, 0, 0, 0};
+    impl_->bands = {};
+    const Ctx pristine = c0;
+    std::optional<Ctx> again;
+    Ctx* cp = &c0;
+    for (int pass = 0; pass < 2; ++pass) {
+      Ctx& c = *cp;
+      if (frame.strip) draw_strip_frame(c);  // the strip instead of the map's decorations and labels
+      c.top = c.ay0 + c.margin;
+      draw_band(c);
+      if (!frame.strip) draw_stale_banner(c);  // across the top: the panels along the top go below it
+      if (L.has(LayerId::attribution)) draw_attribution(c);
+      if (!frame.strip) draw_caption(c);  // above the attribution; the scale bar and legend above it
+      const bool date_shown = !frame.strip && (L.has(LayerId::datestamp) || !frame.wall.data_as_of.empty());
+      if (c.wall() && date_shown) draw_datestamp(c);  // first: the title wraps beside it
+      if (L.has(LayerId::title)) draw_title(c);
+      const bool card = !frame.strip && frame.card.gate >= 0;
+      if (scalebar > 0 && L.has(LayerId::scalebar) && !card) draw_scalebar(c);
+      if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
+      if (!c.wall() && date_shown) draw_datestamp(c);
+      if (card) draw_card(c);
+      if (scalebar > 0 && L.has(LayerId::scalebar) && card) draw_scalebar(c);  // where the card leaves room for it
+      if (L.has(LayerId::legend)) draw_legend(c);
+      if (!c.band_wanted) break;
+      out.verts.resize(first_vertex);
+      overlay.resize(first_overlay);
+      again.emplace(pristine);
+      again->band = c.band;
+      (again->band.side == 1 ? again->ax1 : again->ay1) -= c.band.size;
+      impl_->map_frame = {again->ax0, again->ay0, again->ax1, again->ay1};
+      cp = &*again;
+    }
+    return Ctx(*cp);
+  };
+  // A wall's frame too small for its decorations at the legible sizes (a window on a small
+  // screen): the scale bar gives way first, shorter, then gone; then every size shrinks alike,
+  // just enough (to a 64th) that nothing overlaps or leaves the frame. The stale banner wraps and
+  // the date stays whole.
+  float fit = 1, scalebar = 180;
+  if (frame.wall.primary_px > 0 && !frame.strip) {
+    bool fits = false;
+    for (const float len : {180.f, 120.f, 80.f, 0.f})
+      if ((fits = decorations_fit(decorate(1, scalebar = len)))) break;
+    if (!fits) {
+      int lo = 8, hi = 64;  // fit = k / 64: lo fits (or is the least tried), hi does not
+      while (hi - lo > 1) {
+        const int mid = (lo + hi) / 2;
+        (decorations_fit(decorate(mid / 64.f, 0)) ? lo : hi) = mid;
+      }
+      fit = lo / 64.f;
+    }
   }
-  Ctx& c = *cp;
+  stats.wall_text_scale = fit;
+  Ctx c = decorate(fit, scalebar);
   // Each label follows its own layer (gate and town labels, status changes, flows, trade, a
   // planner's points): hiding the gates hides only the gates' labels.
   impl_->decoration_boxes = c.boxes;

@@ -143,6 +143,9 @@ struct FrameStats {
   int draw_calls = 0;
   long long vertices = 0;
   int labels_placed = 0, labels_dropped = 0;
+  // A wall's decorations too large for the frame at the legible sizes are drawn smaller: the
+  // factor applied to the wall's text and panel sizes (1: at the sizes asked for).
+  float wall_text_scale = 1;
 };
 
 }  // namespace gatemap::render

@@ -173,6 +173,8 @@ struct Loop {
   std::optional<WallSizes> wall;             // gatemap present: text sizes read from the back row
   std::unique_ptr<ScenesWatcher> watcher;    // gatemap present: the scenes file, reloaded when it changes
   std::string reload_problem;                // the last reload's problem, shown discreetly
+  std::string text_too_small;                // gatemap present: the wall's text shrunk to fit the window ("" when not)
+  bool text_too_small_said = false;          // on stderr, once
 
   // gatemap present: the presenter's own window (presenter.hpp), when it is open.
   std::unique_ptr<PresenterWindow> presenter_view;
@@ -512,6 +514,21 @@ void draw_map(Loop& L, const ViewInputs& in) {
   }
   timer.release();
   L.gpu_timer.end();
+  // A window too small for the wall's decorations at the legible sizes draws them smaller: said
+  // once on stderr, and in the presenter view while it lasts.
+  if (L.wall && L.wall->primary_em_px > 0) {
+    const float scale = L.renderer.stats().wall_text_scale;
+    const long drawn = std::lround(L.wall->primary_cap_px * scale), needed = std::lround(L.wall->primary_cap_px);
+    L.text_too_small.clear();
+    if (scale < 1) {
+      L.text_too_small =
+          "text drawn at " + std::to_string(drawn) + " px cap height, " + std::to_string(needed) + " px needed";
+      if (!L.text_too_small_said)
+        std::cerr << "gatemap present: the window is too small for text legible from " << L.opt.viewing_distance_m
+                  << " m: " << L.text_too_small << "\n";
+      L.text_too_small_said = true;
+    }
+  }
   L.times.cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
   ++L.frame_no;
 }
@@ -620,7 +637,9 @@ void presenter_phase(Loop& L) {
     L.presenter_view.reset();
     return;
   }
-  L.presenter_view->draw(presenter_text(L.player, L.presenter), presenter_clock(), L.now);
+  PresenterText text = presenter_text(L.player, L.presenter);
+  if (!L.text_too_small.empty()) text.wall_state.push_back("window too small: " + L.text_too_small);
+  L.presenter_view->draw(text, presenter_clock(), L.now);
 }
 
 void run_loop(Loop& L) {

@@ -200,6 +200,44 @@ TEST(WallPlayer, ASceneChosenWhilePausedArrivesAtItsDate) {
   EXPECT_EQ(p.step(100).index, 1u);
 }
 
+// Reported by the presenter helper: Space, then "4" Enter, left the date partway through the
+// transition (2024-12-11 instead of 2024-04-30). The scenes of data/scenes/frontier-story.json:
+// from scene 5 (2025-04-24), paused, go to scene 4 (2024-04-30, a 4 s transition); also a second
+// go-to while the first transition is under way, and a range scene (its `from` end).
+TEST(WallPlayer, GoingToASceneWhilePausedShowsThatScenesOwnDate) {
+  PlaylistScene s4 = fixed_scene(), s5 = fixed_scene(), range = range_scene();
+  s4.date = geo::Date::parse("2024-04-30");
+  s4.transition_seconds = 4;
+  s5.date = geo::Date::parse("2025-04-24");
+  s5.transition_seconds = 4;
+  range.transition_seconds = 3;
+  WallPlayer p({range, s4, s5}, kDefault);
+  p.step(0);
+  p.go_to(2);
+  p.step(1);
+  EXPECT_EQ(p.step(6).date, geo::Date::parse("2025-04-24"));
+  p.toggle_pause();
+  p.step(7);
+  p.go_to(1);
+  EXPECT_EQ(p.step(8).date, geo::Date::parse("2025-04-24")) << "the transition starts from the date shown";
+  const std::optional<geo::Date> partway = p.step(9.5).date;
+  ASSERT_TRUE(partway);
+  EXPECT_LT(*partway, *geo::Date::parse("2025-04-24"));
+  EXPECT_GT(*partway, *geo::Date::parse("2024-04-30"));
+  EXPECT_EQ(p.step(12.5).date, geo::Date::parse("2024-04-30")) << "paused, the scene still arrives at its date";
+  EXPECT_EQ(p.step(30).index, 1u);
+  p.go_to(2);  // again while paused, and a go-to during that transition
+  p.step(31);
+  p.step(32);
+  p.go_to(1);
+  p.step(33);
+  EXPECT_EQ(p.step(38).date, geo::Date::parse("2024-04-30"));
+  p.go_to(0);  // a range scene: its `from` end, the playlist's time paused
+  p.step(40);
+  EXPECT_EQ(p.step(44).date, geo::Date::parse("2020-01-01"));
+  EXPECT_TRUE(p.paused());
+}
+
 // Issue 19: a scene with "view": "strip" shows the frontier strip; the next map scene the map.
 TEST(WallPlayer, AStripSceneShowsTheStripAndAMapSceneTheMap) {
   PlaylistScene strip = range_scene();

@@ -4,13 +4,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <tuple>
 
 #include "app/cli/cli.hpp"
 #include "app/render/decorations.hpp"
 #include "app/render/renderer.hpp"
 #include "app/view/frame_builder.hpp"
+#include "app/view/playlist.hpp"
 #include "app/view/view_state.hpp"
+#include "app/view/wall_display.hpp"
 #include "geo/utm.hpp"
 #include "render_util.hpp"
 
@@ -253,3 +256,59 @@ TEST(MapFurniture, FreeAreaOfDockedPanels) {
 }
 
 }  // namespace
+
+// A wall in a window smaller than its screen (gatemap present --windowed on a 21.5-inch 1920 x 1080
+// screen read from 4 m, the stale banner up): the decorations at the legible sizes do not fit, and
+// must still neither overlap one another nor leave the frame (issue 14; the banner ran off both
+// sides, the scale bar covered the legend). Every scene of both example files.
+TEST(MapFurniture, WallDecorationsFitASmallWindow) {
+  const AppData& data = test_util::default_data();
+  const WallSizes ws = wall_sizes(21.5, 1920, 1080, 4);
+  for (const char* file : {"docs/examples/wall-scenes.json", "data/scenes/frontier-story.json"}) {
+    const std::vector<PlaylistScene> scenes = load_playlist(std::string(GATEMAP_SOURCE_DIR) + "/" + file);
+    for (const auto& [w, h] : {std::pair{1280, 720}, std::pair{960, 540}}) {
+      ViewInputs in;
+      in.timeline = &data.timeline;
+      for (size_t n = 0; n < scenes.size(); ++n) {
+        const PlaylistScene& sc = scenes[n];
+        char what[200];
+        std::snprintf(what, sizeof what, "%s scene %zu at %dx%d", file, n + 1, w, h);
+        in.camera = geo::fit_bbox(sc.bbox ? *sc.bbox : default_bbox(data.scene), w, h);
+        if (sc.layers) in.layers = *sc.layers;
+        in.title = sc.title;
+        in.date = sc.to ? sc.to : sc.date ? sc.date : default_date(data.timeline);
+        in.selected_gate = in.card_gate = -1;
+        for (size_t i = 0; i < data.scene.gates.size(); ++i)
+          if (data.scene.gates[i].id == sc.select) in.selected_gate = in.card_gate = static_cast<int>(i);
+        in.pixel_scale = ws.pixel_scale;
+        in.wall.primary_px = ws.primary_em_px;
+        in.wall.secondary_px = ws.secondary_em_px;
+        in.wall.high_contrast = true;
+        in.wall.data_as_of = "Data as of " + data.timeline.as_of_date()->iso();
+        in.wall.stale_banner = stale_banner(data.timeline.as_of_date(), *geo::Date::parse("2026-12-07"), 30);
+        ASSERT_FALSE(in.wall.stale_banner.empty());
+        in.wall.caption = sc.caption;
+        const render::FrameSnapshot f = make_frame(data.scene, in);
+        const auto d = render::prepare_text(data.scene, f);
+        const std::vector<render::PixelRect>& boxes = d->decoration_boxes();
+        ASSERT_GE(boxes.size(), 3u) << what;
+        auto str = [](const render::PixelRect& r) {
+          char b[100];
+          std::snprintf(b, sizeof b, "[%.0f,%.0f – %.0f,%.0f]", r.x0, r.y0, r.x1, r.y1);
+          return std::string(b);
+        };
+        for (size_t i = 0; i < boxes.size(); ++i) {
+          const render::PixelRect& a = boxes[i];
+          EXPECT_TRUE(a.x0 >= -0.5f && a.y0 >= -0.5f && a.x1 <= w + 0.5f && a.y1 <= h + 0.5f)
+              << what << ": " << str(a) << " leaves the frame";
+          for (size_t j = i + 1; j < boxes.size(); ++j) {
+            const render::PixelRect& b = boxes[j];
+            EXPECT_FALSE(std::min(a.x1, b.x1) - std::max(a.x0, b.x0) > 0.5f &&
+                         std::min(a.y1, b.y1) - std::max(a.y0, b.y0) > 0.5f)
+                << what << ": " << str(a) << " and " << str(b) << " overlap";
+          }
+        }
+      }
+    }
+  }
+}
