@@ -1,6 +1,7 @@
 #include "app/data/data_folders.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <cstdlib>
 #include <filesystem>
@@ -54,14 +55,18 @@ std::vector<std::string> candidate_folders() {
 bool holds_data_file(const std::string& dir) {
   std::error_code ec;
   fs::directory_iterator it(dir, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    const std::string ext = it->path().extension().string();
-    if (ext == ".csv" || ext == ".geojson" || ext == ".json" || ext == ".gpkg") return true;
-  }
+  for (; !ec && it != end; it.increment(ec))
+    if (is_data_file_name(it->path().string())) return true;
   return !!ec;  // an unreadable folder is read, and says why
 }
 
 }  // namespace
+
+bool is_data_file_name(const std::string& path) {
+  std::string e = fs::path(path).extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return e == ".csv" || e == ".geojson" || e == ".json" || e == ".gpkg";
+}
 
 bool running_installed() {
 #ifdef GATEMAP_INSTALL_PREFIX

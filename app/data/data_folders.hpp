@@ -18,6 +18,11 @@
 
 namespace gatemap {
 
+// True when a file's name marks it as a data file that a folder's loading reads: .csv, .geojson,
+// .json or .gpkg, in any case (EVENTS.CSV too). One rule for load_user_data and for the folders
+// below.
+bool is_data_file_name(const std::string& path);
+
 // True when this process runs an installed gatemap (see above).
 bool running_installed();
 

@@ -1,5 +1,7 @@
 #include "app/data/user_data.hpp"
 
+#include "app/data/data_folders.hpp"
+
 #include <cpl_vsi.h>
 
 #include <algorithm>
@@ -178,7 +180,7 @@ std::vector<UserLayer> load_user_files(const std::string& path, const geo::Known
     for (; it != end; it.increment(ec)) {
       if (ec) throw geo::Error(path, "", "cannot read the folder: " + ec.message());
       const std::string f = it->path().string();
-      if (!has_ext(f, {".csv", ".geojson", ".json", ".gpkg"})) continue;
+      if (!is_data_file_name(f)) continue;
       std::error_code fec;
       const bool regular = it->is_regular_file(fec);
       if (fec)

@@ -50,6 +50,12 @@ mkdir -p "$tmp/empty"
 got=$(GATEMAP_SYSTEM_DATA_DIRS="$tmp/empty:$tmp/home" status "$bin")
 [ "$got" = "open home/home-events.csv (built-in default),home" ] || fail "empty folder: $got"
 echo "empty folder skipped: $got"
+# A folder holding only an upper-case name (EVENTS.CSV) is read, as --data reads it.
+mkdir -p "$tmp/upper"
+cp "$tmp/etc/etc-events.csv" "$tmp/upper/EVENTS.CSV"
+got=$(GATEMAP_SYSTEM_DATA_DIRS="$tmp/upper" status "$bin")
+[ "$got" = "closed upper/EVENTS.CSV (built-in default),upper" ] || fail "upper-case name: $got"
+echo "upper-case name read: $got"
 
 # --data comes after them.
 got=$(status "$bin" --data "$tmp/mine")
