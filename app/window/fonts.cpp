@@ -6,16 +6,41 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <list>
+#include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/render/text.hpp"
 
 namespace gatemap {
 
 namespace {
+
+// The font files mapped so far: [start, end) of each mapping, kept for the rest of the process.
+std::mutex g_mapped_mutex;
+std::vector<std::pair<const char*, const char*>> g_mapped;
+
+bool is_mapped(const void* p) {
+  const char* c = static_cast<const char*>(p);
+  std::lock_guard<std::mutex> lock(g_mapped_mutex);
+  for (const auto& [b, e] : g_mapped)
+    if (c >= b && c < e) return true;
+  return false;
+}
+
+// ImGui's allocator, but a mapping handed to an atlas is never freed: the atlas takes its fonts'
+// data as its own (FontDataOwnedByAtlas), and frees it when cleared or destroyed. Handing it over
+// owned matters: ImGui 1.86's AddFont copies data it does not own, 19.5 MB for the CJK collection
+// at each size, every page of the mapping touched (about 70 ms of the wall's start-up, issue 14).
+void* imgui_alloc(size_t size, void*) { return std::malloc(size); }
+void imgui_free(void* p, void*) {
+  if (p && !is_mapped(p)) std::free(p);
+}
 
 // A font file mapped into memory for the rest of the process (the atlas keeps pointers into it), or
 // null. ImGui's AddFontFromFileTTF reads the whole file: Noto Sans CJK's collection is 19.5 MB, about
@@ -30,8 +55,13 @@ void* map_font(const std::string& path, int& size) {
   void* p = nullptr;
   if (::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1 << 30)) {
     p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-    if (p == MAP_FAILED) p = nullptr;
-    size = static_cast<int>(st.st_size);
+    if (p == MAP_FAILED) {
+      p = nullptr;
+    } else {
+      size = static_cast<int>(st.st_size);
+      std::lock_guard<std::mutex> lock(g_mapped_mutex);
+      g_mapped.emplace_back(static_cast<const char*>(p), static_cast<const char*>(p) + st.st_size);
+    }
   }
   ::close(fd);
   return p;
@@ -42,7 +72,8 @@ void add_font(const std::string& path, float size_px, ImFontConfig cfg, const Im
   ImGuiIO& io = ImGui::GetIO();
   int bytes = 0;
   if (void* data = map_font(path, bytes)) {
-    cfg.FontDataOwnedByAtlas = false;  // the mapping stays until the process ends
+    // Owned, so not copied; imgui_free never frees a mapping, which stays until the process ends.
+    cfg.FontDataOwnedByAtlas = true;
     io.Fonts->AddFontFromMemoryTTF(data, bytes, size_px, &cfg, ranges);
   } else {
     io.Fonts->AddFontFromFileTTF(path.c_str(), size_px, &cfg, ranges);
@@ -53,6 +84,7 @@ void add_font(const std::string& path, float size_px, ImFontConfig cfg, const Im
 
 void load_imgui_fonts(const geo::Scene& scene, float scale, const std::vector<std::string>& extra_text,
                       const std::vector<float>& sizes_px) {
+  ImGui::SetAllocatorFunctions(imgui_alloc, imgui_free);  // before a mapping is handed over (add_font)
   ImGuiIO& io = ImGui::GetIO();
   render::FontFiles files;
   try {
