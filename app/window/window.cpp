@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -853,12 +854,57 @@ std::optional<int> check_options(const WindowOptions& opt, std::vector<PlaylistS
   return std::nullopt;
 }
 
+// What the first frame will most likely show, before the window exists: the view of the playlist's
+// first scene (or the default view) at the size the window will have, with the wall's text sizes.
+// Only a guess to prepare its text on a thread (run_window); the loop lays out the real frame.
+ViewInputs first_frame_guess(const WindowOptions& opt, const WindowSettings& settings, const AppData& data,
+                             const std::vector<PlaylistScene>& scenes, const std::optional<WallSizes>& wall,
+                             GLFWmonitor* monitor) {
+  int w = settings.width, h = settings.height;
+  const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+  if (opt.present) {
+    w = 1280, h = 720;
+    if (!opt.windowed && mode) w = mode->width, h = mode->height;
+  } else if (opt.fullscreen && mode) {
+    w = mode->width, h = mode->height;
+  }
+  ViewState v;
+  v.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(data.scene), w, h);
+  v.time.date = opt.date ? opt.date : default_date(data.timeline);
+  ViewInputs in;
+  in.user_layers = &data.user_layers;
+  in.timeline = &data.timeline;
+  in.pixel_scale = opt.ui_scale > 0 ? opt.ui_scale : 1.0f;
+  if (!scenes.empty()) {
+    WallPlayer player(scenes, default_bbox(data.scene), default_date(data.timeline));
+    const PlayerStep step = player.step(0);
+    apply_player_step(step, v, 0);
+    update_fly(v, 1e9);  // where the camera goes
+    if (step.title) in.title = *step.title;
+  }
+  in.camera = v.camera;
+  in.date = v.time.date;
+  in.layers = v.layers;
+  if (wall) {
+    in.pixel_scale = wall->pixel_scale;
+    in.wall.primary_px = wall->primary_em_px;
+    in.wall.secondary_px = wall->secondary_em_px;
+    in.wall.high_contrast = true;
+    const std::optional<geo::Date> as_of = data.timeline.as_of_date();
+    if (as_of) in.wall.data_as_of = "Data as of " + as_of->iso();
+    in.wall.stale_banner = stale_banner(as_of, today(), opt.stale_after_days);
+    if (!scenes.empty() && PresenterState{}.captions) in.wall.caption = scenes.front().caption;
+  }
+  return in;
+}
+
 // The renderer and the loop, inside the window's GL context.
 int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState& v, KeyQueue& keys,
-            std::vector<PlaylistScene> scenes, StartupTimes& startup) {
+            std::vector<PlaylistScene> scenes, std::optional<WallSizes> wall,
+            std::unique_ptr<render::Decorations> first_text, StartupTimes& startup) {
   std::unique_ptr<render::Renderer> renderer;
   try {
-    renderer = std::make_unique<render::Renderer>(data.scene);
+    renderer = std::make_unique<render::Renderer>(data.scene, std::move(first_text));
   } catch (const std::exception& e) {
     std::cerr << "gatemap: " << e.what() << "\n";
     return kExitFailure;
@@ -870,7 +916,7 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
   loop.startup = &startup;
   loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene), default_date(data.timeline));
   if (opt.present) {
-    loop.wall = present_sizes(opt, present_monitor(opt));
+    loop.wall = wall;
     loop.watcher = std::make_unique<ScenesWatcher>(opt.scenes, gate_ids(data));
     // With a second monitor, or asked for (one monitor, Xvfb): the presenter view.
     if (GLFWmonitor* other = presenter_monitor(opt); other || opt.presenter_window)
@@ -948,6 +994,24 @@ int run_window(const WindowOptions& opt) {
     }
   }
   const WindowSettings settings = load_settings();
+  // The first frame's text (fonts opened, labels laid out, glyphs rasterised) is prepared on a
+  // thread while the window and its GL context are created, which is mostly the wait for the GL
+  // driver to load (issue 14: a restarted wall's first frame comes sooner). Its atlas goes to the
+  // renderer; a wrong guess only costs the thread's time. Null when it fails: the renderer then
+  // opens the fonts itself and says what is wrong.
+  std::optional<WallSizes> wall;
+  if (opt.present) wall = present_sizes(opt, present_monitor(opt));
+  std::future<std::unique_ptr<render::Decorations>> first_text = std::async(
+      std::launch::async,
+      [&scene = data.scene, in = first_frame_guess(opt, settings, data, scenes, wall,
+                                                   opt.present ? present_monitor(opt) : glfwGetPrimaryMonitor())]()
+          -> std::unique_ptr<render::Decorations> {
+        try {
+          return render::prepare_text(scene, make_frame(scene, in));
+        } catch (const std::exception&) {
+          return nullptr;
+        }
+      });
   GLFWwindow* win = create_window(opt, settings);
   if (!win) return kExitFailure;  // create_window said why
   startup.window = StartupTimes::Clock::now();
@@ -955,7 +1019,7 @@ int run_window(const WindowOptions& opt) {
   init_imgui(win, keys, data.scene);
   startup.imgui = StartupTimes::Clock::now();
   ViewState v = initial_view(opt, settings, data, start_date, win);
-  const int rc = run_map(win, opt, data, v, keys, std::move(scenes), startup);
+  const int rc = run_map(win, opt, data, v, keys, std::move(scenes), wall, first_text.get(), startup);
   save_view(opt, settings, v, win);
   shutdown_imgui();
   glfwDestroyWindow(win);
