@@ -417,6 +417,8 @@ void adopt_data(Loop& L, AppData&& fresh) {
       if (gates[i].pair->id == selected) L.v.selected_gate = static_cast<int>(i);
   }
   if (L.planner) L.planner->note(L.data);
+  if (auto span = L.data.timeline.span(); !L.opt.present && span && L.v.time.date)  // a date the new data spans
+    L.v.time.date = std::clamp(*L.v.time.date, span->first, span->last);
   if (!L.scene) return;
   for (size_t i = 0; i < L.data.scene.gates.size(); ++i)
     if (!L.scene->select.empty() && L.data.scene.gates[i].id == L.scene->select)
