@@ -12,6 +12,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsystemd-dev help2man
   xvfb xauth xdotool x11-apps ffmpeg python3
+  # tests/cli/two_monitors.sh: an Xorg server with two monitors (dummy driver), xrandr, xwininfo
+  xserver-xorg-video-dummy x11-xserver-utils x11-utils
   clang-14 libclang-rt-14-dev
 )
 

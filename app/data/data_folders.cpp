@@ -93,6 +93,12 @@ std::vector<std::string> data_folder_stack(const std::string& explicit_dir) {
   return out;
 }
 
+std::vector<std::string> data_folders_to_watch(const std::string& explicit_dir) {
+  std::vector<std::string> out = candidate_folders();
+  if (!explicit_dir.empty()) out.push_back(explicit_dir);
+  return out;
+}
+
 std::vector<std::string> data_folders_read(const std::string& explicit_dir) {
   const std::vector<std::string> stack = data_folder_stack(explicit_dir);
   size_t first = stack.size();

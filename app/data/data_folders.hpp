@@ -34,6 +34,12 @@ std::vector<std::string> installed_data_folders();
 // by `explicit_dir` (--data) when it is not empty.
 std::vector<std::string> data_folder_stack(const std::string& explicit_dir);
 
+// The folders a running window watches (app/view/data_watch.hpp): folders 1 and 2, existing or not
+// (an installed gatemap's; GATEMAP_SYSTEM_DATA_DIRS's), followed by `explicit_dir` when it is not
+// empty. A folder that appears later, or an empty one that gets a data file, is then read too:
+// load_data() looks again at every load.
+std::vector<std::string> data_folders_to_watch(const std::string& explicit_dir);
+
 // What load_data(explicit_dir) reads, in order: the stack from its last complete dataset (a folder
 // with a frontier.geojson: it replaces what is below it) or, with none, kBuiltinData followed by
 // the whole stack. `gatemap info` lists it.

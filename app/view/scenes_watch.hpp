@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/view/inotify.hpp"
 #include "app/view/playlist.hpp"
 
 namespace gatemap {
@@ -17,9 +18,6 @@ class ScenesWatcher {
   // `gate_ids`: the data's gate pair ids, against which `select` is checked. Without inotify
   // (the call fails), poll() never reports a change.
   ScenesWatcher(std::string path, std::vector<std::string> gate_ids);
-  ~ScenesWatcher();
-  ScenesWatcher(const ScenesWatcher&) = delete;
-  ScenesWatcher& operator=(const ScenesWatcher&) = delete;
 
   struct Update {
     std::optional<std::vector<PlaylistScene>> scenes;  // the new playlist, or none (a bad file)
@@ -33,7 +31,8 @@ class ScenesWatcher {
  private:
   std::string path_, name_;
   std::vector<std::string> gate_ids_;
-  int fd_ = -1;
+  Inotify inotify_;
+  bool watching_ = false;
 };
 
 }  // namespace gatemap

@@ -64,18 +64,44 @@ bool have_display() {
   return (d && *d) || (w && *w);
 }
 
+constexpr const char* kExportInstead =
+    "Export the map to a file instead, for example:\n"
+    "  gatemap export --out map.png --width 3840 --height 2160\n";
+
 void print_no_display() {
   std::cerr << "gatemap: no display (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open.\n"
-               "Export the map to a file instead, for example:\n"
-               "  gatemap export --out map.png --width 3840 --height 2160\n";
+            << kExportInstead;
+}
+
+// GLFW's last error, kept for the message of a failed glfwInit (GLFW prints nothing itself).
+std::string& glfw_error() {
+  static std::string text;
+  return text;
+}
+void on_glfw_error(int, const char* text) { glfw_error() = text ? text : ""; }
+
+// glfwInit failed although DISPLAY or WAYLAND_DISPLAY is set: the display named, and GLFW's words.
+void print_display_failed() {
+  const char* d = std::getenv("DISPLAY");
+  const char* w = std::getenv("WAYLAND_DISPLAY");
+  std::cerr << "gatemap: cannot open ";
+  if (d && *d)
+    std::cerr << "the display " << d;
+  else
+    std::cerr << "a display (DISPLAY is unset, WAYLAND_DISPLAY is " << (w ? w : "") << ")";
+  if (!glfw_error().empty()) std::cerr << " (GLFW: " << glfw_error() << ")";
+  std::cerr << ", so the window cannot open.\n" << kExportInstead;
 }
 
 struct GlfwSession {
-  GlfwSession() : ok(glfwInit() == GLFW_TRUE) {}
+  GlfwSession() {
+    glfwSetErrorCallback(on_glfw_error);
+    ok = glfwInit() == GLFW_TRUE;
+  }
   ~GlfwSession() {
     if (ok) glfwTerminate();
   }
-  bool ok;
+  bool ok = false;
 };
 
 void save_screenshot(const std::string& path, int w, int h) {
@@ -190,9 +216,11 @@ struct Loop {
   double now = 0, dt = 0, last_time = 0;
   long frame_no = 0;
 
-  // gatemap present: the data folders, reloaded on a thread; the last refused load's problem.
+  // The data folders, reloaded on a thread; the last refused load's problem. In `run`, the planner's
+  // own layers, kept across reloads.
   std::unique_ptr<DataWatcher> data_watcher;
   std::string data_problem;
+  std::shared_ptr<PlannerLayers> planner;
   DisplayFaults faults;             // GPU and driver errors: logged, and shown
   bool map_failed = false;          // the last frame's map could not be drawn
   StartupTimes* startup = nullptr;  // until the first frame is presented
@@ -303,6 +331,24 @@ panels::ExportContext export_context(Loop& L) {
   return {L.v, L.data, L.renderer, L.fb.w, L.fb.h, static_cast<float>(L.fb.scale)};
 }
 
+// The planner changed the data shown (a file added, a layer removed or hidden): a reload of the data
+// folders keeps it, and the rows it skips are no reason to refuse one.
+void planner_changed(Loop& L) {
+  if (L.planner) L.planner->note(L.data);
+  if (L.data_watcher) L.data_watcher->set_problems_shown(L.data.problems);
+}
+
+// A file or folder of the planner's (the Your data panel, dropped on the window); the status bar's message.
+std::string add_planner_files(Loop& L, const std::string& path) {
+  const size_t before = L.data.user_layers.size();
+  std::string message = add_user_files(L.data, path);
+  if (L.data.user_layers.size() != before) {
+    if (L.planner) L.planner->added(path);
+    planner_changed(L);
+  }
+  return message;
+}
+
 // The panels (or, with them hidden, only the timeline's clock), the export dialog and overlays.
 void update_ui(Loop& L) {
   ViewState& v = L.v;
@@ -320,8 +366,9 @@ void update_ui(Loop& L) {
       } catch (const geo::Error& e) {
         v.message = e.what();  // the previous timeline stays
       }
+      planner_changed(L);
     }
-    if (std::string path = panels::open_file(v); !path.empty()) v.message = add_user_files(L.data, path);
+    if (std::string path = panels::open_file(v); !path.empty()) v.message = add_planner_files(L, path);
     panels::status_bar(v, scene, L.cursor_ll ? &*L.cursor_ll : nullptr);
     L.export_dialog.draw(export_context(L));
     panels::about_and_licences(L.v.show_about, scene, running_installed());
@@ -352,6 +399,10 @@ std::vector<std::string> gate_ids(const AppData& data) {
 // its scene, the player's defaults and the scene's selected gate follow it, and a scene without a
 // date shows the new data's newest date at once.
 void adopt_data(Loop& L, AppData&& fresh) {
+  std::string selected;  // the window keeps its selected gate when the new data has it
+  if (const std::vector<GateRef> gates = all_gates(L.data);
+      L.v.selected_gate >= 0 && L.v.selected_gate < int(gates.size()))
+    selected = gates[static_cast<size_t>(L.v.selected_gate)].pair->id;
   try {
     swap_data(L.data, std::move(fresh), L.renderer);
   } catch (const std::exception& e) {  // the upload failed: the GPU's fault, not the data's
@@ -361,6 +412,14 @@ void adopt_data(Loop& L, AppData&& fresh) {
   if (L.watcher) L.watcher->set_gate_ids(gate_ids(L.data));
   L.v.hovered_gate = -1;
   L.v.selected_gate = -1;
+  if (!L.opt.present && !selected.empty()) {
+    const std::vector<GateRef> gates = all_gates(L.data);
+    for (size_t i = 0; i < gates.size() && L.v.selected_gate < 0; ++i)
+      if (gates[i].pair->id == selected) L.v.selected_gate = static_cast<int>(i);
+  }
+  if (L.planner) L.planner->note(L.data);
+  if (auto span = L.data.timeline.span(); !L.opt.present && span && L.v.time.date)  // a date the new data spans
+    L.v.time.date = std::clamp(*L.v.time.date, span->first, span->last);
   if (!L.scene) return;
   for (size_t i = 0; i < L.data.scene.gates.size(); ++i)
     if (!L.scene->select.empty() && L.data.scene.gates[i].id == L.scene->select)
@@ -368,17 +427,21 @@ void adopt_data(Loop& L, AppData&& fresh) {
   if (!L.scene->date && !L.scene->from && !L.scene->to) L.v.time.date = default_date(L.data.timeline);
 }
 
+// Said on stderr (the journal of a wall) and, in the planner's window, in the status bar.
 void poll_data_folders(Loop& L) {
+  if (L.export_dialog.busy()) return;  // a time-lapse being written reads the data: a reload waits for its end
   std::optional<DataWatcher::Update> u = L.data_watcher->poll();
   if (!u) return;
+  std::string said;
   if (u->data) {
     adopt_data(L, std::move(*u->data));
-    std::cerr << "gatemap present: data reloaded";
-    if (auto as_of = L.data.timeline.as_of_date()) std::cerr << " (data as of " << as_of->iso() << ")";
-    std::cerr << std::endl;
+    said = "data reloaded";
+    if (auto as_of = L.data.timeline.as_of_date()) said += " (data as of " + as_of->iso() + ")";
   } else {
-    std::cerr << "gatemap present: data not reloaded, the last good data stays: " << u->problem << std::endl;
+    said = "data not reloaded, the last good data stays: " + u->problem;
   }
+  std::cerr << (L.opt.present ? "gatemap present: " : "gatemap: ") << said << std::endl;
+  if (!L.opt.present) L.v.message = said;
   L.data_problem = u->problem;  // a refused load: the last good data stays on the wall
 }
 
@@ -411,7 +474,7 @@ void update_phase(Loop& L) {
   }
   update_fly(L.v, L.now);
   update_ui(L);
-  for (const std::string& path : take_dropped_paths()) L.v.message = add_user_files(L.data, path);
+  for (const std::string& path : take_dropped_paths()) L.v.message = add_planner_files(L, path);
 }
 
 // ---- 3. Draw --------------------------------------------------------------------------------
@@ -740,7 +803,8 @@ GLFWwindow* create_window(const WindowOptions& opt, const WindowSettings& settin
   }
   GLFWwindow* win = glfwCreateWindow(w, h, "gatemap — Lạng Sơn–Guangxi frontier", monitor, nullptr);
   if (!win) {
-    std::cerr << "gatemap: cannot create an OpenGL 3.3 core window on this display\n";
+    std::cerr << "gatemap: cannot create an OpenGL 3.3 core window on this display"
+              << (glfw_error().empty() ? "" : " (GLFW: " + glfw_error() + ")") << "\n";
     return nullptr;
   }
   glfwMakeContextCurrent(win);
@@ -921,11 +985,21 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
     // With a second monitor, or asked for (one monitor, Xvfb): the presenter view.
     if (GLFWmonitor* other = presenter_monitor(opt); other || opt.presenter_window)
       loop.presenter_view = PresenterWindow::open(win, other, keys, data.scene, loop.player.scenes());
-    // The data folders (--data and an installed gatemap's), reloaded on a thread when they change.
-    const std::string dir = opt.data_dir;
-    loop.data_watcher = std::make_unique<DataWatcher>(
-        data_folder_stack(dir), [dir] { return load_data(dir); }, data.problems);
+  } else {
+    loop.planner = std::make_shared<PlannerLayers>();
+    loop.planner->note(data);
   }
+  // The data folders (--data and an installed gatemap's, those made after the start too), reloaded
+  // on a thread when they change; a planner's own layers are added again on that thread.
+  const std::string dir = opt.data_dir;
+  loop.data_watcher = std::make_unique<DataWatcher>(
+      data_folders_to_watch(dir),
+      [dir, planner = loop.planner] {
+        AppData fresh = load_data(dir);
+        if (planner) planner->apply(fresh);
+        return fresh;
+      },
+      data.problems);
   if (v.fit_at_start) {
     // The legend may need a band beside the map: the box then fits the map frame (fit_view).
     read_framebuffer(win, loop.fb);
@@ -951,7 +1025,7 @@ int run_window(const WindowOptions& opt) {
     }
     GlfwSession glfw;
     if (!glfw.ok) {
-      print_no_display();
+      print_display_failed();
       return kExitFailure;
     }
     return list_monitors();
@@ -980,7 +1054,7 @@ int run_window(const WindowOptions& opt) {
   startup.data = StartupTimes::Clock::now();
   GlfwSession glfw;
   if (!glfw.ok) {
-    print_no_display();
+    print_display_failed();
     return kExitFailure;
   }
   startup.glfw = StartupTimes::Clock::now();
