@@ -128,6 +128,33 @@ TEST(MapFurniture, LegendOutsideTheMapFrameWhenNoPlaceIsFree) {
   }
 }
 
+TEST(MapFurniture, SplitViewLegendCoversNoGate) {
+  // export --compare's halves and the window's split view at 960 × 540 a side (the default view,
+  // every layer): fitted as a single export is, the legend in a band outside the map frame.
+  const AppData& data = test_util::default_data();
+  for (const auto& [d1, d2] : {std::pair{"2020-01-15", "2020-03-01"}, std::pair{"2024-01-01", "2024-02-14"}}) {
+    ViewInputs in;
+    in.camera.width_px = 960, in.camera.height_px = 540;
+    in.timeline = &data.timeline;
+    const FittedView fitted =
+        fit_compare_view(data.scene, in, default_bbox(data.scene), *geo::Date::parse(d1), *geo::Date::parse(d2));
+    in.camera = fitted.camera;
+    in.legend_band = fitted.legend_band;
+    const auto [left, right] = make_compare_frames(data.scene, in, *geo::Date::parse(d1), *geo::Date::parse(d2));
+    expect_legend_clear_of_gates(left, d1);
+    expect_legend_clear_of_gates(right, d2);
+    for (const render::FrameSnapshot* f : {&left, &right}) {
+      const auto d = render::prepare_text(data.scene, *f);
+      const render::PixelRect frame = d->map_frame(), L = d->legend_box();
+      ASSERT_GT(frame.x1, frame.x0) << d1 << " | " << d2 << ": no map frame beside the legend";
+      EXPECT_TRUE(L.x0 >= frame.x1 || L.y0 >= frame.y1) << "the legend is not outside the map frame";
+      for (const geo::XY& p : gate_pixels(*f))
+        EXPECT_TRUE(p.x >= frame.x0 && p.x <= frame.x1 && p.y >= frame.y0 && p.y <= frame.y1)
+            << d1 << " | " << d2 << ": a gate at " << p.x << "," << p.y << " lies under the legend's band";
+    }
+  }
+}
+
 // A label box against a symbol's circle (pixels).
 bool box_meets_circle(const render::PixelRect& b, double x, double y, double r) {
   const double dx = x - std::clamp(x, static_cast<double>(b.x0), static_cast<double>(b.x1));
