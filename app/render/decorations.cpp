@@ -24,6 +24,7 @@ struct Decorations::Impl {
   PlacementResult placer_result;
   std::vector<uint32_t> label_ids;  // the labels offered this frame (indices into Scene::labels)
   std::vector<PixelRect> placed;    // boxes and priorities of the labels placed this frame
+  std::vector<int> placed_gates;    // per placed label, the gate it names (-1: not a gate's name)
   StripPicks strip_picks;           // where the last strip frame's columns and days were drawn
   std::vector<PixelRect> decoration_boxes;
   PixelRect legend{0, 0, 0, 0};
@@ -45,6 +46,7 @@ Decorations::Decorations() : impl_(std::make_unique<Impl>()) {}
 Decorations::~Decorations() = default;
 
 const std::vector<PixelRect>& Decorations::placed_labels() const { return impl_->placed; }
+const std::vector<int>& Decorations::placed_label_gates() const { return impl_->placed_gates; }
 const StripPicks& Decorations::strip_picks() const { return impl_->strip_picks; }
 const std::vector<PixelRect>& Decorations::decoration_boxes() const { return impl_->decoration_boxes; }
 PixelRect Decorations::legend_box() const { return impl_->legend; }
@@ -923,8 +925,19 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     sets[0].insert(sets[0].end(), more.begin(), more.end());
   }
   sets.push_back({LabelPosition{0, 0, 0.5f, 0.5f}});
+  // Set 2 (a located gate's name): set 0, then further still, tied by a leader line, so that no
+  // gate of a cluster loses its name to its neighbours' labels (Cốc Nam and Tân Thanh were dropped
+  // at the default view).
+  sets.push_back(sets[0]);
+  for (float far : {7.0f, 10.0f, 14.0f}) {
+    auto more = standard_positions((style::kGateRadius + 6) * far * c.ps);
+    sets[2].insert(sets[2].end(), more.begin(), more.end());
+  }
   for (size_t i = 0; i < cands.size(); ++i)
-    if (specs[i] && specs[i]->style == geo::LabelSpec::area) cands[i].position_set = 1;
+    if (specs[i] && specs[i]->style == geo::LabelSpec::area)
+      cands[i].position_set = 1;
+    else if (specs[i] && specs[i]->style == geo::LabelSpec::gate_label)
+      cands[i].position_set = 2;
   std::vector<LabelRect> obstacles;
   std::vector<float> obstacle_priorities;
   // A trade circle is a symbol too: no label goes under it (the Youyiguan circle covered Tân
@@ -1008,6 +1021,8 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
   }
   for (const PlacedLabel& p : c.m.placer_result.placed) {
     c.m.placed.push_back({p.box.x0, p.box.y0, p.box.x1, p.box.y1, cands[p.candidate].priority});
+    c.m.placed_gates.push_back(
+        specs[p.candidate] && specs[p.candidate]->style == geo::LabelSpec::gate_label ? specs[p.candidate]->gate : -1);
     const geo::LabelSpec* spec_of = specs[p.candidate];
     const bool ambiguous = spec_of && spec_of->gate >= 0 && !gate_points.empty() &&
                            nearer_to_another_gate({p.box.x0, p.box.y0, p.box.x1, p.box.y1}, spec_of->gate);
@@ -1116,6 +1131,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
     out.verts.resize(first_vertex);
     overlay.resize(first_overlay);
     impl_->placed.clear();
+    impl_->placed_gates.clear();
     impl_->leaders.clear();
     impl_->strip_picks = {};
     impl_->legend = {0, 0, 0, 0};
