@@ -282,8 +282,12 @@ void draw_datestamp(Ctx& c) {
   const float pad = 6 * c.ps;
   const float w = std::max(b.width, note_text.empty() ? 0.f : note.width);
   const float h = b.height + (note_text.empty() ? 0.f : note.height);
-  const float x1 = c.top_right() - c.margin - 44 * c.ps, y0 = c.top;
-  const float x0 = x1 - w - 2 * pad, y1 = y0 + h + 2 * pad;
+  const float x1 = c.top_right() - c.margin - 44 * c.ps;
+  const float x0 = x1 - w - 2 * pad;
+  // Beside the title when there is room (a wide frame), else under it (a small window's free area).
+  const PixelRect& t = c.title_box;
+  const bool beside = c.wall() || t.x1 <= t.x0 || t.x1 + c.margin <= x0;
+  const float y0 = beside ? c.top : t.y1 + 6 * c.ps, y1 = y0 + h + 2 * pad;
   c.panel(x0, y0, x1, y1);
   c.date_box.y1 = std::max(c.date_box.y1, y1);
   c.put(b, x1 - pad - b.width, y0 + pad);
@@ -384,11 +388,16 @@ PixelRect place_legend(const Ctx& c, float w, float h, int* covering = nullptr) 
     const PixelRect& k = c.card_box;
     return k.x1 > k.x0 && k.x1 > r.x0 && k.x0 < r.x1 && k.y1 > r.y0 && k.y0 < r.y1;
   };
+  // Inside the area and over no other decoration (a small window's free area: the title, date
+  // and scale bar leave little room).
   auto fits = [&](const PixelRect& r) {
-    return r.x0 >= c.ax0 && r.y0 >= c.ay0 && r.x1 <= c.ax1 && r.y1 <= c.ay1 && !on_card(r);
+    if (!(r.x0 >= c.ax0 && r.y0 >= c.ay0 && r.x1 <= c.ax1 && r.y1 <= c.ay1) || on_card(r)) return false;
+    return std::none_of(c.boxes.begin(), c.boxes.end(), [&](const PixelRect& b) {
+      return std::min(b.x1, r.x1) - std::max(b.x0, r.x0) > 0.5f && std::min(b.y1, r.y1) - std::max(b.y0, r.y0) > 0.5f;
+    });
   };
   size_t best = 0;
-  int best_n = on_card(places[0]) ? INT_MAX : covered(places[0]);
+  int best_n = fits(places[0]) ? covered(places[0]) : INT_MAX;
   for (size_t i = 1; i < places.size() && best_n > 0; ++i) {
     if (!fits(places[i])) continue;
     const int n = covered(places[i]);
@@ -1086,11 +1095,19 @@ void draw_strip_frame(Ctx& c) {
 // Whether a wall's decorations fit: each inside the area, none over another.
 bool decorations_fit(const Ctx& c) {
   const float e = 0.5f;
+  // The legend's band is paper under the legend, date and north arrow, not a decoration of its own.
+  const PixelRect band = c.band.side != 0 ? c.band_rect() : PixelRect{0, 0, 0, 0};
+  auto is_band = [&](const PixelRect& r) {
+    return c.band.side != 0 && r.x0 == band.x0 && r.y0 == band.y0 && r.x1 == band.x1 && r.y1 == band.y1;
+  };
   for (size_t i = 0; i < c.boxes.size(); ++i) {
     const PixelRect& a = c.boxes[i];
-    if (a.x0 < c.ax0 - e || a.y0 < c.ay0 - e || a.x1 > c.ax1 + e || a.y1 > c.ay1 + e) return false;
+    if (is_band(a)) continue;
+    const float ax1 = c.band.side == 1 ? band.x1 : c.ax1, ay1 = c.band.side == 2 ? band.y1 : c.ay1;
+    if (a.x0 < c.ax0 - e || a.y0 < c.ay0 - e || a.x1 > ax1 + e || a.y1 > ay1 + e) return false;
     for (size_t j = i + 1; j < c.boxes.size(); ++j) {
       const PixelRect& b = c.boxes[j];
+      if (is_band(b)) continue;
       if (std::min(a.x1, b.x1) - std::max(a.x0, b.x0) > e && std::min(a.y1, b.y1) - std::max(a.y0, b.y0) > e)
         return false;
     }
@@ -1173,18 +1190,23 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   // screen): the scale bar gives way first, shorter, then gone; then every size shrinks alike,
   // just enough (to a 64th) that nothing overlaps or leaves the frame. The stale banner wraps and
   // the date stays whole.
+  // The same in a window's free area too small for them (960 x 540 with the panels open: the
+  // title, date, legend and attribution did not fit beside one another), but the scale bar stays.
   float fit = 1, scalebar = 180;
-  if (frame.wall.primary_px > 0 && !frame.strip) {
+  const bool wall = frame.wall.primary_px > 0;
+  if ((wall || !frame.free_area.empty()) && !frame.strip) {
     bool fits = false;
+    const float shortest = wall ? 0.f : 80.f;
     for (const float len : {180.f, 120.f, 80.f, 0.f})
-      if ((fits = decorations_fit(decorate(1, scalebar = len)))) break;
+      if (len >= shortest && (fits = decorations_fit(decorate(1, scalebar = len)))) break;
     if (!fits) {
       int lo = 8, hi = 64;  // fit = k / 64: lo fits (or is the least tried), hi does not
       while (hi - lo > 1) {
         const int mid = (lo + hi) / 2;
-        (decorations_fit(decorate(mid / 64.f, 0)) ? lo : hi) = mid;
+        (decorations_fit(decorate(mid / 64.f, shortest)) ? lo : hi) = mid;
       }
       fit = lo / 64.f;
+      scalebar = shortest;
     }
   }
   stats.wall_text_scale = fit;
