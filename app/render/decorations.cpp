@@ -1066,26 +1066,30 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
 void draw_strip_frame(Ctx& c) {
   const geo::LayerSet& L = c.f.layers;
   c.ui.rect(0, 0, c.W, c.H, style::rgb(0xfbfaf6));
+  // In a window, the strip and its decorations go where no panel covers it (the whole frame in
+  // exports, where the area's top is 0).
+  c.top += c.ay0;
   // A wall's banner, caption and as-of date in the wall's sizes, around the strip.
   draw_stale_banner(c);
   if (L.has(LayerId::attribution)) draw_attribution(c);
   draw_caption(c);
   if (L.has(LayerId::title)) draw_title(c);
   if (L.has(LayerId::datestamp) || !c.f.wall.data_as_of.empty()) draw_datestamp(c);
-  float top = c.margin;
+  float top = c.ay0 + c.margin;
   for (const PixelRect& b : c.boxes)
-    if (b.y0 < c.H / 2) top = std::max(top, b.y1 + 4 * c.ps);
+    if (b.y0 < (c.ay0 + c.ay1) / 2) top = std::max(top, b.y1 + 4 * c.ps);
   StripCanvas sc{
       c.ui,
       c.overlay,
       [&](const std::string& s, float css, FontStyle st, TextAlign al) { return c.text(s, css, st, al); },
       [&](const TextBlock& b, float x, float y, style::Rgba col, style::Rgba halo) { c.put(b, x, y, col, halo); },
       c.ps,
-      c.W,
-      c.H,
+      c.ax1,
+      c.ay1,
+      c.ax0,
       c.margin,
       top,
-      c.H - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
+      c.ay1 - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
       &c.m.strip_picks};
   c.wall_sizes = false;
   draw_strip(sc, *c.f.strip, L);
@@ -1208,6 +1212,16 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
       fit = lo / 64.f;
       scalebar = shortest;
     }
+  }
+  // The frontier strip in a window's free area too small for it (960 x 540 with the panels open):
+  // drawn smaller, just enough for its columns to fit.
+  if (frame.strip && !frame.free_area.empty() && !(decorate(1, scalebar), impl_->strip_picks.valid)) {
+    int lo = 8, hi = 64;
+    while (hi - lo > 1) {
+      const int mid = (lo + hi) / 2;
+      ((decorate(mid / 64.f, scalebar), impl_->strip_picks.valid) ? lo : hi) = mid;
+    }
+    fit = lo / 64.f;
   }
   stats.wall_text_scale = fit;
   Ctx c = decorate(fit, scalebar);

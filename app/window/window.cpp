@@ -508,7 +508,8 @@ void draw_map(Loop& L, const ViewInputs& in) {
     exporter::ScreenOptions so;
     so.reuse_base = false;  // nothing of the map's base is drawn
     render::FrameSnapshot frame = make_strip_frame(L.data.scene, L.data.timeline, s);
-    frame.wall = in.wall;  // a wall's text sizes, caption and banners
+    frame.wall = in.wall;            // a wall's text sizes, caption and banners
+    frame.free_area = in.free_area;  // laid out where no panel covers it, as the map's decorations
     L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame, so);
   } else if (compare_shown(L.v)) {  // the split view: D1 left of the swipe line, D2 right of it
     auto [left, right] = make_compare_frames(L.data.scene, in, *L.v.compare.left, *L.v.time.date);

@@ -11,6 +11,7 @@
 #include "app/render/decorations.hpp"
 #include "app/render/renderer.hpp"
 #include "app/view/frame_builder.hpp"
+#include "app/view/strip_builder.hpp"
 #include "app/window/panels/panels.hpp"
 #include "tests/app/imgui_harness.hpp"
 #include "tests/render/render_util.hpp"
@@ -98,6 +99,37 @@ TEST(PanelLayout, DecorationsApartInTheFreeAreaOfASmallWindow) {
                                                                (date ? date : "the data's date") + ", free area " +
                                                                str({a.x0, a.y0, a.x1, a.y1}));
     }
+  }
+}
+
+TEST(PanelLayout, FrontierStripInTheFreeArea) {
+  // View → Frontier strip with the panels open: the strip (its columns, days and decorations) is
+  // laid out where no panel covers it, as the map's decorations are (issue 16: panels covered it).
+  const AppData& data = test_util::default_data();
+  for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{960, 540}}) {
+    test_util::ImGuiHarness ui;
+    ViewState v;
+    v.time.date = default_date(data.timeline);
+    const ScreenRect a = panels_free_area(v, static_cast<float>(w), static_cast<float>(h));
+    const std::string what =
+        std::to_string(w) + "x" + std::to_string(h) + ", free area " + str({a.x0, a.y0, a.x1, a.y1});
+    StripInputs in;
+    in.width = w, in.height = h;
+    in.today = geo::Date::from_ymd(2026, 12, 7);
+    in.stretches = load_district_stretches("");
+    render::FrameSnapshot f = make_strip_frame(data.scene, data.timeline, in);
+    f.free_area = {a.x0, a.y0, a.x1, a.y1};
+    const auto d = render::prepare_text(data.scene, f);
+    const render::StripPicks& p = d->strip_picks();
+    ASSERT_TRUE(p.valid) << what << ": no strip drawn";
+    EXPECT_GE(p.body_x0, a.x0) << what;
+    EXPECT_LE(p.body_x1, a.x1) << what;
+    EXPECT_GE(p.y_t0, a.y0) << what;
+    EXPECT_LE(p.y_t1, a.y1) << what;
+    for (const auto& col : p.columns)
+      EXPECT_TRUE(col.x0 >= a.x0 && col.x1 <= a.x1) << what << ": a column under a panel";
+    for (const render::PixelRect& b : d->decoration_boxes())
+      EXPECT_TRUE(b.x0 >= a.x0 && b.y0 >= a.y0 && b.x1 <= a.x1 && b.y1 <= a.y1) << what << ": " << str(b);
   }
 }
 
