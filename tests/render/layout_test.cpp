@@ -345,6 +345,20 @@ TEST(MapFurniture, FreeAreaOfDockedPanels) {
   EXPECT_EQ(a.y0, 22);
   EXPECT_EQ(a.x1, 1450);
   EXPECT_EQ(a.y1, 950);
+  // A 960 x 540 window at start-up: the Layers and Gates panels run past the bottom edge (they
+  // were taken for panels docked at the bottom, and the Timeline's top was lost: the legend lay
+  // under the Timeline).
+  const ScreenRect small = free_area(960, 540,
+                                     {{0, 0, 960, 22},
+                                      {10, 30, 240, 564},
+                                      {10, 350, 310, 680},
+                                      {320, 370, 720, 518},
+                                      {10, 290, 310, 370},
+                                      {0, 518, 960, 550}});
+  EXPECT_EQ(small.x0, 310);
+  EXPECT_EQ(small.y0, 22);
+  EXPECT_EQ(small.x1, 960);
+  EXPECT_EQ(small.y1, 370);
   const ScreenRect none = free_area(1920, 1080, {});
   EXPECT_EQ(none.x1, 1920);
   EXPECT_EQ(none.y1, 1080);
