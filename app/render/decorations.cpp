@@ -1214,12 +1214,17 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
     }
   }
   // The frontier strip in a window's free area too small for it (960 x 540 with the panels open):
-  // drawn smaller, just enough for its columns to fit.
-  if (frame.strip && !frame.free_area.empty() && !(decorate(1, scalebar), impl_->strip_picks.valid)) {
+  // drawn smaller, just enough for its columns' time axis to take a quarter of the area's height.
+  auto strip_fits = [&](float k) {
+    decorate(k, scalebar);
+    const StripPicks& p = impl_->strip_picks;
+    return p.valid && p.y_t1 - p.y_t0 >= 0.25f * (frame.free_area.y1 - frame.free_area.y0);
+  };
+  if (frame.strip && !frame.free_area.empty() && !strip_fits(1)) {
     int lo = 8, hi = 64;
     while (hi - lo > 1) {
       const int mid = (lo + hi) / 2;
-      ((decorate(mid / 64.f, scalebar), impl_->strip_picks.valid) ? lo : hi) = mid;
+      (strip_fits(mid / 64.f) ? lo : hi) = mid;
     }
     fit = lo / 64.f;
   }
