@@ -203,8 +203,14 @@ void export_compare(Job& job, render::Renderer& r, const fs::path& path) {
   const ExportOptions& opt = job.opt;
   const int half = opt.width / 2, h = opt.height;
   ViewInputs view = job.view;
-  view.camera = geo::fit_bbox(opt.bbox ? *opt.bbox : default_bbox(job.data.scene), half, h);
+  view.camera.width_px = half, view.camera.height_px = h;
   view.pixel_scale = export_pixel_scale(half, h, opt.dpi.value_or(0));
+  // Fitted as the window's split view and a single export are: the legend in a band beside the
+  // map when no place over it is free of gates (fit_view).
+  const FittedView fitted = fit_compare_view(job.data.scene, view, opt.bbox ? *opt.bbox : default_bbox(job.data.scene),
+                                             opt.compare->first, opt.compare->second);
+  view.camera = fitted.camera;
+  view.legend_band = fitted.legend_band;
   const size_t row_bytes = static_cast<size_t>(opt.width) * 4;
   std::vector<uint8_t> image(row_bytes * static_cast<size_t>(h));
   render::FrameSnapshot left;

@@ -24,6 +24,7 @@ struct Decorations::Impl {
   PlacementResult placer_result;
   std::vector<uint32_t> label_ids;  // the labels offered this frame (indices into Scene::labels)
   std::vector<PixelRect> placed;    // boxes and priorities of the labels placed this frame
+  std::vector<int> placed_gates;    // per placed label, the gate it names (-1: not a gate's name)
   StripPicks strip_picks;           // where the last strip frame's columns and days were drawn
   std::vector<PixelRect> decoration_boxes;
   PixelRect legend{0, 0, 0, 0};
@@ -45,6 +46,7 @@ Decorations::Decorations() : impl_(std::make_unique<Impl>()) {}
 Decorations::~Decorations() = default;
 
 const std::vector<PixelRect>& Decorations::placed_labels() const { return impl_->placed; }
+const std::vector<int>& Decorations::placed_label_gates() const { return impl_->placed_gates; }
 const StripPicks& Decorations::strip_picks() const { return impl_->strip_picks; }
 const std::vector<PixelRect>& Decorations::decoration_boxes() const { return impl_->decoration_boxes; }
 PixelRect Decorations::legend_box() const { return impl_->legend; }
@@ -280,8 +282,12 @@ void draw_datestamp(Ctx& c) {
   const float pad = 6 * c.ps;
   const float w = std::max(b.width, note_text.empty() ? 0.f : note.width);
   const float h = b.height + (note_text.empty() ? 0.f : note.height);
-  const float x1 = c.top_right() - c.margin - 44 * c.ps, y0 = c.top;
-  const float x0 = x1 - w - 2 * pad, y1 = y0 + h + 2 * pad;
+  const float x1 = c.top_right() - c.margin - 44 * c.ps;
+  const float x0 = x1 - w - 2 * pad;
+  // Beside the title when there is room (a wide frame), else under it (a small window's free area).
+  const PixelRect& t = c.title_box;
+  const bool beside = c.wall() || t.x1 <= t.x0 || t.x1 + c.margin <= x0;
+  const float y0 = beside ? c.top : t.y1 + 6 * c.ps, y1 = y0 + h + 2 * pad;
   c.panel(x0, y0, x1, y1);
   c.date_box.y1 = std::max(c.date_box.y1, y1);
   c.put(b, x1 - pad - b.width, y0 + pad);
@@ -382,11 +388,16 @@ PixelRect place_legend(const Ctx& c, float w, float h, int* covering = nullptr) 
     const PixelRect& k = c.card_box;
     return k.x1 > k.x0 && k.x1 > r.x0 && k.x0 < r.x1 && k.y1 > r.y0 && k.y0 < r.y1;
   };
+  // Inside the area and over no other decoration (a small window's free area: the title, date
+  // and scale bar leave little room).
   auto fits = [&](const PixelRect& r) {
-    return r.x0 >= c.ax0 && r.y0 >= c.ay0 && r.x1 <= c.ax1 && r.y1 <= c.ay1 && !on_card(r);
+    if (!(r.x0 >= c.ax0 && r.y0 >= c.ay0 && r.x1 <= c.ax1 && r.y1 <= c.ay1) || on_card(r)) return false;
+    return std::none_of(c.boxes.begin(), c.boxes.end(), [&](const PixelRect& b) {
+      return std::min(b.x1, r.x1) - std::max(b.x0, r.x0) > 0.5f && std::min(b.y1, r.y1) - std::max(b.y0, r.y0) > 0.5f;
+    });
   };
   size_t best = 0;
-  int best_n = on_card(places[0]) ? INT_MAX : covered(places[0]);
+  int best_n = fits(places[0]) ? covered(places[0]) : INT_MAX;
   for (size_t i = 1; i < places.size() && best_n > 0; ++i) {
     if (!fits(places[i])) continue;
     const int n = covered(places[i]);
@@ -923,8 +934,19 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
     sets[0].insert(sets[0].end(), more.begin(), more.end());
   }
   sets.push_back({LabelPosition{0, 0, 0.5f, 0.5f}});
+  // Set 2 (a located gate's name): set 0, then further still, tied by a leader line, so that no
+  // gate of a cluster loses its name to its neighbours' labels (Cốc Nam and Tân Thanh were dropped
+  // at the default view).
+  sets.push_back(sets[0]);
+  for (float far : {7.0f, 10.0f, 14.0f}) {
+    auto more = standard_positions((style::kGateRadius + 6) * far * c.ps);
+    sets[2].insert(sets[2].end(), more.begin(), more.end());
+  }
   for (size_t i = 0; i < cands.size(); ++i)
-    if (specs[i] && specs[i]->style == geo::LabelSpec::area) cands[i].position_set = 1;
+    if (specs[i] && specs[i]->style == geo::LabelSpec::area)
+      cands[i].position_set = 1;
+    else if (specs[i] && specs[i]->style == geo::LabelSpec::gate_label)
+      cands[i].position_set = 2;
   std::vector<LabelRect> obstacles;
   std::vector<float> obstacle_priorities;
   // A trade circle is a symbol too: no label goes under it (the Youyiguan circle covered Tân
@@ -1008,6 +1030,8 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
   }
   for (const PlacedLabel& p : c.m.placer_result.placed) {
     c.m.placed.push_back({p.box.x0, p.box.y0, p.box.x1, p.box.y1, cands[p.candidate].priority});
+    c.m.placed_gates.push_back(
+        specs[p.candidate] && specs[p.candidate]->style == geo::LabelSpec::gate_label ? specs[p.candidate]->gate : -1);
     const geo::LabelSpec* spec_of = specs[p.candidate];
     const bool ambiguous = spec_of && spec_of->gate >= 0 && !gate_points.empty() &&
                            nearer_to_another_gate({p.box.x0, p.box.y0, p.box.x1, p.box.y1}, spec_of->gate);
@@ -1042,26 +1066,30 @@ void draw_labels(Ctx& c, const std::vector<PixelRect>& symbol_boxes, FrameStats&
 void draw_strip_frame(Ctx& c) {
   const geo::LayerSet& L = c.f.layers;
   c.ui.rect(0, 0, c.W, c.H, style::rgb(0xfbfaf6));
+  // In a window, the strip and its decorations go where no panel covers it (the whole frame in
+  // exports, where the area's top is 0).
+  c.top += c.ay0;
   // A wall's banner, caption and as-of date in the wall's sizes, around the strip.
   draw_stale_banner(c);
   if (L.has(LayerId::attribution)) draw_attribution(c);
   draw_caption(c);
   if (L.has(LayerId::title)) draw_title(c);
   if (L.has(LayerId::datestamp) || !c.f.wall.data_as_of.empty()) draw_datestamp(c);
-  float top = c.margin;
+  float top = c.ay0 + c.margin;
   for (const PixelRect& b : c.boxes)
-    if (b.y0 < c.H / 2) top = std::max(top, b.y1 + 4 * c.ps);
+    if (b.y0 < (c.ay0 + c.ay1) / 2) top = std::max(top, b.y1 + 4 * c.ps);
   StripCanvas sc{
       c.ui,
       c.overlay,
       [&](const std::string& s, float css, FontStyle st, TextAlign al) { return c.text(s, css, st, al); },
       [&](const TextBlock& b, float x, float y, style::Rgba col, style::Rgba halo) { c.put(b, x, y, col, halo); },
       c.ps,
-      c.W,
-      c.H,
+      c.ax1,
+      c.ay1,
+      c.ax0,
       c.margin,
       top,
-      c.H - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
+      c.ay1 - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
       &c.m.strip_picks};
   c.wall_sizes = false;
   draw_strip(sc, *c.f.strip, L);
@@ -1071,11 +1099,19 @@ void draw_strip_frame(Ctx& c) {
 // Whether a wall's decorations fit: each inside the area, none over another.
 bool decorations_fit(const Ctx& c) {
   const float e = 0.5f;
+  // The legend's band is paper under the legend, date and north arrow, not a decoration of its own.
+  const PixelRect band = c.band.side != 0 ? c.band_rect() : PixelRect{0, 0, 0, 0};
+  auto is_band = [&](const PixelRect& r) {
+    return c.band.side != 0 && r.x0 == band.x0 && r.y0 == band.y0 && r.x1 == band.x1 && r.y1 == band.y1;
+  };
   for (size_t i = 0; i < c.boxes.size(); ++i) {
     const PixelRect& a = c.boxes[i];
-    if (a.x0 < c.ax0 - e || a.y0 < c.ay0 - e || a.x1 > c.ax1 + e || a.y1 > c.ay1 + e) return false;
+    if (is_band(a)) continue;
+    const float ax1 = c.band.side == 1 ? band.x1 : c.ax1, ay1 = c.band.side == 2 ? band.y1 : c.ay1;
+    if (a.x0 < c.ax0 - e || a.y0 < c.ay0 - e || a.x1 > ax1 + e || a.y1 > ay1 + e) return false;
     for (size_t j = i + 1; j < c.boxes.size(); ++j) {
       const PixelRect& b = c.boxes[j];
+      if (is_band(b)) continue;
       if (std::min(a.x1, b.x1) - std::max(a.x0, b.x0) > e && std::min(a.y1, b.y1) - std::max(a.y0, b.y0) > e)
         return false;
     }
@@ -1116,6 +1152,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
     out.verts.resize(first_vertex);
     overlay.resize(first_overlay);
     impl_->placed.clear();
+    impl_->placed_gates.clear();
     impl_->leaders.clear();
     impl_->strip_picks = {};
     impl_->legend = {0, 0, 0, 0};
@@ -1157,19 +1194,39 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   // screen): the scale bar gives way first, shorter, then gone; then every size shrinks alike,
   // just enough (to a 64th) that nothing overlaps or leaves the frame. The stale banner wraps and
   // the date stays whole.
+  // The same in a window's free area too small for them (960 x 540 with the panels open: the
+  // title, date, legend and attribution did not fit beside one another), but the scale bar stays.
   float fit = 1, scalebar = 180;
-  if (frame.wall.primary_px > 0 && !frame.strip) {
+  const bool wall = frame.wall.primary_px > 0;
+  if ((wall || !frame.free_area.empty()) && !frame.strip) {
     bool fits = false;
+    const float shortest = wall ? 0.f : 80.f;
     for (const float len : {180.f, 120.f, 80.f, 0.f})
-      if ((fits = decorations_fit(decorate(1, scalebar = len)))) break;
+      if (len >= shortest && (fits = decorations_fit(decorate(1, scalebar = len)))) break;
     if (!fits) {
       int lo = 8, hi = 64;  // fit = k / 64: lo fits (or is the least tried), hi does not
       while (hi - lo > 1) {
         const int mid = (lo + hi) / 2;
-        (decorations_fit(decorate(mid / 64.f, 0)) ? lo : hi) = mid;
+        (decorations_fit(decorate(mid / 64.f, shortest)) ? lo : hi) = mid;
       }
       fit = lo / 64.f;
+      scalebar = shortest;
     }
+  }
+  // The frontier strip in a window's free area too small for it (960 x 540 with the panels open):
+  // drawn smaller, just enough for its columns' time axis to take a quarter of the area's height.
+  auto strip_fits = [&](float k) {
+    decorate(k, scalebar);
+    const StripPicks& p = impl_->strip_picks;
+    return p.valid && p.y_t1 - p.y_t0 >= 0.25f * (frame.free_area.y1 - frame.free_area.y0);
+  };
+  if (frame.strip && !frame.free_area.empty() && !strip_fits(1)) {
+    int lo = 8, hi = 64;
+    while (hi - lo > 1) {
+      const int mid = (lo + hi) / 2;
+      (strip_fits(mid / 64.f) ? lo : hi) = mid;
+    }
+    fit = lo / 64.f;
   }
   stats.wall_text_scale = fit;
   Ctx c = decorate(fit, scalebar);

@@ -58,6 +58,8 @@ class Decorations {
   AtlasView atlas() const;
   // The boxes of the labels placed by the last build(), with their priorities (pixels).
   const std::vector<PixelRect>& placed_labels() const;
+  // For each of placed_labels(), the gate whose name it is (index into Scene::gates), or -1.
+  const std::vector<int>& placed_label_gates() const;
   // Where the last build() drew the frontier strip's columns and days (invalid for a map frame).
   const StripPicks& strip_picks() const;
   // The boxes of the decorations (title, scale bar, date, legend, …) and of the legend alone, drawn

@@ -481,7 +481,7 @@ LegendPlan plan_legend(StripCanvas& c, const StripFrame& s, const geo::LayerSet&
     p.blocks.push_back(c.text(x.text, 9.5f, FontStyle::regular, TextAlign::left));
     p.item_w = std::max(p.item_w, p.blocks.back().width + sw + gap + col_gap);
   }
-  p.x0 = c.margin, p.x1 = c.W - c.margin;
+  p.x0 = c.x0 + c.margin, p.x1 = c.W - c.margin;
   p.per_row = std::max<size_t>(1, static_cast<size_t>((p.x1 - p.x0 - 2 * pad) / p.item_w));
   p.row_h = std::max(sh, p.blocks.front().height) + 3 * ps;
   const size_t rows = (e.size() + p.per_row - 1) / p.per_row;
@@ -563,10 +563,11 @@ void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers
   L.legend_y0 = L.legend_y1 - legend_h;
   L.y_t1 = (legend ? L.legend_y0 : c.bottom) - 22 * ps;
   const bool side = layers.has(geo::LayerId::trade) && !s.side.empty();
-  const float side_w = side ? std::min(0.33f * c.W, 110 * ps * static_cast<float>(s.side.size()) + 12 * ps) : 0;
+  const float side_w =
+      side ? std::min(0.33f * (c.W - c.x0), 110 * ps * static_cast<float>(s.side.size()) + 12 * ps) : 0;
   L.side_x1 = side ? c.W - c.margin : 0;
   L.side_x0 = side ? L.side_x1 - side_w : 0;
-  L.body_x0 = c.margin + 96 * ps;
+  L.body_x0 = c.x0 + c.margin + 96 * ps;
   L.body_x1 = (side ? L.side_x0 - 70 * ps : c.W - c.margin - 70 * ps);
   if (!(L.y_t1 > L.y_t0 + 10) || !(L.body_x1 > L.body_x0 + 10)) return;  // too small to draw
 

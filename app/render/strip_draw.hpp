@@ -21,7 +21,8 @@ struct StripCanvas {
   std::function<TextBlock(const std::string& text, float css_px, FontStyle, TextAlign)> text;
   std::function<void(const TextBlock&, float x, float y, style::Rgba colour, style::Rgba halo)> put;
   float ps = 1;                 // device pixels per CSS pixel
-  float W = 0, H = 0;           // image size, pixels
+  float W = 0, H = 0;           // right and bottom edges of the strip's area (the image's size), pixels
+  float x0 = 0;                 // left edge of the strip's area (a window's panels on the left), pixels
   float margin = 0;             // pixels
   float top = 0;                // first free row below the title and date stamp
   float bottom = 0;             // last free row above the attribution

@@ -392,6 +392,20 @@ FittedView fit_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& b
   return fit_beside_legend(in.camera, box, render::prepare_text(scene, make_frame(scene, in))->legend_bands());
 }
 
+FittedView fit_compare_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box, geo::Date d1,
+                            geo::Date d2) {
+  using Band = render::FrameSnapshot::LegendBand;
+  in.window.reset();
+  in.date = d1, in.compare_with = d2;
+  FittedView best = fit_view(scene, in, box);
+  in.date = d2, in.compare_with = d1;
+  const FittedView right = fit_view(scene, in, box);
+  if (right.legend_band != Band::automatic &&
+      (best.legend_band == Band::automatic || right.camera.m_per_px > best.camera.m_per_px))
+    best = right;
+  return best;
+}
+
 FittedView fit_beside_legend(const geo::Camera& full, const geo::BboxLL& box, const render::LegendBands& bands) {
   using Band = render::FrameSnapshot::LegendBand;
   const auto W = static_cast<float>(full.width_px), H = static_cast<float>(full.height_px);

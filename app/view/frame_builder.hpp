@@ -65,6 +65,11 @@ struct FittedView {
   render::FrameSnapshot::LegendBand legend_band = render::FrameSnapshot::LegendBand::automatic;  // for ViewInputs
 };
 FittedView fit_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box);
+// The split view's fit (export --compare's halves, the window's View → Compare dates): fit_view for
+// each side's frame (make_compare_frames), the one that gives the legend a band when either needs
+// one (the larger scale's when both do), so that on neither side the legend covers a gate. `in`'s
+// camera gives the size of one side.
+FittedView fit_compare_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box, geo::Date d1, geo::Date d2);
 // The same once the full-image fit's text is laid out (Decorations::legend_bands of its frame).
 FittedView fit_beside_legend(const geo::Camera& full, const geo::BboxLL& box, const render::LegendBands& bands);
 // The camera of the whole image that fits `box` in the rectangle x0..x1, y0..y1 (pixels).

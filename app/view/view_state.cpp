@@ -33,18 +33,25 @@ void zoom_about(geo::Camera& cam, double factor, double px, double py) {
 
 ScreenRect free_area(float w, float h, const std::vector<ScreenRect>& panels) {
   ScreenRect a{0, 0, w, h};
-  for (const ScreenRect& p : panels) {
-    if (p.x1 <= 0 || p.y1 <= 0 || p.x0 >= w || p.y0 >= h) continue;  // off screen
-    const float gap_left = p.x0, gap_right = w - p.x1, gap_top = p.y0, gap_bottom = h - p.y1;
-    const float nearest = std::min({gap_left, gap_right, gap_top, gap_bottom});
-    if (nearest == gap_top)
-      a.y0 = std::max(a.y0, p.y1);
-    else if (nearest == gap_bottom)
-      a.y1 = std::min(a.y1, p.y0);
-    else if (nearest == gap_left)
-      a.x0 = std::max(a.x0, p.x1);
+  for (const ScreenRect& panel : panels) {
+    // The part of the panel over what is left of the map (a tall panel may run past the window's
+    // bottom edge: it is still docked on the left).
+    const ScreenRect p{std::max(panel.x0, a.x0), std::max(panel.y0, a.y0), std::min(panel.x1, a.x1),
+                       std::min(panel.y1, a.y1)};
+    if (!(p.x1 > p.x0 && p.y1 > p.y0)) continue;  // off screen, or beside the area already
+    // Cut from the edge that takes the least of the map away.
+    const float aw = a.x1 - a.x0, ah = a.y1 - a.y0;
+    const float from_left = (p.x1 - a.x0) * ah, from_right = (a.x1 - p.x0) * ah;
+    const float from_top = (p.y1 - a.y0) * aw, from_bottom = (a.y1 - p.y0) * aw;
+    const float least = std::min({from_left, from_right, from_top, from_bottom});
+    if (least == from_top)
+      a.y0 = p.y1;
+    else if (least == from_bottom)
+      a.y1 = p.y0;
+    else if (least == from_left)
+      a.x0 = p.x1;
     else
-      a.x1 = std::min(a.x1, p.x0);
+      a.x1 = p.x0;
   }
   if (a.x1 - a.x0 < w / 3) a.x0 = 0, a.x1 = w;
   if (a.y1 - a.y0 < h / 3) a.y0 = 0, a.y1 = h;

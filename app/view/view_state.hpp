@@ -74,9 +74,10 @@ struct ViewState {
   std::vector<ScreenRect> panels;  // this frame's panels and bars (noted as they are drawn)
 };
 
-// The part of a w × h window that the panels leave to the map: each panel is docked to the edge
-// it lies nearest to and cuts the window from that edge (a menu bar from the top, the Layers and
-// Gates panels from the left, the Timeline from the bottom, the inspector from the right). With
+// The part of a w × h window that the panels leave to the map: each panel in turn cuts the area
+// from the edge that takes the least of it away (a menu bar from the top, the Layers and Gates
+// panels from the left even when they run past the window's bottom, the Timeline from the bottom,
+// the inspector from the right). With
 // no panel, the whole window. An area that panels would squeeze under a third of the window's
 // width or height is given its whole extent on that axis back.
 ScreenRect free_area(float w, float h, const std::vector<ScreenRect>& panels);

@@ -388,6 +388,7 @@ void update_ui(Loop& L) {
 }
 
 ViewInputs view_inputs(const Loop& L);
+FittedView fit_window(const Loop& L, const geo::BboxLL& box);
 
 std::vector<std::string> gate_ids(const AppData& data) {
   std::vector<std::string> ids;
@@ -448,9 +449,7 @@ void poll_data_folders(Loop& L) {
 void update_phase(Loop& L) {
   if (L.data_watcher) poll_data_folders(L);
   if (L.v.want_fit) {
-    ViewInputs in = view_inputs(L);
-    in.camera.width_px = L.fb.w, in.camera.height_px = L.fb.h;
-    const FittedView fitted = fit_view(L.data.scene, in, default_bbox(L.data.scene));
+    const FittedView fitted = fit_window(L, default_bbox(L.data.scene));
     fly_to(L.v, fitted.camera.centre, fitted.camera.m_per_px, L.now);
     L.v.legend_band = fitted.legend_band;
     L.v.want_fit = false;
@@ -539,6 +538,15 @@ ViewInputs view_inputs(const Loop& L) {
   return in;
 }
 
+// The window's fit of a box (fit_view, as an export of the window's size); the split view's
+// (fit_compare_view, as export --compare's halves) while it is shown.
+FittedView fit_window(const Loop& L, const geo::BboxLL& box) {
+  ViewInputs in = view_inputs(L);
+  in.camera.width_px = L.fb.w, in.camera.height_px = L.fb.h;
+  if (compare_shown(L.v)) return fit_compare_view(L.data.scene, in, box, *L.v.compare.left, *L.v.time.date);
+  return fit_view(L.data.scene, in, box);
+}
+
 void draw_map(Loop& L, const ViewInputs& in) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   const auto c0 = std::chrono::steady_clock::now();
@@ -564,7 +572,8 @@ void draw_map(Loop& L, const ViewInputs& in) {
     exporter::ScreenOptions so;
     so.reuse_base = false;  // nothing of the map's base is drawn
     render::FrameSnapshot frame = make_strip_frame(L.data.scene, L.data.timeline, s);
-    frame.wall = in.wall;  // a wall's text sizes, caption and banners
+    frame.wall = in.wall;            // a wall's text sizes, caption and banners
+    frame.free_area = in.free_area;  // laid out where no panel covers it, as the map's decorations
     L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame, so);
   } else if (compare_shown(L.v)) {  // the split view: D1 left of the swipe line, D2 right of it
     auto [left, right] = make_compare_frames(L.data.scene, in, *L.v.compare.left, *L.v.time.date);
@@ -1003,9 +1012,7 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
   if (v.fit_at_start) {
     // The legend may need a band beside the map: the box then fits the map frame (fit_view).
     read_framebuffer(win, loop.fb);
-    ViewInputs in = view_inputs(loop);
-    in.camera.width_px = loop.fb.w, in.camera.height_px = loop.fb.h;
-    const FittedView fitted = fit_view(data.scene, in, *v.fit_at_start);
+    const FittedView fitted = fit_window(loop, *v.fit_at_start);
     v.camera = fitted.camera;
     v.legend_band = fitted.legend_band;
     v.fit_at_start.reset();

@@ -1,0 +1,136 @@
+// Headless UI test (issue 16): the window's panels, drawn by their own code at start-up in a small
+// window, leave a free rectangle (free_area) in which the map's decorations are laid out; there the
+// title, date stamp, north arrow, scale bar, legend and attribution neither overlap one another nor
+// leave it (at 960 × 540 the date lay over the title).
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <string>
+
+#include "app/render/decorations.hpp"
+#include "app/render/renderer.hpp"
+#include "app/view/frame_builder.hpp"
+#include "app/view/strip_builder.hpp"
+#include "app/window/panels/panels.hpp"
+#include "tests/app/imgui_harness.hpp"
+#include "tests/render/render_util.hpp"
+
+using namespace gatemap;
+
+namespace {
+
+// The panels of the window's start-up, as update_ui draws them (the menu bar's place noted as
+// main_menu notes it), for a few frames so that they settle; their free rectangle, in pixels.
+ScreenRect panels_free_area(ViewState& v, float w, float h) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(w, h);
+  AppData& data = const_cast<AppData&>(test_util::default_data());
+  for (int frame = 0; frame < 4; ++frame) {
+    v.panels.clear();
+    ImGui::NewFrame();
+    if (ImGui::BeginMainMenuBar()) {
+      panels::note_panel(v);
+      ImGui::EndMainMenuBar();
+    }
+    panels::layers(v, [&](geo::LayerId id) { return data.scene.feature_count(id); });
+    panels::gate_list(v, data, 0);
+    panels::timeline(v, data.timeline, 0);
+    panels::inspector(v, data);
+    panels::user_layers(v, data);
+    panels::status_bar(v, data.scene, nullptr);
+    ImGui::Render();
+  }
+  return free_area(w, h, v.panels);
+}
+
+std::string str(const render::PixelRect& r) {
+  char b[100];
+  std::snprintf(b, sizeof b, "[%.0f,%.0f – %.0f,%.0f]", r.x0, r.y0, r.x1, r.y1);
+  return b;
+}
+
+// The decorations of the frame, laid out in `a`: inside it and none over another.
+void expect_decorations_apart(const render::FrameSnapshot& f, const std::string& what) {
+  const auto d = render::prepare_text(test_util::default_scene(), f);
+  const std::vector<render::PixelRect>& boxes = d->decoration_boxes();
+  ASSERT_GE(boxes.size(), 4u) << what;
+  const float e = 0.5f;
+  const render::FrameSnapshot::Area& a = f.free_area;
+  const render::PixelRect L = d->legend_box();
+  // The legend's band (when it has one) is paper under the legend, date and north arrow: not one
+  // of the decorations that may not overlap.
+  auto band = [&](const render::PixelRect& p) {
+    return p.x0 <= L.x0 && p.y0 <= L.y0 && p.x1 >= L.x1 && p.y1 >= L.y1 &&
+           (p.x1 - p.x0) * (p.y1 - p.y0) > (L.x1 - L.x0) * (L.y1 - L.y0) + 1;
+  };
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const render::PixelRect& p = boxes[i];
+    if (band(p) && L.x1 > L.x0) continue;
+    EXPECT_TRUE(p.x0 >= a.x0 - e && p.y0 >= a.y0 - e && p.x1 <= a.x1 + e && p.y1 <= a.y1 + e)
+        << what << ": " << str(p) << " leaves the free area";
+    for (size_t j = i + 1; j < boxes.size(); ++j) {
+      const render::PixelRect& q = boxes[j];
+      if (band(q) && L.x1 > L.x0) continue;
+      EXPECT_FALSE(std::min(p.x1, q.x1) - std::max(p.x0, q.x0) > e && std::min(p.y1, q.y1) - std::max(p.y0, q.y0) > e)
+          << what << ": " << str(p) << " overlaps " << str(q);
+    }
+  }
+}
+
+TEST(PanelLayout, DecorationsApartInTheFreeAreaOfASmallWindow) {
+  const AppData& data = test_util::default_data();
+  for (const auto& [w, h] : {std::pair{960, 540}, std::pair{1280, 720}, std::pair{1920, 1080}}) {
+    test_util::ImGuiHarness ui;
+    ViewState v;
+    v.time.date = default_date(data.timeline);
+    const ScreenRect a = panels_free_area(v, static_cast<float>(w), static_cast<float>(h));
+    ASSERT_LT(a.x1 - a.x0, static_cast<float>(w)) << "the panels should take some of the window";
+    for (const char* date : {static_cast<const char*>(nullptr), "2020-03-01"}) {
+      ViewInputs in;
+      in.timeline = &data.timeline;
+      in.date = date ? geo::Date::parse(date) : default_date(data.timeline);
+      in.camera.width_px = w, in.camera.height_px = h;
+      const FittedView fitted = fit_view(data.scene, in, default_bbox(data.scene));  // the window's start-up fit
+      in.camera = fitted.camera;
+      in.legend_band = fitted.legend_band;
+      in.free_area = {a.x0, a.y0, a.x1, a.y1};
+      expect_decorations_apart(make_frame(data.scene, in), std::to_string(w) + "x" + std::to_string(h) + " at " +
+                                                               (date ? date : "the data's date") + ", free area " +
+                                                               str({a.x0, a.y0, a.x1, a.y1}));
+    }
+  }
+}
+
+TEST(PanelLayout, FrontierStripInTheFreeArea) {
+  // View → Frontier strip with the panels open: the strip (its columns, days and decorations) is
+  // laid out where no panel covers it, as the map's decorations are (issue 16: panels covered it).
+  const AppData& data = test_util::default_data();
+  for (const auto& [w, h] : {std::pair{1920, 1080}, std::pair{960, 540}}) {
+    test_util::ImGuiHarness ui;
+    ViewState v;
+    v.time.date = default_date(data.timeline);
+    const ScreenRect a = panels_free_area(v, static_cast<float>(w), static_cast<float>(h));
+    const std::string what =
+        std::to_string(w) + "x" + std::to_string(h) + ", free area " + str({a.x0, a.y0, a.x1, a.y1});
+    StripInputs in;
+    in.width = w, in.height = h;
+    in.today = geo::Date::from_ymd(2026, 12, 7);
+    in.stretches = load_district_stretches("");
+    render::FrameSnapshot f = make_strip_frame(data.scene, data.timeline, in);
+    f.free_area = {a.x0, a.y0, a.x1, a.y1};
+    const auto d = render::prepare_text(data.scene, f);
+    const render::StripPicks& p = d->strip_picks();
+    ASSERT_TRUE(p.valid) << what << ": no strip drawn";
+    EXPECT_GE(p.body_x0, a.x0) << what;
+    EXPECT_LE(p.body_x1, a.x1) << what;
+    EXPECT_GE(p.y_t0, a.y0) << what;
+    EXPECT_LE(p.y_t1, a.y1) << what;
+    for (const auto& col : p.columns)
+      EXPECT_TRUE(col.x0 >= a.x0 && col.x1 <= a.x1) << what << ": a column under a panel";
+    for (const render::PixelRect& b : d->decoration_boxes())
+      EXPECT_TRUE(b.x0 >= a.x0 && b.y0 >= a.y0 && b.x1 <= a.x1 && b.y1 <= a.y1) << what << ": " << str(b);
+  }
+}
+
+}  // namespace
