@@ -30,6 +30,7 @@ struct Decorations::Impl {
   PixelRect map_frame{0, 0, 0, 0};
   LegendBands bands;
   std::vector<PixelRect> leaders;  // leader lines drawn: from (x0, y0), the symbol, to (x1, y1), its label
+  float least_primary_px = 0, least_secondary_px = 0;  // the smallest text laid out (FrameStats)
 
   // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
   // out, so normalisation happens at the end of the frame (see finish_uvs).
@@ -94,21 +95,30 @@ struct Ctx {
   }
 
   bool wall() const { return f.wall.primary_px > 0; }
-  // Off while a wall draws the frontier strip's body: its dense labels keep the export's layout of
-  // the screen (at the back row's sizes the strip would not fit on the screen at all).
-  bool wall_sizes = true;
+  // The frontier strip's body on a wall: the export's layout scaled alike, text, marks and gaps,
+  // so that its text of kStripPrimaryCss (legend, axes, gate names: 9.5 to 13 CSS px) is at least
+  // primary; its small print (months, event and lane labels, a header's second line: 8 to 9) is
+  // then at least 8 / 9.5 of it, above the secondary size. 0: not drawing the strip's body.
+  static constexpr float kStripPrimaryCss = 9.5f;
+  float strip_body_ps = 0;
   float fit = 1;                // a wall's sizes shrunk to fit a small frame (Decorations::build)
+  bool strip_readable = true;   // the frontier strip's body got the room it needs (draw_strip)
   float scalebar_max_px = 180;  // the scale bar's longest length (CSS pixels; shortened to fit a wall)
   // On a wall every text is primary (at least the size read from the back row; the title and
-  // date a quarter larger) except the small print under 10 CSS pixels (attribution), secondary.
+  // date a quarter larger) except the small print, secondary.
   float size_px(float css_px) const {
-    if (!wall() || !wall_sizes) return css_px * ps;
+    if (strip_body_ps > 0) return css_px * strip_body_ps;
+    if (!wall()) return css_px * ps;
     if (css_px < 10) return fit * f.wall.secondary_px;
     return fit * (css_px >= 20 ? 1.25f * f.wall.primary_px : f.wall.primary_px);
   }
   TextBlock text(const std::string& s, float css_px, FontStyle st = FontStyle::regular,
                  TextAlign al = TextAlign::left) {
-    return m.atlas.layout(s, st, size_px(css_px), al);
+    const float px = size_px(css_px);
+    const bool primary = !wall() || css_px >= (strip_body_ps > 0 ? kStripPrimaryCss : 10.0f);
+    float& least = primary ? m.least_primary_px : m.least_secondary_px;
+    if (!s.empty()) least = least > 0 ? std::min(least, px) : px;
+    return m.atlas.layout(s, st, px, al);
   }
   // The text broken into lines at spaces so that each fits `max_w` pixels (a word longer than
   // that stays whole).
@@ -1034,26 +1044,31 @@ void draw_strip_frame(Ctx& c) {
   draw_stale_banner(c);
   if (L.has(LayerId::attribution)) draw_attribution(c);
   draw_caption(c);
+  // On a wall the date first, as on the map: the title wraps beside it.
+  const bool date_shown = L.has(LayerId::datestamp) || !c.f.wall.data_as_of.empty();
+  if (c.wall() && date_shown) draw_datestamp(c);
   if (L.has(LayerId::title)) draw_title(c);
-  if (L.has(LayerId::datestamp) || !c.f.wall.data_as_of.empty()) draw_datestamp(c);
+  if (!c.wall() && date_shown) draw_datestamp(c);
   float top = c.margin;
   for (const PixelRect& b : c.boxes)
     if (b.y0 < c.H / 2) top = std::max(top, b.y1 + 4 * c.ps);
+  const float body_ps = c.wall() ? c.fit * c.f.wall.primary_px / Ctx::kStripPrimaryCss : c.ps;
   StripCanvas sc{
       c.ui,
       c.overlay,
       [&](const std::string& s, float css, FontStyle st, TextAlign al) { return c.text(s, css, st, al); },
       [&](const TextBlock& b, float x, float y, style::Rgba col, style::Rgba halo) { c.put(b, x, y, col, halo); },
-      c.ps,
+      body_ps,
       c.W,
       c.H,
       c.margin,
       top,
       c.H - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
       &c.m.strip_picks};
-  c.wall_sizes = false;
-  draw_strip(sc, *c.f.strip, L);
-  c.wall_sizes = true;
+  // On a wall the strip's text is in the wall's sizes too, its marks and gaps grown alike.
+  if (c.wall()) c.strip_body_ps = body_ps;
+  c.strip_readable = draw_strip(sc, *c.f.strip, L);
+  c.strip_body_ps = 0;
 }
 
 // Whether a wall's decorations fit: each inside the area, none over another.
@@ -1146,6 +1161,22 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   // just enough (to a 64th) that nothing overlaps or leaves the frame. The stale banner wraps and
   // the date stays whole.
   float fit = 1, scalebar = 180;
+  if (frame.wall.primary_px > 0 && frame.strip) {
+    // The strip's body needs room to be read: its text, marks and gaps shrink alike until it has
+    // it (a screen read from far holds few lines of its text).
+    auto fits = [&](float f) {
+      const Ctx c = decorate(f, 0);
+      return c.strip_readable && decorations_fit(c);
+    };
+    if (!fits(1)) {
+      int lo = 8, hi = 64;
+      while (hi - lo > 1) {
+        const int mid = (lo + hi) / 2;
+        (fits(mid / 64.f) ? lo : hi) = mid;
+      }
+      fit = lo / 64.f;
+    }
+  }
   if (frame.wall.primary_px > 0 && !frame.strip) {
     bool fits = false;
     for (const float len : {180.f, 120.f, 80.f, 0.f})
@@ -1160,6 +1191,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
     }
   }
   stats.wall_text_scale = fit;
+  impl_->least_primary_px = impl_->least_secondary_px = 0;
   Ctx c = decorate(fit, scalebar);
   // Each label follows its own layer (gate and town labels, status changes, flows, trade, a
   // planner's points): hiding the gates hides only the gates' labels.
@@ -1167,6 +1199,8 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   if (!frame.strip) draw_labels(c, symbol_boxes, stats);
   draw_notice(c);
   draw_help(c);
+  stats.least_primary_text_px = impl_->least_primary_px;
+  stats.least_secondary_text_px = impl_->least_secondary_px;
   // Normalise glyph texel coordinates now that the atlas has its final size for this frame.
   const float aw = static_cast<float>(impl_->atlas.width()), ah = static_cast<float>(impl_->atlas.height());
   for (size_t i = first_vertex; i < out.verts.size(); ++i) {

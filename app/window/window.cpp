@@ -499,10 +499,7 @@ ViewInputs view_inputs(const Loop& L) {
 render::FrameSnapshot strip_frame(const Loop& L, const ViewInputs& in, const PlaylistScene* scene, int hovered_gate) {
   StripInputs s;
   s.width = in.camera.width_px, s.height = in.camera.height_px;
-  // On a wall, the strip's body keeps the export's layout of the screen (decorations.cpp); a
-  // preview of it, the same layout at its size.
-  s.pixel_scale = L.wall ? export_pixel_scale(L.fb.w, L.fb.h) * static_cast<float>(s.width) / std::max(1, L.fb.w)
-                         : in.pixel_scale;
+  s.pixel_scale = in.pixel_scale;  // on a wall, the wall's (its text in the wall's sizes too)
   s.layers = in.layers;
   s.title = in.title;
   s.stretches = load_district_stretches(L.data.dir);
