@@ -176,6 +176,7 @@ struct Loop {
   std::string reload_problem;                // the last reload's problem, shown discreetly
   std::string text_too_small;                // gatemap present: the wall's text shrunk to fit the window ("" when not)
   bool text_too_small_said = false;          // on stderr, once
+  bool strip_too_dense_said = false;         // a strip scene's text shrunk to fit the screen: on stderr, once
 
   // gatemap present: the presenter's own window (presenter.hpp), when it is open, and its previews
   // of the scene playing and the next one (scene_previews.hpp), drawn by this loop's renderer.
@@ -542,19 +543,25 @@ void draw_map(Loop& L, const ViewInputs& in) {
   }
   timer.release();
   L.gpu_timer.end();
-  // A window too small for the wall's decorations at the legible sizes draws them smaller: said
-  // once on stderr, and in the presenter view while it lasts.
+  // A window too small for the wall's decorations at the legible sizes draws them smaller, and
+  // so does a strip scene whose rows of text do not fit the screen: said once each on stderr, and
+  // in the presenter view while it lasts.
   if (L.wall && L.wall->primary_em_px > 0) {
     const float scale = L.renderer.stats().wall_text_scale;
     const long drawn = std::lround(L.wall->primary_cap_px * scale), needed = std::lround(L.wall->primary_cap_px);
     L.text_too_small.clear();
     if (scale < 1) {
-      L.text_too_small =
+      const bool strip = L.v.show_strip;
+      const std::string sizes =
           "text drawn at " + std::to_string(drawn) + " px cap height, " + std::to_string(needed) + " px needed";
-      if (!L.text_too_small_said)
-        std::cerr << "gatemap present: the window is too small for text legible from " << L.opt.viewing_distance_m
-                  << " m: " << L.text_too_small << "\n";
-      L.text_too_small_said = true;
+      L.text_too_small = (strip ? "strip too dense for this screen: " : "window too small: ") + sizes;
+      bool& said = strip ? L.strip_too_dense_said : L.text_too_small_said;
+      if (!said)
+        std::cerr << "gatemap present: "
+                  << (strip ? "the frontier strip does not fit the screen in text legible from "
+                            : "the window is too small for text legible from ")
+                  << L.opt.viewing_distance_m << " m: " << sizes << "\n";
+      said = true;
     }
   }
   L.times.cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
@@ -748,7 +755,7 @@ void presenter_phase(Loop& L) {
   }
   update_previews(L);
   PresenterText text = presenter_text(L.player, L.presenter);
-  if (!L.text_too_small.empty()) text.wall_state.push_back("window too small: " + L.text_too_small);
+  if (!L.text_too_small.empty()) text.wall_state.push_back(L.text_too_small);
   L.presenter_view->draw(text, presenter_clock(), L.now, L.previews.get());
 }
 
