@@ -190,9 +190,18 @@ struct Loop {
     bool captions = true, rendered = false;
     bool operator==(const PreviewKey&) const = default;
   } preview_key;
+  struct ShownKey {  // what the wall's picture shows of the scene playing
+    double cx = 0, cy = 0, m_per_px = 0;
+    std::optional<geo::Date> date;
+    uint32_t layers = 0;
+    bool strip = false;
+    int selected = -1;
+    bool operator==(const ShownKey&) const = default;
+  } preview_shown;
   uint64_t preview_epoch = 0;
-  double preview_now_s = 0;   // when the scene playing was last rendered
-  bool previews_off = false;  // they failed once (said on stderr): the view goes on without them
+  double preview_now_s = 0;       // when the scene playing was last rendered
+  bool preview_next_due = false;  // the next scene's picture is drawn on the next frame
+  bool previews_off = false;      // they failed once (said on stderr): the view goes on without them
   MapMouse mouse;
   std::optional<geo::LonLat> cursor_ll;
   panels::ExportDialog export_dialog;
@@ -723,15 +732,24 @@ void update_previews(Loop& L) {
                              L.presenter.captions,
                              true};
   if (key.size.w <= 0 || key.size.h <= 0) return;
-  const bool all = !(key == L.preview_key);
-  if (!all && L.now - L.preview_now_s < kPreviewPeriodS) return;
+  // What the picture of the scene playing shows: drawn again only when it changed (a camera
+  // flying, a date animating), at most every kPreviewPeriodS. A picture costs a frame's layout
+  // (~20 ms on the CPU machine, whatever its size): a still scene costs the wall nothing.
+  const Loop::ShownKey shown{L.v.camera.centre.x, L.v.camera.centre.y, L.v.camera.m_per_px, L.v.time.date,
+                             L.v.layers.bits,     L.v.show_strip,      L.v.selected_gate};
+  const bool entered = !(key == L.preview_key);
   try {
     if (!L.previews) L.previews = std::make_unique<ScenePreviews>();
-    L.previews->render(L.renderer, preview_of_wall(L, key.size), ScenePreviews::now);
-    if (all) {
+    if (entered || (!(shown == L.preview_shown) && L.now - L.preview_now_s >= kPreviewPeriodS)) {
+      L.previews->render(L.renderer, preview_of_wall(L, key.size), ScenePreviews::now);
+      L.preview_shown = shown;
+      L.preview_now_s = L.now;
+      L.preview_next_due = entered;  // the next scene's picture on the next frame: one layout a frame
+    } else if (L.preview_next_due) {
       const std::vector<PlaylistScene>& scenes = L.player.scenes();
       const PlaylistScene& next = scenes[(std::min(key.scene, scenes.size() - 1) + 1) % scenes.size()];
       L.previews->render(L.renderer, preview_of_scene(L, next, key.size), ScenePreviews::next);
+      L.preview_next_due = false;
     }
   } catch (const std::exception& e) {  // the presenter view goes on without pictures; the wall is unaffected
     std::cerr << "gatemap present: the presenter view's previews cannot be drawn (" << e.what()
@@ -741,7 +759,6 @@ void update_previews(Loop& L) {
   }
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   L.preview_key = key;
-  L.preview_now_s = L.now;
 }
 
 // The presenter view, after the wall's frame (it never holds the wall up); closed by the
