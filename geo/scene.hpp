@@ -128,6 +128,9 @@ struct Scene {
 
   // Credits for the map's attribution line, per layer (data/attribution.csv).
   std::vector<std::pair<LayerId, std::string>> attributions;
+  // The wall's short credits (gatemap present), per layer, in the file's order: attribution.csv's
+  // `wall_credit` items, or a row's `text` when it has none ("-": no credit on the wall).
+  std::vector<std::pair<LayerId, std::string>> wall_credits;
   std::vector<std::string> problems;  // rows skipped while loading (file:line: problem)
 
   size_t feature_count(LayerId id) const;

@@ -351,6 +351,7 @@ void load_attributions(Scene& s, const std::string& dir) {
   const std::string path = join(dir, "attribution.csv");
   if (!file_exists(path)) {
     s.attributions = {{LayerId::frontier, "Frontier and land: © OpenStreetMap contributors (ODbL)"}};
+    s.wall_credits = s.attributions;
     return;
   }
   CsvTable t = read_csv(path);
@@ -361,7 +362,12 @@ void load_attributions(Scene& s, const std::string& dir) {
   const std::vector<bool> loaded = checked_rows(s, Schema::attribution, t);
   const std::vector<Record> records = records_of(t);
   for (size_t i = 0; i < records.size(); ++i)
-    if (loaded[i]) s.attributions.push_back({*parse_layer(records[i].get("layer")), records[i].get("text")});
+    if (loaded[i]) {
+      const LayerId layer = *parse_layer(records[i].get("layer"));
+      s.attributions.push_back({layer, records[i].get("text")});
+      for (std::string& credit : wall_credit_items(records[i].get("wall_credit"), records[i].get("text")))
+        s.wall_credits.push_back({layer, std::move(credit)});
+    }
 }
 
 // The flow path of a gate: perpendicular to the frontier at the crossing, 1.5 km each way,

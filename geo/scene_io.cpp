@@ -88,7 +88,7 @@ void fields(IO& io, T& v) {
     io(v.origin), io(v.frontier_extent), io(v.frontier_bbox), io(v.frontier_geodesic_km), io(v.frontier_official_km);
     io(v.land), io(v.frontier), io(v.frontier_lonlat);
     io(v.provinces), io(v.prefectures), io(v.rivers), io(v.roads), io(v.railways), io(v.towns);
-    io(v.gates), io(v.gate_symbols), io(v.labels), io(v.attributions), io(v.problems);
+    io(v.gates), io(v.gate_symbols), io(v.labels), io(v.attributions), io(v.wall_credits), io(v.problems);
   } else {
     static_assert(kNoFields<U>, "scene_io: list the fields of this type in fields()");
   }
@@ -238,8 +238,9 @@ void check_consistent(const Scene& s) {
   for (const LabelSpec& l : s.labels)
     if (l.gate >= static_cast<int>(s.gates.size()) || l.layer >= LayerId::count)
       throw Rejected("a label names no gate or layer");
-  for (const auto& [layer, text] : s.attributions)
-    if (layer >= LayerId::count) throw Rejected("an attribution names no layer");
+  for (const auto* credits : {&s.attributions, &s.wall_credits})
+    for (const auto& [layer, text] : *credits)
+      if (layer >= LayerId::count) throw Rejected("an attribution names no layer");
 }
 
 }  // namespace

@@ -27,7 +27,7 @@
 namespace geo {
 
 // Bump when the payload's fields change.
-inline constexpr std::uint32_t kSceneBlobVersion = 3;
+inline constexpr std::uint32_t kSceneBlobVersion = 4;
 
 // FNV-1a, 64 bits, over a sequence of byte ranges: the hash of the source files stamped into a
 // blob (each file's name then its bytes, in a fixed order), also shown as the data version. Its

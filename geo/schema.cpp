@@ -138,6 +138,24 @@ std::string join(const std::vector<std::string>& words, std::string_view sep) {
 
 std::string quoted(std::string_view s) { return "\"" + printable(s, kQuotedChars) + "\""; }
 
+std::vector<std::string> wall_credit_items(std::string_view wall_credit, std::string_view text) {
+  auto trimmed = [](std::string_view s) {
+    const size_t a = s.find_first_not_of(" \t\r\n");
+    if (a == std::string_view::npos) return std::string();
+    return std::string(s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1));
+  };
+  if (trimmed(wall_credit).empty()) return text.empty() ? std::vector<std::string>{} : std::vector{trimmed(text)};
+  if (trimmed(wall_credit) == "-") return {};
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (size_t end = 0; end != std::string_view::npos; start = end + 1) {
+    end = wall_credit.find(';', start);
+    std::string item = trimmed(wall_credit.substr(start, end == std::string_view::npos ? end : end - start));
+    if (!item.empty()) out.push_back(std::move(item));
+  }
+  return out;
+}
+
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string number_text(double v) {
@@ -592,6 +610,25 @@ void check_attribution(RowCheck& c) {
   c.one_of("layer", vocab::attribution_layers, true);
   c.required("text");
   c.required("licence");
+  const std::string& credit = c.get("wall_credit");
+  if (blank(credit) || credit == "-") return;
+  if (credit.find_first_of("\r\n") != std::string::npos) {
+    c.error("wall_credit " + quoted(credit) + " spans lines; give items on one line, separated by ';'");
+    return;
+  }
+  size_t start = 0;
+  for (size_t end = 0; end != std::string::npos; start = end + 1) {
+    end = credit.find(';', start);
+    const std::string_view item = std::string_view(credit).substr(start, end == std::string::npos ? end : end - start);
+    const size_t chars = static_cast<size_t>(std::count_if(
+        item.begin(), item.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xc0) != 0x80; }));
+    if (blank(item))
+      c.error("wall_credit " + quoted(credit) + " has an empty item (items are separated by ';'; \"-\" for none)");
+    else if (chars > kWallCreditMaxChars)
+      c.error("wall_credit item " + quoted(item) + " is " + std::to_string(chars) +
+              " characters long; a wall's credit is at most " + std::to_string(kWallCreditMaxChars) +
+              " (the long form goes in text)");
+  }
 }
 
 void currency_code(RowCheck& c, std::string_view col) {

@@ -103,6 +103,12 @@ std::string join(const std::vector<std::string>& words, std::string_view sep = "
 // quoted() escapes control characters and keeps kQuotedChars characters (geo::printable).
 inline constexpr size_t kQuotedChars = 80;
 std::string quoted(std::string_view s);
+
+// attribution.csv's optional `wall_credit` column: the short credits that a wall shows for a row,
+// separated by ';' (each trimmed); empty or no column: the row's `text`; "-": none. At most
+// kWallCreditMaxChars characters an item (gatemap check says so of a longer one).
+inline constexpr size_t kWallCreditMaxChars = 60;
+std::vector<std::string> wall_credit_items(std::string_view wall_credit, std::string_view text);
 char ascii_lower(char c);
 std::string number_text(double v);
 

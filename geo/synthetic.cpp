@@ -489,6 +489,7 @@ SyntheticStats make_synthetic(Scene& s, const SyntheticOptions& opt) {
   s.attributions.push_back(
       {LayerId::rivers, "SYNTHETIC: the default rivers, roads and railways replicated and densified"});
   s.attributions.push_back({LayerId::gates, "SYNTHETIC: invented gate-like points (labels \"syn N\")"});
+  s.wall_credits = s.attributions;  // a wall says the same (synthetic) credits
   return st;
 }
 

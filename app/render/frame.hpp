@@ -146,6 +146,9 @@ struct FrameStats {
   // A wall's decorations too large for the frame at the legible sizes are drawn smaller: the
   // factor applied to the wall's text and panel sizes (1: at the sizes asked for).
   float wall_text_scale = 1;
+  // The smallest text the decorations laid out (pixels per em; 0: none): on a wall, of its
+  // primary text and of its secondary text (the small print); elsewhere all is counted primary.
+  float least_primary_text_px = 0, least_secondary_text_px = 0;
 };
 
 }  // namespace gatemap::render

@@ -541,7 +541,7 @@ StripPick StripPicks::at(double x, double y) const {
   return out;
 }
 
-void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers) {
+bool draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers) {
   if (c.picks) *c.picks = {};
   const float ps = c.ps;
   Layout L;
@@ -569,7 +569,8 @@ void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers
   L.side_x0 = side ? L.side_x1 - side_w : 0;
   L.body_x0 = c.x0 + c.margin + 96 * ps;
   L.body_x1 = (side ? L.side_x0 - 70 * ps : c.W - c.margin - 70 * ps);
-  if (!(L.y_t1 > L.y_t0 + 10) || !(L.body_x1 > L.body_x0 + 10)) return;  // too small to draw
+  if (!(L.y_t1 > L.y_t0 + 10) || !(L.body_x1 > L.body_x0 + 10)) return false;  // too small to draw
+  const bool readable = L.y_t1 - L.y_t0 >= 0.25f * c.H && L.body_x1 - L.body_x0 >= 0.4f * c.W;
 
   draw_axes(c, s, L);
   Placer placer;
@@ -603,6 +604,7 @@ void draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers
     draw_column_marks(c, s.columns[i], placed[i], L, layers, s.flow_max, placer);
   if (side) draw_side_panel(c, s, L, placer);
   if (legend) draw_strip_legend(c, legend_plan, L);
+  return readable;
 }
 
 }  // namespace gatemap::render

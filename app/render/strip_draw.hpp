@@ -29,7 +29,10 @@ struct StripCanvas {
   StripPicks* picks = nullptr;  // filled with where the columns and days were drawn, when given
 };
 
-void draw_strip(StripCanvas& c, const StripFrame& strip, const geo::LayerSet& layers);
+// Returns false when the body (the columns over time) is too small to read: under a quarter of
+// the image's height or 40 % of its width (a wall's text too large for the screen; not drawn at
+// all when under 10 pixels), so that a wall draws its text smaller until it fits.
+bool draw_strip(StripCanvas& c, const StripFrame& strip, const geo::LayerSet& layers);
 
 // A status band's fill and pattern in [x0, x1) × [y0, y1) (pixels): open solid, restricted
 // striped, closed hatched, unknown pale and outlined. Also the legend's swatches.

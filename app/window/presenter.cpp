@@ -12,8 +12,10 @@
 #include <ctime>
 #include <iostream>
 
+#include "app/render/text.hpp"
 #include "app/view/wall_display.hpp"
 #include "app/window/fonts.hpp"
+#include "app/window/scene_previews.hpp"
 
 namespace gatemap {
 
@@ -81,6 +83,44 @@ std::string presenter_clock() {
   return std::string(hm) + " · " + date;
 }
 
+// ---- The fonts ---------------------------------------------------------------------------------
+
+namespace {
+
+constexpr float kBodyPx = 22, kLargePx = 40;  // the presenter reads at arm's length, at a glance
+
+// The text of the scenes that the view shows, as the fonts are built for it (NFC).
+std::vector<std::string> scenes_text(const std::vector<PlaylistScene>& scenes) {
+  std::vector<std::string> text;
+  for (const PlaylistScene& s : scenes)
+    for (const std::string* t : {&s.title, &s.caption, &s.notes}) text.push_back(render::nfc_vietnamese(*t));
+  return text;
+}
+
+// Each character of the text that an ImGui font can hold (ImWchar: the Basic Multilingual Plane).
+template <class F>
+void for_each_char(const std::vector<std::string>& text, F f) {
+  for (const std::string& s : text)
+    for (const char32_t c : render::decode_utf8(s))
+      if (c > 0 && c <= IM_UNICODE_CODEPOINT_MAX) f(static_cast<unsigned int>(c));
+}
+
+}  // namespace
+
+void PresenterFonts::load(const geo::Scene& scene, float scale, const std::vector<PlaylistScene>& scenes) {
+  ImGui::GetIO().Fonts->Clear();
+  const std::vector<std::string> text = scenes_text(scenes);
+  load_imgui_fonts(scene, scale, text, {kBodyPx, kLargePx});
+  asked_.clear();
+  for_each_char(text, [&](unsigned int c) { asked_.insert(c); });
+}
+
+bool PresenterFonts::lacks_glyphs(const std::vector<PlaylistScene>& scenes) const {
+  bool lacks = false;
+  for_each_char(scenes_text(scenes), [&](unsigned int c) { lacks = lacks || !asked_.contains(c); });
+  return lacks;
+}
+
 // ---- The window --------------------------------------------------------------------------------
 
 namespace {
@@ -105,7 +145,19 @@ class CurrentContexts {
   ImGuiContext* ctx_;
 };
 
-constexpr float kBodyPx = 22, kLargePx = 40;  // the presenter reads at arm's length, at a glance
+// The previews' column: at most this share of the window's width; the header (position, clock),
+// the two previews' labels and the keys' line leave the rest of its height to the two pictures.
+constexpr float kPreviewShare = 0.42f, kPreviewChromePx = 200, kMinPreviewPx = 120;
+
+// The previews' size in window units for a window of win_w × win_h and a wall of wall_w × wall_h.
+PresenterWindow::Size preview_size_in(float win_w, float win_h, int wall_w, int wall_h) {
+  if (wall_w <= 0 || wall_h <= 0) return {};
+  const float aspect = static_cast<float>(wall_w) / static_cast<float>(wall_h);
+  const float h_room = std::max(0.0f, win_h - kPreviewChromePx) / 2;
+  const float w = std::min(kPreviewShare * win_w, h_room * aspect);
+  if (w < kMinPreviewPx) return {};
+  return {static_cast<int>(w), static_cast<int>(std::lround(w / aspect))};
+}
 
 }  // namespace
 
@@ -158,11 +210,11 @@ std::unique_ptr<PresenterWindow> PresenterWindow::open(GLFWwindow* wall, GLFWmon
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     ImGui::StyleColorsDark();
-    std::vector<std::string> text;
-    for (const PlaylistScene& s : scenes) text.insert(text.end(), {s.title, s.caption, s.notes});
     float xscale = 1, yscale = 1;
     glfwGetWindowContentScale(win, &xscale, &yscale);
-    load_imgui_fonts(scene, std::max(1.0f, xscale), text, {kBodyPx, kLargePx});
+    p->scene_ = &scene;
+    p->font_scale_ = std::max(1.0f, xscale);
+    p->fonts_.load(scene, p->font_scale_, scenes);
     ImGui_ImplOpenGL3_Init("#version 330 core");
   }
   return p;
@@ -182,7 +234,43 @@ PresenterWindow::~PresenterWindow() {
 
 bool PresenterWindow::closed() const { return win_ && glfwWindowShouldClose(win_); }
 
-void PresenterWindow::layout(const PresenterText& t, const std::string& clock) {
+void PresenterWindow::scenes_changed(const geo::Scene& scene, const std::vector<PlaylistScene>& scenes) {
+  scene_ = &scene;
+  if (fonts_.lacks_glyphs(scenes)) fonts_for_ = scenes;
+}
+
+PresenterWindow::Size PresenterWindow::preview_size(int wall_w, int wall_h) const {
+  if (!win_) return {};
+  int ww = 0, wh = 0, fw = 0, fh = 0;
+  glfwGetWindowSize(win_, &ww, &wh);
+  glfwGetFramebufferSize(win_, &fw, &fh);
+  const Size s = preview_size_in(static_cast<float>(ww), static_cast<float>(wh), wall_w, wall_h);
+  const float scale = ww > 0 ? static_cast<float>(fw) / static_cast<float>(ww) : 1;  // framebuffer pixels
+  return {static_cast<int>(std::lround(s.w * scale)), static_cast<int>(std::lround(s.h * scale))};
+}
+
+namespace {
+
+// A preview's picture (bottom-up GL rows: flipped) in a 2-pixel frame (110, 110, 120: tests find
+// the pictures by it); a grey box until its first render.
+void preview_image(const ScenePreviews* previews, ScenePreviews::Slot slot, ImVec2 size) {
+  ImGui::SetCursorScreenPos(
+      ImVec2(std::round(ImGui::GetCursorScreenPos().x), std::round(ImGui::GetCursorScreenPos().y)));
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(p.x - 2, p.y - 2), ImVec2(p.x + size.x + 2, p.y + size.y + 2), IM_COL32(110, 110, 120, 255));
+  if (previews && previews->texture(slot)) {
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(previews->texture(slot))), size, ImVec2(0, 1),
+                 ImVec2(1, 0));
+  } else {
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(40, 40, 44, 255));
+    ImGui::Dummy(size);
+  }
+}
+
+}  // namespace
+
+void PresenterWindow::layout(const PresenterText& t, const std::string& clock, const ScenePreviews* previews) {
   ImFont* body = ImGui::GetIO().Fonts->Fonts.Size > 0 ? ImGui::GetIO().Fonts->Fonts[0] : nullptr;
   ImFont* large = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : body;
   const ImVec2 size = ImGui::GetIO().DisplaySize;
@@ -201,6 +289,18 @@ void PresenterWindow::layout(const PresenterText& t, const std::string& clock) {
   for (const std::string& s : t.wall_state) ImGui::TextColored(warn, "%s", s.c_str());
   ImGui::Separator();
 
+  // The text on the left; the previews of the scene playing and the next one on the right.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float keys_y = size.y - ImGui::GetTextLineHeightWithSpacing() - style.WindowPadding.y;
+  // The pictures 1:1 (rendered at preview_size(), for this window's size and scale).
+  const float fb_scale = std::max(1e-3f, ImGui::GetIO().DisplayFramebufferScale.x);
+  const Size img = previews && previews->width(ScenePreviews::now) > 0
+                       ? Size{static_cast<int>(previews->width(ScenePreviews::now) / fb_scale),
+                              static_cast<int>(previews->height(ScenePreviews::now) / fb_scale)}
+                       : Size{};
+  const float text_w = img.w > 0 ? ImGui::GetContentRegionAvail().x - img.w - 2 * style.ItemSpacing.x : 0;
+  ImGui::BeginChild("##text", ImVec2(text_w, std::max(1.0f, keys_y - ImGui::GetCursorPosY() - style.ItemSpacing.y)),
+                    false, ImGuiWindowFlags_NoScrollbar);
   ImGui::TextColored(now_col, "NOW");
   if (large) ImGui::PushFont(large);
   ImGui::PushTextWrapPos(0);
@@ -219,7 +319,18 @@ void PresenterWindow::layout(const PresenterText& t, const std::string& clock) {
   ImGui::TextUnformatted(t.next_title.c_str());
   if (!t.next_caption.empty()) ImGui::TextColored(dim, "%s", t.next_caption.c_str());
   ImGui::PopTextWrapPos();
-  const float keys_y = size.y - ImGui::GetTextLineHeightWithSpacing() - ImGui::GetStyle().WindowPadding.y;
+  ImGui::EndChild();
+  if (img.w > 0) {
+    const ImVec2 picture(static_cast<float>(img.w), static_cast<float>(img.h));
+    ImGui::SameLine(0, 2 * style.ItemSpacing.x);
+    ImGui::BeginGroup();
+    ImGui::TextColored(now_col, "NOW");
+    preview_image(previews, ScenePreviews::now, picture);
+    ImGui::Dummy(ImVec2(1, style.ItemSpacing.y));
+    ImGui::TextColored(now_col, "NEXT");
+    preview_image(previews, ScenePreviews::next, picture);
+    ImGui::EndGroup();
+  }
   if (ImGui::GetCursorPosY() < keys_y) ImGui::SetCursorPosY(keys_y);
   ImGui::TextColored(dim,
                      "Right/N next · Left/P previous · Space pause · digits+Enter go to · B blank · C captions "
@@ -227,9 +338,10 @@ void PresenterWindow::layout(const PresenterText& t, const std::string& clock) {
   ImGui::End();
 }
 
-void PresenterWindow::draw(const PresenterText& text, const std::string& clock, double now_s) {
+void PresenterWindow::draw(const PresenterText& text, const std::string& clock, double now_s, ScenePreviews* previews) {
   if (!win_ || glfwWindowShouldClose(win_)) return;
-  const bool changed = !(text == shown_) || clock != shown_clock_;
+  const bool changed =
+      !(text == shown_) || clock != shown_clock_ || (previews && previews->changed()) || !fonts_for_.empty();
   if (!changed && now_s - last_draw_s_ < 0.1) return;
   int fw = 0, fh = 0, ww = 0, wh = 0;
   glfwGetFramebufferSize(win_, &fw, &fh);
@@ -243,9 +355,16 @@ void PresenterWindow::draw(const PresenterText& text, const std::string& clock, 
   io.DisplayFramebufferScale =
       ImVec2(ww > 0 ? static_cast<float>(fw) / ww : 1, wh > 0 ? static_cast<float>(fh) / wh : 1);
   io.DeltaTime = last_draw_s_ < 0 ? 1.0f / 60 : std::max(1e-4f, static_cast<float>(now_s - last_draw_s_));
+  if (!fonts_for_.empty() && scene_) {  // between frames: the atlas and its texture built again
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    fonts_.load(*scene_, font_scale_, fonts_for_);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    fonts_for_.clear();
+  }
+  if (previews) previews->wait_in_reader_context();  // the wall's renders of the textures are done
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
-  layout(text, clock);
+  layout(text, clock, previews);
   ImGui::Render();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, fw, fh);

@@ -8,7 +8,9 @@
 //
 // presenter_text() and presenter_clock() are plain functions (tests/app/presenter_view_test.cpp);
 // PresenterWindow is the GLFW part (tests/cli/presenter_window.sh, under Xvfb).
+#include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,8 @@ struct GLFWmonitor;
 struct ImGuiContext;
 
 namespace gatemap {
+
+class ScenePreviews;  // scene_previews.hpp
 
 // A duration for the presenter: "m:ss", "h:mm:ss" from an hour; seconds rounded down, negative as 0.
 std::string presenter_duration(double seconds);
@@ -44,6 +48,23 @@ PresenterText presenter_text(const WallPlayer& player, const PresenterState& sta
 // rehearsal with a set date), else today's local date.
 std::string presenter_clock();
 
+// The presenter view's fonts: Noto Sans with Noto Sans CJK merged, holding the glyphs of the
+// scenes' titles, captions and notes (besides the map's own names). A reloaded scenes file whose
+// text needs a character that the fonts were not built for has them built again (between frames,
+// by PresenterWindow). No GL: the atlas is ImGui's, its texture the window's.
+class PresenterFonts {
+ public:
+  // Into the current ImGui context's atlas (cleared first): the fonts at `scale`, at the body
+  // and large sizes, for the scenes' text.
+  void load(const geo::Scene& scene, float scale, const std::vector<PlaylistScene>& scenes);
+  // Whether the scenes' text has a character that the last load() was not asked for (one that no
+  // font holds counts once: asked for, it is not asked again).
+  bool lacks_glyphs(const std::vector<PlaylistScene>& scenes) const;
+
+ private:
+  std::set<uint32_t> asked_;
+};
+
 class PresenterWindow {
  public:
   // Opens the presenter view beside `wall` (whose GL context is current, and is current again on
@@ -58,17 +79,33 @@ class PresenterWindow {
 
   // True once the presenter has closed the window (then destroy it: the wall plays on).
   bool closed() const;
-  // Draws the view when the text changed or 0.1 s after the last draw; the wall's GL and ImGui
-  // contexts are current before and after. `now_s`: glfwGetTime().
-  void draw(const PresenterText& text, const std::string& clock, double now_s);
+  // A reloaded scenes file: when its text needs glyphs the fonts lack, they are built again
+  // before the view's next frame.
+  void scenes_changed(const geo::Scene& scene, const std::vector<PlaylistScene>& scenes);
+  // Draws the view when the text or the previews changed or 0.1 s after the last draw; the wall's
+  // GL and ImGui contexts are current before and after. `now_s`: glfwGetTime(). `previews` (null:
+  // none yet): the scene playing and the next one, beside the text.
+  void draw(const PresenterText& text, const std::string& clock, double now_s, ScenePreviews* previews = nullptr);
+
+  // The size in pixels that the previews of a wall of wall_w × wall_h pixels take in this window
+  // now (its aspect ratio; 0 × 0 when the window is too small for them).
+  struct Size {
+    int w = 0, h = 0;
+    bool operator==(const Size&) const = default;
+  };
+  Size preview_size(int wall_w, int wall_h) const;
 
  private:
   PresenterWindow() = default;
-  void layout(const PresenterText& text, const std::string& clock);
+  void layout(const PresenterText& text, const std::string& clock, const ScenePreviews* previews);
 
   GLFWwindow* win_ = nullptr;
   GLFWwindow* wall_ = nullptr;
   ImGuiContext* imgui_ = nullptr;
+  PresenterFonts fonts_;
+  const geo::Scene* scene_ = nullptr;     // the map's data (its names are in the fonts too)
+  std::vector<PlaylistScene> fonts_for_;  // scenes whose glyphs the next frame loads (empty: none)
+  float font_scale_ = 1;
   PresenterText shown_;
   std::string shown_clock_;
   double last_draw_s_ = -1;

@@ -48,6 +48,7 @@
 #include "app/window/panels/panels.hpp"
 #include "app/window/player.hpp"
 #include "app/window/presenter.hpp"
+#include "app/window/scene_previews.hpp"
 #include "app/window/settings.hpp"
 #include "app/window/stats_overlay.hpp"
 #include "app/window/watchdog.hpp"
@@ -202,9 +203,32 @@ struct Loop {
   std::string reload_problem;                // the last reload's problem, shown discreetly
   std::string text_too_small;                // gatemap present: the wall's text shrunk to fit the window ("" when not)
   bool text_too_small_said = false;          // on stderr, once
+  bool strip_too_dense_said = false;         // a strip scene's text shrunk to fit the screen: on stderr, once
 
-  // gatemap present: the presenter's own window (presenter.hpp), when it is open.
+  // gatemap present: the presenter's own window (presenter.hpp), when it is open, and its previews
+  // of the scene playing and the next one (scene_previews.hpp), drawn by this loop's renderer.
+  std::unique_ptr<ScenePreviews> previews;
   std::unique_ptr<PresenterWindow> presenter_view;
+  struct PreviewKey {    // what the previews show; another key renders both again
+    uint64_t epoch = 0;  // counts scenes-file and data reloads
+    size_t scene = 0;
+    PresenterWindow::Size size;
+    int wall_w = 0, wall_h = 0;
+    bool captions = true, rendered = false;
+    bool operator==(const PreviewKey&) const = default;
+  } preview_key;
+  struct ShownKey {  // what the wall's picture shows of the scene playing
+    double cx = 0, cy = 0, m_per_px = 0;
+    std::optional<geo::Date> date;
+    uint32_t layers = 0;
+    bool strip = false;
+    int selected = -1;
+    bool operator==(const ShownKey&) const = default;
+  } preview_shown;
+  uint64_t preview_epoch = 0;
+  double preview_now_s = 0;       // when the scene playing was last rendered
+  bool preview_next_due = false;  // the next scene's picture is drawn on the next frame
+  bool previews_off = false;      // they failed once (said on stderr): the view goes on without them
   MapMouse mouse;
   std::optional<geo::LonLat> cursor_ll;
   panels::ExportDialog export_dialog;
@@ -410,6 +434,7 @@ void adopt_data(Loop& L, AppData&& fresh) {
     L.faults.report(std::string("GPU error while loading the new data: ") + e.what(), L.now);
   }
   L.player.set_defaults(default_bbox(L.data.scene), default_date(L.data.timeline));
+  ++L.preview_epoch;
   if (L.watcher) L.watcher->set_gate_ids(gate_ids(L.data));
   L.v.hovered_gate = -1;
   L.v.selected_gate = -1;
@@ -456,7 +481,11 @@ void update_phase(Loop& L) {
   }
   if (L.watcher)
     if (std::optional<ScenesWatcher::Update> u = L.watcher->poll()) {
-      if (u->scenes) L.player.replace_scenes(std::move(*u->scenes));
+      if (u->scenes) {
+        L.player.replace_scenes(std::move(*u->scenes));
+        ++L.preview_epoch;
+        if (L.presenter_view) L.presenter_view->scenes_changed(L.data.scene, L.player.scenes());
+      }
       L.reload_problem = u->problem;  // a bad file: the last good scenes play on
     }
   if (!L.player.empty()) {
@@ -547,6 +576,27 @@ FittedView fit_window(const Loop& L, const geo::BboxLL& box) {
   return fit_view(L.data.scene, in, box);
 }
 
+// The frontier strip's frame of `in` (its camera gives the size): the window's, a wall's, or a
+// presenter view's preview of one (`scene`: the strip scene shown, or null).
+render::FrameSnapshot strip_frame(const Loop& L, const ViewInputs& in, const PlaylistScene* scene, int hovered_gate) {
+  StripInputs s;
+  s.width = in.camera.width_px, s.height = in.camera.height_px;
+  s.pixel_scale = in.pixel_scale;  // on a wall, the wall's (its text in the wall's sizes too)
+  s.layers = in.layers;
+  s.title = in.title;
+  s.stretches = load_district_stretches(L.data.dir);
+  s.hovered_gate = hovered_gate;
+  s.cursor = in.date;
+  if (scene && scene->strip()) {  // a strip scene: its time axis, its gate's column, no map date
+    s.from = scene->from, s.to = scene->to;
+    s.cursor.reset();
+    if (s.hovered_gate < 0) s.hovered_gate = in.selected_gate;
+  }
+  render::FrameSnapshot frame = make_strip_frame(L.data.scene, L.data.timeline, s);
+  frame.wall = in.wall;  // a wall's text sizes, caption and banners
+  return frame;
+}
+
 void draw_map(Loop& L, const ViewInputs& in) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   const auto c0 = std::chrono::steady_clock::now();
@@ -554,25 +604,13 @@ void draw_map(Loop& L, const ViewInputs& in) {
   // A draw that throws still ends the timer's query: an open query would fail every later frame.
   std::unique_ptr<GpuTimer, void (*)(GpuTimer*)> timer(&L.gpu_timer, [](GpuTimer* t) { t->end(); });
   if (L.v.show_strip) {  // the frontier strip, through the same renderer and strips
-    StripInputs s;
-    s.width = L.fb.w, s.height = L.fb.h;
-    // On a wall, the strip's body keeps the export's layout of the screen (decorations.cpp).
-    s.pixel_scale = L.wall ? export_pixel_scale(L.fb.w, L.fb.h) : in.pixel_scale;
-    s.layers = in.layers;
-    s.title = in.title;
-    s.stretches = load_district_stretches(L.data.dir);
-    s.hovered_gate = L.v.hovered_gate;
-    s.cursor = L.v.time.date;
-    if (L.scene && L.scene->strip()) {  // a strip scene: its time axis, its gate's column, no map date
-      s.from = L.scene->from, s.to = L.scene->to;
-      s.cursor.reset();
-      if (s.hovered_gate < 0) s.hovered_gate = L.v.selected_gate;
-    }
     L.pulsing = false;
     exporter::ScreenOptions so;
     so.reuse_base = false;  // nothing of the map's base is drawn
-    render::FrameSnapshot frame = make_strip_frame(L.data.scene, L.data.timeline, s);
-    frame.wall = in.wall;            // a wall's text sizes, caption and banners
+    ViewInputs full = in;
+    full.camera.width_px = L.fb.w, full.camera.height_px = L.fb.h;
+    full.date = L.v.time.date;
+    render::FrameSnapshot frame = strip_frame(L, full, L.scene, L.v.hovered_gate);
     frame.free_area = in.free_area;  // laid out where no panel covers it, as the map's decorations
     L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame, so);
   } else if (compare_shown(L.v)) {  // the split view: D1 left of the swipe line, D2 right of it
@@ -587,19 +625,25 @@ void draw_map(Loop& L, const ViewInputs& in) {
   }
   timer.release();
   L.gpu_timer.end();
-  // A window too small for the wall's decorations at the legible sizes draws them smaller: said
-  // once on stderr, and in the presenter view while it lasts.
+  // A window too small for the wall's decorations at the legible sizes draws them smaller, and
+  // so does a strip scene whose rows of text do not fit the screen: said once each on stderr, and
+  // in the presenter view while it lasts.
   if (L.wall && L.wall->primary_em_px > 0) {
     const float scale = L.renderer.stats().wall_text_scale;
     const long drawn = std::lround(L.wall->primary_cap_px * scale), needed = std::lround(L.wall->primary_cap_px);
     L.text_too_small.clear();
     if (scale < 1) {
-      L.text_too_small =
+      const bool strip = L.v.show_strip;
+      const std::string sizes =
           "text drawn at " + std::to_string(drawn) + " px cap height, " + std::to_string(needed) + " px needed";
-      if (!L.text_too_small_said)
-        std::cerr << "gatemap present: the window is too small for text legible from " << L.opt.viewing_distance_m
-                  << " m: " << L.text_too_small << "\n";
-      L.text_too_small_said = true;
+      L.text_too_small = (strip ? "strip too dense for this screen: " : "window too small: ") + sizes;
+      bool& said = strip ? L.strip_too_dense_said : L.text_too_small_said;
+      if (!said)
+        std::cerr << "gatemap present: "
+                  << (strip ? "the frontier strip does not fit the screen in text legible from "
+                            : "the window is too small for text legible from ")
+                  << L.opt.viewing_distance_m << " m: " << sizes << "\n";
+      said = true;
     }
   }
   L.times.cpu_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
@@ -702,17 +746,107 @@ void present_phase(Loop& L) {
   if (L.opt.frames > 0 && L.frame_no >= L.opt.frames) glfwSetWindowShouldClose(L.win, GLFW_TRUE);
 }
 
+// ---- 5. The presenter view ------------------------------------------------------------------
+
+// The scene playing is rendered again this often while it plays (its date and camera move): a
+// few milliseconds at the previews' size, so the wall's frame rate does not feel it.
+constexpr double kPreviewPeriodS = 0.5;
+
+// `in` (a wall's frame inputs at the wall's size) at a preview's size: the same view, with every
+// size (text, symbols, lines, the wall's text) scaled alike, so the preview is the wall's layout.
+void scale_to_preview(ViewInputs& in, PresenterWindow::Size size, int wall_w) {
+  const double k = static_cast<double>(size.w) / std::max(1, wall_w);
+  in.camera.width_px = size.w, in.camera.height_px = size.h;
+  in.camera.m_per_px /= k;
+  in.pixel_scale = static_cast<float>(in.pixel_scale * k);
+  in.wall.primary_px = static_cast<float>(in.wall.primary_px * k);
+  in.wall.secondary_px = static_cast<float>(in.wall.secondary_px * k);
+  in.wall.help_lines.clear();  // what the presenter sees elsewhere in the view
+  in.wall.notice.clear();
+  in.free_area = {};
+}
+
+// The wall's frame now, at the preview's size.
+render::FrameSnapshot preview_of_wall(const Loop& L, PresenterWindow::Size size) {
+  ViewInputs in = view_inputs(L);
+  scale_to_preview(in, size, L.fb.w);
+  if (L.v.show_strip) return strip_frame(L, in, L.scene, L.v.hovered_gate);
+  return make_frame(L.data.scene, in);
+}
+
+// The next scene as the wall will show it once its transition is over: its view, layers (none:
+// those shown now), title, caption, selected gate and date (a range's first; none: the data's).
+render::FrameSnapshot preview_of_scene(const Loop& L, const PlaylistScene& sc, PresenterWindow::Size size) {
+  ViewInputs in = view_inputs(L);
+  in.camera = geo::fit_bbox(sc.bbox ? *sc.bbox : default_bbox(L.data.scene), L.fb.w, L.fb.h);
+  if (sc.layers) in.layers = *sc.layers;
+  in.title = sc.title;
+  in.date = sc.from ? sc.from : sc.date ? sc.date : default_date(L.data.timeline);
+  in.window.reset();
+  in.selected_gate = in.hovered_gate = -1;
+  for (size_t i = 0; i < L.data.scene.gates.size(); ++i)
+    if (!sc.select.empty() && L.data.scene.gates[i].id == sc.select) in.selected_gate = static_cast<int>(i);
+  in.card_gate = in.selected_gate;
+  in.wall.caption = L.presenter.captions ? sc.caption : "";
+  scale_to_preview(in, size, L.fb.w);
+  if (sc.strip()) return strip_frame(L, in, &sc, -1);
+  return make_frame(L.data.scene, in);
+}
+
+// Renders the previews, in the wall's context, after the wall's frame: both when the scene, the
+// scenes file, the data or the view's size changed; the scene playing again every kPreviewPeriodS.
+void update_previews(Loop& L) {
+  if (L.player.empty() || !L.wall || L.previews_off) return;
+  const Loop::PreviewKey key{L.preview_epoch,
+                             L.player.current(),
+                             L.presenter_view->preview_size(L.fb.w, L.fb.h),
+                             L.fb.w,
+                             L.fb.h,
+                             L.presenter.captions,
+                             true};
+  if (key.size.w <= 0 || key.size.h <= 0) return;
+  // What the picture of the scene playing shows: drawn again only when it changed (a camera
+  // flying, a date animating), at most every kPreviewPeriodS. A picture costs a frame's layout
+  // (~20 ms on the CPU machine, whatever its size): a still scene costs the wall nothing.
+  const Loop::ShownKey shown{L.v.camera.centre.x, L.v.camera.centre.y, L.v.camera.m_per_px, L.v.time.date,
+                             L.v.layers.bits,     L.v.show_strip,      L.v.selected_gate};
+  const bool entered = !(key == L.preview_key);
+  try {
+    if (!L.previews) L.previews = std::make_unique<ScenePreviews>();
+    if (entered || (!(shown == L.preview_shown) && L.now - L.preview_now_s >= kPreviewPeriodS)) {
+      L.previews->render(L.renderer, preview_of_wall(L, key.size), ScenePreviews::now);
+      L.preview_shown = shown;
+      L.preview_now_s = L.now;
+      L.preview_next_due = entered;  // the next scene's picture on the next frame: one layout a frame
+    } else if (L.preview_next_due) {
+      const std::vector<PlaylistScene>& scenes = L.player.scenes();
+      const PlaylistScene& next = scenes[(std::min(key.scene, scenes.size() - 1) + 1) % scenes.size()];
+      L.previews->render(L.renderer, preview_of_scene(L, next, key.size), ScenePreviews::next);
+      L.preview_next_due = false;
+    }
+  } catch (const std::exception& e) {  // the presenter view goes on without pictures; the wall is unaffected
+    std::cerr << "gatemap present: the presenter view's previews cannot be drawn (" << e.what()
+              << "); it goes on without them" << std::endl;
+    L.previews.reset();
+    L.previews_off = true;
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  L.preview_key = key;
+}
+
 // The presenter view, after the wall's frame (it never holds the wall up); closed by the
 // presenter, it goes and the wall plays on.
 void presenter_phase(Loop& L) {
   if (!L.presenter_view) return;
   if (L.presenter_view->closed()) {
     L.presenter_view.reset();
+    L.previews.reset();
     return;
   }
+  update_previews(L);
   PresenterText text = presenter_text(L.player, L.presenter);
-  if (!L.text_too_small.empty()) text.wall_state.push_back("window too small: " + L.text_too_small);
-  L.presenter_view->draw(text, presenter_clock(), L.now);
+  if (!L.text_too_small.empty()) text.wall_state.push_back(L.text_too_small);
+  L.presenter_view->draw(text, presenter_clock(), L.now, L.previews.get());
 }
 
 void run_loop(Loop& L) {

@@ -5,6 +5,10 @@
 
 #include "app/window/presenter.hpp"
 
+#include <imgui.h>
+
+#include "tests/app/imgui_harness.hpp"
+
 using namespace gatemap;
 
 namespace {
@@ -89,4 +93,38 @@ TEST(PresenterView, ClockShowsTheSetDate) {
   unsetenv("GATEMAP_NOW");
   EXPECT_EQ(c.size(), std::string("14:03 · 2026-12-07").size()) << c;
   EXPECT_EQ(c.substr(c.size() - 10), "2026-12-07") << c;
+}
+
+// The presenter view's fonts after a reload (issue 14): a scenes file reloaded with Chinese text
+// that the fonts were not built for has them built again with its glyphs; the same text again
+// asks for nothing. (The window calls load() between frames and makes the atlas's texture again.)
+TEST(PresenterView, FontsRebuiltForTheGlyphsOfAReloadedScenesFile) {
+  test_util::ImGuiHarness imgui;
+  ImGuiIO& io = ImGui::GetIO();
+  const geo::Scene scene;  // no gate names: only the scenes' text and the fixed characters
+  std::vector<PlaylistScene> before = three_scenes();
+  PresenterFonts fonts;
+  fonts.load(scene, 1, before);
+  unsigned char* px = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  if (io.Fonts->Fonts.Size < 2) GTEST_SKIP() << "the Noto fonts are not installed";
+  const ImWchar kuai = 0x5FEB, le = 0x4E50;  // 快乐, in no gate's name nor in the fixed characters
+  EXPECT_EQ(io.Fonts->Fonts[0]->FindGlyphNoFallback(kuai), nullptr) << "the first atlas holds no 快";
+  EXPECT_FALSE(fonts.lacks_glyphs(before));
+
+  std::vector<PlaylistScene> after = before;
+  after[1].notes = "Nói: 新年快乐";
+  after[2].title = std::string("Lạng Sơn – 谅山 ") + "\xE2\x80\xA2";  // a bullet, not in the first build either
+  EXPECT_TRUE(fonts.lacks_glyphs(after));
+  fonts.load(scene, 1, after);
+  io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  ASSERT_GE(io.Fonts->Fonts.Size, 2);
+  for (const ImFont* f : {io.Fonts->Fonts[0], io.Fonts->Fonts[1]}) {  // body and large
+    EXPECT_NE(f->FindGlyphNoFallback(kuai), nullptr);
+    EXPECT_NE(f->FindGlyphNoFallback(le), nullptr);
+    EXPECT_NE(f->FindGlyphNoFallback(0x2022), nullptr);
+  }
+  EXPECT_FALSE(fonts.lacks_glyphs(after)) << "built for them: no second rebuild";
+  EXPECT_FALSE(fonts.lacks_glyphs(before)) << "fewer characters need no rebuild";
 }

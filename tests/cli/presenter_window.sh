@@ -36,6 +36,65 @@ e.l[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
 x.XSendEvent(d, e.window, 0, 0, ctypes.byref(e))
 x.XFlush(d)
 PY
+# The presenter view's pictures (NOW, NEXT): found by their 2-pixel frames of (110, 110, 120); prints
+# each picture's luminance spread and, for two screenshots, the mean difference between pictures.
+cat > "$tmp/previews.py" <<'PY'
+import subprocess, sys
+def load(png):
+    ppm = subprocess.run(["convert", png, "ppm:-"], capture_output=True, check=True).stdout
+    magic, dims, maxval, data = ppm.split(b"\n", 3)
+    w, h = map(int, dims.split())
+    return w, h, data
+def pictures(png):
+    w, h, d = load(png)
+    border = bytes([110, 110, 120])
+    runs = {}
+    for y in range(h):
+        row = d[y * w * 3:(y + 1) * w * 3]
+        x = 0
+        while x < w:
+            if row[x * 3:x * 3 + 3] == border:
+                x0 = x
+                while x < w and row[x * 3:x * 3 + 3] == border:
+                    x += 1
+                if x - x0 >= 60:
+                    runs.setdefault((x0, x), []).append(y)
+            else:
+                x += 1
+    out = []
+    for (x0, x1), ys in runs.items():
+        bands, cur = [], [ys[0]]
+        for y in ys[1:]:
+            if y == cur[-1] + 1:
+                cur.append(y)
+            else:
+                bands.append(cur); cur = [y]
+        bands.append(cur)
+        for top, bottom in zip(bands[0::2], bands[1::2]):
+            px = []
+            for y in range(top[-1] + 1, bottom[0]):
+                row = d[(y * w + x0 + 2) * 3:(y * w + x1 - 2) * 3]
+                px.append([(row[i] * 299 + row[i + 1] * 587 + row[i + 2] * 114) // 1000 for i in range(0, len(row), 3)])
+            out.append((top[0], px))
+    return [p for _, p in sorted(out)]
+def spread(px):
+    v = [a for r in px for a in r]
+    m = sum(v) / len(v)
+    return (sum((a - m) ** 2 for a in v) / len(v)) ** 0.5
+def diff(a, b):
+    n = s = 0
+    for ra, rb in zip(a, b):
+        for x, y in zip(ra, rb):
+            s += abs(x - y); n += 1
+    return s / max(n, 1)
+shots = [pictures(f) for f in sys.argv[1:]]
+for f, p in zip(sys.argv[1:], shots):
+    print("pictures", f, len(p), " ".join("%dx%d" % (len(x[0]) if x else 0, len(x)) for x in p),
+          " ".join("spread=%.1f" % spread(x) for x in p))
+if len(shots) == 2 and len(shots[0]) == 2 and len(shots[1]) == 2:
+    (now1, next1), (now2, next2) = shots
+    print("diff now1-now2 %.2f next1-now2 %.2f now1-next1 %.2f" % (diff(now1, now2), diff(next1, now2), diff(now1, next1)))
+PY
 # The number of scenes of the example file (it grows as the story does).
 n=$(python3 -c 'import json,sys; s = json.load(open(sys.argv[1])); print(len(s if isinstance(s, list) else s["scenes"]))' "$repo/data/scenes/frontier-story.json")
 cat > "$tmp/run.sh" <<RUN
@@ -97,6 +156,18 @@ if [ -f "$tmp/wall2.png" ] && [ -f "$tmp/presenter2.png" ]; then
   # Text on a dark ground: some light pixels, mostly dark ones.
   light=$(convert "$tmp/presenter2.png" -colorspace gray -threshold 50% -format '%[fx:round(mean*1000)]' info:)
   [ "$light" -gt 5 ] && [ "$light" -lt 300 ] || { echo "FAIL: the presenter view shows no text (light ‰ $light)"; fail=1; }
+  # The pictures of the scene playing and the next (drawn by the wall's renderer): two, not blank;
+  # NOW differs between scenes 1 and 2, and NEXT at scene 1 is what NOW shows at scene 2.
+  python3 "$tmp/previews.py" "$tmp/presenter1.png" "$tmp/presenter2.png" > "$tmp/previews" 2>&1
+  cat "$tmp/previews"
+  for f in presenter1 presenter2; do
+    grep -q "^pictures $tmp/$f.png 2 " "$tmp/previews" || { echo "FAIL: $f: not two pictures"; fail=1; }
+    grep "^pictures $tmp/$f.png" "$tmp/previews" | grep -Eq 'spread=([0-9]{1,1}\.|0\.)' &&
+      { echo "FAIL: $f: a blank picture"; fail=1; }
+  done
+  read -r d12 dnext <<< "$(sed -n 's/^diff now1-now2 \([0-9.]*\) next1-now2 \([0-9.]*\).*/\1 \2/p' "$tmp/previews")"
+  python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if a > 8 and b < a / 3 else 1)" \
+    "${d12:-0}" "${dnext:-999}" || { echo "FAIL: NOW did not change with the scene, or NEXT was not the next scene (now1-now2 ${d12:-?}, next1-now2 ${dnext:-?})"; fail=1; }
   [ -n "${GATEMAP_KEEP_SHOTS:-}" ] && cp "$tmp"/*.png "$GATEMAP_KEEP_SHOTS"/
 else
   echo "FAIL: no screenshots"; fail=1

@@ -345,3 +345,21 @@ TEST(Check, FormatProblem) {
 }
 
 }  // namespace
+
+// attribution.csv's optional wall_credit column (issue 14: the wall's credits come from the data):
+// an empty item, an item over 60 characters and a value over two lines are said with file:line;
+// "-" (no credit on the wall) and an empty value (the row's text) are accepted.
+TEST(Check, WallCreditsOfAttribution) {
+  EXPECT_EQ(
+      problems_of("attribution_bad_wall_credit.csv"),
+      (Lines{"attribution_bad_wall_credit.csv:4: wall_credit \"LegoCity, CTU-SematX (CC BY-SA 4.0);;Natural "
+             "Earth\" has an empty item (items are separated by ';'; \"-\" for none)",
+             "attribution_bad_wall_credit.csv:5: wall_credit item \"GSHHG/WDBII shoreline and river database © "
+             "Wessel & Smith 1996–2017 (LGPL-3+)\" is 77 characters long; a wall's credit is at most 60 (the "
+             "long form goes in text)",
+             "attribution_bad_wall_credit.csv:6: wall_credit \"Natural Earth\\x0a(public domain)\" spans lines; give "
+             "items on one line, separated by ';'"}));
+  EXPECT_EQ(geo::wall_credit_items(" a ; b;c ", "long text"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(geo::wall_credit_items("", "long text"), (std::vector<std::string>{"long text"}));
+  EXPECT_EQ(geo::wall_credit_items(" - ", "long text"), (std::vector<std::string>{}));
+}

