@@ -2,7 +2,7 @@
 # The whole test suite a second time, built with GATEMAP_SANITIZE=ON (ASan + UBSan) in build-asan/
 # (or $GATEMAP_ASAN_BUILD_DIR), leak detection on, the headless rendering and window tests included;
 # then, when clang-14 is installed, a short run of every fuzz target (scripts/fuzz.sh,
-# $GATEMAP_CI_FUZZ_SECONDS each, default 15; 0 skips it). CI runs it after scripts/test.sh.
+# $GATEMAP_CI_FUZZ_SECONDS each, default 10; 0 skips it). CI runs it after scripts/test.sh.
 #   scripts/sanitize.sh [CTEST ARGS...]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,7 +38,7 @@ unset DISPLAY WAYLAND_DISPLAY
 # Tests labelled `heavy` (huge inputs, long soaks) are scripts/heavy.sh's, never CI's.
 (cd "$build" && ctest --output-on-failure -j "$jobs" -LE heavy "$@")
 
-seconds=${GATEMAP_CI_FUZZ_SECONDS:-15}
+seconds=${GATEMAP_CI_FUZZ_SECONDS:-10}
 if [ "$seconds" != 0 ]; then
   if command -v clang++-14 >/dev/null; then
     env -u ASAN_OPTIONS -u LSAN_OPTIONS -u UBSAN_OPTIONS -u LD_PRELOAD "$root/scripts/fuzz.sh" "$seconds"
