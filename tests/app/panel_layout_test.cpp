@@ -50,9 +50,13 @@ std::string str(const render::PixelRect& r) {
   return b;
 }
 
-// The decorations of the frame, laid out in `a`: inside it and none over another.
+// The decorations of the frame, laid out in `a`: inside it and none over another; none of their
+// text smaller than 9 px, the smallest that stays crisp (issue 16: the legend shrank to 8 px at
+// 960 × 540 and read "Lang Scn"), and the legend (its status key) still drawn.
 void expect_decorations_apart(const render::FrameSnapshot& f, const std::string& what) {
   const auto d = render::prepare_text(test_util::default_scene(), f);
+  EXPECT_GE(d->least_text_px(), 9.0f) << what << ": text below the smallest crisp size";
+  EXPECT_GT(d->legend_box().x1, d->legend_box().x0) << what << ": no legend";
   const std::vector<render::PixelRect>& boxes = d->decoration_boxes();
   ASSERT_GE(boxes.size(), 4u) << what;
   const float e = 0.5f;
