@@ -1175,7 +1175,13 @@ float decorations_cover(const Ctx& c) {
 constexpr float kLeastCrispPx = 9;
 
 // The most of a window's free area the decorations may cover: the map stays the larger part.
-constexpr float kMostCovered = 0.5f;
+constexpr float kMostCovered = 0.6f;
+
+struct WindowTry {
+  bool apart = false;  // decorations_fit
+  float cover = 0;     // decorations_cover
+  float least_px = 0;  // the smallest text
+};
 
 struct WindowFit {
   float fit = 1, scalebar = 180;
@@ -1183,25 +1189,30 @@ struct WindowFit {
 };
 
 // The decorations' layout in a window's free area: at their sizes with the scale bar 180, 120 or
-// 80 CSS pixels long when that fits (none over another, inside the area, covering at most
-// kMostCovered of it); else shrunk alike (to a 64th) no further than the smallest
-// text's kLeastCrispPx; else, at the largest size that then fits, giving way one step at a time:
+// 80 CSS pixels long when that fits (none over another, inside the area); else shrunk alike (to a
+// 64th) no further than the smallest text's kLeastCrispPx, and covering at most kMostCovered of
+// the area (at 960 x 540 they covered three quarters of it); else, at the largest size that then
+// fits, giving way one step at a time:
 // the north arrow, the scale bar shortened to 50, the base map's legend rows, the attribution's
 // descriptions (the credits the licences require stay, as on a wall), the legend's notes, its
 // other symbols but the status key and a planner's layers, the title's subtitle. The title, the
-// date, the status key and the required credits stay. try_layout(fit, scalebar, give_way): whether
-// the layout fits, and its smallest text (pixels).
+// date, the status key and the required credits stay. try_layout(fit, scalebar, give_way): the
+// layout's WindowTry.
 template <class Try>
 WindowFit window_fit(Try try_layout) {
   WindowFit w;
-  std::pair<bool, float> r{};
+  WindowTry r;
   for (const float len : {180.f, 120.f, 80.f})
-    if ((r = try_layout(1, w.scalebar = len, w.give_way)).first) return w;
+    if ((r = try_layout(1, w.scalebar = len, w.give_way)).apart) return w;
+  auto fits = [&](float fit, const WindowFit& s) {
+    const WindowTry t = try_layout(fit, s.scalebar, s.give_way);
+    return t.apart && t.cover <= kMostCovered;
+  };
   // Text sizes are proportional to fit: the least fit whose smallest text is crisp.
-  const float least_at_1 = r.second;
+  const float least_at_1 = r.least_px;
   int floor_k = least_at_1 > 0 ? static_cast<int>(std::ceil(64 * kLeastCrispPx / least_at_1 - 1e-3f)) : 8;
   floor_k = std::clamp(floor_k, 8, 64);
-  while (floor_k < 64 && try_layout(floor_k / 64.f, w.scalebar, w.give_way).second < kLeastCrispPx) ++floor_k;
+  while (floor_k < 64 && try_layout(floor_k / 64.f, w.scalebar, w.give_way).least_px < kLeastCrispPx) ++floor_k;
   std::vector<WindowFit> steps{w};
   auto step = [&](auto change) {
     WindowFit next = steps.back();
@@ -1216,12 +1227,12 @@ WindowFit window_fit(Try try_layout) {
   step([](WindowFit& s) { s.give_way.legend_rows = 3; });
   step([](WindowFit& s) { s.give_way.subtitle = true; });
   for (WindowFit& s : steps) {
-    if (!try_layout(floor_k / 64.f, s.scalebar, s.give_way).first && &s != &steps.back()) continue;
+    if (!fits(floor_k / 64.f, s) && &s != &steps.back()) continue;
     // The largest size at which this step fits (or, when even the last does not, the floor's).
     int lo = floor_k, hi = 65;
     while (hi - lo > 1) {
       const int mid = (lo + hi) / 2;
-      (try_layout(mid / 64.f, s.scalebar, s.give_way).first ? lo : hi) = mid;
+      (fits(mid / 64.f, s) ? lo : hi) = mid;
     }
     s.fit = lo / 64.f;
     return s;
@@ -1332,8 +1343,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
       impl_->least_primary_px = impl_->least_secondary_px = 0;
       const Ctx c = decorate(f, len, gw);
       const float p = impl_->least_primary_px, s = impl_->least_secondary_px;
-      return std::pair{decorations_fit(c) && decorations_cover(c) <= kMostCovered,
-                       p > 0 && s > 0 ? std::min(p, s) : std::max(p, s)};
+      return WindowTry{decorations_fit(c), decorations_cover(c), p > 0 && s > 0 ? std::min(p, s) : std::max(p, s)};
     });
     fit = w.fit, scalebar = w.scalebar, give_way = w.give_way;
   } else if (wall && !frame.strip) {
