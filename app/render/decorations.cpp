@@ -51,6 +51,10 @@ const std::vector<int>& Decorations::placed_label_gates() const { return impl_->
 const StripPicks& Decorations::strip_picks() const { return impl_->strip_picks; }
 const std::vector<PixelRect>& Decorations::decoration_boxes() const { return impl_->decoration_boxes; }
 PixelRect Decorations::legend_box() const { return impl_->legend; }
+float Decorations::least_text_px() const {
+  const float p = impl_->least_primary_px, s = impl_->least_secondary_px;
+  return p > 0 && s > 0 ? std::min(p, s) : std::max(p, s);
+}
 PixelRect Decorations::map_frame() const { return impl_->map_frame; }
 LegendBands Decorations::legend_bands() const { return impl_->bands; }
 const std::vector<PixelRect>& Decorations::leader_lines() const { return impl_->leaders; }
@@ -106,6 +110,16 @@ struct Ctx {
   float fit = 1;                // a wall's sizes shrunk to fit a small frame (Decorations::build)
   bool strip_readable = true;   // the frontier strip's body got the room it needs (draw_strip)
   float scalebar_max_px = 180;  // the scale bar's longest length (CSS pixels; shortened to fit a wall)
+  // What gives way in a window's free area too small for the decorations at the smallest crisp
+  // size (Decorations::build): the north arrow, the legend's rows (legend_rows: 0 all, 1 without
+  // the base map's, 2 without the notes, 3 the status key and a planner's layers), the attribution
+  // down to the credits the licences require (as on a wall), the title's subtitle.
+  struct GiveWay {
+    bool north_arrow = false;
+    int legend_rows = 0;
+    bool required_credits_only = false;
+    bool subtitle = false;
+  } give_way;
   // On a wall every text is primary (at least the size read from the back row; the title and
   // date a quarter larger) except the small print, secondary.
   float size_px(float css_px) const {
@@ -174,15 +188,16 @@ void draw_title(Ctx& c) {
   const std::string title =
       c.wall() ? c.wrap(c.f.title, style::kTitleSize, FontStyle::bold, std::min(0.5f * c.W, beside_date)) : c.f.title;
   TextBlock t = c.text(title, style::kTitleSize, FontStyle::bold);
-  TextBlock s = c.text(c.wall() ? std::string() : c.f.subtitle, style::kLabelSize);
+  const bool subtitle = !c.wall() && !c.give_way.subtitle;
+  TextBlock s = c.text(subtitle ? c.f.subtitle : std::string(), style::kLabelSize);
   const float pad = 8 * c.ps;
   const float w = std::max(t.width, s.width) + 2 * pad;
-  const float h = t.height + (c.wall() ? 0 : s.height) + 2 * pad;
+  const float h = t.height + (subtitle ? s.height : 0) + 2 * pad;
   const float x0 = c.ax0 + c.margin, y0 = c.top;
   c.panel(x0, y0, x0 + w, y0 + h);
   c.title_box = {x0, y0, x0 + w, y0 + h};
   c.put(t, x0 + pad, y0 + pad);
-  if (!c.wall()) c.put(s, x0 + pad, y0 + pad + t.height);
+  if (subtitle) c.put(s, x0 + pad, y0 + pad + t.height);
 }
 
 void draw_scalebar(Ctx& c) {
@@ -241,10 +256,12 @@ std::vector<std::string> wall_credits(const geo::Scene& scene, const geo::LayerS
 void draw_attribution(Ctx& c) {
   // Credits of the visible layers only, each once, wrapped to the image width. A wall carries the
   // credits that the licences of the data shown require (wall_credits), at its secondary size.
+  // A window's free area too small for the exports' credits gets the wall's (give_way).
+  const bool required_only = c.wall() || c.give_way.required_credits_only;
   std::vector<std::string> parts;
-  if (c.wall()) parts = wall_credits(c.scene, c.f.layers);
+  if (required_only) parts = wall_credits(c.scene, c.f.layers);
   for (const auto& [layer, text] : c.scene.attributions)
-    if (!c.wall() && c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end())
+    if (!required_only && c.f.layers.has(layer) && std::find(parts.begin(), parts.end(), text) == parts.end())
       parts.push_back(text);
   // The strip has no map projection: its axis is distance along the line on the ellipsoid.
   if (!c.wall())
@@ -414,11 +431,16 @@ void draw_legend(Ctx& c) {
     bool dashed = false;
   };
   std::vector<Entry> entries;
+  // Per entry, what gives way last in a small window's free area (GiveWay::legend_rows): 0 the
+  // status key and a planner's layers, 1 the map's other symbols, 2 notes, 3 the base map.
+  std::vector<int> tier;
+  auto mark = [&](int t) { tier.resize(entries.size(), t); };
   const geo::LayerSet& L = c.f.layers;
   if (L.has(LayerId::land) && !c.wall()) {
     entries.push_back({"Việt Nam (Lạng Sơn)", 0, style::kLandVietnam});
     entries.push_back({"中国 China (Guangxi)", 0, style::kLandChina});
   }
+  mark(3);
   char fr[160];
   std::snprintf(fr, sizeof fr, "Frontier: %.2f km on this line · %.2f km official", c.scene.frontier_geodesic_km,
                 c.scene.frontier_official_km);
@@ -443,17 +465,21 @@ void draw_legend(Ctx& c) {
       entries.push_back({"Vehicles CN → VN", 2, style::kFlowImport, 0});
     }
   }
+  mark(0);
   if (!c.wall()) {
     if (L.has(LayerId::frontier)) entries.push_back({fr, 1, style::kFrontier});
+    mark(2);
     if (L.has(LayerId::gates)) {
       entries.push_back({"Vietnamese gate", 2, style::kGateVietnam, 0});
       entries.push_back({"Chinese gate", 2, style::kGateChina, 1});
       entries.push_back({"Crossing on the frontier", 2, style::kGateFill, 2});
       if (c.points.any_approximate)
         entries.push_back({"Gate not located in sources (approximate)", 3, style::kApproximate, 0, true});
+      mark(1);
       bool any_unconfirmed = false;
       for (const auto& g : c.scene.gates) any_unconfirmed |= g.name_zh_status == "unconfirmed" && !g.name_zh.empty();
       if (any_unconfirmed) entries.push_back({"(?) Chinese name not confirmed by any source", 7, style::kText});
+      mark(2);
     }
     if (L.has(LayerId::status) && (!c.f.gates.empty() || c.f.legend_for_range)) {
       entries.push_back({"Open", 2, style::kStatusOpen, 0});
@@ -465,6 +491,7 @@ void draw_legend(Ctx& c) {
       entries.push_back({"Closed", 2, style::kStatusClosed, 4});
       entries.push_back({"Status unknown", 2, style::kStatusUnknown, 2});
     }
+    mark(0);
     if (L.has(LayerId::flows)) {
       entries.push_back({"Vehicles Việt Nam → China (figure of this date)", 2, style::kFlowExport, 0});
       entries.push_back({"Vehicles China → Việt Nam, or both ways", 2, style::kFlowImport, 0});
@@ -472,6 +499,7 @@ void draw_legend(Ctx& c) {
     }
     if (L.has(LayerId::trade) && (!c.f.trade.empty() || (c.f.legend_for_range && !c.f.trade_legend.empty())))
       entries.push_back({c.f.trade_legend, 6, style::kTrade});
+    mark(1);
     if (L.has(LayerId::provinces) && c.scene.provinces.features)
       entries.push_back({"Province boundary", 4, style::kAdminBoundary});
     if (L.has(LayerId::prefectures) && c.scene.prefectures.features)
@@ -481,7 +509,15 @@ void draw_legend(Ctx& c) {
       entries.push_back({"National road (QL)", 1, style::kRoadMajor});
     if (L.has(LayerId::railways) && c.scene.railways.features) entries.push_back({"Railway", 5, style::kRailway});
     if (L.has(LayerId::towns) && !c.scene.towns.empty()) entries.push_back({"Town", 2, style::rgb(0xffffff), 0});
+    mark(3);
     for (const std::string& name : c.f.user_legend) entries.push_back({name, 8, style::kUser, 2});
+    mark(0);
+  }
+  if (c.give_way.legend_rows > 0) {
+    std::vector<Entry> kept;
+    for (size_t i = 0; i < entries.size(); ++i)
+      if (tier[i] <= 3 - c.give_way.legend_rows) kept.push_back(std::move(entries[i]));
+    entries = std::move(kept);
   }
   if (entries.empty()) return;
   const float pad = 8 * c.ps, sw = 22 * c.ps, gap = 6 * c.ps, col_gap = 14 * c.ps;
@@ -1122,6 +1158,88 @@ bool decorations_fit(const Ctx& c) {
   return true;
 }
 
+// The share of the area the decorations cover: the legend's band and the boxes outside it (they
+// do not overlap when decorations_fit).
+float decorations_cover(const Ctx& c) {
+  const PixelRect band = c.band.side != 0 ? c.band_rect() : PixelRect{0, 0, 0, 0};
+  float covered = (band.x1 - band.x0) * (band.y1 - band.y0);
+  for (const PixelRect& b : c.boxes)
+    if (!(c.band.side != 0 && b.x0 >= band.x0 && b.y0 >= band.y0 && b.x1 <= band.x1 && b.y1 <= band.y1))
+      covered += (b.x1 - b.x0) * (b.y1 - b.y0);
+  const float ax1 = c.band.side == 1 ? band.x1 : c.ax1, ay1 = c.band.side == 2 ? band.y1 : c.ay1;
+  return covered / std::max(1.f, (ax1 - c.ax0) * (ay1 - c.ay0));
+}
+
+// The smallest text that stays crisp (issue 16: "Small text is crisp from 9 px up"; at 8 px the
+// legend read "Lang Scn"), pixels.
+constexpr float kLeastCrispPx = 9;
+
+// The most of a window's free area the decorations may cover: the map stays the larger part.
+constexpr float kMostCovered = 0.6f;
+
+struct WindowTry {
+  bool apart = false;  // decorations_fit
+  float cover = 0;     // decorations_cover
+  float least_px = 0;  // the smallest text
+};
+
+struct WindowFit {
+  float fit = 1, scalebar = 180;
+  Ctx::GiveWay give_way;
+};
+
+// The decorations' layout in a window's free area: at their sizes with the scale bar 180, 120 or
+// 80 CSS pixels long when that fits (none over another, inside the area); else shrunk alike (to a
+// 64th) no further than the smallest text's kLeastCrispPx, and covering at most kMostCovered of
+// the area (at 960 x 540 they covered three quarters of it); else, at the largest size that then
+// fits, giving way one step at a time:
+// the north arrow, the scale bar shortened to 50, the base map's legend rows, the attribution's
+// descriptions (the credits the licences require stay, as on a wall), the legend's notes, its
+// other symbols but the status key and a planner's layers, the title's subtitle. The title, the
+// date, the status key and the required credits stay. try_layout(fit, scalebar, give_way): the
+// layout's WindowTry.
+template <class Try>
+WindowFit window_fit(Try try_layout) {
+  WindowFit w;
+  WindowTry r;
+  for (const float len : {180.f, 120.f, 80.f})
+    if ((r = try_layout(1, w.scalebar = len, w.give_way)).apart) return w;
+  auto fits = [&](float fit, const WindowFit& s) {
+    const WindowTry t = try_layout(fit, s.scalebar, s.give_way);
+    return t.apart && t.cover <= kMostCovered;
+  };
+  // Text sizes are proportional to fit: the least fit whose smallest text is crisp.
+  const float least_at_1 = r.least_px;
+  int floor_k = least_at_1 > 0 ? static_cast<int>(std::ceil(64 * kLeastCrispPx / least_at_1 - 1e-3f)) : 8;
+  floor_k = std::clamp(floor_k, 8, 64);
+  while (floor_k < 64 && try_layout(floor_k / 64.f, w.scalebar, w.give_way).least_px < kLeastCrispPx) ++floor_k;
+  std::vector<WindowFit> steps{w};
+  auto step = [&](auto change) {
+    WindowFit next = steps.back();
+    change(next);
+    steps.push_back(next);
+  };
+  step([](WindowFit& s) { s.give_way.north_arrow = true; });
+  step([](WindowFit& s) { s.scalebar = 50; });
+  step([](WindowFit& s) { s.give_way.legend_rows = 1; });
+  step([](WindowFit& s) { s.give_way.required_credits_only = true; });
+  step([](WindowFit& s) { s.give_way.legend_rows = 2; });
+  step([](WindowFit& s) { s.give_way.legend_rows = 3; });
+  step([](WindowFit& s) { s.give_way.subtitle = true; });
+  for (WindowFit& s : steps) {
+    if (!fits(floor_k / 64.f, s) && &s != &steps.back()) continue;
+    // The largest size at which this step fits (or, when even the last does not, the floor's).
+    int lo = floor_k, hi = 65;
+    while (hi - lo > 1) {
+      const int mid = (lo + hi) / 2;
+      (fits(mid / 64.f, s) ? lo : hi) = mid;
+    }
+    s.fit = lo / 64.f;
+    return s;
+  }
+  return steps.back();
+}
+
 }  // namespace
 
 void Decorations::build(const geo::Scene& scene, const ScenePoints& points, const FrameSnapshot& frame,
@@ -1132,7 +1250,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   // The decorations at a wall's sizes times `fit`, the scale bar at most `scalebar` CSS pixels long
   // (0: none). Decorations first, so that labels keep clear of them. When the legend finds no place
   // free of gates, again in the map frame less a band that holds the legend.
-  auto decorate = [&](float fit, float scalebar) {
+  auto decorate = [&](float fit, float scalebar, Ctx::GiveWay give_way = {}) {
     const float ps = frame.pixel_scale * fit;
     Ctx c0{*impl_,
            scene,
@@ -1147,6 +1265,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
            12 * ps};
     c0.fit = fit;
     c0.scalebar_max_px = scalebar;
+    c0.give_way = give_way;
     c0.ax1 = c0.W, c0.ay1 = c0.H;
     if (!frame.free_area.empty())
       c0.ax0 = frame.free_area.x0, c0.ay0 = frame.free_area.y0, c0.ax1 = frame.free_area.x1,
@@ -1177,7 +1296,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
       if (L.has(LayerId::title)) draw_title(c);
       const bool card = !frame.strip && frame.card.gate >= 0;
       if (scalebar > 0 && L.has(LayerId::scalebar) && !card) draw_scalebar(c);
-      if (L.has(LayerId::north_arrow)) draw_north_arrow(c);
+      if (L.has(LayerId::north_arrow) && !c.give_way.north_arrow) draw_north_arrow(c);
       if (!c.wall() && date_shown) draw_datestamp(c);
       if (card) draw_card(c);
       if (scalebar > 0 && L.has(LayerId::scalebar) && card) draw_scalebar(c);  // where the card leaves room for it
@@ -1197,9 +1316,11 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   // screen): the scale bar gives way first, shorter, then gone; then every size shrinks alike,
   // just enough (to a 64th) that nothing overlaps or leaves the frame. The stale banner wraps and
   // the date stays whole.
-  // The same in a window's free area too small for them (960 x 540 with the panels open: the
-  // title, date, legend and attribution did not fit beside one another), but the scale bar stays.
+  // A window's free area too small for them (960 x 540 with the panels open: the title, date,
+  // legend and attribution did not fit beside one another) shrinks them alike only down to the
+  // smallest crisp text (kLeastCrispPx); below that, what matters least gives way (window_give_way).
   float fit = 1, scalebar = 180;
+  Ctx::GiveWay give_way;
   const bool wall = frame.wall.primary_px > 0;
   if (wall && frame.strip) {
     // The strip's body needs room to be read: its text, marks and gaps shrink alike until it has
@@ -1217,7 +1338,15 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
       fit = lo / 64.f;
     }
   }
-  if ((wall || !frame.free_area.empty()) && !frame.strip) {
+  if (!wall && !frame.free_area.empty() && !frame.strip) {
+    const WindowFit w = window_fit([&](float f, float len, Ctx::GiveWay gw) {
+      impl_->least_primary_px = impl_->least_secondary_px = 0;
+      const Ctx c = decorate(f, len, gw);
+      const float p = impl_->least_primary_px, s = impl_->least_secondary_px;
+      return WindowTry{decorations_fit(c), decorations_cover(c), p > 0 && s > 0 ? std::min(p, s) : std::max(p, s)};
+    });
+    fit = w.fit, scalebar = w.scalebar, give_way = w.give_way;
+  } else if (wall && !frame.strip) {
     bool fits = false;
     const float shortest = wall ? 0.f : 80.f;
     for (const float len : {180.f, 120.f, 80.f, 0.f})
@@ -1249,7 +1378,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   }
   stats.wall_text_scale = fit;
   impl_->least_primary_px = impl_->least_secondary_px = 0;
-  Ctx c = decorate(fit, scalebar);
+  Ctx c = decorate(fit, scalebar, give_way);
   // Each label follows its own layer (gate and town labels, status changes, flows, trade, a
   // planner's points): hiding the gates hides only the gates' labels.
   impl_->decoration_boxes = c.boxes;

@@ -66,6 +66,8 @@ class Decorations {
   // by the last build() (pixels; the legend's is all zero when none was drawn).
   const std::vector<PixelRect>& decoration_boxes() const;
   PixelRect legend_box() const;
+  // The smallest text the last build() laid out (pixels; FrameStats::least_*_text_px, the lesser).
+  float least_text_px() const;
   // The map frame when the last build() put the legend outside it, in a band along the right or
   // bottom edge of the decorations' area (pixels); all zero when the map fills the area.
   PixelRect map_frame() const;
