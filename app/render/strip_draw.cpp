@@ -618,8 +618,7 @@ bool draw_strip_wall(StripCanvas& c, const StripFrame& s, const geo::LayerSet& l
   L.cw = std::round(std::clamp(0.6f * pitch, 2.f * line, h));
   std::vector<double> wanted;
   for (const StripFrame::Column& col : s.columns) wanted.push_back(L.x_of_km(col.km));
-  const std::vector<double> xs =
-      geo::spread_apart(wanted, std::min(1.4f * L.cw, pitch), L.body_x0 + L.cw / 2, L.body_x1 - L.cw / 2);
+  const std::vector<double> xs = geo::spread_apart(wanted, 0.85f * pitch, L.body_x0 + L.cw / 2, L.body_x1 - L.cw / 2);
   const float pattern_ps = L.cw / 18;  // the export's stripes and hatches per column
 
   // Years: a line across the body each, labelled where a label's height from the one above.
@@ -656,32 +655,40 @@ bool draw_strip_wall(StripCanvas& c, const StripFrame& s, const geo::LayerSet& l
     const StripFrame::Column& col = s.columns[i];
     const float x = static_cast<float>(xs[i]);
     TextBlock b = text(short_name(col.name1), FontStyle::bold, TextAlign::center);
-    float a = std::clamp(x - b.width / 2, name_x0, std::max(name_x0, name_x1 - b.width));
-    const float lo = a - gap / 2, hi = a + b.width + gap / 2;
-    auto clear = [&](int row) {
-      return std::none_of(taken[row].begin(), taken[row].end(),
-                          [&](const auto& r) { return lo < r.second && r.first < hi; });
+    // Centred over its column, else slid along its row as far as it still spans the column (its
+    // leader stays straight), to the nearest place clear of the names placed.
+    const float w = b.width, inset = std::min(gap, w / 4);
+    const float least = std::max(name_x0, x - w + inset), most = std::min(name_x1 - w, x - inset);
+    const auto clear_at = [&](int r, float a) {
+      const float lo = a - gap / 2, hi = a + w + gap / 2;
+      const bool free =
+          std::none_of(taken[r].begin(), taken[r].end(), [&](const auto& t) { return lo < t.second && t.first < hi; });
+      if (!free) return false;
+      if (r == 1)  // clear of the upper row's leaders
+        return std::none_of(leaders.begin(), leaders.end(), [&](float l) { return l > lo && l < hi; });
+      // the upper row's leader passes between the lower row's names
+      return std::none_of(taken[1].begin(), taken[1].end(),
+                          [&](const auto& t) { return x + line > t.first && x - line < t.second; });
     };
     int row = -1;
-    if (a >= name_x0 - 0.5f && a + b.width <= name_x1 + 0.5f) {
-      if (clear(1) && std::none_of(leaders.begin(), leaders.end(), [&](float l) { return l > lo && l < hi; }))
-        row = 1;
-      else if (name_rows == 2 && clear(0) && std::none_of(taken[1].begin(), taken[1].end(), [&](const auto& r) {
-                 return x + line > r.first && x - line < r.second;
-               }))
-        row = 0;
+    float a = 0;
+    for (int r = 1; r >= 2 - name_rows && row < 0 && least <= most; --r) {
+      std::vector<float> tries{std::clamp(x - w / 2, least, most)};
+      for (const auto& t : taken[r]) tries.push_back(t.second + gap / 2), tries.push_back(t.first - gap / 2 - w);
+      float best = 1e9f;
+      for (float cand : tries) {
+        if (cand < least - 0.5f || cand > most + 0.5f || !clear_at(r, cand)) continue;
+        if (std::abs(cand + w / 2 - x) < best) best = std::abs(cand + w / 2 - x), a = cand, row = r;
+      }
     }
-    const float top = std::round(L.y_t0 - gap);
-    if (row < 0) {  // unnamed: a stub to its column
-      c.ui.rect(std::round(x) - line / 2, top, std::round(x) - line / 2 + line, L.y_t0, kAxis);
-      continue;
-    }
+    const float lo = a - gap / 2, hi = a + w + gap / 2;
+    if (row < 0) continue;  // unnamed: no leader, so that a slid name's leader says its column
     taken[row].push_back({lo, hi});
     if (row == 0) leaders.push_back(x);
     const style::Rgba ink = col.approximate ? style::kApproximate : style::kText;
     c.put(b, a, y_name[row] + (h - b.height) / 2, ink, style::kTextHalo);
     const float from = y_name[row] + h;
-    c.ui.rect(std::round(x) - line / 2, std::round(from), std::round(x) - line / 2 + line, L.y_t0, kAxis);
+    c.ui.rect(std::round(x) - line, std::round(from), std::round(x) + line, L.y_t0, kAxis);
   }
 
   // The columns: bands, change ticks, planned events outlined, the hovered gate framed.
