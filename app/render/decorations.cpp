@@ -1098,6 +1098,7 @@ void draw_strip_frame(Ctx& c) {
       &c.m.strip_picks};
   // On a wall the strip's text is in the wall's sizes too, its marks and gaps grown alike.
   sc.wall = c.wall() && c.strip_compact;
+  sc.drop_overflow = c.wall();
   sc.avoid = &c.boxes;
   if (c.wall()) c.strip_body_ps = body_ps;
   c.strip_readable = draw_strip(sc, *c.f.strip, L);

@@ -396,7 +396,8 @@ void draw_side_panel(StripCanvas& c, const StripFrame& s, const Layout& L, Place
   c.ui.frame(x0, L.y_axis - 30 * ps, x1, L.y_t1, std::max(1.f, std::round(ps)), style::kPanelBorder);
   TextBlock head = c.text("Trade and traffic on the same time axis (each lane its own scale; figures never added)",
                           9.5f, FontStyle::bold, TextAlign::left);
-  c.put(head, x0 + pad, L.y_axis - 26 * ps, style::kText, style::kTextHalo);
+  if (!c.drop_overflow || head.width <= x1 - x0 - 2 * pad)
+    c.put(head, x0 + pad, L.y_axis - 26 * ps, style::kText, style::kTextHalo);
   const size_t n = s.side.size();
   const float lw = (x1 - x0 - 2 * pad) / static_cast<float>(n);
   for (size_t i = 0; i < n; ++i) {

@@ -33,6 +33,9 @@ struct StripCanvas {
   // The decorations around the strip (title, date, caption: pixels), which the compact layout
   // keeps clear of where it goes beside them (its legend below the date).
   const std::vector<PixelRect>* avoid = nullptr;
+  // On a wall (its sizes, the export's layout): a side panel's heading wider than the panel is
+  // left out rather than run off the screen.
+  bool drop_overflow = false;
 };
 
 // Returns false when the body (the columns over time) is too small to read: under a quarter of
