@@ -107,6 +107,9 @@ struct Ctx {
   // then at least 8 / 9.5 of it, above the secondary size. 0: not drawing the strip's body.
   static constexpr float kStripPrimaryCss = 9.5f;
   float strip_body_ps = 0;
+  // The strip in the wall's compact layout (fewer rows of text, by priority): where the export's
+  // layout does not fit the wall at the legible sizes (Decorations::build).
+  bool strip_compact = false;
   float fit = 1;                // a wall's sizes shrunk to fit a small frame (Decorations::build)
   bool strip_readable = true;   // the frontier strip's body got the room it needs (draw_strip)
   float scalebar_max_px = 180;  // the scale bar's longest length (CSS pixels; shortened to fit a wall)
@@ -1130,6 +1133,9 @@ void draw_strip_frame(Ctx& c) {
       c.ay1 - std::max(c.margin, c.bottom_reserved + 4 * c.ps),
       &c.m.strip_picks};
   // On a wall the strip's text is in the wall's sizes too, its marks and gaps grown alike.
+  sc.wall = c.wall() && c.strip_compact;
+  sc.drop_overflow = c.wall();
+  sc.avoid = &c.boxes;
   if (c.wall()) c.strip_body_ps = body_ps;
   c.strip_readable = draw_strip(sc, *c.f.strip, L);
   c.strip_body_ps = 0;
@@ -1250,6 +1256,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
   // The decorations at a wall's sizes times `fit`, the scale bar at most `scalebar` CSS pixels long
   // (0: none). Decorations first, so that labels keep clear of them. When the legend finds no place
   // free of gates, again in the map frame less a band that holds the legend.
+  bool strip_compact = false;  // a wall's strip in its compact layout
   auto decorate = [&](float fit, float scalebar, Ctx::GiveWay give_way = {}) {
     const float ps = frame.pixel_scale * fit;
     Ctx c0{*impl_,
@@ -1264,6 +1271,7 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
            static_cast<float>(frame.camera.height_px),
            12 * ps};
     c0.fit = fit;
+    c0.strip_compact = strip_compact;
     c0.scalebar_max_px = scalebar;
     c0.give_way = give_way;
     c0.ax1 = c0.W, c0.ay1 = c0.H;
@@ -1329,7 +1337,10 @@ void Decorations::build(const geo::Scene& scene, const ScenePoints& points, cons
       const Ctx c = decorate(f, 0);
       return c.strip_readable && decorations_fit(c);
     };
-    if (!fits(1)) {
+    // The export's layout grown (everything it shows), else the wall's compact one (fewer rows of
+    // text, by priority), else that one smaller.
+    if (!fits(1)) strip_compact = true;
+    if (strip_compact && !fits(1)) {
       int lo = 8, hi = 64;
       while (hi - lo > 1) {
         const int mid = (lo + hi) / 2;

@@ -396,7 +396,8 @@ void draw_side_panel(StripCanvas& c, const StripFrame& s, const Layout& L, Place
   c.ui.frame(x0, L.y_axis - 30 * ps, x1, L.y_t1, std::max(1.f, std::round(ps)), style::kPanelBorder);
   TextBlock head = c.text("Trade and traffic on the same time axis (each lane its own scale; figures never added)",
                           9.5f, FontStyle::bold, TextAlign::left);
-  c.put(head, x0 + pad, L.y_axis - 26 * ps, style::kText, style::kTextHalo);
+  if (!c.drop_overflow || head.width <= x1 - x0 - 2 * pad)
+    c.put(head, x0 + pad, L.y_axis - 26 * ps, style::kText, style::kTextHalo);
   const size_t n = s.side.size();
   const float lw = (x1 - x0 - 2 * pad) / static_cast<float>(n);
   for (size_t i = 0; i < n; ++i) {
@@ -530,6 +531,259 @@ void draw_strip_legend(StripCanvas& c, const LegendPlan& p, const Layout& L) {
   }
 }
 
+// The strip on a wall read from far (StripCanvas::wall): fewer rows of text, every one of them
+// primary (9.5 CSS pixels at the canvas's scale): the gates' short names above their columns, by
+// priority (located gates first, then those with more status changes; a name that finds no room
+// is left out, its column stays), the years beside the time axis where a label's height apart, and
+// a compact legend at the right. The status colours and patterns carry the body: no text in it
+// (change and event labels, flow figures), and no km axis, district names, months, flow lanes or
+// trade panel (the export's layout keeps them all).
+bool draw_strip_wall(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers) {
+  constexpr float kText = 9.5f;
+  const float ps = c.ps, line = std::max(1.f, std::round(0.5f * ps));
+  auto text = [&](const std::string& t, FontStyle st, TextAlign al) { return c.text(t, kText, st, al); };
+  const float em = kText * ps;                                         // its text's pixels per em (the canvas's scale)
+  const float h = std::round(1.2f * em), gap = std::round(0.3f * em);  // a row of text; a gap
+  Layout L;
+  L.km0 = 0;
+  L.km1 = std::max(1.0, s.line_km);
+  L.d0 = s.first_day;
+  L.d1 = std::max(s.first_day + 1, s.last_day + 1);
+  const bool status_on = layers.has(geo::LayerId::status);
+
+  // The legend: what the body's marks mean, one entry a row, by priority (the statuses first; the
+  // rest where the rows leave room).
+  struct Entry {
+    std::string text;
+    int kind;  // 0 status band, 4 approximate, 6 as-of, 7 today, 8 planned
+    Status status = Status::none;
+  };
+  std::vector<Entry> entries;
+  const bool held = s.as_of && *s.as_of + 1 < L.d1;
+  const bool approximate =
+      std::any_of(s.columns.begin(), s.columns.end(), [](const StripFrame::Column& col) { return col.approximate; });
+  size_t needed = 0;  // the entries the legend cannot do without
+  if (layers.has(geo::LayerId::legend)) {
+    if (status_on) {
+      entries.push_back({"Open", 0, Status::open});
+      entries.push_back({"Restricted", 0, Status::restricted});
+      entries.push_back({"Closed", 0, Status::closed});
+      entries.push_back({"Unknown", 0, Status::unknown});
+      needed = entries.size();
+    }
+    if (held) entries.push_back({"Held, not known", 6});
+    if (s.today) entries.push_back({"Today", 7});
+    if (status_on && has_planned(s)) entries.push_back({"Planned", 8});
+    if (approximate) entries.push_back({"Not located", 4});
+  }
+  const float sw = std::round(1.4f * em), sh = std::round(0.6f * em), pad = gap;
+  auto legend_width = [&] {
+    float w = 0;
+    for (const Entry& e : entries) w = std::max(w, text(e.text, FontStyle::regular, TextAlign::left).width);
+    return entries.empty() ? 0.f : 2 * pad + sw + gap + w;
+  };
+  const float legend_x1 = c.W - c.margin;
+  // Its top: below the decorations above it (the date stamp), beside the names' rows.
+  float legend_top = c.top;
+  if (c.avoid) {
+    legend_top = c.margin;
+    const float x0 = legend_x1 - legend_width();
+    for (const PixelRect& b : *c.avoid)
+      if (b.y0 < c.top && b.x1 > x0 && b.x0 < legend_x1) legend_top = std::max(legend_top, b.y1 + gap);
+    legend_top = std::min(legend_top, c.top);
+  }
+  const size_t rows_free = static_cast<size_t>(std::max(0.f, std::floor((c.bottom - legend_top - 2 * pad) / h)));
+  const bool legend_whole = rows_free >= needed;
+  if (entries.size() > rows_free) entries.resize(std::max(needed, rows_free));
+  const float legend_w = legend_width(), legend_x0 = legend_x1 - legend_w;
+  const float legend_h = 2 * pad + h * static_cast<float>(entries.size());
+
+  // Rows: the names (two staggered rows where the body keeps a quarter of the height, else one),
+  // the columns over time.
+  const int name_rows = c.bottom - c.top - 2 * h - 2 * gap >= 0.25f * c.H ? 2 : 1;
+  const float y_name[2] = {c.top, c.top + static_cast<float>(name_rows - 1) * h};
+  L.y_head = c.top;
+  L.y_t0 = std::round(c.top + static_cast<float>(name_rows) * h + gap);
+  L.y_t1 = std::round(c.bottom - gap);
+  const float year_w = text("0000", FontStyle::bold, TextAlign::right).width;
+  L.body_x0 = std::round(c.x0 + c.margin + year_w + 2 * gap);
+  L.body_x1 = std::round((entries.empty() ? c.W - c.margin : legend_x0 - h) - gap);
+  L.y_axis = L.y_t0;
+  if (!(L.y_t1 > L.y_t0 + 10) || !(L.body_x1 > L.body_x0 + 10)) return false;  // too small to draw
+  // Readable: room for two years' labels, the body 40 % of the width, the statuses' legend whole.
+  const bool readable = L.y_t1 - L.y_t0 >= 2 * h && L.body_x1 - L.body_x0 >= 0.4f * c.W && legend_whole;
+
+  // Columns: as wide as their number leaves room for, spread apart where closer than that.
+  const size_t n = s.columns.size();
+  const float pitch = (L.body_x1 - L.body_x0) / static_cast<float>(std::max<size_t>(1, n));
+  L.cw = std::round(std::clamp(0.6f * pitch, 2.f * line, h));
+  std::vector<double> wanted;
+  for (const StripFrame::Column& col : s.columns) wanted.push_back(L.x_of_km(col.km));
+  const std::vector<double> xs = geo::spread_apart(wanted, 0.85f * pitch, L.body_x0 + L.cw / 2, L.body_x1 - L.cw / 2);
+  const float pattern_ps = L.cw / 18;  // the export's stripes and hatches per column
+
+  // Years: a line across the body each, labelled where a label's height from the one above.
+  const geo::Date first(L.d0), last(L.d1 - 1);
+  float last_label = -1e9f;
+  for (int y = first.year(); y <= last.year() + 1; ++y) {
+    const geo::Date jan = geo::Date::from_ymd(y, 1, 1);
+    if (jan.days() < L.d0 || jan.days() > L.d1) continue;
+    const float yy = std::round(L.y_of_day(jan.days()));
+    c.ui.rect(L.body_x0 - gap, yy, L.body_x1, yy + line, kGrid);
+    if (yy < last_label + h || yy + h / 2 > c.bottom) continue;
+    TextBlock b = text(std::to_string(y), FontStyle::bold, TextAlign::right);
+    c.put(b, L.body_x0 - gap - b.width, yy - b.height / 2, kAxis, style::kTextHalo);
+    last_label = yy;
+  }
+  c.ui.rect(L.body_x0 - line, L.y_t0, L.body_x0, L.y_t1, kAxis);
+
+  // Names by priority, each on its row beside the body, else the row above (its leader then
+  // passes between the names of the row below).
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  auto changes = [&](size_t i) {
+    return std::count_if(s.columns[i].ticks.begin(), s.columns[i].ticks.end(),
+                         [](const StripFrame::Tick& t) { return t.status_change; });
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (s.columns[a].approximate != s.columns[b].approximate) return !s.columns[a].approximate;
+    return changes(a) > changes(b);
+  });
+  std::vector<std::pair<float, float>> taken[2];  // x ranges of the names placed, per row
+  std::vector<float> leaders;                     // x of the leaders of the upper row's names
+  const float name_x0 = L.body_x0 - gap, name_x1 = entries.empty() ? c.W - c.margin : legend_x0 - gap;
+  for (size_t i : order) {
+    const StripFrame::Column& col = s.columns[i];
+    const float x = static_cast<float>(xs[i]);
+    TextBlock b = text(short_name(col.name1), FontStyle::bold, TextAlign::center);
+    // Centred over its column, else slid along its row as far as it still spans the column (its
+    // leader stays straight), to the nearest place clear of the names placed.
+    const float w = b.width, inset = std::min(gap, w / 4);
+    const float least = std::max(name_x0, x - w + inset), most = std::min(name_x1 - w, x - inset);
+    const auto clear_at = [&](int r, float a) {
+      const float lo = a - gap / 2, hi = a + w + gap / 2;
+      const bool free =
+          std::none_of(taken[r].begin(), taken[r].end(), [&](const auto& t) { return lo < t.second && t.first < hi; });
+      if (!free) return false;
+      if (r == 1)  // clear of the upper row's leaders
+        return std::none_of(leaders.begin(), leaders.end(), [&](float l) { return l > lo && l < hi; });
+      // the upper row's leader passes between the lower row's names
+      return std::none_of(taken[1].begin(), taken[1].end(),
+                          [&](const auto& t) { return x + line > t.first && x - line < t.second; });
+    };
+    int row = -1;
+    float a = 0;
+    for (int r = 1; r >= 2 - name_rows && row < 0 && least <= most; --r) {
+      std::vector<float> tries{std::clamp(x - w / 2, least, most)};
+      for (const auto& t : taken[r]) tries.push_back(t.second + gap / 2), tries.push_back(t.first - gap / 2 - w);
+      float best = 1e9f;
+      for (float cand : tries) {
+        if (cand < least - 0.5f || cand > most + 0.5f || !clear_at(r, cand)) continue;
+        if (std::abs(cand + w / 2 - x) < best) best = std::abs(cand + w / 2 - x), a = cand, row = r;
+      }
+    }
+    const float lo = a - gap / 2, hi = a + w + gap / 2;
+    if (row < 0) continue;  // unnamed: no leader, so that a slid name's leader says its column
+    taken[row].push_back({lo, hi});
+    if (row == 0) leaders.push_back(x);
+    const style::Rgba ink = col.approximate ? style::kApproximate : style::kText;
+    c.put(b, a, y_name[row] + (h - b.height) / 2, ink, style::kTextHalo);
+    const float from = y_name[row] + h;
+    c.ui.rect(std::round(x) - line, std::round(from), std::round(x) + line, L.y_t0, kAxis);
+  }
+
+  // The columns: bands, change ticks, planned events outlined, the hovered gate framed.
+  for (size_t i = 0; i < n; ++i) {
+    const StripFrame::Column& col = s.columns[i];
+    const float x0 = std::round(static_cast<float>(xs[i]) - L.cw / 2), x1 = x0 + L.cw;
+    for (const StripFrame::Band& b : col.bands) {
+      const float y0 = std::round(L.y_of_day(std::max(b.first, L.d0)));
+      const float y1 = std::round(L.y_of_day(std::min(b.last + 1, L.d1)));
+      draw_status_band(c.ui, x0, y0, x1, y1, status_on ? b.status : Status::unknown, pattern_ps);
+    }
+    if (col.bands.empty()) draw_status_band(c.ui, x0, L.y_t0, x1, L.y_t1, Status::unknown, pattern_ps);
+    if (col.approximate) {
+      const float d = std::round(0.3f * h), w = line;
+      for (float y = L.y_t0; y < L.y_t1; y += 2 * d) {
+        c.ui.rect(x0 - 2 * w, y, x0 - w, std::min(y + d, L.y_t1), style::kApproximate);
+        c.ui.rect(x1 + w, y, x1 + 2 * w, std::min(y + d, L.y_t1), style::kApproximate);
+      }
+    }
+    if (status_on)
+      for (const StripFrame::Tick& t : col.ticks) {
+        if (t.day < L.d0 || t.day >= L.d1) continue;
+        const float y = std::round(L.y_of_day(t.day));
+        if (t.planned) {
+          const float y1 = std::max(y + 3 * line, std::round(L.y_of_day(std::min(t.last_day + 1, L.d1))));
+          c.ui.frame(x0 - 2 * line, y, x1 + 2 * line, y1, 1.5f * line, kPlanned);
+        } else if (t.status_change) {
+          c.ui.rect(x0 - 2 * line, y - line / 2, x1 + 2 * line, y - line / 2 + line, kTick);
+        }
+      }
+    if (col.gate >= 0 && col.gate == s.hovered_column)
+      c.ui.frame(x0 - 3 * line, L.y_t0, x1 + 3 * line, L.y_t1, 2 * line, style::kHover);
+  }
+
+  // After the data: held (veiled); today; the map's date.
+  if (held) {
+    const float y = std::round(L.y_of_day(*s.as_of + 1));
+    c.ui.rect(L.body_x0, y, L.body_x1, L.y_t1, kHeld);
+    for (float x = L.body_x0; x < L.body_x1; x += 4 * line)
+      c.ui.rect(x, y, std::min(x + 2.5f * line, L.body_x1), y + line, kAxis);
+  }
+  if (s.today) {
+    const float y = std::round(L.y_of_day(*s.today));
+    for (float x = L.body_x0; x < L.body_x1; x += 4 * line)
+      c.ui.rect(x, y, std::min(x + 2.5f * line, L.body_x1), y + 2 * line, kToday);
+  }
+  if (s.cursor && *s.cursor >= L.d0 && *s.cursor < L.d1) {
+    const float y = std::round(L.y_of_day(*s.cursor));
+    c.ui.rect(L.body_x0, y - line, L.body_x1, y + line, style::kHover);
+  }
+  if (c.picks) {
+    StripPicks& p = *c.picks;
+    p = {true, L.body_x0, L.body_x1, L.y_t0, L.y_t1, L.d0, L.d1, {}};
+    for (size_t i = 0; i < n; ++i)
+      p.columns.push_back(
+          {static_cast<float>(xs[i]) - L.cw / 2, static_cast<float>(xs[i]) + L.cw / 2, s.columns[i].gate});
+  }
+
+  // The legend, right of the body, below the date stamp.
+  if (!entries.empty()) {
+    const float y0 = std::round(legend_top), y1 = y0 + legend_h;
+    c.ui.rect(legend_x0, y0, legend_x1, y1, style::kPanel);
+    c.ui.frame(legend_x0, y0, legend_x1, y1, line, style::kPanelBorder);
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const float ex = legend_x0 + pad, ey = y0 + pad + h * static_cast<float>(i);
+      const float cy = std::round(ey + h / 2);
+      switch (entries[i].kind) {
+        case 0: draw_status_band(c.ui, ex, cy - sh / 2, ex + sw, cy + sh / 2, entries[i].status, pattern_ps); break;
+        case 4:
+          for (float y = cy - sh / 2; y < cy + sh / 2; y += 2 * std::round(0.3f * h) / 2) {
+            c.ui.rect(ex + sw * 0.2f, y, ex + sw * 0.2f + line, std::min(y + 0.15f * h, cy + sh / 2),
+                      style::kApproximate);
+            c.ui.rect(ex + sw * 0.8f - line, y, ex + sw * 0.8f, std::min(y + 0.15f * h, cy + sh / 2),
+                      style::kApproximate);
+          }
+          break;
+        case 6:
+          c.ui.rect(ex, cy - sh / 2, ex + sw, cy + sh / 2, style::kStatusOpen);
+          c.ui.rect(ex, cy - sh / 2, ex + sw, cy + sh / 2, kHeld);
+          break;
+        case 7:
+          c.ui.rect(ex, cy - line, ex + sw * 0.4f, cy + line, kToday);
+          c.ui.rect(ex + sw * 0.6f, cy - line, ex + sw, cy + line, kToday);
+          break;
+        case 8: c.ui.frame(ex + 2 * line, cy - sh / 2, ex + sw - 2 * line, cy + sh / 2, 1.5f * line, kPlanned); break;
+        default: break;
+      }
+      TextBlock b = text(entries[i].text, FontStyle::regular, TextAlign::left);
+      c.put(b, ex + sw + gap, ey + (h - b.height) / 2, style::kText, style::kTextHalo);
+    }
+  }
+  return readable;
+}
+
 }  // namespace
 
 StripPick StripPicks::at(double x, double y) const {
@@ -543,6 +797,7 @@ StripPick StripPicks::at(double x, double y) const {
 
 bool draw_strip(StripCanvas& c, const StripFrame& s, const geo::LayerSet& layers) {
   if (c.picks) *c.picks = {};
+  if (c.wall) return draw_strip_wall(c, s, layers);
   const float ps = c.ps;
   Layout L;
   L.km0 = 0;

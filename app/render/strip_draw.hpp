@@ -27,6 +27,15 @@ struct StripCanvas {
   float top = 0;                // first free row below the title and date stamp
   float bottom = 0;             // last free row above the attribution
   StripPicks* picks = nullptr;  // filled with where the columns and days were drawn, when given
+  // A wall read from far: fewer rows of text, every one primary (draw_strip_wall): the names,
+  // the years and a compact legend, the export's small print and side panels left out.
+  bool wall = false;
+  // The decorations around the strip (title, date, caption: pixels), which the compact layout
+  // keeps clear of where it goes beside them (its legend below the date).
+  const std::vector<PixelRect>* avoid = nullptr;
+  // On a wall (its sizes, the export's layout): a side panel's heading wider than the panel is
+  // left out rather than run off the screen.
+  bool drop_overflow = false;
 };
 
 // Returns false when the body (the columns over time) is too small to read: under a quarter of
