@@ -217,11 +217,9 @@ std::string header_line2(const StripFrame::Column& col) {
   return col.name2.empty() ? km : col.name2 + " · " + km;
 }
 
-// Headers of crowded columns, fewer by priority (a narrow picture): located gates first, then those
-// with more status changes; each takes its alternate row, else the other one, with both lines,
-// else the short name alone, else none (the column, its tie to the km-post and its hover stay).
-void place_headers(StripCanvas& c, const StripFrame& s, std::vector<Placed>& placed) {
-  const float gap = 3 * c.ps;
+// The columns in the order their names are placed when not all fit: located gates first, then
+// those with more status changes (stable: in km order among equals).
+std::vector<size_t> columns_by_priority(const StripFrame& s) {
   std::vector<size_t> order(s.columns.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto changes = [&](size_t i) {
@@ -232,6 +230,15 @@ void place_headers(StripCanvas& c, const StripFrame& s, std::vector<Placed>& pla
     if (s.columns[a].approximate != s.columns[b].approximate) return !s.columns[a].approximate;
     return changes(a) > changes(b);
   });
+  return order;
+}
+
+// Headers of crowded columns, fewer by priority (a narrow picture): located gates first, then those
+// with more status changes; each takes its alternate row, else the other one, with both lines,
+// else the short name alone, else none (the column, its tie to the km-post and its hover stay).
+void place_headers(StripCanvas& c, const StripFrame& s, std::vector<Placed>& placed) {
+  const float gap = 3 * c.ps;
+  const std::vector<size_t> order = columns_by_priority(s);
   std::vector<std::pair<float, float>> taken[2];  // per row: x ranges of the headers placed
   for (size_t i : order) {
     const StripFrame::Column& col = s.columns[i];
@@ -639,16 +646,7 @@ bool draw_strip_wall(StripCanvas& c, const StripFrame& s, const geo::LayerSet& l
 
   // Names by priority, each on its row beside the body, else the row above (its leader then
   // passes between the names of the row below).
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  auto changes = [&](size_t i) {
-    return std::count_if(s.columns[i].ticks.begin(), s.columns[i].ticks.end(),
-                         [](const StripFrame::Tick& t) { return t.status_change; });
-  };
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (s.columns[a].approximate != s.columns[b].approximate) return !s.columns[a].approximate;
-    return changes(a) > changes(b);
-  });
+  const std::vector<size_t> order = columns_by_priority(s);
   std::vector<std::pair<float, float>> taken[2];  // x ranges of the names placed, per row
   std::vector<float> leaders;                     // x of the leaders of the upper row's names
   const float name_x0 = L.body_x0 - gap, name_x1 = entries.empty() ? c.W - c.margin : legend_x0 - gap;
