@@ -53,7 +53,8 @@ std::vector<std::string> cases() {
 // A scene of a scenes file as `gatemap present` shows it (issue 14): "scenes" (a path in the
 // repository), "scene" (from 1), the wall's "diagonal_in" and "distance_m", and "today" for the
 // stale banner. Layers as the wall plays them (a scene without them keeps the previous scene's).
-void wall_scene(const nlohmann::json& j, ViewInputs& in, int w, int h) {
+// Returns the scene.
+PlaylistScene wall_scene(const nlohmann::json& j, ViewInputs& in, int w, int h) {
   const std::vector<PlaylistScene> scenes =
       load_playlist((fs::path(GATEMAP_SOURCE_DIR) / j["scenes"].get<std::string>()).string());
   const size_t n = j.at("scene").get<size_t>() - 1;
@@ -75,6 +76,7 @@ void wall_scene(const nlohmann::json& j, ViewInputs& in, int w, int h) {
   in.wall.stale_banner =
       stale_banner(data.timeline.as_of_date(), *geo::Date::parse(j.at("today").get<std::string>()), 30);
   in.wall.caption = sc.caption;
+  return sc;
 }
 
 class Golden : public ::testing::TestWithParam<std::string> {};
@@ -108,13 +110,25 @@ TEST_P(Golden, MatchesExpected) {
     frame = make_strip_frame(scene, *in.timeline, s);
   } else {
     if (j.contains("scenes")) {
-      wall_scene(j, in, w, h);
+      const PlaylistScene sc = wall_scene(j, in, w, h);
+      if (sc.strip()) {  // a strip scene as the wall draws it: its span, the wall's sizes, "today" pinned
+        StripInputs s;
+        s.width = w, s.height = h;
+        s.pixel_scale = in.pixel_scale;
+        s.layers = in.layers;
+        s.title = in.title;
+        s.today = geo::Date::parse(j.at("today").get<std::string>());
+        s.from = sc.from, s.to = sc.to;
+        s.stretches = load_district_stretches("");
+        frame = make_strip_frame(scene, *in.timeline, s);
+        frame.wall = in.wall;
+      }
     } else {  // the export's fit: beside the legend's band when no place over the map is free
       const FittedView fitted = fit_view(scene, in, bb);
       in.camera = fitted.camera;
       in.legend_band = fitted.legend_band;
     }
-    frame = make_frame(scene, in);
+    if (!frame.strip) frame = make_frame(scene, in);
   }
   render::Renderer r(scene);
   test_util::Image actual = test_util::render_image(r, frame);
