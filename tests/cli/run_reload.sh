@@ -21,19 +21,7 @@ mkdir -p "$tmp/data" "$tmp/old"
 cp "$repo"/data/*.csv "$repo"/data/*.geojson "$tmp/data/"
 cp "$repo"/data/*.csv "$repo"/data/*.geojson "$tmp/old/"
 # The old data: the same files without any row dated 2025 or later (rows removed, none invented).
-python3 - "$tmp/old" <<'PY'
-import csv, sys, os
-d = sys.argv[1]
-for name, cols in (("events.csv", ["date"]), ("flows.csv", ["start", "end"]), ("trade.csv", ["start", "end"])):
-    p = os.path.join(d, name)
-    with open(p, newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
-    head = rows[0]
-    idx = [head.index(c) for c in cols]
-    keep = [head] + [r for r in rows[1:] if all(i >= len(r) or r[i] < "2025" for i in idx)]
-    with open(p, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(keep)
-PY
+python3 "$here/lib/data_before.py" "$tmp/old" 2025
 as_of() { "$bin" --data "$1" info --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["data_as_of"])'; }
 old_as_of=$(as_of "$tmp/old")
 [ -n "$old_as_of" ] && [[ "$old_as_of" < 2025 ]] || { echo "FAIL: the old data's as-of date is '$old_as_of'"; exit 1; }
