@@ -2,17 +2,13 @@
 // the real ones (app/window/window.cpp, commands/info.cpp, commands/check.cpp, commands/export_full.cpp).
 #include "app/commands/lean.hpp"
 
-#include <dlfcn.h>
-#include <unistd.h>
-
-#include <filesystem>
 #include <iostream>
-#include <system_error>
-#include <vector>
+#include <string>
 
 #include "app/cli/cli.hpp"
 #include "app/commands/check.hpp"
 #include "app/commands/export.hpp"
+#include "app/commands/modules.hpp"
 #include "app/data/data_folders.hpp"
 
 namespace gatemap {
@@ -23,14 +19,13 @@ int g_argc = 0;
 char** g_argv = nullptr;
 bool g_ran_lean_export = false;
 
-constexpr const char* kModuleName = "libgatemap_full.so";
-
-std::vector<std::filesystem::path> module_candidates() {
-  std::error_code ec;
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return {};
-  const std::filesystem::path dir = exe.parent_path();
-  return {dir / kModuleName, dir / ".." / "lib" / "gatemap" / kModuleName};
+// Runs the module's entry point with the remembered command line.
+int run_module(const char* module, const char* entry) {
+  std::string errors;
+  using Main = int (*)(int, char**);
+  if (auto main = reinterpret_cast<Main>(module_symbol(module, entry, errors))) return main(g_argc, g_argv);
+  std::cerr << module_missing_message(module, errors) << "\n";
+  return kExitFailure;
 }
 
 }  // namespace
@@ -40,33 +35,10 @@ void remember_command_line(int argc, char** argv) {
   g_argv = argv;
 }
 
-int run_full_program() {
-  std::string errors;
-  for (const std::filesystem::path& path : module_candidates()) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) continue;
-    void* module = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!module) {
-      const char* e = ::dlerror();
-      errors += std::string("\n  ") + (e ? e : path.string());
-      continue;
-    }
-    using Main = int (*)(int, char**);
-    auto full_main = reinterpret_cast<Main>(::dlsym(module, "gatemap_full_main"));
-    if (!full_main) {
-      errors += "\n  " + path.string() + ": no gatemap_full_main";
-      continue;
-    }
-    return full_main(g_argc, g_argv);  // the module stays loaded until the process exits
-  }
-  std::cerr << "gatemap: cannot load the full program (" << kModuleName
-            << ", beside the gatemap executable or in ../lib/gatemap/), which the window, info, check, GeoTIFF and "
-               "--data need; reinstall gatemap"
-            << errors << "\n";
-  return kExitFailure;
-}
+int run_full_program() { return run_module(kFullModule, "gatemap_full_main"); }
 
-int run_window(const WindowOptions&) { return run_full_program(); }
+// The window module: no GDAL until the window needs it (app/data/full_bridge.hpp).
+int run_window(const WindowOptions&) { return run_module(kWindowModule, "gatemap_window_main"); }
 
 int run_info(const std::string&, bool, const std::optional<geo::Date>&, const std::optional<geo::DateWindow>&) {
   return run_full_program();

@@ -23,18 +23,6 @@ namespace gatemap {
 
 namespace fs = std::filesystem;
 
-const char* to_string(UserLayer::Kind k) {
-  switch (k) {
-    case UserLayer::Kind::gates: return "gates";
-    case UserLayer::Kind::events: return "events";
-    case UserLayer::Kind::flows: return "flows";
-    case UserLayer::Kind::trade: return "trade";
-    case UserLayer::Kind::groups: return "groups";
-    case UserLayer::Kind::vector: return "features";
-  }
-  return "features";
-}
-
 namespace {
 
 bool has_ext(const std::string& path, std::initializer_list<const char*> exts) {

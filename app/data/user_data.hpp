@@ -10,7 +10,17 @@
 
 namespace gatemap {
 
-const char* to_string(UserLayer::Kind k);
+inline const char* to_string(UserLayer::Kind k) {
+  switch (k) {
+    case UserLayer::Kind::gates: return "gates";
+    case UserLayer::Kind::events: return "events";
+    case UserLayer::Kind::flows: return "flows";
+    case UserLayer::Kind::trade: return "trade";
+    case UserLayer::Kind::groups: return "groups";
+    case UserLayer::Kind::vector: return "features";
+  }
+  return "features";
+}
 
 // The ids of the built-in data that a planner's own rows may not reuse (its gates' ids).
 geo::KnownIds builtin_ids(const geo::Scene& scene);

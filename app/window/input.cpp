@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "geo/projection.hpp"
+#include "geo/utm.hpp"
 
 namespace gatemap {
 
@@ -124,7 +124,7 @@ std::optional<geo::LonLat> MapMouse::handle(const MouseFrame& m, ViewState& v,
                                             const std::function<int(double, double)>& pick_gate) {
   std::optional<geo::LonLat> cursor;
   if (!m.over_ui) {
-    cursor = geo::map_projector().inverse(v.camera.pixel_to_map(m.x, m.y));
+    cursor = geo::utm::inverse(v.camera.pixel_to_map(m.x, m.y));
     if (m.wheel != 0) {
       v.fly.reset();
       zoom_about(v.camera, std::pow(1.2, m.wheel), m.x, m.y);

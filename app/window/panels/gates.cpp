@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "app/window/panels/panels.hpp"
-#include "geo/projection.hpp"
+#include "geo/utm.hpp"
 
 namespace gatemap::panels {
 
@@ -47,7 +47,7 @@ void gate_list(ViewState& v, const AppData& data, double now_s) {
     if (auto a = g.anchor()) {
       if (ImGui::Selectable(label.c_str(), selected)) {
         v.selected_gate = static_cast<int>(i);
-        fly_to(v, geo::map_projector().forward(*a), std::min(v.camera.m_per_px, 40.0), now_s);
+        fly_to(v, geo::utm::forward(*a), std::min(v.camera.m_per_px, 40.0), now_s);
       }
     } else if (const geo::GateSymbol* approx = approximate_marker(data.scene, gates[i])) {
       // No source locates it: fly to its approximate marker on its district's stretch of frontier.

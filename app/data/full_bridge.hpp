@@ -1,0 +1,40 @@
+#pragma once
+// What the window module (libgatemap_window.so: the window and `gatemap present`, without GDAL,
+// PROJ or GEOS) asks of the full program (libgatemap_full.so), which it loads on first need
+// (app/commands/modules.hpp): a data folder read through GDAL (`--data`, an installed gatemap's
+// data folders, a file that appears in a watched folder), a planner's own files, a GeoTIFF or a
+// state file from the Export dialog. The built-in default data needs none of it (its baked
+// scene: app/data/baked_default.cpp), so a wall showing it never loads GDAL's ~128 libraries.
+//
+// Both modules are built from the same sources and headers, against the same libstdc++, so the
+// types handed over (AppData, ExportBackend, std::string) have one layout; what the full module
+// allocates is freed through the same malloc; its exceptions (geo::Error, exporter::ExportError)
+// are caught by type in the window module (libstdc++ compares type_info by name). The full module
+// is never unloaded, so the code behind what it returns (std::function targets, vtables) stays.
+#include <string>
+
+#include "app/commands/export.hpp"
+#include "app/data/data_source.hpp"
+
+namespace gatemap {
+
+// Raised whenever a member's signature or meaning changes: a window module never calls a full
+// module of another build (both are installed together; the check guards a partial copy).
+inline constexpr int kFullBridgeVersion = 1;
+
+struct FullBridge {
+  int version = kFullBridgeVersion;
+  AppData (*load_data)(const std::string& dir) = nullptr;                       // app/data/load_data.cpp
+  std::string (*add_user_files)(AppData& data, const std::string& path) = nullptr;  // app/data/user_data.hpp
+  void (*rebuild_timeline)(AppData& data) = nullptr;                            // app/data/user_data.hpp
+  ExportBackend (*export_backend)() = nullptr;                                  // full_export_backend()
+};
+
+// The window module's side: the full module's table, loaded on the first call (thread-safe).
+// Throws std::runtime_error with module_missing_message() when it cannot be loaded.
+const FullBridge& full_bridge();
+
+}  // namespace gatemap
+
+// The full module's entry (app/full_module.cpp).
+extern "C" const gatemap::FullBridge* gatemap_full_bridge();
