@@ -15,7 +15,9 @@ extern "C" __attribute__((visibility("default"))) const gatemap::FullBridge* gat
   static const gatemap::FullBridge bridge = [] {
     gatemap::FullBridge b;
     b.load_data = [](const std::string& dir) { return gatemap::load_data(dir); };
-    b.add_user_files = [](gatemap::AppData& data, const std::string& path) { return gatemap::add_user_files(data, path); };
+    b.add_user_files = [](gatemap::AppData& data, const std::string& path) {
+      return gatemap::add_user_files(data, path);
+    };
     b.rebuild_timeline = [](gatemap::AppData& data) { gatemap::rebuild_timeline(data); };
     b.export_backend = [] { return gatemap::full_export_backend(); };
     return b;

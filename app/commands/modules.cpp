@@ -40,8 +40,8 @@ std::string module_missing_message(const char* module, const std::string& errors
   const std::string what = std::string(module) == kWindowModule
                                ? "the window and `gatemap present` need"
                                : "the window's data folders, info, check, GeoTIFF and --data need";
-  return std::string("gatemap: cannot load ") + module + " (beside the gatemap executable or in ../lib/gatemap/), which " +
-         what + "; reinstall gatemap" + errors;
+  return std::string("gatemap: cannot load ") + module +
+         " (beside the gatemap executable or in ../lib/gatemap/), which " + what + "; reinstall gatemap" + errors;
 }
 
 }  // namespace gatemap

@@ -22,8 +22,8 @@ const FullBridge& full_bridge() {
     auto entry = reinterpret_cast<Entry>(module_symbol(kFullModule, "gatemap_full_bridge", errors));
     const FullBridge* b = entry ? entry() : nullptr;
     if (b && b->version != kFullBridgeVersion) {
-      errors += "\n  " + std::string(kFullModule) + " is of another build (bridge version " + std::to_string(b->version) +
-                ", " + std::to_string(kFullBridgeVersion) + " expected)";
+      errors += "\n  " + std::string(kFullModule) + " is of another build (bridge version " +
+                std::to_string(b->version) + ", " + std::to_string(kFullBridgeVersion) + " expected)";
       b = nullptr;
     }
     if (!b) throw std::runtime_error(module_missing_message(kFullModule, errors));

@@ -24,10 +24,10 @@ inline constexpr int kFullBridgeVersion = 1;
 
 struct FullBridge {
   int version = kFullBridgeVersion;
-  AppData (*load_data)(const std::string& dir) = nullptr;                       // app/data/load_data.cpp
+  AppData (*load_data)(const std::string& dir) = nullptr;                           // app/data/load_data.cpp
   std::string (*add_user_files)(AppData& data, const std::string& path) = nullptr;  // app/data/user_data.hpp
-  void (*rebuild_timeline)(AppData& data) = nullptr;                            // app/data/user_data.hpp
-  ExportBackend (*export_backend)() = nullptr;                                  // full_export_backend()
+  void (*rebuild_timeline)(AppData& data) = nullptr;                                // app/data/user_data.hpp
+  ExportBackend (*export_backend)() = nullptr;                                      // full_export_backend()
 };
 
 // The window module's side: the full module's table, loaded on the first call (thread-safe).

@@ -140,6 +140,8 @@ StripRenderer::State& StripRenderer::state() {
   return *state_;
 }
 
+bool StripRenderer::has_target() const { return state_ && state_->target.fb; }
+
 int strip_rows(int width, int height) {
   const long long rows = kStripPixels / std::max(1, width);
   return static_cast<int>(std::clamp<long long>(rows, std::min(kMinStripRows, height), std::max(1, height)));
@@ -182,6 +184,13 @@ bool StripRenderer::render_strips_to_screen(render::Renderer& renderer, const re
   const int S = std::min(opt.strip_height > 0 ? opt.strip_height : strip_rows(W, H), H);
   const int n_strips = (H + S - 1) / S;
   const int x0 = std::clamp(opt.columns_x0, 0, W), x1 = opt.columns_x1 > 0 ? std::clamp(opt.columns_x1, x0, W) : W;
+  if (opt.direct && !opt.reuse_base && n_strips == 1 && x0 == 0 && x1 == W) {
+    if (opt.begin_frame) renderer.begin_frame(frame);
+    glBindFramebuffer(GL_FRAMEBUFFER, opt.framebuffer);
+    renderer.draw(render::Target{W, H, 0, H});
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return false;
+  }
   State& st = state();
   StripTarget& target = st.target;
   target.ensure(W, S);

@@ -57,6 +57,13 @@ struct ScreenOptions {
   // are drawn over a copy of them every frame. The same pixels as drawing everything.
   bool reuse_base = true;
   bool begin_frame = true;  // false: the caller has called renderer.begin_frame(frame) itself
+  // A frame of one strip is drawn straight into `framebuffer`: no offscreen target and no copy
+  // (a window's first frame: on a CPU renderer, allocating the target and compiling the copy's
+  // shaders cost ~45 ms of a wall's start-up). The same pixels, since a strip is placed by the
+  // viewport alone (Renderer::draw). Frames of several strips are drawn through them as ever (on
+  // llvmpipe one pass differs from strips by a level in a few pixels: its tiles fall elsewhere);
+  // so are frames with reuse_base or only some columns.
+  bool direct = false;
   // Only the screen's columns [columns_x0, columns_x1) are written (columns_x1 0: up to the
   // width): the split view puts two frames of the same camera side by side at its swipe line.
   int columns_x0 = 0, columns_x1 = 0;
@@ -114,6 +121,9 @@ class StripRenderer {
   // Returns whether the base pixels of the last frame were reused.
   bool render_split_to_screen(render::Renderer& renderer, const render::FrameSnapshot& left,
                               const render::FrameSnapshot& right, int split_x, const ScreenOptions& opt = {});
+
+  // Whether the strip target (the offscreen framebuffer the strips are drawn in) exists yet.
+  bool has_target() const;
 
  private:
   struct State;  // the GL objects: defined with the GL headers in map_export.cpp

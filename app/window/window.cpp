@@ -621,7 +621,14 @@ void draw_map(Loop& L, const ViewInputs& in) {
   } else {
     render::FrameSnapshot frame = make_frame(L.data.scene, in);
     L.pulsing = L.pulse.apply(frame, L.now, L.frame_no == 0);
-    L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame);
+    // The first frame is drawn straight into the window: allocating the screen-sized targets of
+    // the strips and of the base pixels (first-touched memory on a CPU renderer: ~16 ms each at
+    // 1920 x 1080) and compiling the copy's shaders would delay a wall's first picture; the second
+    // frame makes them. The same pixels either way.
+    exporter::ScreenOptions so;
+    so.reuse_base = L.frame_no > 0;
+    so.direct = L.frame_no == 0;
+    L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame, so);
   }
   timer.release();
   L.gpu_timer.end();
