@@ -189,3 +189,37 @@ TEST(PresenterView, FontRebuildsUnmapThePreviousFontFiles) {
   EXPECT_EQ(mappings_of(files.cjk_regular), cjk_before) << "the context destroyed, its mappings stay";
   EXPECT_EQ(mappings_of(files.latin_regular), latin_before);
 }
+
+// The keys' line in a narrow presenter view (issue 14: at 624 px its end was cut off): one line
+// where it fits, as before; else whole keys on as many lines as the width needs, none wider, in
+// their order; a key wider than the width has a line of its own.
+TEST(PresenterView, KeysLineWrapsInANarrowWindow) {
+  test_util::ImGuiHarness imgui;
+  PresenterFonts fonts;
+  fonts.load(geo::Scene{}, 1, three_scenes());  // the view's body font (ImGui's own without the Noto fonts)
+  unsigned char* px = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  ImGui::NewFrame();  // CalcTextSize's font
+  const std::string all =
+      "Right/N next · Left/P previous · Space pause · digits+Enter go to · B blank · C captions · H help · Ctrl+Q quit";
+  const float all_w = ImGui::CalcTextSize(all.c_str()).x;
+  EXPECT_EQ(presenter_keys_lines(all_w), std::vector<std::string>{all});
+  EXPECT_EQ(presenter_keys_lines(4000), std::vector<std::string>{all});
+  for (const float width : {all_w - 1, 608.0f, 464.0f, 300.0f}) {  // 608, 464: 624 and 480 px windows
+    const std::vector<std::string> lines = presenter_keys_lines(width);
+    EXPECT_GE(lines.size(), 2u) << width;
+    std::string joined;
+    for (const std::string& line : lines) {
+      EXPECT_LE(ImGui::CalcTextSize(line.c_str()).x, width) << line;
+      EXPECT_FALSE(line.starts_with(" ") || line.ends_with(" ") || line.ends_with("·")) << line;
+      joined += (joined.empty() ? "" : " · ") + line;
+    }
+    EXPECT_EQ(joined, all) << width;
+  }
+  const std::vector<std::string> one_each = presenter_keys_lines(10);
+  ASSERT_EQ(one_each.size(), 8u);
+  EXPECT_EQ(one_each.front(), "Right/N next");
+  EXPECT_EQ(one_each.back(), "Ctrl+Q quit");
+  ImGui::EndFrame();
+}
