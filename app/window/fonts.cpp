@@ -21,28 +21,38 @@ namespace gatemap {
 
 namespace {
 
-// The font files mapped so far: [start, end) of each mapping, kept for the rest of the process.
+// The font files mapped and handed to an atlas: [start, end) of each mapping, until the atlas
+// frees it (cleared, as a rebuild of the presenter view's fonts does, or destroyed).
 std::mutex g_mapped_mutex;
 std::vector<std::pair<const char*, const char*>> g_mapped;
 
-bool is_mapped(const void* p) {
-  const char* c = static_cast<const char*>(p);
-  std::lock_guard<std::mutex> lock(g_mapped_mutex);
-  for (const auto& [b, e] : g_mapped)
-    if (c >= b && c < e) return true;
-  return false;
-}
-
-// ImGui's allocator, but a mapping handed to an atlas is never freed: the atlas takes its fonts'
-// data as its own (FontDataOwnedByAtlas), and frees it when cleared or destroyed. Handing it over
-// owned matters: ImGui 1.86's AddFont copies data it does not own, 19.5 MB for the CJK collection
-// at each size, every page of the mapping touched (about 70 ms of the wall's start-up, issue 14).
+// ImGui's allocator, but a mapping handed to an atlas is unmapped, not freed: the atlas takes its
+// fonts' data as its own (FontDataOwnedByAtlas), and frees it when cleared or destroyed, once
+// nothing of it refers to the data any more (the glyphs are in the atlas's pixels by then). Handing
+// it over owned matters: ImGui 1.86's AddFont copies data it does not own, 19.5 MB for the CJK
+// collection at each size, every page of the mapping touched (about 70 ms of the wall's start-up,
+// issue 14). Unmapped there, a rebuild does not keep the old mappings: 19.5 MB of address space
+// per CJK font per rebuild, on a wall that runs for days.
 void* imgui_alloc(size_t size, void*) { return std::malloc(size); }
 void imgui_free(void* p, void*) {
-  if (p && !is_mapped(p)) std::free(p);
+  if (!p) return;
+  const char* c = static_cast<const char*>(p);
+  {
+    std::lock_guard<std::mutex> lock(g_mapped_mutex);
+    for (auto it = g_mapped.begin(); it != g_mapped.end(); ++it) {
+      if (c < it->first || c >= it->second) continue;
+      // The atlas frees a mapping by its start; a pointer inside one is not ImGui's to free.
+      if (c == it->first) {
+        ::munmap(p, static_cast<size_t>(it->second - it->first));
+        g_mapped.erase(it);
+      }
+      return;
+    }
+  }
+  std::free(p);
 }
 
-// A font file mapped into memory for the rest of the process (the atlas keeps pointers into it), or
+// A font file mapped into memory until the atlas that it is handed to frees it (imgui_free), or
 // null. ImGui's AddFontFromFileTTF reads the whole file: Noto Sans CJK's collection is 19.5 MB, about
 // 60 ms of reading and first touch on the CPU machine at every start for the few hundred glyphs the
 // panels use (issue 14: a wall's restart shows its first frame within 0.4 s). Mapped, stb_truetype
@@ -72,7 +82,7 @@ void add_font(const std::string& path, float size_px, ImFontConfig cfg, const Im
   ImGuiIO& io = ImGui::GetIO();
   int bytes = 0;
   if (void* data = map_font(path, bytes)) {
-    // Owned, so not copied; imgui_free never frees a mapping, which stays until the process ends.
+    // Owned, so not copied; the atlas's free of it unmaps it (imgui_free).
     cfg.FontDataOwnedByAtlas = true;
     io.Fonts->AddFontFromMemoryTTF(data, bytes, size_px, &cfg, ranges);
   } else {

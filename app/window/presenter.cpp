@@ -83,6 +83,30 @@ std::string presenter_clock() {
   return std::string(hm) + " · " + date;
 }
 
+namespace {
+
+// The presenter's keys, most used first (as a narrow window wraps them).
+constexpr const char* kKeys[] = {"Right/N next", "Left/P previous", "Space pause", "digits+Enter go to",
+                                 "B blank",      "C captions",      "H help",      "Ctrl+Q quit"};
+constexpr const char* kKeysSep = " · ";
+
+}  // namespace
+
+std::vector<std::string> presenter_keys_lines(float width) {
+  std::vector<std::string> lines(1);
+  for (const char* key : kKeys) {
+    std::string& line = lines.back();
+    if (line.empty()) {
+      line = key;
+    } else if (ImGui::CalcTextSize((line + kKeysSep + key).c_str()).x <= width) {
+      line += kKeysSep, line += key;
+    } else {
+      lines.emplace_back(key);
+    }
+  }
+  return lines;
+}
+
 // ---- The fonts ---------------------------------------------------------------------------------
 
 namespace {
@@ -146,14 +170,17 @@ class CurrentContexts {
 };
 
 // The previews' column: at most this share of the window's width; the header (position, clock),
-// the two previews' labels and the keys' line leave the rest of its height to the two pictures.
+// the two previews' labels and the keys' line leave the rest of its height to the two pictures: at
+// least kPreviewChromePx, more where the last frame's were taller (the header's notices, the keys
+// wrapped in a narrow window).
 constexpr float kPreviewShare = 0.42f, kPreviewChromePx = 200, kMinPreviewPx = 120;
 
-// The previews' size in window units for a window of win_w × win_h and a wall of wall_w × wall_h.
-PresenterWindow::Size preview_size_in(float win_w, float win_h, int wall_w, int wall_h) {
+// The previews' size in window units for a window of win_w × win_h and a wall of wall_w × wall_h,
+// with `chrome_px` of the window's height taken by the rest.
+PresenterWindow::Size preview_size_in(float win_w, float win_h, int wall_w, int wall_h, float chrome_px) {
   if (wall_w <= 0 || wall_h <= 0) return {};
   const float aspect = static_cast<float>(wall_w) / static_cast<float>(wall_h);
-  const float h_room = std::max(0.0f, win_h - kPreviewChromePx) / 2;
+  const float h_room = std::max(0.0f, win_h - std::max(kPreviewChromePx, chrome_px)) / 2;
   const float w = std::min(kPreviewShare * win_w, h_room * aspect);
   if (w < kMinPreviewPx) return {};
   return {static_cast<int>(w), static_cast<int>(std::lround(w / aspect))};
@@ -244,7 +271,7 @@ PresenterWindow::Size PresenterWindow::preview_size(int wall_w, int wall_h) cons
   int ww = 0, wh = 0, fw = 0, fh = 0;
   glfwGetWindowSize(win_, &ww, &wh);
   glfwGetFramebufferSize(win_, &fw, &fh);
-  const Size s = preview_size_in(static_cast<float>(ww), static_cast<float>(wh), wall_w, wall_h);
+  const Size s = preview_size_in(static_cast<float>(ww), static_cast<float>(wh), wall_w, wall_h, chrome_px_);
   const float scale = ww > 0 ? static_cast<float>(fw) / static_cast<float>(ww) : 1;  // framebuffer pixels
   return {static_cast<int>(std::lround(s.w * scale)), static_cast<int>(std::lround(s.h * scale))};
 }
@@ -286,12 +313,20 @@ void PresenterWindow::layout(const PresenterText& t, const std::string& clock, c
   ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - clock_w));
   ImGui::TextUnformatted(clock.c_str());
   if (large) ImGui::PopFont();
+  ImGui::PushTextWrapPos(0);
   for (const std::string& s : t.wall_state) ImGui::TextColored(warn, "%s", s.c_str());
+  ImGui::PopTextWrapPos();
   ImGui::Separator();
 
-  // The text on the left; the previews of the scene playing and the next one on the right.
+  // The text on the left; the previews of the scene playing and the next one on the right; the
+  // keys at the bottom, on as many lines as the window's width needs.
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float keys_y = size.y - ImGui::GetTextLineHeightWithSpacing() - style.WindowPadding.y;
+  const std::vector<std::string> keys = presenter_keys_lines(ImGui::GetContentRegionAvail().x);
+  const float line_h = ImGui::GetTextLineHeightWithSpacing();
+  const float keys_y = size.y - static_cast<float>(keys.size()) * line_h - style.WindowPadding.y;
+  // What the pictures leave (preview_size(), for the next frame's pictures): the header, the two
+  // labels and the gaps around the pictures and their frames, the keys.
+  chrome_px_ = ImGui::GetCursorPosY() + 2 * line_h + 3 * style.ItemSpacing.y + 4 + (size.y - keys_y);
   // The pictures 1:1 (rendered at preview_size(), for this window's size and scale).
   const float fb_scale = std::max(1e-3f, ImGui::GetIO().DisplayFramebufferScale.x);
   const Size img = previews && previews->width(ScenePreviews::now) > 0
@@ -332,9 +367,7 @@ void PresenterWindow::layout(const PresenterText& t, const std::string& clock, c
     ImGui::EndGroup();
   }
   if (ImGui::GetCursorPosY() < keys_y) ImGui::SetCursorPosY(keys_y);
-  ImGui::TextColored(dim,
-                     "Right/N next · Left/P previous · Space pause · digits+Enter go to · B blank · C captions "
-                     "· H help · Ctrl+Q quit");
+  for (const std::string& line : keys) ImGui::TextColored(dim, "%s", line.c_str());
   ImGui::End();
 }
 

@@ -52,6 +52,12 @@ std::string presenter_clock();
 // scenes' titles, captions and notes (besides the map's own names). A reloaded scenes file whose
 // text needs a character that the fonts were not built for has them built again (between frames,
 // by PresenterWindow). No GL: the atlas is ImGui's, its texture the window's.
+// The keys' line at the view's bottom ("Right/N next · Left/P previous · … · Ctrl+Q quit"), as lines
+// no wider than `width` (window units) in the current ImGui font: one where it fits, else broken
+// between keys, in their order, so that a narrow window shows every key. A key wider than `width`
+// has a line of its own.
+std::vector<std::string> presenter_keys_lines(float width);
+
 class PresenterFonts {
  public:
   // Into the current ImGui context's atlas (cleared first): the fonts at `scale`, at the body
@@ -106,6 +112,7 @@ class PresenterWindow {
   const geo::Scene* scene_ = nullptr;     // the map's data (its names are in the fonts too)
   std::vector<PlaylistScene> fonts_for_;  // scenes whose glyphs the next frame loads (empty: none)
   float font_scale_ = 1;
+  float chrome_px_ = 0;  // the window's height (window units) that the last frame left the previews without
   PresenterText shown_;
   std::string shown_clock_;
   double last_draw_s_ = -1;

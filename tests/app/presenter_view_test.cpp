@@ -7,6 +7,11 @@
 
 #include <imgui.h>
 
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "app/render/text.hpp"
 #include "tests/app/imgui_harness.hpp"
 
 using namespace gatemap;
@@ -127,4 +132,94 @@ TEST(PresenterView, FontsRebuiltForTheGlyphsOfAReloadedScenesFile) {
   }
   EXPECT_FALSE(fonts.lacks_glyphs(after)) << "built for them: no second rebuild";
   EXPECT_FALSE(fonts.lacks_glyphs(before)) << "fewer characters need no rebuild";
+}
+
+namespace {
+
+// The mappings of `path` in this process (/proc/self/maps lines naming the file; the kernel's name
+// for it, symlinks resolved).
+int mappings_of(const std::string& path) {
+  std::error_code ec;
+  const std::string real = std::filesystem::canonical(path, ec).string();
+  if (ec) return -1;
+  std::ifstream maps("/proc/self/maps");
+  int n = 0;
+  for (std::string line; std::getline(maps, line);)
+    if (line.size() > real.size() && line.ends_with(" " + real)) ++n;
+  return n;
+}
+
+}  // namespace
+
+// A rebuild of the presenter view's fonts (a reload with new glyphs) gives back the font files'
+// previous mappings (issue 14: 19.5 MB of address space per CJK font per rebuild, on a wall that
+// runs for days): as many mappings after ten rebuilds as after the first build, and none once the
+// view's ImGui context is gone.
+TEST(PresenterView, FontRebuildsUnmapThePreviousFontFiles) {
+  render::FontFiles files;
+  try {
+    files = render::find_font_files();
+  } catch (const std::exception& e) {
+    GTEST_SKIP() << e.what();
+  }
+  const int cjk_before = mappings_of(files.cjk_regular), latin_before = mappings_of(files.latin_regular);
+  ASSERT_GE(cjk_before, 0) << files.cjk_regular;
+  {
+    test_util::ImGuiHarness imgui;
+    ImGuiIO& io = ImGui::GetIO();
+    const geo::Scene scene;
+    std::vector<PlaylistScene> scenes = three_scenes();
+    PresenterFonts fonts;
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    fonts.load(scene, 1, scenes);
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    const int cjk = mappings_of(files.cjk_regular), latin = mappings_of(files.latin_regular);
+    EXPECT_EQ(cjk, cjk_before + 2) << "body and large: one mapping each";
+    for (int i = 0; i < 10; ++i) {
+      scenes[0].notes = "Lần " + std::to_string(i) + ": 新年快乐";
+      fonts.load(scene, 1, scenes);
+      io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+      ASSERT_GE(io.Fonts->Fonts.Size, 2);
+      EXPECT_NE(io.Fonts->Fonts[0]->FindGlyphNoFallback(0x5FEB), nullptr) << "快, built from the new mapping";
+    }
+    EXPECT_EQ(mappings_of(files.cjk_regular), cjk) << "the CJK collection mapped again at each rebuild";
+    EXPECT_EQ(mappings_of(files.latin_regular), latin) << "Noto Sans mapped again at each rebuild";
+  }
+  EXPECT_EQ(mappings_of(files.cjk_regular), cjk_before) << "the context destroyed, its mappings stay";
+  EXPECT_EQ(mappings_of(files.latin_regular), latin_before);
+}
+
+// The keys' line in a narrow presenter view (issue 14: at 624 px its end was cut off): one line
+// where it fits, as before; else whole keys on as many lines as the width needs, none wider, in
+// their order; a key wider than the width has a line of its own.
+TEST(PresenterView, KeysLineWrapsInANarrowWindow) {
+  test_util::ImGuiHarness imgui;
+  PresenterFonts fonts;
+  fonts.load(geo::Scene{}, 1, three_scenes());  // the view's body font (ImGui's own without the Noto fonts)
+  unsigned char* px = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  ImGui::NewFrame();  // CalcTextSize's font
+  const std::string all =
+      "Right/N next · Left/P previous · Space pause · digits+Enter go to · B blank · C captions · H help · Ctrl+Q quit";
+  const float all_w = ImGui::CalcTextSize(all.c_str()).x;
+  EXPECT_EQ(presenter_keys_lines(all_w), std::vector<std::string>{all});
+  EXPECT_EQ(presenter_keys_lines(4000), std::vector<std::string>{all});
+  for (const float width : {all_w - 1, 608.0f, 464.0f, 300.0f}) {  // 608, 464: 624 and 480 px windows
+    const std::vector<std::string> lines = presenter_keys_lines(width);
+    EXPECT_GE(lines.size(), 2u) << width;
+    std::string joined;
+    for (const std::string& line : lines) {
+      EXPECT_LE(ImGui::CalcTextSize(line.c_str()).x, width) << line;
+      EXPECT_FALSE(line.starts_with(" ") || line.ends_with(" ") || line.ends_with("·")) << line;
+      joined += (joined.empty() ? "" : " · ") + line;
+    }
+    EXPECT_EQ(joined, all) << width;
+  }
+  const std::vector<std::string> one_each = presenter_keys_lines(10);
+  ASSERT_EQ(one_each.size(), 8u);
+  EXPECT_EQ(one_each.front(), "Right/N next");
+  EXPECT_EQ(one_each.back(), "Ctrl+Q quit");
+  ImGui::EndFrame();
 }

@@ -4,7 +4,9 @@
 # and no earlier scene uses (猫狗虎兔), has the presenter view build its fonts again. Seen in the
 # view's pixels: the same four characters in another order (兔虎狗猫), reloaded next, draw another
 # title; without the glyphs both would be four '?' and look the same. Each reload changes the
-# number of scenes, so the view's title bar ("Scene 1 of 3") says when it has been read.
+# number of scenes, so the view's title bar ("Scene 1 of 3") says when it has been read. Each
+# rebuild gives back the font files' previous mappings: the process maps the CJK collection as
+# many times after the reloads (the first has the fonts built again) as before them (/proc/PID/maps).
 set -u
 bin=$1
 repo=$2
@@ -28,6 +30,7 @@ PY
 scenes() { python3 "$tmp/scenes.py" "$tmp/talk.json" "$1" "$2"; }
 scenes "The frontier today" 2
 cat > "$tmp/run.sh" <<RUN
+cjk=\$(fc-match -f '%{file}' 'Noto Sans CJK SC')
 log() { echo "\$*" >> "$tmp/log"; }
 find_window() {
   for _ in \$(seq 120); do
@@ -50,16 +53,22 @@ GATEMAP_NOW=2026-12-07 "$bin" present --windowed --presenter-window --scenes "$t
 pid=\$!
 presenter=\$(find_window '^gatemap presenter') || { log "no presenter window"; kill \$pid; exit 1; }
 title_is 'Scene 1 of 2' || log "no scene 1 of 2"
+grep -c "\$(basename "\$cjk")\$" /proc/\$pid/maps > "$tmp/maps-before"
 python3 "$tmp/scenes.py" "$tmp/talk.json" "猫狗虎兔 2024" 3
 title_is 'Scene 1 of 3' || log "the first reload was not read"
 sleep 2; import -window "\$presenter" "$tmp/a.png"
 python3 "$tmp/scenes.py" "$tmp/talk.json" "兔虎狗猫 2024" 4
 title_is 'Scene 1 of 4' || log "the second reload was not read"
 sleep 2; import -window "\$presenter" "$tmp/b.png"
+grep -c "\$(basename "\$cjk")\$" /proc/\$pid/maps > "$tmp/maps-after"
 xdotool key --window "\$presenter" --delay 0 ctrl+q
 wait \$pid; echo \$? > "$tmp/rc"
 RUN
 timeout 180 xvfb-run -a -n $((200 + RANDOM % 600)) -s "-screen 0 1920x1080x24" bash "$tmp/run.sh" || { echo "FAIL: the run"; fail=1; }
+before=$(cat "$tmp/maps-before" 2>/dev/null) after=$(cat "$tmp/maps-after" 2>/dev/null)
+echo "mappings of the CJK font: $before before the reloads, $after after"
+[ -n "$before" ] && [ "$before" -gt 0 ] && [ "$after" = "$before" ] ||
+  { echo "FAIL: the rebuilds kept the font files' old mappings ($before before, $after after)"; fail=1; }
 [ -f "$tmp/log" ] && { sed 's/^/FAIL: /' "$tmp/log"; fail=1; }
 if [ -f "$tmp/a.png" ] && [ -f "$tmp/b.png" ]; then
   # The NOW title: the text column's first lines under the header (the pictures are on the right).

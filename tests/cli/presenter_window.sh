@@ -4,7 +4,8 @@
 # ("gatemap presenter: Scene 2 of 5 (paused)"); xdotool's short taps in the presenter view pause the
 # wall and step it to the next scene (the wall's pixels change), and taps in the wall step the
 # presenter view back; the view shows text; closing it (WM_DELETE_WINDOW, as a window manager sends)
-# leaves the wall playing; Ctrl+Q quits.
+# leaves the wall playing; Ctrl+Q quits. Made 480 pixels wide, the view shows the whole keys' line
+# (wrapped), inside the window's margin.
 set -u
 bin=$1
 repo=$2
@@ -136,6 +137,8 @@ sleep 5; import -window "\$wall" "$tmp/wall2.png"; import -window "\$presenter" 
 xdotool windowfocus --sync "\$wall"
 xdotool key --delay 0 p
 title_is 'Scene 1 of $n (paused)' || log "P in the wall did not step the presenter view back"
+xdotool windowsize --sync "\$presenter" 480 400 || log "cannot resize the presenter view"
+sleep 2; import -window "\$presenter" "$tmp/narrow.png"
 python3 "$tmp/close.py" "\$presenter"
 sleep 2
 xdotool search --name '^gatemap presenter' >/dev/null 2>&1 && log "the presenter view did not close"
@@ -168,6 +171,17 @@ if [ -f "$tmp/wall2.png" ] && [ -f "$tmp/presenter2.png" ]; then
   read -r d12 dnext <<< "$(sed -n 's/^diff now1-now2 \([0-9.]*\) next1-now2 \([0-9.]*\).*/\1 \2/p' "$tmp/previews")"
   python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if a > 8 and b < a / 3 else 1)" \
     "${d12:-0}" "${dnext:-999}" || { echo "FAIL: NOW did not change with the scene, or NEXT was not the next scene (now1-now2 ${d12:-?}, next1-now2 ${dnext:-?})"; fail=1; }
+  # The keys at 480 × 400: text in the bottom band (the last line of keys), none of it beyond the
+  # content area's right edge (8 pixels of padding; a line too long is cut 4 pixels from the edge).
+  if [ "$(identify -format '%wx%h' "$tmp/narrow.png" 2>/dev/null)" = 480x400 ]; then
+    read -r lit right <<< "$(convert "$tmp/narrow.png" -crop 480x40+0+360 +repage -colorspace gray -threshold 30% txt:- |
+      awk -F'[,: ]+' '/#FFFFFF/ { n++; if ($1 > m) m = $1 } END { print n + 0, m + 0 }')"
+    echo "the keys at 480 px: $lit light pixels, the rightmost at x = $right"
+    [ "$lit" -gt 100 ] && [ "$right" -lt 472 ] ||
+      { echo "FAIL: the keys' line at 480 px wide is missing or cut at the right edge ($lit pixels, rightmost x = $right)"; fail=1; }
+  else
+    echo "FAIL: the presenter view was not resized to 480x400 ($(identify -format '%wx%h' "$tmp/narrow.png" 2>&1))"; fail=1
+  fi
   [ -n "${GATEMAP_KEEP_SHOTS:-}" ] && cp "$tmp"/*.png "$GATEMAP_KEEP_SHOTS"/
 else
   echo "FAIL: no screenshots"; fail=1
