@@ -12,6 +12,7 @@
 #include "app/commands/modules.hpp"
 #include "app/data/data_folders.hpp"
 #include "app/data/user_data.hpp"
+#include "geo/error.hpp"
 
 namespace gatemap {
 
@@ -26,7 +27,11 @@ const FullBridge& full_bridge() {
                 std::to_string(b->version) + ", " + std::to_string(kFullBridgeVersion) + " expected)";
       b = nullptr;
     }
-    if (!b) throw std::runtime_error(module_missing_message(kFullModule, errors));
+    if (!b)
+      throw geo::Error(kFullModule, "",
+                       "cannot be loaded (beside the gatemap executable or in ../lib/gatemap/); the window needs it "
+                       "for --data, the data folders, a planner's files, GeoTIFF and state files: reinstall gatemap" +
+                           errors);
     return b;
   }();
   return *bridge;
@@ -41,7 +46,15 @@ AppData load_data(const std::string& dir) {
   return full_bridge().load_data(dir);
 }
 
-std::string add_user_files(AppData& data, const std::string& path) { return full_bridge().add_user_files(data, path); }
+std::string add_user_files(AppData& data, const std::string& path) {
+  const FullBridge* bridge = nullptr;
+  try {
+    bridge = &full_bridge();
+  } catch (const geo::Error& e) {
+    return "could not load " + path + ": " + e.what();  // as add_user_files says a file it cannot read
+  }
+  return bridge->add_user_files(data, path);
+}
 
 void rebuild_timeline(AppData& data) { full_bridge().rebuild_timeline(data); }
 

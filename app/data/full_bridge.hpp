@@ -31,7 +31,8 @@ struct FullBridge {
 };
 
 // The window module's side: the full module's table, loaded on the first call (thread-safe).
-// Throws std::runtime_error with module_missing_message() when it cannot be loaded.
+// Throws geo::Error (file libgatemap_full.so) when it cannot be loaded, which the window's callers
+// report as a data file they cannot read: the last good state stays.
 const FullBridge& full_bridge();
 
 }  // namespace gatemap
