@@ -4,6 +4,9 @@ CPU machine under Xvfb), for scripts/bench.sh and by hand:
 
     DISPLAY=:N bench/first_frame.py GATEMAP SCENES.json [--runs 7] [--out FILE.json] [-- EXTRA ARGS]
 
+(under an Xvfb started with -noreset, as scripts/bench.sh starts it: a bare Xvfb regenerates itself
+when its last client leaves, and the next run would wait for that)
+
 Each run: the Unix time just before the process is started, then `gatemap present --windowed
 --scenes SCENES --frames 1` with GATEMAP_TIMING=1, which writes on stderr, once the first frame's
 buffer swap has returned, the Unix time of it and the split of its start-up (app/window/window.cpp,

@@ -110,7 +110,10 @@ WINDOW='{"note": "Xvfb not installed"}'
 if command -v Xvfb >/dev/null; then
   log "start-up to first frame: window under Xvfb (gatemap run --frames 1)"
   DISP=:$((100 + RANDOM % 400))
-  Xvfb "$DISP" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 & XVFB_PID=$!
+  # -noreset: a bare Xvfb whose only client leaves regenerates itself (keymaps recompiled, ~50 ms of
+  # CPU), which the next run's connection waits for; a wall's X server keeps its session's clients
+  # and never does (docs/performance.md, "present: launch to first frame").
+  Xvfb "$DISP" -screen 0 1920x1080x24 -nolisten tcp -noreset >/dev/null 2>&1 & XVFB_PID=$!
   sleep 1
   DISPLAY=$DISP timed_runs window "$GATEMAP" run --frames 1
   WINDOW=$(summarize window)
