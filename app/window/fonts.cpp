@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <list>
+#include <map>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -92,6 +92,19 @@ void add_font(const std::string& path, float size_px, ImFontConfig cfg, const Im
 
 }  // namespace
 
+namespace {
+
+std::map<const ImFontAtlas*, ImVector<ImWchar>>& range_lists() {
+  static std::map<const ImFontAtlas*, ImVector<ImWchar>> lists;
+  return lists;
+}
+
+ImVector<ImWchar>& glyph_ranges_of(const ImFontAtlas* atlas) { return range_lists()[atlas]; }
+
+}  // namespace
+
+size_t imgui_glyph_range_lists() { return range_lists().size(); }
+
 void load_imgui_fonts(const geo::Scene& scene, float scale, const std::vector<std::string>& extra_text,
                       const std::vector<float>& sizes_px) {
   ImGui::SetAllocatorFunctions(imgui_alloc, imgui_free);  // before a mapping is handed over (add_font)
@@ -103,10 +116,11 @@ void load_imgui_fonts(const geo::Scene& scene, float scale, const std::vector<st
     std::cerr << "gatemap: " << e.what() << " (using ImGui's built-in font)\n";
     return;
   }
-  // Must outlive the atlas build, which comes at the first frame: one per call, as each ImGui
-  // context (the wall's window, the presenter view) builds its own atlas.
-  static std::list<ImVector<ImWchar>> all_ranges;
-  ImVector<ImWchar>& ranges = all_ranges.emplace_back();
+  // Must outlive the atlas build, which comes at the first frame: one list per atlas (the wall's
+  // window and the presenter view each build their own), replaced when that atlas is loaded again
+  // (its fonts were cleared first: a rebuild), so that rebuilds do not pile lists up.
+  ImVector<ImWchar>& ranges = glyph_ranges_of(io.Fonts);
+  ranges.clear();
   ImFontGlyphRangesBuilder b;
   b.AddRanges(io.Fonts->GetGlyphRangesDefault());
   b.AddRanges(io.Fonts->GetGlyphRangesVietnamese());

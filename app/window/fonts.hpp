@@ -1,5 +1,6 @@
 #pragma once
 // ImGui's font for the window's panels.
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -14,5 +15,8 @@ namespace gatemap {
 // notes); one font per entry of `sizes_px` (pixels before scaling; the first is the default).
 void load_imgui_fonts(const geo::Scene& scene, float scale, const std::vector<std::string>& extra_text = {},
                       const std::vector<float>& sizes_px = {16.0f});
+
+// How many glyph-range lists load_imgui_fonts keeps (one per ImGui font atlas loaded): tests.
+size_t imgui_glyph_range_lists();
 
 }  // namespace gatemap

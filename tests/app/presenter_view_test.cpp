@@ -3,6 +3,7 @@
 // window itself is driven under Xvfb by tests/cli/presenter_window.sh.
 #include <gtest/gtest.h>
 
+#include "app/window/fonts.hpp"
 #include "app/window/presenter.hpp"
 
 #include <imgui.h>
@@ -176,6 +177,7 @@ TEST(PresenterView, FontRebuildsUnmapThePreviousFontFiles) {
     io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
     const int cjk = mappings_of(files.cjk_regular), latin = mappings_of(files.latin_regular);
     EXPECT_EQ(cjk, cjk_before + 2) << "body and large: one mapping each";
+    const size_t range_lists = imgui_glyph_range_lists();
     for (int i = 0; i < 10; ++i) {
       scenes[0].notes = "Lần " + std::to_string(i) + ": 新年快乐";
       fonts.load(scene, 1, scenes);
@@ -185,6 +187,7 @@ TEST(PresenterView, FontRebuildsUnmapThePreviousFontFiles) {
     }
     EXPECT_EQ(mappings_of(files.cjk_regular), cjk) << "the CJK collection mapped again at each rebuild";
     EXPECT_EQ(mappings_of(files.latin_regular), latin) << "Noto Sans mapped again at each rebuild";
+    EXPECT_EQ(imgui_glyph_range_lists(), range_lists) << "a glyph-range list kept per rebuild";
   }
   EXPECT_EQ(mappings_of(files.cjk_regular), cjk_before) << "the context destroyed, its mappings stay";
   EXPECT_EQ(mappings_of(files.latin_regular), latin_before);
