@@ -392,6 +392,23 @@ FittedView fit_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& b
   return fit_beside_legend(in.camera, box, render::prepare_text(scene, make_frame(scene, in))->legend_bands());
 }
 
+FittedView fit_view_in_free_area(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box) {
+  const render::FrameSnapshot::Area a = in.free_area;
+  const int W = in.camera.width_px, H = in.camera.height_px;
+  const int aw = static_cast<int>(std::lround(a.x1 - a.x0)), ah = static_cast<int>(std::lround(a.y1 - a.y0));
+  // A free area too small to hold a map (panels over nearly all of it) fits the whole frame.
+  if (a.empty() || (aw >= W && ah >= H) || aw < 64 || ah < 64) return fit_view(scene, in, box);
+  ViewInputs area = in;
+  area.camera.width_px = aw, area.camera.height_px = ah;
+  FittedView f = fit_view(scene, area, box);
+  // The area's centre over the box's: map x grows with the pixel column, map y against the row.
+  const double m = f.camera.m_per_px;
+  f.camera.centre.x += (W / 2.0 - (a.x0 + a.x1) / 2.0) * m;
+  f.camera.centre.y -= (H / 2.0 - (a.y0 + a.y1) / 2.0) * m;
+  f.camera.width_px = W, f.camera.height_px = H;
+  return f;
+}
+
 FittedView fit_compare_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box, geo::Date d1,
                             geo::Date d2) {
   using Band = render::FrameSnapshot::LegendBand;

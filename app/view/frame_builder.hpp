@@ -65,6 +65,11 @@ struct FittedView {
   render::FrameSnapshot::LegendBand legend_band = render::FrameSnapshot::LegendBand::automatic;  // for ViewInputs
 };
 FittedView fit_view(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box);
+// The window's fit: fit_view into the frame's free area (in.free_area: the part no panel covers;
+// the whole frame when it is empty or covers it), so that the box is not fitted under the panels
+// of a small window. The area is fitted as an image of its own size (its legend's band within it,
+// where the frame's decorations are laid out) and the camera moved so that it lands there.
+FittedView fit_view_in_free_area(const geo::Scene& scene, ViewInputs in, const geo::BboxLL& box);
 // The split view's fit (export --compare's halves, the window's View → Compare dates): fit_view for
 // each side's frame (make_compare_frames), the one that gives the legend a band when either needs
 // one (the larger scale's when both do), so that on neither side the legend covers a gate. `in`'s

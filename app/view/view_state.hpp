@@ -60,7 +60,7 @@ struct ViewState {
   std::optional<FlyTo> fly;
   bool want_fit = false;  // fit the default view on the next frame
   // The box the first frame fits (--bbox or the default view; none for a saved view): fitted again
-  // before the first frame with the frame's inputs (fit_view), then cleared.
+  // in the first frame, once its panels are laid out, into the map's free area (fit_view), then cleared.
   std::optional<geo::BboxLL> fit_at_start;
   // The legend's band of the last fit (fit_view): kept while the view is panned and zoomed.
   render::FrameSnapshot::LegendBand legend_band = render::FrameSnapshot::LegendBand::automatic;

@@ -503,6 +503,14 @@ void update_phase(Loop& L) {
   }
   update_fly(L.v, L.now);
   update_ui(L);
+  if (L.v.fit_at_start) {
+    // The start-up view, fitted once the first frame's panels are laid out: into the map's free
+    // area, as "reset view" (0) fits it, not under the panels of a small window.
+    const FittedView fitted = fit_window(L, *L.v.fit_at_start);
+    L.v.camera = fitted.camera;
+    L.v.legend_band = fitted.legend_band;
+    L.v.fit_at_start.reset();
+  }
   for (const std::string& path : take_dropped_paths()) L.v.message = add_planner_files(L, path);
 }
 
@@ -568,13 +576,13 @@ ViewInputs view_inputs(const Loop& L) {
   return in;
 }
 
-// The window's fit of a box (fit_view, as an export of the window's size); the split view's
+// The window's fit of a box (fit_view into the part no panel covers); the split view's
 // (fit_compare_view, as export --compare's halves) while it is shown.
 FittedView fit_window(const Loop& L, const geo::BboxLL& box) {
   ViewInputs in = view_inputs(L);
   in.camera.width_px = L.fb.w, in.camera.height_px = L.fb.h;
   if (compare_shown(L.v)) return fit_compare_view(L.data.scene, in, box, *L.v.compare.left, *L.v.time.date);
-  return fit_view(L.data.scene, in, box);
+  return fit_view_in_free_area(L.data.scene, in, box);
 }
 
 // The frontier strip's frame of `in` (its camera gives the size): the window's, a wall's, or a
@@ -1151,14 +1159,6 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
         return fresh;
       },
       data.problems);
-  if (v.fit_at_start) {
-    // The legend may need a band beside the map: the box then fits the map frame (fit_view).
-    read_framebuffer(win, loop.fb);
-    const FittedView fitted = fit_window(loop, *v.fit_at_start);
-    v.camera = fitted.camera;
-    v.legend_band = fitted.legend_band;
-    v.fit_at_start.reset();
-  }
   loop.player_start_s = glfwGetTime();
   run_loop(loop);
   return kExitOk;

@@ -14,6 +14,7 @@
 #include "app/view/frame_builder.hpp"
 #include "app/view/strip_builder.hpp"
 #include "app/window/panels/panels.hpp"
+#include "geo/utm.hpp"
 #include "tests/app/imgui_harness.hpp"
 #include "tests/render/render_util.hpp"
 
@@ -104,15 +105,52 @@ TEST(PanelLayout, DecorationsApartInTheFreeAreaOfASmallWindow) {
       in.timeline = &data.timeline;
       in.date = date ? geo::Date::parse(date) : default_date(data.timeline);
       in.camera.width_px = w, in.camera.height_px = h;
-      const FittedView fitted = fit_view(data.scene, in, default_bbox(data.scene));  // the window's start-up fit
+      in.free_area = {a.x0, a.y0, a.x1, a.y1};
+      const FittedView fitted = fit_view_in_free_area(data.scene, in, default_bbox(data.scene));  // the start-up fit
       in.camera = fitted.camera;
       in.legend_band = fitted.legend_band;
-      in.free_area = {a.x0, a.y0, a.x1, a.y1};
       expect_decorations_apart(make_frame(data.scene, in),
                                std::to_string(w) + "x" + std::to_string(h) + " at " +
                                    (date ? date : "the data's date") + ", free area " + str({a.x0, a.y0, a.x1, a.y1}),
                                w == 960 ? 0.6f : 1.0f);
     }
+  }
+}
+
+TEST(PanelLayout, StartUpViewFitsTheFrontierWhereNoPanelCoversIt) {
+  // The window's start-up view (and "0 reset view") fits the default box into the part of the
+  // window that no panel covers: at 960 x 540 it was fitted to the whole window, the legend's band
+  // put the box at its left, and the Layers and Gates panels covered the frontier.
+  const AppData& data = test_util::default_data();
+  const geo::BboxLL box = default_bbox(data.scene);
+  for (const auto& [w, h] : {std::pair{960, 540}, std::pair{1280, 720}, std::pair{1920, 1080}}) {
+    test_util::ImGuiHarness ui;
+    ViewState v;
+    v.time.date = default_date(data.timeline);
+    const ScreenRect a = panels_free_area(v, static_cast<float>(w), static_cast<float>(h));
+    ViewInputs in;
+    in.timeline = &data.timeline;
+    in.date = default_date(data.timeline);
+    in.camera.width_px = w, in.camera.height_px = h;
+    in.free_area = {a.x0, a.y0, a.x1, a.y1};
+    const FittedView fitted = fit_view_in_free_area(data.scene, in, box);
+    const std::string what =
+        std::to_string(w) + "x" + std::to_string(h) + ", free area " + str({a.x0, a.y0, a.x1, a.y1});
+    EXPECT_EQ(fitted.camera.width_px, w) << what;
+    // Every located gate and the box's corners fall in the free area (half a pixel of rounding).
+    auto inside = [&](geo::LonLat ll, const std::string& name) {
+      const geo::XY p = fitted.camera.map_to_pixel(geo::utm::forward(ll));
+      EXPECT_TRUE(p.x >= a.x0 - 0.5 && p.x <= a.x1 + 0.5 && p.y >= a.y0 - 0.5 && p.y <= a.y1 + 0.5)
+          << name << " at " << p.x << ", " << p.y << " — " << what;
+    };
+    inside({box.lon0, box.lat0}, "the box's south-west corner");
+    inside({box.lon1, box.lat1}, "the box's north-east corner");
+    for (const geo::GatePair& g : data.scene.gates)
+      if (const std::optional<geo::LonLat> p = g.anchor()) inside(*p, g.name_vi);
+    // The box fills the area in one direction at least: not shrunk needlessly.
+    const geo::XY sw = fitted.camera.map_to_pixel(geo::utm::forward({box.lon0, box.lat0}));
+    const geo::XY ne = fitted.camera.map_to_pixel(geo::utm::forward({box.lon1, box.lat1}));
+    EXPECT_GT(std::max((ne.x - sw.x) / (a.x1 - a.x0), (sw.y - ne.y) / (a.y1 - a.y0)), 0.5) << what;
   }
 }
 
