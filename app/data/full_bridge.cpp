@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include "app/cli/cli.hpp"
@@ -27,6 +28,17 @@ const FullBridge& full_bridge() {
                 std::to_string(b->version) + ", " + std::to_string(kFullBridgeVersion) + " expected)";
       b = nullptr;
     }
+    const BridgeStamp mine;
+    if (b && (std::string_view(b->stamp.build) != mine.build || b->stamp.app_data != mine.app_data ||
+              b->stamp.export_options != mine.export_options || b->stamp.export_backend != mine.export_backend ||
+              b->stamp.user_layer != mine.user_layer)) {
+      errors += "\n  " + std::string(kFullModule) + " is of another build (" + b->stamp.build + ", this window " +
+                mine.build + ")";
+      b = nullptr;
+    }
+    // One line (geo::Error escapes line breaks): the reasons after "; ".
+    for (size_t at = errors.find("\n  "); at != std::string::npos; at = errors.find("\n  ", at))
+      errors.replace(at, 3, "; ");
     if (!b)
       throw geo::Error(kFullModule, "",
                        "cannot be loaded (beside the gatemap executable or in ../lib/gatemap/); the window needs it "

@@ -11,6 +11,7 @@
 // allocates is freed through the same malloc; its exceptions (geo::Error, exporter::ExportError)
 // are caught by type in the window module (libstdc++ compares type_info by name). The full module
 // is never unloaded, so the code behind what it returns (std::function targets, vtables) stays.
+#include <cstddef>
 #include <string>
 
 #include "app/commands/export.hpp"
@@ -18,12 +19,26 @@
 
 namespace gatemap {
 
-// Raised whenever a member's signature or meaning changes: a window module never calls a full
-// module of another build (both are installed together; the check guards a partial copy).
-inline constexpr int kFullBridgeVersion = 1;
+#ifndef GATEMAP_BUILD_STAMP
+#error "GATEMAP_BUILD_STAMP is defined for full_module.cpp and full_bridge.cpp by app/CMakeLists.txt"
+#endif
+
+// Raised whenever a member's signature or meaning changes (read before any other member).
+inline constexpr int kFullBridgeVersion = 2;
+
+// The build both modules come from: the version and a nonce drawn at each configure of the build
+// (app/CMakeLists.txt), so that a full module of another build — a package upgraded under a wall
+// that has run for days and loads the full module only now — is refused, whatever its types'
+// layouts; and the sizes of the types that cross, as a check within one build tree.
+struct BridgeStamp {
+  const char* build = GATEMAP_BUILD_STAMP;
+  std::size_t app_data = sizeof(AppData), export_options = sizeof(ExportOptions),
+              export_backend = sizeof(ExportBackend), user_layer = sizeof(UserLayer);
+};
 
 struct FullBridge {
   int version = kFullBridgeVersion;
+  BridgeStamp stamp;
   AppData (*load_data)(const std::string& dir) = nullptr;                           // app/data/load_data.cpp
   std::string (*add_user_files)(AppData& data, const std::string& path) = nullptr;  // app/data/user_data.hpp
   void (*rebuild_timeline)(AppData& data) = nullptr;                                // app/data/user_data.hpp

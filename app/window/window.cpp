@@ -237,6 +237,7 @@ struct Loop {
   MapFrameTimes times;
   StatusPulse pulse;
   bool pulsing = false;
+  bool eight_bit_screen = false;  // the window's framebuffer has 8 bits a colour channel (draw_map)
   Framebuffer fb;
   double now = 0, dt = 0, last_time = 0;
   long frame_no = 0;
@@ -633,10 +634,11 @@ void draw_map(Loop& L, const ViewInputs& in) {
     // The first frame is drawn straight into the window: allocating the screen-sized targets of
     // the strips and of the base pixels (first-touched memory on a CPU renderer: ~16 ms each at
     // 1920 x 1080) and compiling the copy's shaders would delay a wall's first picture; the second
-    // frame makes them. The same pixels either way.
+    // frame makes them. The same pixels either way, on a screen of 8 bits a channel as the strips
+    // are (on a 10-bit one the blending's precision would differ: drawn through the strips).
     exporter::ScreenOptions so;
     so.reuse_base = L.frame_no > 0;
-    so.direct = L.frame_no == 0;
+    so.direct = L.frame_no == 0 && L.eight_bit_screen;
     L.times.base_reused = L.strips.render_strips_to_screen(L.renderer, frame, so);
   }
   timer.release();
@@ -1137,6 +1139,15 @@ int run_map(GLFWwindow* win, const WindowOptions& opt, AppData& data, ViewState&
   startup.renderer = StartupTimes::Clock::now();
   Loop loop{.win = win, .opt = opt, .data = data, .renderer = *renderer, .strips = strips, .v = v, .keys = keys};
   loop.startup = &startup;
+  {
+    GLint r = 0, g = 0, b = 0;
+    glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_BACK_LEFT, GL_FRAMEBUFFER_ATTACHMENT_RED_SIZE, &r);
+    glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_BACK_LEFT, GL_FRAMEBUFFER_ATTACHMENT_GREEN_SIZE, &g);
+    glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_BACK_LEFT, GL_FRAMEBUFFER_ATTACHMENT_BLUE_SIZE, &b);
+    loop.eight_bit_screen = r == 8 && g == 8 && b == 8;
+    while (glGetError() != GL_NO_ERROR) {  // a driver that cannot say: through the strips
+    }
+  }
   loop.player = WallPlayer(std::move(scenes), default_bbox(data.scene), default_date(data.timeline));
   if (opt.present) {
     loop.wall = wall;
@@ -1170,7 +1181,6 @@ int run_window(const WindowOptions& opt) {
   // A wall takes no text: Xlib's input method need not read the locale's Compose table (~6,000
   // lines, ~14 ms of a wall's start-up). Set before any thread starts (setenv is not thread-safe).
   if (opt.present) ::setenv("XCOMPOSEFILE", "/dev/null", 0);
-  const GlDriverPreload gl_driver;  // loads while the data and the display are set up
   if (opt.list_monitors) {
     if (!have_display()) {
       print_no_display();
@@ -1186,6 +1196,10 @@ int run_window(const WindowOptions& opt) {
   std::vector<PlaylistScene> scenes;
   if (std::optional<int> rc = check_options(opt, scenes)) return *rc;
   StartupTimes startup;
+  // The GL driver loads while the data and the display are set up (not for a usage error, nor
+  // without a display: those end at once).
+  std::optional<GlDriverPreload> gl_driver;
+  if (have_display()) gl_driver.emplace();
   const std::optional<geo::Date> start_date = opt.date;  // parsed and checked by the command line
   AppData data;
   try {

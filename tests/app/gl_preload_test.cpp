@@ -31,8 +31,13 @@ struct EnvVar {
 };
 
 TEST(GlDriverPreload, MesasDriverFromItsSearchPathAndNotWhereAnotherDriverRuns) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "gatemap_gl_preload_test";
-  std::filesystem::create_directories(dir);
+  std::string tmpl = (std::filesystem::temp_directory_path() / "gatemap_gl_preload_XXXXXX").string();
+  ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+  const std::filesystem::path dir = tmpl;
+  struct Remove {
+    std::filesystem::path p;
+    ~Remove() { std::filesystem::remove_all(p); }
+  } remove{dir};
   std::ofstream(dir / "swrast_dri.so") << "not a library";
   const EnvVar no_preload("GATEMAP_NO_GL_PRELOAD", nullptr), vendor("__GLX_VENDOR_LIBRARY_NAME", nullptr);
   {
@@ -58,7 +63,6 @@ TEST(GlDriverPreload, MesasDriverFromItsSearchPathAndNotWhereAnotherDriverRuns) 
     const EnvVar path("LIBGL_DRIVERS_PATH", (dir / "none").c_str());
     EXPECT_EQ(gatemap::gl_driver_to_preload(), "") << "no driver there";
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
