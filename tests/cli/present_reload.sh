@@ -33,11 +33,8 @@ GATEMAP_NOW=$now "$bin" --data "$tmp/data" present --scenes "$repo/data/scenes/f
   --screen-diagonal 24 --viewing-distance 1 2>"$tmp/err" &
 pid=\$!
 wait_for() { for i in \$(seq 1 300); do grep -q "\$1" "$tmp/err" && return 0; sleep 0.1; done; return 1; }
-for i in \$(seq 1 600); do  # the window, unless the program ended first
-  xdotool search --onlyvisible --name gatemap >/dev/null 2>&1 && break
-  kill -0 \$pid 2>/dev/null || break
-  sleep 0.1
-done
+. "$here/lib/window.sh"
+wait_window \$pid > /dev/null  # the window, unless the program ended first
 sleep 2
 xdotool mousemove 5 5
 xdotool key --delay 0 space   # pause: the scene stays while we look

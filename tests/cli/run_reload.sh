@@ -30,12 +30,8 @@ cat > "$tmp/run.sh" <<RUN
 "$bin" --data "$tmp/data" run 2>"$tmp/err" &
 pid=\$!
 wait_for() { for i in \$(seq 1 300); do grep -q "\$1" "$tmp/err" && return 0; sleep 0.1; done; return 1; }
-for i in \$(seq 1 600); do  # the window, unless the program ended first
-  wid=\$(xdotool search --onlyvisible --name gatemap 2>/dev/null | head -1)
-  [ -n "\$wid" ] && break
-  kill -0 \$pid 2>/dev/null || break
-  sleep 0.1
-done
+. "$here/lib/window.sh"
+wid=\$(wait_window \$pid)  # the window, unless the program ended first
 sleep 2
 xdotool mousemove 1900 1060  # off the window: no tooltip
 sleep 1; import -window "\$wid" png24:"$tmp/s0-fresh.png"

@@ -9,6 +9,7 @@
 set -u
 bin=$1
 repo=$2
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -60,12 +61,8 @@ mkdir -p "$tmp/watched"
 cat > "$tmp/lazy.sh" <<RUN
 LD_DEBUG=files GATEMAP_SYSTEM_DATA_DIRS="$tmp/watched" "$bin" run 2>"$tmp/lazy.err" &
 pid=\$!
-for i in \$(seq 1 600); do
-  wid=\$(xdotool search --onlyvisible --name gatemap 2>/dev/null | head -1)
-  [ -n "\$wid" ] && break
-  kill -0 \$pid 2>/dev/null || break
-  sleep 0.1
-done
+. "$here/lib/window.sh"
+wid=\$(wait_window \$pid)
 sleep 2
 xdotool mousemove 1270 710
 sleep 1; import -window "\$wid" png24:"$tmp/lazy0.png"
