@@ -15,7 +15,7 @@ std::string gl_driver_to_preload() {
     return {};
   std::error_code ec;
   if (std::filesystem::exists("/proc/driver/nvidia", ec)) return {};
-  // Mesa's own search path first (LIBGL_DRIVERS_PATH: its first folder), then the system's.
+  // Mesa's own search path when set (LIBGL_DRIVERS_PATH: its first folder), else the system's folder.
   std::string dir = GATEMAP_MESA_DRI_DIR;
   if (const char* p = std::getenv("LIBGL_DRIVERS_PATH"); p && *p) {
     const std::string_view s(p);
